@@ -1,0 +1,1 @@
+"""Cabinet bot: a marketplace buyer's personal cabinet in Telegram."""
