@@ -1,1 +1,12 @@
-"""handlers package."""
+"""Routers of the cabinet, one per section, in the order they must be tried."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.handlers import orders, search, stale, start, trash
+
+
+def section_routers() -> list[Router]:
+    """Commands first (so /cancel beats an open form), the stale catch-all last."""
+    return [start.router, orders.router, trash.router, search.router, stale.router]

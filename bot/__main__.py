@@ -1,0 +1,98 @@
+"""Command line: run | console | migrate | demo-data | check-locales."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="long polling with BOT_TOKEN (the default with a token)")
+    console = commands.add_parser("console", help="offline demo in the terminal (no token)")
+    console.add_argument("--lang", default=None, help="Telegram language_code of the demo user")
+    console.add_argument("--user", type=int, default=None, help="Telegram id of the demo user")
+    commands.add_parser("migrate", help="upgrade the database to the newest schema")
+    demo = commands.add_parser("demo-data", help="give a user the sample account")
+    demo.add_argument("--user", type=int, required=True, help="Telegram id of the user")
+    demo.add_argument("--lang", default=None, help="language of the sample data (en, ru)")
+    commands.add_parser("check-locales", help="fail on broken or missing translations")
+    return parser
+
+
+async def _migrate(settings: Settings) -> None:
+    from bot.app import open_database
+    from bot.db.migrate import current_revision
+
+    database = await open_database(settings)
+    try:
+        print(f"database at revision {await current_revision(database.engine)}")
+    finally:
+        await database.dispose()
+
+
+async def _demo_data(settings: Settings, telegram_id: int, lang: str | None) -> None:
+    from bot.app import open_database
+    from bot.clock import SystemClock
+    from bot.db.uow import UnitOfWork
+    from bot.i18n import resolve_locale
+    from bot.services.demo import seed_demo_account
+    from bot.services.users import TelegramProfile, resolve_buyer
+
+    database = await open_database(settings)
+    now = SystemClock().now()
+    try:
+        async with UnitOfWork(database.session_factory) as uow:
+            profile = TelegramProfile(telegram_id, "", None, lang)
+            user, _ = await resolve_buyer(uow, profile, now)
+            locale = resolve_locale(user.locale, lang or user.language_code, settings.default_locale)
+            count = await seed_demo_account(uow, user, locale, now)
+        print(f"added {count} sample orders ({locale}) for Telegram user {telegram_id}")
+    finally:
+        await database.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check-locales":
+        from bot.locales_check import main as check_locales
+
+        return check_locales([])
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    command = args.command or ("run" if settings.bot_token else "console")
+    if command == "run":
+        if settings.bot_token is None:
+            print("Configuration error: BOT_TOKEN is not set (or use `python -m bot console`)",
+                  file=sys.stderr)
+            return 2
+        from bot.app import run_polling
+
+        asyncio.run(run_polling(settings))
+    elif command == "console":
+        from bot.console import run_console
+
+        if args.command is None:
+            print("BOT_TOKEN is not set: starting the offline console demo.", file=sys.stderr)
+        return asyncio.run(run_console(settings, getattr(args, "lang", None), getattr(args, "user", None)))
+    elif command == "migrate":
+        asyncio.run(_migrate(settings))
+    elif command == "demo-data":
+        asyncio.run(_demo_data(settings, args.user, args.lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Factories that build the bot, its dispatcher, database and scheduler; nothing at import time.
+
+`python -m bot`, the console demo, the tests and the benchmarks all go through these, and
+replace only the Telegram session, the clock and the database URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import SUPPORTED_LOCALES, Settings
+from bot.db.engine import build_engine, build_session_factory
+from bot.db.migrate import upgrade
+from bot.handlers import section_routers
+from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
+from bot.i18n import BuyerLocaleMiddleware, build_i18n
+from bot.middlewares.database import UnitOfWorkMiddleware
+from bot.middlewares.identity import IdentityMiddleware
+from bot.notify.jobs import purge_trash_job
+
+logger = logging.getLogger(__name__)
+PLACEHOLDER_TOKEN = "42:OFFLINE"  # noqa: S105 - the offline console's fake bot has no secret
+
+
+@dataclass
+class Database:
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def open_database(settings: Settings, *, migrate: bool = True) -> Database:
+    """Engine for DATABASE_URL, migrated to the newest schema (also run at every start)."""
+    sqlite_file = settings.sqlite_path()
+    if sqlite_file is not None:
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    engine = build_engine(settings.database_url)
+    if migrate:
+        await upgrade(engine)
+    return Database(engine, build_session_factory(engine))
+
+
+def build_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM storage and per-user event isolation: Redis when configured, else in memory."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        storage = RedisStorage.from_url(settings.redis_url)
+        return storage, RedisEventIsolation(storage.redis)
+    return MemoryStorage(), SimpleEventIsolation()
+
+
+def build_dispatcher(
+    settings: Settings,
+    database: Database,
+    *,
+    clock: Clock | None = None,
+    i18n: I18n | None = None,
+    storage: BaseStorage | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
+    """The real dispatcher with every router and middleware, in the order they must run."""
+    clock = clock or SystemClock()
+    i18n = i18n or build_i18n(settings.default_locale)
+    if storage is None:
+        storage, events_isolation = build_storage(settings)
+    dispatcher = Dispatcher(
+        storage=storage,
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+        clock=clock,
+        i18n=i18n,
+    )
+    dispatcher.update.outer_middleware(UnitOfWorkMiddleware(database.session_factory))
+    dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
+    dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
+    dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
+    dispatcher.callback_query.outer_middleware(CallbackAnswerMiddleware())
+    dispatcher.callback_query.outer_middleware(DomainErrorMiddleware())
+    dispatcher.message.outer_middleware(DomainErrorMiddleware())
+    dispatcher.include_router(build_errors_router(i18n))
+    dispatcher.include_routers(*section_routers())
+    return dispatcher
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """A Bot talking to TELEGRAM_API_URL, or to the given (fake) session."""
+    if session is None:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    token = settings.bot_token.get_secret_value() if settings.bot_token else PLACEHOLDER_TOKEN
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def command_list() -> list[BotCommand]:
+    return [
+        BotCommand(command="menu", description=_("Open my cabinet")),
+        BotCommand(command="orders", description=_("My orders")),
+        BotCommand(command="language", description=_("Change the language")),
+        BotCommand(command="help", description=_("Help")),
+        BotCommand(command="cancel", description=_("Cancel what I am typing")),
+    ]
+
+
+async def set_commands(bot: Bot, i18n: I18n) -> None:
+    """The command menu in every language, and the default one for everybody else."""
+    with i18n.context():
+        for locale in SUPPORTED_LOCALES:
+            with i18n.use_locale(locale):
+                await bot.set_my_commands(command_list(), language_code=locale)
+        with i18n.use_locale(i18n.default_locale):
+            await bot.set_my_commands(command_list())
+
+
+def build_scheduler(settings: Settings, database: Database, clock: Clock) -> AsyncIOScheduler:
+    """In-process jobs; later issues add the outbox sender and reminders here."""
+    scheduler = AsyncIOScheduler(
+        job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
+    )
+    scheduler.add_job(
+        purge_trash_job,
+        "interval",
+        hours=1,
+        args=[database.session_factory, clock, settings.trash_retention_days],
+        id="purge_trash",
+        next_run_time=clock.now(),
+    )
+    return scheduler
+
+
+async def run_polling(settings: Settings) -> None:
+    """`python -m bot run`: long polling against TELEGRAM_API_URL until stopped."""
+    database = await open_database(settings)
+    clock = SystemClock()
+    i18n = build_i18n(settings.default_locale)
+    dispatcher = build_dispatcher(settings, database, clock=clock, i18n=i18n)
+    bot = build_bot(settings)
+    scheduler = build_scheduler(settings, database, clock)
+    try:
+        await set_commands(bot, i18n)
+        scheduler.start()
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+    finally:
+        scheduler.shutdown(wait=False)
+        await bot.session.close()
+        await database.dispose()

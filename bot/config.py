@@ -1,0 +1,104 @@
+"""Every runtime knob of the bot, typed and documented, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+SUPPORTED_LOCALES = ("en", "ru")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/cabinet.db"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it in one line."""
+
+
+class Settings(BaseSettings):
+    """Settings of one bot process; built once in `bot.__main__`, never at import time."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = Field(None, description="Token from @BotFather.")
+    telegram_api_url: str = Field(
+        "https://api.telegram.org",
+        description="Base URL of a Bot API server (official or self-hosted).",
+    )
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy async URL.")
+    redis_url: str | None = Field(None, description="Redis for FSM storage; memory if unset.")
+    default_locale: str = Field("en", description="Locale when nothing better is known.")
+    default_timezone: str = Field("UTC", description="Time zone for buyers who set none.")
+    demo_data: bool = Field(False, description="Give every new user a sample account.")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(), description="Comma-separated Telegram ids of operators."
+    )
+    protection_extension_days: int = Field(15, ge=1, le=90)
+    trash_retention_days: int = Field(30, ge=1, le=3650)
+    feedback_window_days: int = Field(30, ge=1, le=365)
+    orders_page_size: int = Field(5, ge=1, le=10)
+    log_level: str = Field("INFO")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            msg = f"must be one of {', '.join(SUPPORTED_LOCALES)}"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            msg = "is not an IANA time zone name such as Europe/Moscow"
+            raise ValueError(msg) from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            msg = "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            msg = "must be an http(s) URL"
+            raise ValueError(msg)
+        return value.rstrip("/")
+
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file to create a folder for, if the database is a local file."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            return Path(self.database_url.removeprefix(prefix))
+        return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning pydantic's report into one line per bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            lines.append(f"{name}: {error['msg']}")
+        raise ConfigError("; ".join(lines)) from exc

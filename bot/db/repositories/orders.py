@@ -1,0 +1,136 @@
+"""Orders, always looked up together with their owner, so one buyer never reaches another's."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from bot.db.enums import OrderStatus
+from bot.db.models import Order, TrackingEvent
+
+
+def _like_pattern(needle: str) -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class OrderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, order: Order) -> None:
+        self._session.add(order)
+
+    async def flush(self) -> None:
+        await self._session.flush()
+
+    async def get_for_buyer(
+        self,
+        buyer_id: int,
+        order_id: int,
+        *,
+        in_trash: bool = False,
+        with_details: bool = False,
+    ) -> Order | None:
+        """The buyer's order by id; `in_trash` picks the deleted-orders side."""
+        deleted = Order.deleted_at.is_not(None) if in_trash else Order.deleted_at.is_(None)
+        query = select(Order).where(Order.id == order_id, Order.buyer_id == buyer_id, deleted)
+        if with_details:
+            query = query.options(joinedload(Order.store), selectinload(Order.items))
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def status_counts(self, buyer_id: int) -> tuple[dict[OrderStatus, int], int]:
+        """Orders per status outside the trash, and how many are in the trash, in one query."""
+        in_trash = Order.deleted_at.is_not(None)
+        rows = await self._session.execute(
+            select(Order.status, in_trash, func.count())
+            .where(Order.buyer_id == buyer_id)
+            .group_by(Order.status, in_trash)
+        )
+        counts: dict[OrderStatus, int] = {}
+        trashed = 0
+        for status, deleted, count in rows:
+            if deleted:
+                trashed += count
+            else:
+                counts[status] = counts.get(status, 0) + count
+        return counts, trashed
+
+    async def count_awaiting_feedback(self, buyer_id: int, completed_since: datetime) -> int:
+        return (
+            await self._session.scalar(
+                select(func.count()).where(
+                    Order.buyer_id == buyer_id,
+                    Order.deleted_at.is_(None),
+                    Order.status == OrderStatus.COMPLETED,
+                    Order.feedback_at.is_(None),
+                    Order.completed_at >= completed_since,
+                )
+            )
+            or 0
+        )
+
+    async def page_for_buyer(
+        self, buyer_id: int, statuses: Collection[OrderStatus] | None, offset: int, limit: int
+    ) -> list[Order]:
+        query = select(Order).where(Order.buyer_id == buyer_id, Order.deleted_at.is_(None))
+        if statuses is not None:
+            query = query.where(Order.status.in_(statuses))
+        return await self._page(query, offset, limit)
+
+    def _matching(self, buyer_id: int, needle: str) -> ColumnElement[bool]:
+        return and_(
+            Order.buyer_id == buyer_id,
+            Order.search_text.like(_like_pattern(needle), escape="\\"),
+        )
+
+    async def count_matching(self, buyer_id: int, needle: str) -> int:
+        """How many orders (trash included) contain the case-folded needle."""
+        query = select(func.count()).where(self._matching(buyer_id, needle))
+        return await self._session.scalar(query) or 0
+
+    async def page_matching(
+        self, buyer_id: int, needle: str, offset: int, limit: int
+    ) -> list[Order]:
+        query = select(Order).where(self._matching(buyer_id, needle))
+        return await self._page(query, offset, limit)
+
+    async def trash_page(self, buyer_id: int, offset: int, limit: int) -> list[Order]:
+        query = select(Order).where(Order.buyer_id == buyer_id, Order.deleted_at.is_not(None))
+        query = query.order_by(Order.deleted_at.desc(), Order.id.desc())
+        return list((await self._session.scalars(query.offset(offset).limit(limit))).all())
+
+    async def events(self, order_id: int) -> list[TrackingEvent]:
+        query = (
+            select(TrackingEvent)
+            .where(TrackingEvent.order_id == order_id)
+            .order_by(TrackingEvent.occurred_at.desc(), TrackingEvent.id.desc())
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def latest_event(self, order_id: int) -> TrackingEvent | None:
+        query = (
+            select(TrackingEvent)
+            .where(TrackingEvent.order_id == order_id)
+            .order_by(TrackingEvent.occurred_at.desc(), TrackingEvent.id.desc())
+            .limit(1)
+        )
+        return await self._session.scalar(query)
+
+    async def delete(self, order: Order) -> None:
+        await self._session.delete(order)
+
+    async def purge_deleted_before(self, cutoff: datetime) -> int:
+        """Remove orders that sat in the trash since before `cutoff`; returns how many."""
+        result = await self._session.execute(
+            delete(Order).where(Order.deleted_at.is_not(None), Order.deleted_at < cutoff)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def _page(self, query: Select[tuple[Order]], offset: int, limit: int) -> list[Order]:
+        query = query.order_by(Order.placed_at.desc(), Order.id.desc()).offset(offset).limit(limit)
+        return list((await self._session.scalars(query)).all())

@@ -1,0 +1,68 @@
+"""Unit of work: one session per update, job or request; nothing sticks unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.repositories.orders import OrderRepository
+from bot.db.repositories.stores import StoreRepository
+from bot.db.repositories.users import UserRepository
+
+
+class UnitOfWork:
+    """Re-entrant: the middleware opens it, each service enters it again and commits.
+
+    Leaving any level with an exception rolls back; leaving the outermost level rolls back
+    whatever was not committed and closes the session.
+    """
+
+    users: UserRepository
+    orders: OrderRepository
+    stores: StoreRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+        self._depth = 0
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            msg = "UnitOfWork used outside `async with`"
+            raise RuntimeError(msg)
+        return self._session
+
+    async def __aenter__(self) -> UnitOfWork:
+        if self._depth == 0:
+            session = self._session_factory()
+            self._session = session
+            self.users = UserRepository(session)
+            self.orders = OrderRepository(session)
+            self.stores = StoreRepository(session)
+        self._depth += 1
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._depth -= 1
+        session = self.session
+        if exc_type is not None:
+            await session.rollback()
+        if self._depth == 0:
+            try:
+                await session.rollback()
+            finally:
+                await session.close()
+                self._session = None
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

@@ -1,0 +1,154 @@
+"""The error boundary: domain errors become localized answers, anything else is logged and
+the buyer is told, in their language, that something went wrong."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import BaseMiddleware, Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, ErrorEvent, Message, TelegramObject, Update
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from bot.services.errors import (
+    DomainError,
+    IllegalStatusChange,
+    OrderNotDeletable,
+    OrderNotFound,
+    ProtectionAlreadyExtended,
+    ProtectionNotRunning,
+    ReceiptNotConfirmable,
+    SearchQueryTooLong,
+    SearchQueryTooShort,
+)
+from bot.views import format as fmt
+from bot.views.labels import status_label
+
+logger = logging.getLogger(__name__)
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911
+    """The one table that turns a domain error into words for the buyer."""
+    match error:
+        case OrderNotFound():
+            return _("This order was not found. It may have been deleted or moved.")
+        case ReceiptNotConfirmable(status=status):
+            return _(
+                "Receipt can be confirmed only for an order that has been shipped. "
+                "This order is: {status}."
+            ).format(status=status_label(status))
+        case ProtectionAlreadyExtended(extended_at=extended_at, ends_at=ends_at):
+            return _(
+                "Protection for this order was already extended on {date}. It can be "
+                "extended only once; it now runs until {until}."
+            ).format(date=fmt.day(extended_at, tz), until=fmt.day(ends_at, tz))
+        case ProtectionNotRunning(ended_at=ended_at) if ended_at is not None:
+            return _(
+                "Buyer protection for this order ended on {date}, so it can no longer be extended."
+            ).format(date=fmt.day(ended_at, tz))
+        case ProtectionNotRunning(status=status):
+            return _(
+                "Buyer protection can be extended only while the order is on its way. "
+                "This order is: {status}."
+            ).format(status=status_label(status))
+        case OrderNotDeletable(status=status):
+            return _(
+                "Only completed or closed orders can be deleted. This order is: {status}. "
+                "Confirm receipt when it arrives, then you can delete it."
+            ).format(status=status_label(status))
+        case SearchQueryTooShort(min_length=length):
+            return _("Type at least {count} characters to search.").format(count=fmt.number(length))
+        case SearchQueryTooLong(max_length=length):
+            return _("That is too long to search for; use at most {count} characters.").format(
+                count=fmt.number(length)
+            )
+        case IllegalStatusChange(current=current):
+            return _("This order cannot change like that now. It is: {status}.").format(
+                status=status_label(current)
+            )
+    return _("That cannot be done right now.")
+
+
+def something_went_wrong() -> str:
+    return _("😔 Something went wrong on our side. Please try again in a minute.")
+
+
+class DomainErrorMiddleware(BaseMiddleware):
+    """Inside the callback answerer: a refusal becomes the alert or a reply, in words."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        except DomainError as error:
+            text = error_text(error, data.get("tz", UTC_ZONE))
+            answer: CallbackAnswer | None = data.get("callback_answer")
+            if isinstance(event, CallbackQuery) and answer is not None:
+                answer.text, answer.show_alert = text, True
+            elif isinstance(event, Message):
+                await event.answer(text)
+            return None
+        except Exception:
+            answer = data.get("callback_answer")
+            if answer is not None and not answer.answered:
+                answer.text, answer.show_alert = something_went_wrong(), True
+            raise
+
+
+class ErrorBoundaryMiddleware(BaseMiddleware):
+    """Innermost update middleware: sees the buyer's locale, logs, tells, never crashes."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        except Exception:
+            update_id = event.update_id if isinstance(event, Update) else None
+            logger.exception("Update %s failed", update_id)
+            if isinstance(event, Update) and event.message is not None:
+                await _tell(data["bot"], event.message.chat.id)
+            return None
+
+
+async def _tell(bot: Bot, chat_id: int) -> None:
+    try:
+        await bot.send_message(chat_id, something_went_wrong())
+    except TelegramAPIError:
+        logger.warning("Could not tell chat %s about the failure", chat_id)
+
+
+def build_errors_router(i18n: I18n) -> Router:
+    """Last resort for failures outside the boundary (e.g. the database is down)."""
+    router = Router(name="errors")
+
+    @router.errors()
+    async def on_error(event: ErrorEvent, bot: Bot) -> bool:
+        logger.error("Update failed before reaching a handler", exc_info=event.exception)
+        message, query = event.update.message, event.update.callback_query
+        with i18n.context(), i18n.use_locale(i18n.default_locale):
+            if message is not None:
+                await _tell(bot, message.chat.id)
+            elif query is not None:
+                # The boundary and the callback answerer never ran, so nobody answered it.
+                try:
+                    await query.answer(something_went_wrong(), show_alert=True)
+                except TelegramAPIError:
+                    logger.warning("Could not answer callback query %s", query.id)
+        return True
+
+    return router

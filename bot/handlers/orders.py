@@ -1,0 +1,146 @@
+"""My orders: tabs, the order card, tracking, confirming receipt, extending protection."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.keyboards.nav import OrderListCb
+from bot.keyboards.orders import (
+    OrderAction,
+    OrderCb,
+    confirm_receipt_kb,
+    order_card_kb,
+    orders_list_kb,
+    tracking_kb,
+)
+from bot.services import orders as service
+from bot.services.orders import OrderTab
+from bot.views import format as fmt
+from bot.views.orders import (
+    confirm_receipt_text,
+    order_card_text,
+    orders_list_text,
+    tracking_text,
+)
+from bot.views.screen import show
+
+router = Router(name="orders")
+
+
+async def show_orders(
+    event: Message | CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    settings: Settings,
+    tab: OrderTab = OrderTab.ALL,
+    page: int = 0,
+) -> None:
+    listing = await service.list_orders(uow, user.id, tab, page, settings.orders_page_size)
+    await show(event, orders_list_text(listing), orders_list_kb(listing))
+
+
+@router.message(Command("orders"))
+async def on_orders_command(
+    message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
+) -> None:
+    await state.clear()
+    await show_orders(message, uow, user, settings)
+
+
+@router.callback_query(OrderListCb.filter())
+async def on_orders(
+    query: CallbackQuery,
+    callback_data: OrderListCb,
+    uow: UnitOfWork,
+    user: User,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    await show_orders(query, uow, user, settings, callback_data.tab, callback_data.page)
+
+
+async def show_card(
+    query: CallbackQuery, cb: OrderCb, uow: UnitOfWork, user: User, clock: Clock, tz: tzinfo
+) -> None:
+    card = await service.get_order_card(uow, user.id, cb.order_id)
+    in_transit = service.can_confirm_receipt(card.order)
+    markup = order_card_kb(card.order, cb, can_confirm=in_transit, can_extend=in_transit)
+    await show(query, order_card_text(card, clock.now(), tz), markup)
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.OPEN))
+async def on_open(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    await show_card(query, callback_data, uow, user, clock, tz)
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.TRACK))
+async def on_track(
+    query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User, tz: tzinfo
+) -> None:
+    order, events = await service.get_tracking(uow, user.id, callback_data.order_id)
+    await show(query, tracking_text(order, events, tz), tracking_kb(callback_data))
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM_ASK))
+async def on_confirm_ask(
+    query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User
+) -> None:
+    order = await service.check_receipt_confirmable(uow, user.id, callback_data.order_id)
+    await show(query, confirm_receipt_text(order), confirm_receipt_kb(callback_data))
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM))
+async def on_confirm(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+    callback_answer: CallbackAnswer,
+) -> None:
+    order = await service.confirm_receipt(uow, user.id, callback_data.order_id, clock.now())
+    callback_answer.text = _("✅ Receipt of order №{number} confirmed. Thank you!").format(
+        number=order.number
+    )
+    await show_card(query, callback_data, uow, user, clock, tz)
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.EXTEND))
+async def on_extend(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+    settings: Settings,
+    callback_answer: CallbackAnswer,
+) -> None:
+    order = await service.extend_protection(
+        uow, user.id, callback_data.order_id, clock.now(), settings.protection_extension_days
+    )
+    assert order.protection_ends_at is not None
+    callback_answer.text = _("🛡 Protection extended until {date}.").format(
+        date=fmt.day(order.protection_ends_at, tz)
+    )
+    await show_card(query, callback_data, uow, user, clock, tz)

@@ -1,0 +1,125 @@
+"""Home ("My cabinet"), help, language and /cancel."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
+
+from bot.clock import Clock
+from bot.config import SUPPORTED_LOCALES, Settings
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.handlers.stale import stale_button_text
+from bot.keyboards.home import help_kb, home_kb, language_kb
+from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
+from bot.services.demo import seed_demo_account
+from bot.services.home import cabinet_summary
+from bot.services.users import mark_onboarded, set_locale
+from bot.views.home import (
+    cancelled_text,
+    help_text,
+    home_text,
+    language_changed_text,
+    language_text,
+)
+from bot.views.screen import show
+
+router = Router(name="start")
+
+
+async def show_home(
+    event: Message | CallbackQuery, uow: UnitOfWork, user: User, clock: Clock, settings: Settings
+) -> None:
+    summary = await cabinet_summary(uow, user.id, clock.now(), settings.feedback_window_days)
+    await show(event, home_text(user.first_name, summary), home_kb(summary))
+
+
+@router.message(CommandStart())
+async def on_start(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    i18n: I18n,
+) -> None:
+    await state.clear()
+    first_time = await mark_onboarded(uow, user, clock.now())
+    if first_time and settings.demo_data:
+        await seed_demo_account(uow, user, i18n.current_locale, clock.now())
+    await show_home(message, uow, user, clock, settings)
+
+
+@router.message(Command("menu"))
+async def on_menu(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    await show_home(message, uow, user, clock, settings)
+
+
+@router.callback_query(NavCb.filter(F.action == NavAction.HOME))
+async def on_home(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    await show_home(query, uow, user, clock, settings)
+
+
+@router.message(Command("help"))
+@router.callback_query(NavCb.filter(F.action == NavAction.HELP))
+async def on_help(event: Message | CallbackQuery, settings: Settings) -> None:
+    await show(event, help_text(settings.trash_retention_days), help_kb())
+
+
+@router.message(Command("language"))
+@router.callback_query(NavCb.filter(F.action == NavAction.LANGUAGE))
+async def on_language(event: Message | CallbackQuery, i18n: I18n) -> None:
+    await show(event, language_text(), language_kb(i18n.current_locale))
+
+
+@router.callback_query(LangCb.filter(F.locale.in_(SUPPORTED_LOCALES)))
+async def on_language_chosen(
+    query: CallbackQuery,
+    callback_data: LangCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    i18n: I18n,
+    callback_answer: CallbackAnswer,
+) -> None:
+    await set_locale(uow, user, callback_data.locale)
+    with i18n.use_locale(callback_data.locale):
+        callback_answer.text = language_changed_text()
+        await show_home(query, uow, user, clock, settings)
+
+
+@router.callback_query(LangCb.filter())
+async def on_unknown_language(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    callback_answer.text, callback_answer.show_alert = stale_button_text(), True
+
+
+@router.message(Command("cancel"))
+async def on_cancel(
+    message: Message,
+    state: FSMContext,
+) -> None:
+    had_form = await state.get_state() is not None
+    await state.clear()
+    await message.answer(cancelled_text(had_form), reply_markup=back_home_kb())

@@ -1,0 +1,51 @@
+"""Languages: catalogue loading, the buyer's locale resolution, and the locale middleware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import TelegramObject
+from aiogram.utils.i18n import I18n, I18nMiddleware
+
+from bot.catalogs import LOCALES_DIR, compile_catalogs
+from bot.config import SUPPORTED_LOCALES
+from bot.db.models import User
+
+# Languages without a catalogue of their own whose speakers usually read Russian.
+FALLBACKS = {"uk": "ru", "be": "ru", "kk": "ru"}
+DOMAIN = "messages"
+
+
+def resolve_locale(
+    stored: str | None,
+    language_code: str | None,
+    default: str,
+    available: tuple[str, ...] = SUPPORTED_LOCALES,
+) -> str:
+    """The buyer's stored choice, else Telegram's language (base part), else the default."""
+    if stored in available:
+        return stored
+    if language_code:
+        base = language_code.replace("_", "-").split("-")[0].lower()
+        if base in available:
+            return base
+        fallback = FALLBACKS.get(base)
+        if fallback in available:
+            return fallback
+    return default
+
+
+def build_i18n(default_locale: str) -> I18n:
+    """Compile catalogues that changed since the last start, then load them."""
+    compile_catalogs(LOCALES_DIR)
+    return I18n(path=LOCALES_DIR, default_locale=default_locale, domain=DOMAIN)
+
+
+class BuyerLocaleMiddleware(I18nMiddleware):
+    """Runs after the identity middleware, so it sees the buyer's stored choice."""
+
+    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
+        user: User | None = data.get("user")
+        if user is None:
+            return self.i18n.default_locale
+        return resolve_locale(user.locale, user.language_code, self.i18n.default_locale)

@@ -1,0 +1,57 @@
+"""The home screen's, help's and language picker's keyboards."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
+from bot.services.home import CabinetSummary
+from bot.services.orders import OrderTab
+from bot.views import format as fmt
+
+LANGUAGE_NAMES = {"en": "🇬🇧 English", "ru": "🇷🇺 Русский"}
+
+
+def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
+    """The cabinet's sections; shortcuts to the tabs that need attention come first."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("📋 My orders"), callback_data=OrderListCb(tab=OrderTab.ALL))
+    shortcuts = [
+        (summary.to_pay, _("💳 To pay ({count})"), OrderTab.TO_PAY),
+        (summary.to_ship, _("📦 To ship ({count})"), OrderTab.TO_SHIP),
+        (summary.to_receive, _("🚚 To receive ({count})"), OrderTab.TO_RECEIVE),
+    ]
+    sizes = [1]
+    visible = [(text.format(count=fmt.number(n)), tab) for n, text, tab in shortcuts if n]
+    for text, tab in visible:
+        builder.button(text=text, callback_data=OrderListCb(tab=tab))
+    if visible:
+        sizes.append(len(visible))
+    builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
+    builder.button(text=_("🌐 Language"), callback_data=NavCb(action=NavAction.LANGUAGE))
+    builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))
+    sizes += [1, 2]
+    builder.adjust(*sizes)
+    return builder.as_markup()
+
+
+def help_kb() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("📋 My orders"), callback_data=OrderListCb(tab=OrderTab.ALL))
+    builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
+    builder.button(text=_("🌐 Language"), callback_data=NavCb(action=NavAction.LANGUAGE))
+    builder.adjust(2, 1)
+    builder.row(home_button())
+    return builder.as_markup()
+
+
+def language_kb(current: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in LANGUAGE_NAMES.items():
+        mark = "✓ " if code == current else ""
+        builder.button(text=f"{mark}{name}", callback_data=LangCb(locale=code))
+    builder.adjust(2)
+    builder.row(home_button())
+    return builder.as_markup()

@@ -1,0 +1,59 @@
+"""Entry points every section links to: home, help, language, My orders, Deleted orders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.services.orders import OrderTab
+
+
+class NavAction(StrEnum):
+    HOME = "home"
+    HELP = "help"
+    LANGUAGE = "lang"
+
+
+class NavCb(CallbackData, prefix="nav"):
+    action: NavAction
+
+
+class LangCb(CallbackData, prefix="lng"):
+    locale: str
+
+
+class OrderListCb(CallbackData, prefix="ol"):
+    tab: OrderTab
+    page: int = 0
+
+
+class TrashListCb(CallbackData, prefix="tl"):
+    page: int = 0
+
+
+def home_button() -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=_("🏠 My cabinet"), callback_data=NavCb(action=NavAction.HOME).pack()
+    )
+
+
+def back_home_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
+
+
+def page_buttons(
+    page: int, pages: int, make: Callable[[int], CallbackData]
+) -> list[InlineKeyboardButton]:
+    """Previous/Next buttons around page `page` of `pages` (zero-based)."""
+    buttons = []
+    if page > 0:
+        buttons.append(
+            InlineKeyboardButton(text=_("◀️ Previous"), callback_data=make(page - 1).pack())
+        )
+    if page < pages - 1:
+        buttons.append(InlineKeyboardButton(text=_("Next ▶️"), callback_data=make(page + 1).pack()))
+    return buttons

@@ -1,0 +1,172 @@
+"""My orders: callback factories and keyboards for tabs, the order card and search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.models import Order
+from bot.keyboards.nav import OrderListCb, TrashListCb, home_button, page_buttons
+from bot.services.orders import OrderPage, OrderTab
+from bot.views import format as fmt
+from bot.views.labels import STATUS_ICONS, tab_label
+
+BUTTON_TITLE_LENGTH = 28
+
+
+class OrderAction(StrEnum):
+    OPEN = "o"
+    TRACK = "t"
+    CONFIRM_ASK = "ca"
+    CONFIRM = "c"
+    EXTEND = "x"
+    DELETE = "d"
+
+
+class OrderCb(CallbackData, prefix="ord"):
+    """An action on one order; tab, from_search and page say where Back leads."""
+
+    action: OrderAction
+    order_id: int
+    tab: OrderTab = OrderTab.ALL
+    from_search: bool = False
+    page: int = 0
+
+
+class SearchAction(StrEnum):
+    START = "s"
+    PAGE = "p"
+
+
+class SearchCb(CallbackData, prefix="os"):
+    action: SearchAction
+    page: int = 0
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def short(title: str, limit: int = BUTTON_TITLE_LENGTH) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def order_button(order: Order, back: OrderCb) -> InlineKeyboardButton:
+    price = fmt.money(order.total_minor, order.currency)
+    text = f"{STATUS_ICONS[order.status]} {short(order.headline)} · {price}"
+    return _button(text, back.model_copy(update={"action": OrderAction.OPEN, "order_id": order.id}))
+
+
+def _tab_text(each: OrderTab, current: OrderTab, count: int) -> str:
+    mark = "• " if each is current else ""
+    return f"{mark}{tab_label(each)} {fmt.number(count)}"
+
+
+def orders_list_kb(listing: OrderPage) -> InlineKeyboardMarkup:
+    tab, page = listing.tab, listing.page
+    tabs = [
+        _button(_tab_text(each, tab, listing.tab_counts[each]), OrderListCb(tab=each))
+        for each in OrderTab
+    ]
+    back = OrderCb(action=OrderAction.OPEN, order_id=0, tab=tab, page=page)
+    rows = [tabs[:3], tabs[3:]]
+    rows += [[order_button(order, back)] for order in listing.orders]
+    rows.append(page_buttons(page, listing.pages, lambda p: OrderListCb(tab=tab, page=p)))
+    rows.append(
+        [
+            _button(_("🔎 Search"), SearchCb(action=SearchAction.START)),
+            _button(
+                _("🗑 Deleted ({count})").format(count=fmt.number(listing.trashed)),
+                TrashListCb(page=0),
+            ),
+        ]
+    )
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def search_results_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
+    back = OrderCb(action=OrderAction.OPEN, order_id=0, from_search=True, page=page)
+    rows = [[order_button(order, back)] for order in orders if order.deleted_at is None]
+    rows += [
+        [_button(_("♻️ Restore №{number}").format(number=order.number), _restore(order))]
+        for order in orders
+        if order.deleted_at is not None
+    ]
+    rows.append(page_buttons(page, pages, lambda p: SearchCb(action=SearchAction.PAGE, page=p)))
+    rows.append(
+        [
+            _button(_("🔎 New search"), SearchCb(action=SearchAction.START)),
+            _button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)),
+        ]
+    )
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def _restore(order: Order) -> CallbackData:
+    from bot.keyboards.trash import TrashAction, TrashCb
+
+    return TrashCb(action=TrashAction.RESTORE, order_id=order.id)
+
+
+def search_prompt_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(_("✖️ Cancel search"), OrderListCb(tab=OrderTab.ALL))],
+        ]
+    )
+
+
+def back_to_list(cb: OrderCb) -> CallbackData:
+    """Where Back from an order card leads: the tab page or the search results it came from."""
+    if cb.from_search:
+        return SearchCb(action=SearchAction.PAGE, page=cb.page)
+    return OrderListCb(tab=cb.tab, page=cb.page)
+
+
+def order_card_kb(
+    order: Order, cb: OrderCb, *, can_confirm: bool, can_extend: bool
+) -> InlineKeyboardMarkup:
+    """Actions the order allows now; Delete is always offered and refused with a reason."""
+
+    def act(action: OrderAction) -> OrderCb:
+        return cb.model_copy(update={"action": action, "order_id": order.id})
+
+    rows: list[list[InlineKeyboardButton]] = []
+    if order.tracking_number:
+        rows.append([_button(_("🚚 Track"), act(OrderAction.TRACK))])
+    if can_confirm:
+        rows.append([_button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
+    if can_extend:
+        rows.append([_button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
+    rows.append([_button(_("🗑 Delete order"), act(OrderAction.DELETE))])
+    rows.append([_button(_("⬅️ Back"), back_to_list(cb)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def confirm_receipt_kb(cb: OrderCb) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(
+                    _("✅ Yes, I received it"),
+                    cb.model_copy(update={"action": OrderAction.CONFIRM}),
+                )
+            ],
+            [_button(_("⬅️ Not yet"), cb.model_copy(update={"action": OrderAction.OPEN}))],
+        ]
+    )
+
+
+def tracking_kb(cb: OrderCb) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))],
+            [home_button()],
+        ]
+    )

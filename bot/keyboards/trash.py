@@ -1,0 +1,89 @@
+"""Deleted orders: callback factory and keyboards for the trash list and a trashed order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.models import Order
+from bot.keyboards.nav import OrderListCb, TrashListCb, home_button, page_buttons
+from bot.keyboards.orders import short
+from bot.services.orders import OrderTab
+
+
+class TrashAction(StrEnum):
+    OPEN = "o"
+    RESTORE = "r"
+    PURGE_ASK = "pa"
+    PURGE = "p"
+
+
+class TrashCb(CallbackData, prefix="tr"):
+    action: TrashAction
+    order_id: int
+    page: int = 0
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            _button(
+                f"🗑 {short(order.headline)}",
+                TrashCb(action=TrashAction.OPEN, order_id=order.id, page=page),
+            )
+        ]
+        for order in orders
+    ]
+    rows.append(page_buttons(page, pages, lambda p: TrashListCb(page=p)))
+    rows.append([_button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def trashed_order_kb(order: Order, page: int) -> InlineKeyboardMarkup:
+    def act(action: TrashAction) -> TrashCb:
+        return TrashCb(action=action, order_id=order.id, page=page)
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(_("♻️ Restore"), act(TrashAction.RESTORE))],
+            [_button(_("❌ Delete forever"), act(TrashAction.PURGE_ASK))],
+            [_button(_("⬅️ Back"), TrashListCb(page=page)), home_button()],
+        ]
+    )
+
+
+def purge_confirm_kb(order: Order, page: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(
+                    _("❌ Yes, delete forever"),
+                    TrashCb(action=TrashAction.PURGE, order_id=order.id, page=page),
+                )
+            ],
+            [
+                _button(
+                    _("⬅️ Keep it"), TrashCb(action=TrashAction.OPEN, order_id=order.id, page=page)
+                )
+            ],
+        ]
+    )
+
+
+def moved_to_trash_kb(order: Order, back: CallbackData) -> InlineKeyboardMarkup:
+    """After deleting: undo right away, or go on."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(_("↩️ Undo"), TrashCb(action=TrashAction.RESTORE, order_id=order.id))],
+            [_button(_("🗑 Deleted orders"), TrashListCb(page=0)), _button(_("📋 My orders"), back)],
+            [home_button()],
+        ]
+    )

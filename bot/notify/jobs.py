@@ -1,0 +1,23 @@
+"""Scheduler jobs; each opens its own unit of work like an update does."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.db.uow import UnitOfWork
+from bot.services.trash import purge_expired
+
+logger = logging.getLogger(__name__)
+
+
+async def purge_trash_job(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, retention_days: int
+) -> int:
+    """Empty every buyer's trash of orders older than the retention period."""
+    purged = await purge_expired(UnitOfWork(session_factory), clock.now(), retention_days)
+    if purged:
+        logger.info("Purged %s orders from the trash", purged)
+    return purged

@@ -1,0 +1,214 @@
+"""My orders: tabs, search, the order card, tracking, confirming receipt, extending protection."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.db.enums import OrderStatus
+from bot.db.models import Order, TrackingEvent
+from bot.db.uow import UnitOfWork
+from bot.services import order_status
+from bot.services.errors import (
+    OrderNotFound,
+    ProtectionAlreadyExtended,
+    ProtectionNotRunning,
+    ReceiptNotConfirmable,
+    SearchQueryTooLong,
+    SearchQueryTooShort,
+)
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_MAX_LENGTH = 100
+
+
+class OrderTab(StrEnum):
+    """The tabs of My orders, as on the web cabinet."""
+
+    ALL = "all"
+    TO_PAY = "pay"
+    TO_SHIP = "ship"
+    TO_RECEIVE = "recv"
+    COMPLETED = "done"
+    CLOSED = "closed"
+
+
+TAB_STATUSES: dict[OrderTab, frozenset[OrderStatus] | None] = {
+    OrderTab.ALL: None,
+    OrderTab.TO_PAY: frozenset({OrderStatus.AWAITING_PAYMENT}),
+    OrderTab.TO_SHIP: frozenset({OrderStatus.AWAITING_SHIPMENT}),
+    OrderTab.TO_RECEIVE: order_status.IN_TRANSIT,
+    OrderTab.COMPLETED: frozenset({OrderStatus.COMPLETED}),
+    OrderTab.CLOSED: frozenset({OrderStatus.CLOSED}),
+}
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, math.ceil(total / page_size))
+
+
+def clamp_page(page: int, pages: int) -> int:
+    """A page number from an old button may point past the end; show the last page instead."""
+    return min(max(page, 0), pages - 1)
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    orders: list[Order]
+    tab: OrderTab
+    page: int
+    pages: int
+    tab_counts: dict[OrderTab, int]
+    trashed: int
+
+    @property
+    def total(self) -> int:
+        return self.tab_counts[self.tab]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    orders: list[Order]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class OrderCard:
+    order: Order
+    latest_event: TrackingEvent | None
+
+
+def tab_counts(counts: dict[OrderStatus, int]) -> dict[OrderTab, int]:
+    result = {}
+    for tab, statuses in TAB_STATUSES.items():
+        wanted = counts.keys() if statuses is None else statuses
+        result[tab] = sum(counts.get(status, 0) for status in wanted)
+    return result
+
+
+async def list_orders(
+    uow: UnitOfWork, buyer_id: int, tab: OrderTab, page: int, page_size: int
+) -> OrderPage:
+    """One page of a tab, with the counts of every tab and of the trash."""
+    async with uow:
+        counts, trashed = await uow.orders.status_counts(buyer_id)
+        per_tab = tab_counts(counts)
+        pages = page_count(per_tab[tab], page_size)
+        page = clamp_page(page, pages)
+        orders = await uow.orders.page_for_buyer(
+            buyer_id, TAB_STATUSES[tab], page * page_size, page_size
+        )
+        return OrderPage(orders, tab, page, pages, per_tab, trashed)
+
+
+def normalize_query(query: str) -> str:
+    """Case-folded, whitespace-squeezed text, the same way `search_text` is stored."""
+    return " ".join(query.casefold().split())
+
+
+async def search_orders(
+    uow: UnitOfWork, buyer_id: int, query: str, page: int, page_size: int
+) -> SearchPage:
+    """Orders whose number, product titles or store name contain the query; trash included."""
+    needle = normalize_query(query)
+    if len(needle) < SEARCH_MIN_LENGTH:
+        raise SearchQueryTooShort(min_length=SEARCH_MIN_LENGTH)
+    if len(needle) > SEARCH_MAX_LENGTH:
+        raise SearchQueryTooLong(max_length=SEARCH_MAX_LENGTH)
+    async with uow:
+        total = await uow.orders.count_matching(buyer_id, needle)
+        pages = page_count(total, page_size)
+        page = clamp_page(page, pages)
+        orders = await uow.orders.page_matching(buyer_id, needle, page * page_size, page_size)
+        return SearchPage(query.strip(), orders, total, page, pages)
+
+
+async def get_order_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> OrderCard:
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        return OrderCard(order, await uow.orders.latest_event(order.id))
+
+
+async def get_tracking(
+    uow: UnitOfWork, buyer_id: int, order_id: int
+) -> tuple[Order, list[TrackingEvent]]:
+    """The order and its tracking events, newest first."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        return order, await uow.orders.events(order.id)
+
+
+def can_confirm_receipt(order: Order) -> bool:
+    return order.status in order_status.IN_TRANSIT
+
+
+def protection_running(order: Order, now: datetime) -> bool:
+    return (
+        order.status in order_status.IN_TRANSIT
+        and order.protection_ends_at is not None
+        and order.protection_ends_at > now
+    )
+
+
+def can_extend_protection(order: Order, now: datetime) -> bool:
+    return protection_running(order, now) and order.protection_extended_at is None
+
+
+def protection_days_left(order: Order, now: datetime) -> int | None:
+    """Whole days of protection left, counting a started day as a day; None if not running."""
+    if not protection_running(order, now):
+        return None
+    assert order.protection_ends_at is not None
+    return math.ceil((order.protection_ends_at - now) / timedelta(days=1))
+
+
+async def check_receipt_confirmable(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    """Before the warning screen: is confirming possible at all?"""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        if not can_confirm_receipt(order):
+            raise ReceiptNotConfirmable(status=order.status)
+        return order
+
+
+async def confirm_receipt(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> Order:
+    """The buyer got the goods: the order completes, protection ends, the seller is paid."""
+    async with uow:
+        order = await check_receipt_confirmable(uow, buyer_id, order_id)
+        order_status.advance(order, OrderStatus.COMPLETED, now)
+        await uow.commit()
+        return order
+
+
+async def extend_protection(
+    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime, days: int
+) -> Order:
+    """Give the parcel more time: once per order, only while protection still runs."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        if not protection_running(order, now):
+            raise ProtectionNotRunning(status=order.status, ended_at=order.protection_ends_at)
+        if order.protection_extended_at is not None:
+            assert order.protection_ends_at is not None
+            raise ProtectionAlreadyExtended(
+                extended_at=order.protection_extended_at, ends_at=order.protection_ends_at
+            )
+        assert order.protection_ends_at is not None
+        order.protection_ends_at += timedelta(days=days)
+        order.protection_extended_at = now
+        order.updated_at = now
+        await uow.commit()
+        return order

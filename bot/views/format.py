@@ -1,0 +1,45 @@
+"""The one place that renders money, dates, numbers and durations, with Babel, per locale."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from decimal import Decimal
+from html import escape
+
+from aiogram.utils.i18n import get_i18n
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.numbers import format_currency, format_decimal, get_currency_precision
+
+
+def locale() -> str:
+    return get_i18n().current_locale
+
+
+def money(minor: int, currency: str) -> str:
+    """Integer minor units to e.g. `$24.99` or `2 450,00 ₽` in the buyer's locale."""
+    digits = get_currency_precision(currency)
+    amount = Decimal(minor).scaleb(-digits)
+    return format_currency(amount, currency, locale=locale())
+
+
+def number(value: int) -> str:
+    return format_decimal(value, locale=locale())
+
+
+def day(moment: datetime, tz: tzinfo) -> str:
+    """A calendar date, e.g. `Nov 26, 2026` / `26 нояб. 2026 г.`."""
+    return format_date(moment.astimezone(tz).date(), format="medium", locale=locale())
+
+
+def day_time(moment: datetime, tz: tzinfo) -> str:
+    """A short date and time, e.g. `Nov 26, 14:05` / `26 нояб., 14:05`."""
+    return format_skeleton("MMMdHm", moment.astimezone(tz), locale=locale())
+
+
+def full_day_time(moment: datetime, tz: tzinfo) -> str:
+    return format_datetime(moment.astimezone(tz), format="medium", locale=locale())
+
+
+def quote(value: object) -> str:
+    """Escape anything that came from a buyer, a seller or the API before it goes into HTML."""
+    return escape(str(value), quote=False)

@@ -1,0 +1,94 @@
+"""Texts of the home screen, help, the language picker and /cancel."""
+
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.services.home import CabinetSummary
+from bot.views import format as fmt
+
+
+def home_text(first_name: str, summary: CabinetSummary) -> str:
+    """The web cabinet's summary: what waits for the buyer, by status."""
+    greeting = _("👤 <b>My cabinet</b> · {name}").format(name=fmt.quote(first_name or "—"))
+    if summary.total == 0:
+        return (
+            greeting
+            + "\n\n"
+            + _(
+                "You have no orders yet. When you buy something on the marketplace, "
+                "it shows up here with tracking and buyer protection."
+            )
+        )
+    counts = [
+        (
+            "💳",
+            ngettext(
+                "{count} order awaiting payment", "{count} orders awaiting payment", summary.to_pay
+            ),
+            summary.to_pay,
+        ),
+        (
+            "📦",
+            ngettext(
+                "{count} order awaiting shipment",
+                "{count} orders awaiting shipment",
+                summary.to_ship,
+            ),
+            summary.to_ship,
+        ),
+        (
+            "🚚",
+            ngettext(
+                "{count} order on its way to you",
+                "{count} orders on their way to you",
+                summary.to_receive,
+            ),
+            summary.to_receive,
+        ),
+        (
+            "⭐",
+            ngettext(
+                "{count} order awaiting your feedback",
+                "{count} orders awaiting your feedback",
+                summary.to_review,
+            ),
+            summary.to_review,
+        ),
+    ]
+    lines = [f"{icon} " + text.format(count=fmt.number(count)) for icon, text, count in counts]
+    total = ngettext("{count} order in total", "{count} orders in total", summary.total)
+    return "\n".join([greeting, "", *lines, "", total.format(count=fmt.number(summary.total))])
+
+
+def help_text(retention_days: int) -> str:
+    return _(
+        "❓ <b>Help</b>\n\n"
+        "This bot is your marketplace cabinet in Telegram.\n\n"
+        "📋 <b>My orders</b>: every order by status, search by number or product, tracking, "
+        "confirming receipt and extending buyer protection.\n"
+        "🗑 <b>Deleted orders</b>: completed or closed orders you deleted. Restore them or "
+        "delete them forever; the trash empties itself after {days} days.\n\n"
+        "<b>Commands</b>\n"
+        "/start, /menu: open the cabinet\n"
+        "/language: change the language\n"
+        "/cancel: leave what you are typing\n"
+        "/help: this page\n\n"
+        "<b>An order disappeared?</b> It is probably in Deleted orders."
+    ).format(days=fmt.number(retention_days))
+
+
+def language_text() -> str:
+    return _("🌐 Choose the language of the cabinet:")
+
+
+def language_changed_text() -> str:
+    # NOTE: shown in the newly chosen language right after switching.
+    return _("Language changed to English.")
+
+
+def cancelled_text(had_form: bool) -> str:
+    if had_form:
+        return _("Cancelled. Nothing was saved.")
+    return _("There is nothing to cancel.")

@@ -1,0 +1,206 @@
+"""Texts of My orders: the list, search results, the order card and the tracking timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.db.enums import OrderStatus
+from bot.db.models import Order, TrackingEvent
+from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
+from bot.views import format as fmt
+from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
+
+
+def status_line(order: Order) -> str:
+    text = f"{STATUS_ICONS[order.status]} {status_label(order.status)}"
+    if order.status is OrderStatus.CLOSED and order.close_reason is not None:
+        text += f" ({close_reason_label(order.close_reason)})"
+    return text
+
+
+def order_line(index: int, order: Order) -> str:
+    price = fmt.money(order.total_minor, order.currency)
+    title = fmt.quote(order.headline)
+    more = ""
+    if order.item_count > 1:
+        more = " " + ngettext(
+            "+ {count} more item", "+ {count} more items", order.item_count - 1
+        ).format(count=fmt.number(order.item_count - 1))
+    return (
+        f"{index}. <b>{title}</b>{more}\n"
+        f"    №{fmt.quote(order.number)} · {price} · {status_line(order)}"
+    )
+
+
+def page_note(page: int, pages: int) -> str:
+    if pages <= 1:
+        return ""
+    return "\n\n" + _("Page {page} of {pages}").format(
+        page=fmt.number(page + 1), pages=fmt.number(pages)
+    )
+
+
+def trash_hint(trashed: int) -> str:
+    """Tell the buyer where orders they cannot find went."""
+    if not trashed:
+        return ""
+    return "\n\n" + ngettext(
+        "🗑 {count} deleted order is in <b>Deleted orders</b>, not in this list.",
+        "🗑 {count} deleted orders are in <b>Deleted orders</b>, not in this list.",
+        trashed,
+    ).format(count=fmt.number(trashed))
+
+
+def orders_list_text(listing: OrderPage) -> str:
+    header = _("📋 <b>My orders</b> · {tab}").format(tab=tab_label(listing.tab))
+    if not listing.orders:
+        body = _("No orders here yet.")
+    else:
+        body = "\n\n".join(
+            order_line(index, order) for index, order in enumerate(listing.orders, start=1)
+        )
+    return (
+        f"{header}\n\n{body}{page_note(listing.page, listing.pages)}{trash_hint(listing.trashed)}"
+    )
+
+
+def search_prompt_text() -> str:
+    return _("🔎 Send an order number (or its last digits), a product name or a store name.")
+
+
+def search_results_text(found: SearchPage) -> str:
+    query = fmt.quote(found.query)
+    if not found.orders:
+        return _("🔎 Nothing found for «{query}». Check the number or try another word.").format(
+            query=query
+        )
+    header = ngettext(
+        "🔎 {count} order found for «{query}»",
+        "🔎 {count} orders found for «{query}»",
+        found.total,
+    ).format(count=fmt.number(found.total), query=query)
+    lines = []
+    for index, order in enumerate(found.orders, start=1):
+        line = order_line(index, order)
+        if order.deleted_at is not None:
+            line += "\n    " + _("🗑 This order is in Deleted orders. Restore it to see it here.")
+        lines.append(line)
+    return f"{header}\n\n" + "\n\n".join(lines) + page_note(found.page, found.pages)
+
+
+def _protection_line(order: Order, now: datetime, tz: tzinfo) -> str | None:
+    ends = order.protection_ends_at
+    if ends is None:
+        return None
+    days_left = protection_days_left(order, now)
+    if days_left is not None:
+        line = ngettext(
+            "🛡 Buyer protection: {count} day left (until {date})",
+            "🛡 Buyer protection: {count} days left (until {date})",
+            days_left,
+        ).format(count=fmt.number(days_left), date=fmt.day(ends, tz))
+        if order.protection_extended_at is not None:
+            line += "\n    " + _("extended on {date}").format(
+                date=fmt.day(order.protection_extended_at, tz)
+            )
+        return line
+    return _("🛡 Buyer protection ended on {date}").format(date=fmt.day(ends, tz))
+
+
+def _dates(order: Order, tz: tzinfo) -> list[str]:
+    steps = [
+        (order.placed_at, _("Placed")),
+        (order.paid_at, _("Paid")),
+        (order.shipped_at, _("Shipped")),
+        (order.delivered_at, _("Delivered")),
+        (order.completed_at, _("Completed")),
+        (order.closed_at, _("Closed")),
+    ]
+    return [f"{label}: {fmt.day(moment, tz)}" for moment, label in steps if moment is not None]
+
+
+def order_card_text(card: OrderCard, now: datetime, tz: tzinfo) -> str:
+    order = card.order
+    lines = [
+        _("📦 <b>Order №{number}</b>").format(number=fmt.quote(order.number)),
+        _("Status: {status}").format(status=status_line(order)),
+        _("Store: {store}").format(store=f"<b>{fmt.quote(order.store.name)}</b>"),
+        " · ".join(_dates(order, tz)),
+        "",
+    ]
+    for item in order.items:
+        variant = f" <i>({fmt.quote(item.variant)})</i>" if item.variant else ""
+        price = fmt.money(item.unit_price_minor, order.currency)
+        lines.append(f"• {fmt.quote(item.title)}{variant} — {fmt.number(item.quantity)} × {price}")
+    shipping = (
+        fmt.money(order.shipping_minor, order.currency) if order.shipping_minor else _("free")
+    )
+    lines.append(_("Shipping: {price}").format(price=shipping))
+    paid_label = _("Total paid: {price}") if order.paid_at else _("To pay: {price}")
+    lines.append(
+        "<b>" + paid_label.format(price=fmt.money(order.total_minor, order.currency)) + "</b>"
+    )
+    protection = _protection_line(order, now, tz)
+    if protection:
+        lines += ["", protection]
+    if order.tracking_number:
+        lines += [
+            "",
+            _("🚚 Tracking: {carrier} · <code>{number}</code>").format(
+                carrier=fmt.quote(order.carrier or "—"), number=fmt.quote(order.tracking_number)
+            ),
+        ]
+        if card.latest_event is not None:
+            lines.append(_("Latest: {event}").format(event=event_text(card.latest_event, tz)))
+    address = order.shipping_address
+    if address:
+        lines += ["", _("📍 Ship to: {address}").format(address=fmt.quote(address_line(address)))]
+    return "\n".join(lines)
+
+
+def address_line(address: dict[str, object]) -> str:
+    parts = ("recipient", "street", "city", "region", "postal_code", "country")
+    return ", ".join(str(address[key]) for key in parts if address.get(key))
+
+
+def event_text(event: TrackingEvent, tz: tzinfo) -> str:
+    what = event_label(event.kind) if event.kind is not None else event.description
+    details = [fmt.quote(event.location)] if event.location else []
+    details.append(fmt.day_time(event.occurred_at, tz))
+    return f"{fmt.quote(what)} ({', '.join(details)})"
+
+
+def tracking_text(order: Order, events: Sequence[TrackingEvent], tz: tzinfo) -> str:
+    header = _("🚚 <b>Tracking of order №{number}</b>").format(number=fmt.quote(order.number))
+    if order.tracking_number:
+        header += (
+            "\n"
+            + f"{fmt.quote(order.carrier or '—')} · <code>{fmt.quote(order.tracking_number)}</code>"
+        )
+    if not events:
+        return (
+            header
+            + "\n\n"
+            + _(
+                "No tracking events yet. The carrier usually reports the first scan "
+                "within a few days of shipping."
+            )
+        )
+    timeline = "\n".join(
+        ("🔵 " if index == 0 else "⚪ ") + event_text(event, tz)
+        for index, event in enumerate(events)
+    )
+    return f"{header}\n\n{timeline}"
+
+
+def confirm_receipt_text(order: Order) -> str:
+    return _(
+        "⚠️ <b>Confirm receipt of order №{number}?</b>\n\n"
+        "Confirm only if you have received everything and are satisfied. "
+        "Buyer protection for this order ends and {price} is paid to the seller. "
+        "After that, you cannot open a dispute for not receiving the goods."
+    ).format(number=fmt.quote(order.number), price=fmt.money(order.total_minor, order.currency))
