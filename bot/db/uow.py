@@ -55,11 +55,10 @@ class UnitOfWork:
         if exc_type is not None:
             await session.rollback()
         if self._depth == 0:
-            try:
-                await session.rollback()
-            finally:
-                await session.close()
-                self._session = None
+            # close() rolls back what was not committed without expiring loaded objects,
+            # so a service's result can still be rendered after the unit of work ends.
+            await session.close()
+            self._session = None
 
     async def commit(self) -> None:
         await self.session.commit()

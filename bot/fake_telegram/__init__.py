@@ -1,1 +1,19 @@
-"""fake_telegram package."""
+"""Fake Telegram Bot API for tests and the offline console demo."""
+
+from bot.fake_telegram.client import ChatClient
+from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
+from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
+from bot.fake_telegram.server import FakeBotAPI, assert_every_callback_answered_once
+from bot.fake_telegram.session import FakeSession
+
+__all__ = [
+    "BOT_USER",
+    "ChatClient",
+    "FakeBotAPI",
+    "FakeSession",
+    "HtmlParseError",
+    "MessageState",
+    "RecordedCall",
+    "assert_every_callback_answered_once",
+    "parse_telegram_html",
+]

@@ -8,5 +8,5 @@ from bot.handlers import orders, search, stale, start, trash
 
 
 def section_routers() -> list[Router]:
-    """Commands first (so /cancel beats an open form), the stale catch-all last."""
-    return [start.router, orders.router, trash.router, search.router, stale.router]
+    """Fresh routers: commands first (so /cancel beats an open form), the stale catch-all last."""
+    return [module.routes.build() for module in (start, orders, trash, search, stale)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.handlers.routes import Routes
 from bot.keyboards.nav import OrderListCb
 from bot.keyboards.orders import (
     OrderAction,
@@ -35,7 +36,7 @@ from bot.views.orders import (
 )
 from bot.views.screen import show
 
-router = Router(name="orders")
+routes = Routes("orders")
 
 
 async def show_orders(
@@ -50,7 +51,7 @@ async def show_orders(
     await show(event, orders_list_text(listing), orders_list_kb(listing))
 
 
-@router.message(Command("orders"))
+@routes.message(Command("orders"))
 async def on_orders_command(
     message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
 ) -> None:
@@ -58,7 +59,7 @@ async def on_orders_command(
     await show_orders(message, uow, user, settings)
 
 
-@router.callback_query(OrderListCb.filter())
+@routes.callback_query(OrderListCb.filter())
 async def on_orders(
     query: CallbackQuery,
     callback_data: OrderListCb,
@@ -80,7 +81,7 @@ async def show_card(
     await show(query, order_card_text(card, clock.now(), tz), markup)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.OPEN))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.OPEN))
 async def on_open(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -92,7 +93,7 @@ async def on_open(
     await show_card(query, callback_data, uow, user, clock, tz)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.TRACK))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.TRACK))
 async def on_track(
     query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User, tz: tzinfo
 ) -> None:
@@ -100,7 +101,7 @@ async def on_track(
     await show(query, tracking_text(order, events, tz), tracking_kb(callback_data))
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM_ASK))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM_ASK))
 async def on_confirm_ask(
     query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User
 ) -> None:
@@ -108,7 +109,7 @@ async def on_confirm_ask(
     await show(query, confirm_receipt_text(order), confirm_receipt_kb(callback_data))
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM))
 async def on_confirm(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -125,7 +126,7 @@ async def on_confirm(
     await show_card(query, callback_data, uow, user, clock, tz)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.EXTEND))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.EXTEND))
 async def on_extend(
     query: CallbackQuery,
     callback_data: OrderCb,

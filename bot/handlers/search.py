@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -12,19 +12,20 @@ from aiogram.utils.i18n import gettext as _
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.handlers.routes import Routes
 from bot.keyboards.orders import SearchAction, SearchCb, search_prompt_kb, search_results_kb
 from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text
 from bot.views.screen import show
 
-router = Router(name="search")
+routes = Routes("search")
 
 
 class OrderSearch(StatesGroup):
     query = State()
 
 
-@router.callback_query(SearchCb.filter(F.action == SearchAction.START))
+@routes.callback_query(SearchCb.filter(F.action == SearchAction.START))
 async def on_search_start(query: CallbackQuery, state: FSMContext) -> None:
     await state.set_state(OrderSearch.query)
     await show(query, search_prompt_text(), search_prompt_kb())
@@ -44,7 +45,7 @@ async def show_results(
     )
 
 
-@router.message(OrderSearch.query, F.text)
+@routes.message(OrderSearch.query, F.text)
 async def on_search_text(
     message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
 ) -> None:
@@ -53,12 +54,12 @@ async def on_search_text(
     await state.update_data(query=text)
 
 
-@router.message(OrderSearch.query)
+@routes.message(OrderSearch.query)
 async def on_search_not_text(message: Message) -> None:
     await message.answer(_("Please type the order number or a word from the product name."))
 
 
-@router.callback_query(SearchCb.filter(F.action == SearchAction.PAGE))
+@routes.callback_query(SearchCb.filter(F.action == SearchAction.PAGE))
 async def on_search_page(
     query: CallbackQuery,
     callback_data: SearchCb,

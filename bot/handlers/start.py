@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.keyboards.home import help_kb, home_kb, language_kb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
@@ -28,7 +29,7 @@ from bot.views.home import (
 )
 from bot.views.screen import show
 
-router = Router(name="start")
+routes = Routes("start")
 
 
 async def show_home(
@@ -38,7 +39,7 @@ async def show_home(
     await show(event, home_text(user.first_name, summary), home_kb(summary))
 
 
-@router.message(CommandStart())
+@routes.message(CommandStart())
 async def on_start(
     message: Message,
     uow: UnitOfWork,
@@ -55,7 +56,7 @@ async def on_start(
     await show_home(message, uow, user, clock, settings)
 
 
-@router.message(Command("menu"))
+@routes.message(Command("menu"))
 async def on_menu(
     message: Message,
     uow: UnitOfWork,
@@ -68,7 +69,7 @@ async def on_menu(
     await show_home(message, uow, user, clock, settings)
 
 
-@router.callback_query(NavCb.filter(F.action == NavAction.HOME))
+@routes.callback_query(NavCb.filter(F.action == NavAction.HOME))
 async def on_home(
     query: CallbackQuery,
     uow: UnitOfWork,
@@ -81,19 +82,19 @@ async def on_home(
     await show_home(query, uow, user, clock, settings)
 
 
-@router.message(Command("help"))
-@router.callback_query(NavCb.filter(F.action == NavAction.HELP))
+@routes.message(Command("help"))
+@routes.callback_query(NavCb.filter(F.action == NavAction.HELP))
 async def on_help(event: Message | CallbackQuery, settings: Settings) -> None:
     await show(event, help_text(settings.trash_retention_days), help_kb())
 
 
-@router.message(Command("language"))
-@router.callback_query(NavCb.filter(F.action == NavAction.LANGUAGE))
+@routes.message(Command("language"))
+@routes.callback_query(NavCb.filter(F.action == NavAction.LANGUAGE))
 async def on_language(event: Message | CallbackQuery, i18n: I18n) -> None:
     await show(event, language_text(), language_kb(i18n.current_locale))
 
 
-@router.callback_query(LangCb.filter(F.locale.in_(SUPPORTED_LOCALES)))
+@routes.callback_query(LangCb.filter(F.locale.in_(SUPPORTED_LOCALES)))
 async def on_language_chosen(
     query: CallbackQuery,
     callback_data: LangCb,
@@ -110,12 +111,12 @@ async def on_language_chosen(
         await show_home(query, uow, user, clock, settings)
 
 
-@router.callback_query(LangCb.filter())
+@routes.callback_query(LangCb.filter())
 async def on_unknown_language(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     callback_answer.text, callback_answer.show_alert = stale_button_text(), True
 
 
-@router.message(Command("cancel"))
+@routes.message(Command("cancel"))
 async def on_cancel(
     message: Message,
     state: FSMContext,

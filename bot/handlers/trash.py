@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.orders import show_card
+from bot.handlers.routes import Routes
 from bot.keyboards.nav import TrashListCb
 from bot.keyboards.orders import OrderAction, OrderCb, back_to_list
 from bot.keyboards.trash import (
@@ -33,10 +34,10 @@ from bot.views.trash import (
     trashed_order_text,
 )
 
-router = Router(name="trash")
+routes = Routes("trash")
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.DELETE))
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.DELETE))
 async def on_delete(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -58,7 +59,7 @@ async def show_trash(
     await show(query, text, trash_list_kb(listing.orders, listing.page, listing.pages))
 
 
-@router.callback_query(TrashListCb.filter())
+@routes.callback_query(TrashListCb.filter())
 async def on_trash(
     query: CallbackQuery,
     callback_data: TrashListCb,
@@ -70,7 +71,7 @@ async def on_trash(
     await show_trash(query, uow, user, settings, tz, callback_data.page)
 
 
-@router.callback_query(TrashCb.filter(F.action == TrashAction.OPEN))
+@routes.callback_query(TrashCb.filter(F.action == TrashAction.OPEN))
 async def on_open_trashed(
     query: CallbackQuery,
     callback_data: TrashCb,
@@ -84,7 +85,7 @@ async def on_open_trashed(
     await show(query, text, trashed_order_kb(order, callback_data.page))
 
 
-@router.callback_query(TrashCb.filter(F.action == TrashAction.RESTORE))
+@routes.callback_query(TrashCb.filter(F.action == TrashAction.RESTORE))
 async def on_restore(
     query: CallbackQuery,
     callback_data: TrashCb,
@@ -101,7 +102,7 @@ async def on_restore(
     )
 
 
-@router.callback_query(TrashCb.filter(F.action == TrashAction.PURGE_ASK))
+@routes.callback_query(TrashCb.filter(F.action == TrashAction.PURGE_ASK))
 async def on_purge_ask(
     query: CallbackQuery, callback_data: TrashCb, uow: UnitOfWork, user: User
 ) -> None:
@@ -109,7 +110,7 @@ async def on_purge_ask(
     await show(query, purge_confirm_text(order), purge_confirm_kb(order, callback_data.page))
 
 
-@router.callback_query(TrashCb.filter(F.action == TrashAction.PURGE))
+@routes.callback_query(TrashCb.filter(F.action == TrashAction.PURGE))
 async def on_purge(
     query: CallbackQuery,
     callback_data: TrashCb,

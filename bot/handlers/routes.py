@@ -1,0 +1,46 @@
+"""Router decorators that record handlers, so each dispatcher gets fresh Router objects.
+
+An aiogram Router can be attached to one parent only, and nothing may be built at import
+time; the tests, the console and the benchmarks build several dispatchers in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aiogram import Router
+
+Handler = Callable[..., Any]
+
+
+class Routes:
+    """`@routes.message(...)`, `@routes.callback_query(...)` now; `build()` per dispatcher."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: list[tuple[str, Handler, tuple[Any, ...], dict[str, Any]]] = []
+
+    def _recorder(self, observer: str) -> Callable[..., Callable[[Handler], Handler]]:
+        def register(*filters: Any, **kwargs: Any) -> Callable[[Handler], Handler]:
+            def decorator(handler: Handler) -> Handler:
+                self._entries.append((observer, handler, filters, kwargs))
+                return handler
+
+            return decorator
+
+        return register
+
+    @property
+    def message(self) -> Callable[..., Callable[[Handler], Handler]]:
+        return self._recorder("message")
+
+    @property
+    def callback_query(self) -> Callable[..., Callable[[Handler], Handler]]:
+        return self._recorder("callback_query")
+
+    def build(self) -> Router:
+        router = Router(name=self.name)
+        for observer, handler, filters, kwargs in self._entries:
+            router.observers[observer].register(handler, *filters, **kwargs)
+        return router

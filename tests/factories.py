@@ -1,0 +1,109 @@
+"""Builders for buyers and orders in any state, through the same code the app uses."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
+from bot.db.models import Order, TrackingEvent, User
+from bot.db.uow import UnitOfWork
+from bot.services import order_status
+from bot.services.order_factory import NewItem, build_order
+from bot.services.users import TelegramProfile, resolve_buyer
+
+_numbers = itertools.count(1)
+
+PATH: dict[OrderStatus, tuple[OrderStatus, ...]] = {
+    OrderStatus.AWAITING_PAYMENT: (),
+    OrderStatus.AWAITING_SHIPMENT: (OrderStatus.AWAITING_SHIPMENT,),
+    OrderStatus.SHIPPED: (OrderStatus.AWAITING_SHIPMENT, OrderStatus.SHIPPED),
+    OrderStatus.DELIVERED: (
+        OrderStatus.AWAITING_SHIPMENT,
+        OrderStatus.SHIPPED,
+        OrderStatus.DELIVERED,
+    ),
+    OrderStatus.COMPLETED: (
+        OrderStatus.AWAITING_SHIPMENT,
+        OrderStatus.SHIPPED,
+        OrderStatus.COMPLETED,
+    ),
+    OrderStatus.CLOSED: (OrderStatus.CLOSED,),
+}
+
+
+async def make_buyer(
+    uow: UnitOfWork,
+    telegram_id: int,
+    now: datetime,
+    *,
+    language_code: str | None = "en",
+    name: str = "Anna",
+) -> User:
+    async with uow:
+        user, _ = await resolve_buyer(
+            uow, TelegramProfile(telegram_id, name, None, language_code), now
+        )
+        return user
+
+
+async def make_order(
+    uow: UnitOfWork,
+    buyer: User,
+    now: datetime,
+    *,
+    status: OrderStatus = OrderStatus.AWAITING_PAYMENT,
+    title: str = "Bluetooth earbuds",
+    price_minor: int = 2450,
+    quantity: int = 1,
+    currency: str = "USD",
+    store_name: str = "UGREEN Official Store",
+    extra_titles: tuple[str, ...] = (),
+    days_ago: float = 10,
+    protection_days: int = 60,
+    shipped_days_ago: float | None = None,
+    events: tuple[tuple[TrackingEventKind, float, str], ...] = (),
+    number: str | None = None,
+    deleted_days_ago: float | None = None,
+) -> Order:
+    """An order that walked the real status machine to `status`."""
+    seq = next(_numbers)
+    async with uow:
+        store = await uow.stores.ensure_store(f"s-{store_name}", store_name, now)
+        items = [NewItem(title, price_minor, quantity)]
+        items += [NewItem(extra, 100) for extra in extra_titles]
+        placed = now - timedelta(days=days_ago)
+        order = build_order(
+            buyer_id=buyer.id,
+            store=store,
+            number=number or f"81{seq:014d}",
+            currency=currency,
+            items=items,
+            placed_at=placed,
+            shipping_address={"recipient": "Anna", "city": "Moscow", "country": "RU"},
+        )
+        step_time = placed
+        shipped_at = now - timedelta(days=shipped_days_ago) if shipped_days_ago else None
+        for step in PATH[status]:
+            step_time += timedelta(hours=1)
+            when = shipped_at if step is OrderStatus.SHIPPED and shipped_at else step_time
+            order_status.advance(
+                order,
+                step,
+                when,
+                protection_days=protection_days,
+                close_reason=CloseReason.CANCELLED_BY_BUYER,
+            )
+            step_time = max(step_time, when)
+        if order.shipped_at is not None:
+            order.tracking_number = f"LP{seq:010d}CN"
+            order.carrier = "Cainiao"
+        order.events = [
+            TrackingEvent(occurred_at=now - timedelta(days=ago), kind=kind, location=place)
+            for kind, ago, place in events
+        ]
+        if deleted_days_ago is not None:
+            order.deleted_at = now - timedelta(days=deleted_days_ago)
+        uow.orders.add(order)
+        await uow.commit()
+        return order

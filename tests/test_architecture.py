@@ -1,0 +1,90 @@
+"""House rules that keep the layers apart and every button within Telegram's limits."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from enum import Enum
+from pathlib import Path
+
+import pytest
+from aiogram.filters.callback_data import CallbackData
+
+import bot
+import bot.keyboards
+
+ROOT = Path(bot.__file__).resolve().parent
+MAX_INT = 2**63 - 1
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", ["services", "db"])
+def test_services_and_db_never_import_the_telegram_layer(layer: str) -> None:
+    for path in (ROOT / layer).rglob("*.py"):
+        for name in _imports(path):
+            assert not name.startswith(("aiogram", "bot.handlers", "bot.keyboards", "bot.views")), (
+                f"{path.relative_to(ROOT)} imports {name}"
+            )
+
+
+def _factories() -> list[type[CallbackData]]:
+    for module in pkgutil.iter_modules(bot.keyboards.__path__):
+        importlib.import_module(f"bot.keyboards.{module.name}")
+    found: list[type[CallbackData]] = []
+    stack = list(CallbackData.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("bot."):
+            found.append(cls)
+    return found
+
+
+def _worst_case(cls: type[CallbackData]) -> CallbackData:
+    values: dict[str, object] = {}
+    for name, field in cls.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            values[name] = max(kind, key=lambda member: len(str(member.value)))
+        elif kind is int:
+            values[name] = MAX_INT
+        elif kind is bool:
+            values[name] = True
+        elif kind is str:
+            values[name] = "x" * 8
+        else:
+            raise AssertionError(f"{cls.__name__}.{name}: only enum/int/str/bool fields")
+    return cls(**values)
+
+
+def test_every_callback_factory_fits_in_64_bytes_with_worst_case_values() -> None:
+    factories = _factories()
+    assert len(factories) >= 7
+    for cls in factories:
+        packed = _worst_case(cls).pack()
+        assert len(packed.encode()) <= 64, (cls.__name__, packed)
+
+
+def test_callback_prefixes_are_short_lowercase_and_unique() -> None:
+    prefixes = [cls.__prefix__ for cls in _factories()]
+    assert len(prefixes) == len(set(prefixes)), prefixes
+    for prefix in prefixes:
+        assert re.fullmatch(r"[a-z]{1,4}", prefix), prefix
+
+
+def test_no_module_is_longer_than_about_400_lines() -> None:
+    for path in [*ROOT.rglob("*.py"), *(ROOT.parent / "tests").rglob("*.py")]:
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 420, f"{path} has {lines} lines"
