@@ -17,7 +17,7 @@ from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.keyboards.home import help_kb, home_kb, language_kb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
-from bot.services.demo import seed_demo_account
+from bot.services.demo import ensure_demo_account
 from bot.services.home import cabinet_summary
 from bot.services.users import mark_onboarded, set_locale
 from bot.views.home import (
@@ -52,7 +52,7 @@ async def on_start(
     await state.clear()
     first_time = await mark_onboarded(uow, user, clock.now())
     if first_time and settings.demo_data:
-        await seed_demo_account(uow, user, i18n.current_locale, clock.now())
+        await ensure_demo_account(uow, user, i18n.current_locale, clock.now())
     await show_home(message, uow, user, clock, settings)
 
 

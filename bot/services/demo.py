@@ -279,3 +279,12 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
             uow.orders.add(order)
         await uow.commit()
         return len(DEMO_ORDERS)
+
+
+async def ensure_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetime) -> int:
+    """Seed the sample account on a first visit, unless the buyer already has orders."""
+    async with uow:
+        counts, trashed = await uow.orders.status_counts(user.id)
+        if counts or trashed:
+            return 0
+        return await seed_demo_account(uow, user, lang, now)

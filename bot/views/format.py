@@ -7,7 +7,7 @@ from decimal import Decimal
 from html import escape
 
 from aiogram.utils.i18n import get_i18n
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 
@@ -32,8 +32,10 @@ def day(moment: datetime, tz: tzinfo) -> str:
 
 
 def day_time(moment: datetime, tz: tzinfo) -> str:
-    """A short date and time, e.g. `Nov 26, 14:05` / `26 нояб., 14:05`."""
-    return format_skeleton("MMMdHm", moment.astimezone(tz), locale=locale())
+    """A short date and time, e.g. `Nov 26, 2:05 PM` / `26 нояб., 14:05`."""
+    local = moment.astimezone(tz)
+    date_part = format_skeleton("MMMd", local, locale=locale())
+    return f"{date_part}, {format_time(local, format='short', locale=locale())}"
 
 
 def full_day_time(moment: datetime, tz: tzinfo) -> str:

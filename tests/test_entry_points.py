@@ -1,0 +1,125 @@
+"""The real entry points, run as a buyer or operator would: `python -m bot ...`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_bot(
+    *args: str, tmp_path: Path, stdin: str = "", extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("BOT_", "DATABASE_", "REDIS_", "DEMO_", "DEFAULT_", "TEST_"))
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONIOENCODING": "utf-8",
+            "LANG": "C.UTF-8",
+        }
+    )
+    env.update(extra_env or {})
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_without_a_token_the_bot_starts_the_console_demo(tmp_path: Path) -> None:
+    result = run_bot(tmp_path=tmp_path, stdin="1\nquit\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "starting the offline console demo" in result.stderr
+    assert "My cabinet" in result.stdout
+    assert "[1] 📋 My orders" in result.stdout
+    assert "📋 My orders · All" in result.stdout
+    assert "Smart band 9" in result.stdout
+
+
+def test_console_speaks_russian_and_searches(tmp_path: Path) -> None:
+    script = "1\n🔎 Поиск\nнаушники\nquit\n"
+    result = run_bot("console", "--lang", "ru", tmp_path=tmp_path, stdin=script)
+
+    assert result.returncode == 0, result.stderr
+    assert "Мой кабинет" in result.stdout
+    assert "Беспроводные наушники Bluetooth 5.3" in result.stdout
+
+
+def test_run_without_a_token_stops_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_bot("run", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: BOT_TOKEN is not set (or use `python -m bot console`)"
+    ]
+
+
+def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
+    result = run_bot("migrate", tmp_path=tmp_path, extra_env={"DATABASE_URL": "mysql://x"})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuration error: DATABASE_URL: Value error, must start with "
+        "sqlite+aiosqlite:// or postgresql+asyncpg://"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DEFAULT_LOCALE", "fr"),
+        ("DEFAULT_TIMEZONE", "Mars/Olympus"),
+        ("ADMIN_IDS", "1,two"),
+        ("TRASH_RETENTION_DAYS", "0"),
+        ("TELEGRAM_API_URL", "ftp://example"),
+        ("DEMO_DATA", "maybe"),
+    ],
+)
+def test_each_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings(_env_file=None)
+    assert str(error.value).startswith(f"{name}:")
+
+
+def test_settings_read_admin_ids_and_api_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_IDS", "5, 7")
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:8081/")
+    settings = load_settings(_env_file=None)
+    assert settings.admin_ids == frozenset({5, 7})
+    assert settings.telegram_api_url == "http://127.0.0.1:8081"
+
+
+def test_migrate_and_demo_data_commands(tmp_path: Path) -> None:
+    migrated = run_bot("migrate", tmp_path=tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.stdout.strip() == "database at revision 0001"
+
+    seeded = run_bot("demo-data", "--user", "777", "--lang", "ru", tmp_path=tmp_path)
+    assert seeded.returncode == 0, seeded.stderr
+    assert seeded.stdout.strip() == "added 11 sample orders (ru) for Telegram user 777"
+
+    console = run_bot("console", "--user", "777", "--lang", "ru", tmp_path=tmp_path, stdin="quit\n")
+    assert "Всего 10 заказов" in console.stdout
+
+
+def test_check_locales_passes_on_the_shipped_catalogues(tmp_path: Path) -> None:
+    result = run_bot("check-locales", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("check-locales: OK")
