@@ -50,7 +50,9 @@ async def _demo_data(settings: Settings, telegram_id: int, lang: str | None) -> 
         async with UnitOfWork(database.session_factory) as uow:
             profile = TelegramProfile(telegram_id, "", None, lang)
             user, _ = await resolve_buyer(uow, profile, now)
-            locale = resolve_locale(user.locale, lang or user.language_code, settings.default_locale)
+            locale = resolve_locale(
+                user.locale, lang or user.language_code, settings.default_locale
+            )
             count = await seed_demo_account(uow, user, locale, now)
         print(f"added {count} sample orders ({locale}) for Telegram user {telegram_id}")
     finally:
@@ -75,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or ("run" if settings.bot_token else "console")
     if command == "run":
         if settings.bot_token is None:
-            print("Configuration error: BOT_TOKEN is not set (or use `python -m bot console`)",
-                  file=sys.stderr)
+            print(
+                "Configuration error: BOT_TOKEN is not set (or use `python -m bot console`)",
+                file=sys.stderr,
+            )
             return 2
         from bot.app import run_polling
 
@@ -86,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.command is None:
             print("BOT_TOKEN is not set: starting the offline console demo.", file=sys.stderr)
-        return asyncio.run(run_console(settings, getattr(args, "lang", None), getattr(args, "user", None)))
+        return asyncio.run(
+            run_console(settings, getattr(args, "lang", None), getattr(args, "user", None))
+        )
     elif command == "migrate":
         asyncio.run(_migrate(settings))
     elif command == "demo-data":

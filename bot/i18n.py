@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import TelegramObject
-from aiogram.utils.i18n import I18n, I18nMiddleware
+from aiogram.utils.i18n import I18n, I18nMiddleware, get_i18n
 
 from bot.catalogs import LOCALES_DIR, compile_catalogs
 from bot.config import SUPPORTED_LOCALES
@@ -33,6 +33,13 @@ def resolve_locale(
         if fallback in available:
             return fallback
     return default
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it is shown (aiogram has no pgettext)."""
+    i18n = get_i18n()
+    translations = i18n.locales.get(i18n.current_locale)
+    return message if translations is None else translations.pgettext(context, message)
 
 
 def build_i18n(default_locale: str) -> I18n:

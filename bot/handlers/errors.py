@@ -13,7 +13,7 @@ from aiogram import BaseMiddleware, Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ErrorEvent, Message, TelegramObject, Update
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 
 from bot.services.errors import (
@@ -27,6 +27,7 @@ from bot.services.errors import (
     SearchQueryTooLong,
     SearchQueryTooShort,
 )
+from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.labels import status_label
 
@@ -38,7 +39,7 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911
     """The one table that turns a domain error into words for the buyer."""
     match error:
         case OrderNotFound():
-            return _("This order was not found. It may have been deleted or moved.")
+            return _("This order is not available. It may have been deleted.")
         case ReceiptNotConfirmable(status=status):
             return _(
                 "Receipt can be confirmed only for an order that has been shipped. "
@@ -58,17 +59,27 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911
                 "Buyer protection can be extended only while the order is on its way. "
                 "This order is: {status}."
             ).format(status=status_label(status))
-        case OrderNotDeletable(status=status):
+        case OrderNotDeletable(status=status) if status in IN_TRANSIT:
             return _(
                 "Only completed or closed orders can be deleted. This order is: {status}. "
                 "Confirm receipt when it arrives, then you can delete it."
             ).format(status=status_label(status))
+        case OrderNotDeletable(status=status):
+            return _(
+                "Only completed or closed orders can be deleted. This order is: {status}."
+            ).format(status=status_label(status))
         case SearchQueryTooShort(min_length=length):
-            return _("Type at least {count} characters to search.").format(count=fmt.number(length))
+            return ngettext(
+                "Type at least {count} character to search.",
+                "Type at least {count} characters to search.",
+                length,
+            ).format(count=fmt.number(length))
         case SearchQueryTooLong(max_length=length):
-            return _("That is too long to search for; use at most {count} characters.").format(
-                count=fmt.number(length)
-            )
+            return ngettext(
+                "That is too long to search for; use at most {count} character.",
+                "That is too long to search for; use at most {count} characters.",
+                length,
+            ).format(count=fmt.number(length))
         case IllegalStatusChange(current=current):
             return _("This order cannot change like that now. It is: {status}.").format(
                 status=status_label(current)

@@ -27,8 +27,7 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     visible = [(text.format(count=fmt.number(n)), tab) for n, text, tab in shortcuts if n]
     for text, tab in visible:
         builder.button(text=text, callback_data=OrderListCb(tab=tab))
-    if visible:
-        sizes.append(len(visible))
+    sizes += [1] * len(visible)
     builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
     builder.button(text=_("🌐 Language"), callback_data=NavCb(action=NavAction.LANGUAGE))
     builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))

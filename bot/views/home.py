@@ -63,20 +63,24 @@ def home_text(first_name: str, summary: CabinetSummary) -> str:
 
 
 def help_text(retention_days: int) -> str:
+    # NOTE: {days} is the "after N days" phrase below.
+    days = ngettext("after {count} day", "after {count} days", retention_days).format(
+        count=fmt.number(retention_days)
+    )
     return _(
         "❓ <b>Help</b>\n\n"
         "This bot is your marketplace cabinet in Telegram.\n\n"
         "📋 <b>My orders</b>: every order by status, search by number or product, tracking, "
         "confirming receipt and extending buyer protection.\n"
         "🗑 <b>Deleted orders</b>: completed or closed orders you deleted. Restore them or "
-        "delete them forever; the trash empties itself after {days} days.\n\n"
+        "delete them forever; the trash empties itself {days}.\n\n"
         "<b>Commands</b>\n"
         "/start, /menu: open the cabinet\n"
         "/language: change the language\n"
         "/cancel: leave what you are typing\n"
         "/help: this page\n\n"
         "<b>An order disappeared?</b> It is probably in Deleted orders."
-    ).format(days=fmt.number(retention_days))
+    ).format(days=days)
 
 
 def language_text() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
+from bot.i18n import pgettext
 from bot.services.orders import OrderTab
 
 STATUS_ICONS = {
@@ -42,13 +43,13 @@ def close_reason_label(reason: CloseReason) -> str:
 
 def tab_label(tab: OrderTab) -> str:
     labels = {
-        # NOTE: tab of My orders; keep these short, they share a row of buttons.
-        OrderTab.ALL: _("All"),
-        OrderTab.TO_PAY: _("To pay"),
-        OrderTab.TO_SHIP: _("To ship"),
-        OrderTab.TO_RECEIVE: _("To receive"),
-        OrderTab.COMPLETED: _("Completed"),
-        OrderTab.CLOSED: _("Closed"),
+        # NOTE: tabs of My orders, naming groups of orders; keep them short, three share a row.
+        OrderTab.ALL: pgettext("tab", "All"),
+        OrderTab.TO_PAY: pgettext("tab", "To pay"),
+        OrderTab.TO_SHIP: pgettext("tab", "To ship"),
+        OrderTab.TO_RECEIVE: pgettext("tab", "To receive"),
+        OrderTab.COMPLETED: pgettext("tab", "Completed"),
+        OrderTab.CLOSED: pgettext("tab", "Closed"),
     }
     return labels[tab]
 

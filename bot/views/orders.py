@@ -10,6 +10,7 @@ from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, TrackingEvent
+from bot.i18n import pgettext
 from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
@@ -112,13 +113,14 @@ def _protection_line(order: Order, now: datetime, tz: tzinfo) -> str | None:
 
 
 def _dates(order: Order, tz: tzinfo) -> list[str]:
+    # NOTE: labels of the dates an order went through, e.g. "Shipped: Nov 20, 2026".
     steps = [
-        (order.placed_at, _("Placed")),
-        (order.paid_at, _("Paid")),
-        (order.shipped_at, _("Shipped")),
-        (order.delivered_at, _("Delivered")),
-        (order.completed_at, _("Completed")),
-        (order.closed_at, _("Closed")),
+        (order.placed_at, pgettext("date", "Placed")),
+        (order.paid_at, pgettext("date", "Paid")),
+        (order.shipped_at, pgettext("date", "Shipped")),
+        (order.delivered_at, pgettext("date", "Delivered")),
+        (order.completed_at, pgettext("date", "Completed")),
+        (order.closed_at, pgettext("date", "Closed")),
     ]
     return [f"{label}: {fmt.day(moment, tz)}" for moment, label in steps if moment is not None]
 

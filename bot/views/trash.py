@@ -16,14 +16,14 @@ from bot.views.orders import order_line, page_note, status_line
 def trash_text(listing: TrashPage, retention_days: int, tz: tzinfo) -> str:
     header = _("🗑 <b>Deleted orders</b>")
     if not listing.orders:
-        return (
-            header
-            + "\n\n"
-            + _(
-                "The trash is empty. Completed or closed orders that you delete "
-                "wait here for {days} days before they are removed for good."
-            ).format(days=fmt.number(retention_days))
+        empty = ngettext(
+            "The trash is empty. Completed or closed orders that you delete "
+            "wait here for {count} day before they are removed for good.",
+            "The trash is empty. Completed or closed orders that you delete "
+            "wait here for {count} days before they are removed for good.",
+            retention_days,
         )
+        return f"{header}\n\n" + empty.format(count=fmt.number(retention_days))
     intro = ngettext(
         "{count} order. Restore it or delete it forever; otherwise it is removed "
         "on the date shown.",
@@ -64,7 +64,10 @@ def purge_confirm_text(order: Order) -> str:
 
 
 def moved_to_trash_text(order: Order, retention_days: int) -> str:
-    return _(
+    return ngettext(
         "🗑 Order №{number} moved to <b>Deleted orders</b>. You can restore it there "
-        "within {days} days."
-    ).format(number=fmt.quote(order.number), days=fmt.number(retention_days))
+        "within {count} day.",
+        "🗑 Order №{number} moved to <b>Deleted orders</b>. You can restore it there "
+        "within {count} days.",
+        retention_days,
+    ).format(number=fmt.quote(order.number), count=fmt.number(retention_days))

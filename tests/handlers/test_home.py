@@ -28,8 +28,13 @@ async def test_start_shows_what_needs_attention(harness: BotHarness) -> None:
     assert "2 orders on their way to you" in anna.screen
     assert "1 order awaiting your feedback" in anna.screen
     assert "4 orders in total" in anna.screen
-    assert anna.buttons[0] == ["📋 My orders"]
-    assert ["💳 To pay (1)", "🚚 To receive (2)"] in anna.buttons
+    assert anna.buttons == [
+        ["📋 My orders"],
+        ["💳 To pay (1)"],
+        ["🚚 To receive (2)"],
+        ["🗑 Deleted orders"],
+        ["🌐 Language", "❓ Help"],
+    ]
 
 
 async def test_start_in_russian_uses_russian_plurals(harness: BotHarness) -> None:

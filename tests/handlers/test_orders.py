@@ -207,7 +207,7 @@ async def test_a_forged_button_for_another_buyers_order_reveals_nothing(
     for action in OrderAction:
         await anna.press_data(OrderCb(action=action, order_id=borises.id).pack())
         assert anna.last_answer["text"] == (
-            "This order was not found. It may have been deleted or moved."
+            "This order is not available. It may have been deleted."
         )
         assert anna.screen == before
 

@@ -184,7 +184,7 @@ async def test_a_stale_restore_button_after_delete_forever_says_not_found(
     await anna.press_data(TrashCb(action=TrashAction.PURGE, order_id=order.id).pack())
     await anna.press_data(TrashCb(action=TrashAction.RESTORE, order_id=order.id).pack())
     assert anna.last_answer["text"] == (
-        "This order was not found. It may have been deleted or moved."
+        "This order is not available. It may have been deleted."
     )
 
 
