@@ -53,7 +53,7 @@ async def open_database(settings: Settings, *, migrate: bool = True) -> Database
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
         sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    engine = build_engine(settings.database_url)
+    engine = build_engine(settings.database_url, sqlite_threaded=settings.sqlite_threaded)
     if migrate:
         await upgrade(engine)
     return Database(engine, build_session_factory(engine))

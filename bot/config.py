@@ -28,6 +28,9 @@ class Settings(BaseSettings):
         description="Base URL of a Bot API server (official or self-hosted).",
     )
     database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy async URL.")
+    sqlite_threaded: bool = Field(
+        False, description="Run SQLite through aiosqlite's worker thread instead of in the loop."
+    )
     redis_url: str | None = Field(None, description="Redis for FSM storage; memory if unset.")
     default_locale: str = Field("en", description="Locale when nothing better is known.")
     default_timezone: str = Field("UTC", description="Time zone for buyers who set none.")

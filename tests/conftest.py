@@ -92,14 +92,15 @@ def postgres_migrated() -> str:
 
 
 def _backends() -> list[str]:
-    return ["sqlite", "postgres"] if PG_URL else ["sqlite"]
+    kinds = ["sqlite", "sqlite-threaded"]
+    return [*kinds, "postgres"] if PG_URL else kinds
 
 
 async def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Database:
-    if kind == "sqlite":
+    if kind.startswith("sqlite"):
         path = tmp_path / "test.db"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        engine = build_engine(f"sqlite+aiosqlite:///{path}")
+        engine = build_engine(f"sqlite+aiosqlite:///{path}", sqlite_threaded=kind != "sqlite")
     else:
         engine = build_engine(request.getfixturevalue("postgres_migrated"))
         async with engine.begin() as conn:
@@ -109,7 +110,8 @@ async def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Da
 
 @pytest.fixture(params=_backends())
 async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated database: SQLite, and PostgreSQL too when TEST_DATABASE_URL is set."""
+    """A migrated database: SQLite in the loop and through aiosqlite's thread, and PostgreSQL
+    too when TEST_DATABASE_URL is set."""
     db = await _open(request.param, request, tmp_path)
     yield db
     await db.dispose()

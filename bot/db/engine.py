@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.db import sqlite_inloop
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Enforce foreign keys and let readers work while one writer commits."""
@@ -23,8 +25,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def build_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Create the async engine; SQLite gets its pragmas on every new connection."""
+def build_engine(url: str, *, sqlite_threaded: bool = False, **kwargs: Any) -> AsyncEngine:
+    """Create the async engine; SQLite runs in the loop (see `sqlite_inloop`) with pragmas."""
+    if url.startswith("sqlite") and not sqlite_threaded:
+        kwargs.setdefault("module", sqlite_inloop.dbapi())
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -4,26 +4,43 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 
 from aiogram.utils.i18n import get_i18n
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 
-def locale() -> str:
-    return get_i18n().current_locale
+@lru_cache(maxsize=64)
+def _babel_locale(code: str) -> Locale:
+    """Parsing a locale is the slow part of every Babel call; do it once per language."""
+    return Locale.parse(code)
+
+
+def locale() -> Locale:
+    return _babel_locale(get_i18n().current_locale)
+
+
+@lru_cache(maxsize=8192)
+def _money(minor: int, currency: str, where: Locale) -> str:
+    amount = Decimal(minor).scaleb(-get_currency_precision(currency))
+    return format_currency(amount, currency, locale=where)
 
 
 def money(minor: int, currency: str) -> str:
     """Integer minor units to e.g. `$24.99` or `2 450,00 ₽` in the buyer's locale."""
-    digits = get_currency_precision(currency)
-    amount = Decimal(minor).scaleb(-digits)
-    return format_currency(amount, currency, locale=locale())
+    return _money(minor, currency, locale())
+
+
+@lru_cache(maxsize=4096)
+def _number(value: int, where: Locale) -> str:
+    return format_decimal(value, locale=where)
 
 
 def number(value: int) -> str:
-    return format_decimal(value, locale=locale())
+    return _number(value, locale())
 
 
 def day(moment: datetime, tz: tzinfo) -> str:

@@ -183,9 +183,7 @@ async def test_a_stale_restore_button_after_delete_forever_says_not_found(
     await anna.send("/start")
     await anna.press_data(TrashCb(action=TrashAction.PURGE, order_id=order.id).pack())
     await anna.press_data(TrashCb(action=TrashAction.RESTORE, order_id=order.id).pack())
-    assert anna.last_answer["text"] == (
-        "This order is not available. It may have been deleted."
-    )
+    assert anna.last_answer["text"] == ("This order is not available. It may have been deleted.")
 
 
 async def test_the_purge_job_empties_the_trash_after_retention(harness: BotHarness) -> None:
