@@ -120,14 +120,27 @@ def command_list() -> list[BotCommand]:
     ]
 
 
+def bot_description() -> str:
+    return _(
+        "Your marketplace cabinet in Telegram: every order with its status and tracking, "
+        "buyer protection days, confirming receipt, extending protection, search and "
+        "deleted orders. Press Start to open it."
+    )
+
+
+def bot_short_description() -> str:
+    return _("Your marketplace orders, tracking and buyer protection in one chat.")
+
+
 async def set_commands(bot: Bot, i18n: I18n) -> None:
-    """The command menu in every language, and the default one for everybody else."""
+    """Command menu and descriptions in every language, and defaults for everybody else."""
     with i18n.context():
-        for locale in SUPPORTED_LOCALES:
-            with i18n.use_locale(locale):
+        for locale in (*SUPPORTED_LOCALES, None):
+            with i18n.use_locale(locale or i18n.default_locale):
+                code = locale or ""
                 await bot.set_my_commands(command_list(), language_code=locale)
-        with i18n.use_locale(i18n.default_locale):
-            await bot.set_my_commands(command_list())
+                await bot.set_my_description(bot_description(), language_code=code)
+                await bot.set_my_short_description(bot_short_description(), language_code=code)
 
 
 def build_scheduler(settings: Settings, database: Database, clock: Clock) -> AsyncIOScheduler:

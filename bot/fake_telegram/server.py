@@ -390,11 +390,17 @@ class FakeBotAPI:
         return True
 
     def _set_bot_text(self, params: dict[str, Any], kind: str) -> bool:
-        self._bot_texts[(kind, check_language_code(params))] = get_str(params, kind)
+        text = get_str(params, kind)
+        if len(text) > BOT_TEXT_LIMITS[kind]:
+            raise bad_request(f"{kind.replace('_', ' ')} is too long")
+        self._bot_texts[(kind, check_language_code(params))] = text
         return True
 
     def _get_bot_text(self, params: dict[str, Any], kind: str) -> dict[str, str]:
         return {kind: self._bot_texts.get((kind, check_language_code(params)), "")}
+
+
+BOT_TEXT_LIMITS = {"description": 512, "short_description": 120, "name": 64}
 
 
 def assert_every_callback_answered_once(server: FakeBotAPI) -> None:

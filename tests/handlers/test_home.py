@@ -130,6 +130,17 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     assert english[0]["description"] == "Open my cabinet"
     assert russian[0]["description"] == "Открыть мой кабинет"
     assert default == english
+    texts = {
+        code: (
+            harness.server.handle("getMyDescription", {"language_code": code})[1]["result"],
+            harness.server.handle("getMyShortDescription", {"language_code": code})[1]["result"],
+        )
+        for code in ("en", "ru", "")
+    }
+    assert texts["en"][0]["description"].startswith("Your marketplace cabinet in Telegram")
+    assert texts["ru"][0]["description"].startswith("Ваш личный кабинет маркетплейса")
+    assert texts["ru"][1]["short_description"].startswith("Ваши заказы")
+    assert texts[""] == texts["en"]
 
 
 async def test_groups_never_see_a_cabinet(harness: BotHarness) -> None:
