@@ -7,6 +7,7 @@ button, or any text (commands too) to send it. No token and no network needed.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from typing import TextIO
@@ -38,7 +39,7 @@ def render_call(call: RecordedCall, out: TextIO) -> None:
     elif call.method == "answerCallbackQuery" and call.ok and params.get("text"):
         icon = "⚠️ " if params.get("show_alert") in {True, "true", "True"} else "💬 "
         out.write(f"\n{icon}{params['text']}\n")
-    elif not call.ok:
+    elif not call.ok and "message is not modified" not in str(call.result_or_error):
         out.write(f"\n[Telegram refused {call.method}: {call.result_or_error}]\n")
 
 
@@ -68,6 +69,9 @@ async def run_console(
 ) -> int:
     """Chat with the bot in the terminal until EOF or `quit`."""
     settings = settings.model_copy(update={"demo_data": True})
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # The chat is the interface here; aiogram's per-update INFO lines would bury it.
+        logging.getLogger("aiogram").setLevel(logging.WARNING)
     lang = language_code or os.environ.get("LANG", "en")[:2]
     database = await open_database(settings)
     server = FakeBotAPI()

@@ -35,10 +35,12 @@ class TrashListCb(CallbackData, prefix="tl"):
     page: int = 0
 
 
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
 def home_button() -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=_("🏠 My cabinet"), callback_data=NavCb(action=NavAction.HOME).pack()
-    )
+    return button(_("🏠 My cabinet"), NavCb(action=NavAction.HOME))
 
 
 def back_home_kb() -> InlineKeyboardMarkup:
@@ -51,9 +53,7 @@ def page_buttons(
     """Previous/Next buttons around page `page` of `pages` (zero-based)."""
     buttons = []
     if page > 0:
-        buttons.append(
-            InlineKeyboardButton(text=_("◀️ Previous"), callback_data=make(page - 1).pack())
-        )
+        buttons.append(button(_("◀️ Previous"), make(page - 1)))
     if page < pages - 1:
-        buttons.append(InlineKeyboardButton(text=_("Next ▶️"), callback_data=make(page + 1).pack()))
+        buttons.append(button(_("Next ▶️"), make(page + 1)))
     return buttons

@@ -10,12 +10,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
-from bot.keyboards.nav import OrderListCb, TrashListCb, home_button, page_buttons
+from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
+from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.orders import OrderPage, OrderTab
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, tab_label
-
-BUTTON_TITLE_LENGTH = 28
 
 
 class OrderAction(StrEnum):
@@ -47,18 +46,10 @@ class SearchCb(CallbackData, prefix="os"):
     page: int = 0
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
-def short(title: str, limit: int = BUTTON_TITLE_LENGTH) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def order_button(order: Order, back: OrderCb) -> InlineKeyboardButton:
     price = fmt.money(order.total_minor, order.currency)
-    text = f"{STATUS_ICONS[order.status]} {short(order.headline)} · {price}"
-    return _button(text, back.model_copy(update={"action": OrderAction.OPEN, "order_id": order.id}))
+    text = f"{STATUS_ICONS[order.status]} {fmt.short(order.headline)} · {price}"
+    return button(text, back.model_copy(update={"action": OrderAction.OPEN, "order_id": order.id}))
 
 
 def _tab_text(each: OrderTab, current: OrderTab, count: int) -> str:
@@ -69,7 +60,7 @@ def _tab_text(each: OrderTab, current: OrderTab, count: int) -> str:
 def orders_list_kb(listing: OrderPage) -> InlineKeyboardMarkup:
     tab, page = listing.tab, listing.page
     tabs = [
-        _button(_tab_text(each, tab, listing.tab_counts[each]), OrderListCb(tab=each))
+        button(_tab_text(each, tab, listing.tab_counts[each]), OrderListCb(tab=each))
         for each in OrderTab
     ]
     back = OrderCb(action=OrderAction.OPEN, order_id=0, tab=tab, page=page)
@@ -78,8 +69,8 @@ def orders_list_kb(listing: OrderPage) -> InlineKeyboardMarkup:
     rows.append(page_buttons(page, listing.pages, lambda p: OrderListCb(tab=tab, page=p)))
     rows.append(
         [
-            _button(_("🔎 Search"), SearchCb(action=SearchAction.START)),
-            _button(
+            button(_("🔎 Search"), SearchCb(action=SearchAction.START)),
+            button(
                 _("🗑 Deleted ({count})").format(count=fmt.number(listing.trashed)),
                 TrashListCb(page=0),
             ),
@@ -93,31 +84,30 @@ def search_results_kb(orders: Sequence[Order], page: int, pages: int) -> InlineK
     back = OrderCb(action=OrderAction.OPEN, order_id=0, from_search=True, page=page)
     rows = [[order_button(order, back)] for order in orders if order.deleted_at is None]
     rows += [
-        [_button(_("♻️ Restore №{number}").format(number=order.number), _restore(order))]
+        [
+            button(
+                _("♻️ Restore №{number}").format(number=order.number),
+                TrashCb(action=TrashAction.RESTORE, order_id=order.id),
+            )
+        ]
         for order in orders
         if order.deleted_at is not None
     ]
     rows.append(page_buttons(page, pages, lambda p: SearchCb(action=SearchAction.PAGE, page=p)))
     rows.append(
         [
-            _button(_("🔎 New search"), SearchCb(action=SearchAction.START)),
-            _button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)),
+            button(_("🔎 New search"), SearchCb(action=SearchAction.START)),
+            button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)),
         ]
     )
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def _restore(order: Order) -> CallbackData:
-    from bot.keyboards.trash import TrashAction, TrashCb
-
-    return TrashCb(action=TrashAction.RESTORE, order_id=order.id)
-
-
 def search_prompt_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(_("✖️ Cancel search"), OrderListCb(tab=OrderTab.ALL))],
+            [button(_("✖️ Cancel search"), OrderListCb(tab=OrderTab.ALL))],
         ]
     )
 
@@ -139,13 +129,13 @@ def order_card_kb(
 
     rows: list[list[InlineKeyboardButton]] = []
     if order.tracking_number:
-        rows.append([_button(_("🚚 Track"), act(OrderAction.TRACK))])
+        rows.append([button(_("🚚 Track"), act(OrderAction.TRACK))])
     if can_confirm:
-        rows.append([_button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
+        rows.append([button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
     if can_extend:
-        rows.append([_button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
-    rows.append([_button(_("🗑 Delete order"), act(OrderAction.DELETE))])
-    rows.append([_button(_("⬅️ Back"), back_to_list(cb)), home_button()])
+        rows.append([button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
+    rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
+    rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -153,12 +143,12 @@ def confirm_receipt_kb(cb: OrderCb) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(
+                button(
                     _("✅ Yes, I received it"),
                     cb.model_copy(update={"action": OrderAction.CONFIRM}),
                 )
             ],
-            [_button(_("⬅️ Not yet"), cb.model_copy(update={"action": OrderAction.OPEN}))],
+            [button(_("⬅️ Not yet"), cb.model_copy(update={"action": OrderAction.OPEN}))],
         ]
     )
 
@@ -166,7 +156,7 @@ def confirm_receipt_kb(cb: OrderCb) -> InlineKeyboardMarkup:
 def tracking_kb(cb: OrderCb) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))],
+            [button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))],
             [home_button()],
         ]
     )

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
-from bot.keyboards.nav import OrderListCb, TrashListCb, home_button, page_buttons
-from bot.keyboards.orders import short
+from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
 from bot.services.orders import OrderTab
+from bot.views import format as fmt
 
 
 class TrashAction(StrEnum):
@@ -28,22 +28,18 @@ class TrashCb(CallbackData, prefix="tr"):
     page: int = 0
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
 def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
     rows = [
         [
-            _button(
-                f"🗑 {short(order.headline)}",
+            button(
+                f"🗑 {fmt.short(order.headline)}",
                 TrashCb(action=TrashAction.OPEN, order_id=order.id, page=page),
             )
         ]
         for order in orders
     ]
     rows.append(page_buttons(page, pages, lambda p: TrashListCb(page=p)))
-    rows.append([_button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)), home_button()])
+    rows.append([button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
@@ -53,9 +49,9 @@ def trashed_order_kb(order: Order, page: int) -> InlineKeyboardMarkup:
 
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(_("♻️ Restore"), act(TrashAction.RESTORE))],
-            [_button(_("❌ Delete forever"), act(TrashAction.PURGE_ASK))],
-            [_button(_("⬅️ Back"), TrashListCb(page=page)), home_button()],
+            [button(_("♻️ Restore"), act(TrashAction.RESTORE))],
+            [button(_("❌ Delete forever"), act(TrashAction.PURGE_ASK))],
+            [button(_("⬅️ Back"), TrashListCb(page=page)), home_button()],
         ]
     )
 
@@ -64,13 +60,13 @@ def purge_confirm_kb(order: Order, page: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(
+                button(
                     _("❌ Yes, delete forever"),
                     TrashCb(action=TrashAction.PURGE, order_id=order.id, page=page),
                 )
             ],
             [
-                _button(
+                button(
                     _("⬅️ Keep it"), TrashCb(action=TrashAction.OPEN, order_id=order.id, page=page)
                 )
             ],
@@ -82,8 +78,8 @@ def moved_to_trash_kb(order: Order, back: CallbackData) -> InlineKeyboardMarkup:
     """After deleting: undo right away, or go on."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(_("↩️ Undo"), TrashCb(action=TrashAction.RESTORE, order_id=order.id))],
-            [_button(_("🗑 Deleted orders"), TrashListCb(page=0)), _button(_("📋 My orders"), back)],
+            [button(_("↩️ Undo"), TrashCb(action=TrashAction.RESTORE, order_id=order.id))],
+            [button(_("🗑 Deleted orders"), TrashListCb(page=0)), button(_("📋 My orders"), back)],
             [home_button()],
         ]
     )

@@ -9,7 +9,7 @@ from html import escape
 
 from aiogram.utils.i18n import get_i18n
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 
@@ -55,8 +55,9 @@ def day_time(moment: datetime, tz: tzinfo) -> str:
     return f"{date_part}, {format_time(local, format='short', locale=locale())}"
 
 
-def full_day_time(moment: datetime, tz: tzinfo) -> str:
-    return format_datetime(moment.astimezone(tz), format="medium", locale=locale())
+def short(title: str, limit: int = 28) -> str:
+    """A title cut to fit an inline button."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def quote(value: object) -> str:
