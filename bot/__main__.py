@@ -82,9 +82,26 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
+        from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
         from bot.app import run_polling
 
-        asyncio.run(run_polling(settings))
+        try:
+            asyncio.run(run_polling(settings))
+        except TelegramUnauthorizedError:
+            print(
+                f"Configuration error: BOT_TOKEN was refused by {settings.telegram_api_url} "
+                "(401 Unauthorized)",
+                file=sys.stderr,
+            )
+            return 2
+        except TelegramNetworkError as error:
+            print(
+                f"Configuration error: TELEGRAM_API_URL {settings.telegram_api_url} cannot be "
+                f"reached ({error.message})",
+                file=sys.stderr,
+            )
+            return 2
     elif command == "console":
         from bot.console import run_console
 

@@ -168,10 +168,12 @@ async def run_polling(settings: Settings) -> None:
     bot = build_bot(settings)
     scheduler = build_scheduler(settings, database, clock)
     try:
+        await bot.get_me()  # a refused token or an unreachable server stops start-up here
         await set_commands(bot, i18n)
         scheduler.start()
         await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
     finally:
-        scheduler.shutdown(wait=False)
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         await bot.session.close()
         await database.dispose()

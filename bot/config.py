@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,6 +52,14 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"\d+:[\w-]{1,100}", value.get_secret_value()):
+            msg = "does not look like a token from @BotFather (digits:letters)"
+            raise ValueError(msg)
         return value
 
     @field_validator("default_locale")

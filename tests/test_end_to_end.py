@@ -61,3 +61,37 @@ async def test_the_bot_process_serves_a_buyer_through_a_bot_api_server(tmp_path:
         await server.stop()
     assert process.returncode == 0, stderr.decode()
     assert "Traceback" not in stderr.decode()
+
+
+async def test_a_token_the_server_refuses_stops_the_bot_with_one_clear_line(
+    tmp_path: Path,
+) -> None:
+    server = FakeBotAPIServer(FakeBotAPI(), TOKEN)
+    base_url = await server.start()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "REDIS_"))},
+        "BOT_TOKEN": "1:revoked",
+        "TELEGRAM_API_URL": base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
+        "LOG_LEVEL": "CRITICAL",
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with asyncio.timeout(60):
+            _, stderr = await process.communicate()
+    finally:
+        await server.stop()
+    assert process.returncode == 2
+    assert stderr.decode().strip() == (
+        f"Configuration error: BOT_TOKEN was refused by {base_url} (401 Unauthorized)"
+    )

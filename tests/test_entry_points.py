@@ -89,6 +89,7 @@ def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
         ("TRASH_RETENTION_DAYS", "0"),
         ("TELEGRAM_API_URL", "ftp://example"),
         ("DEMO_DATA", "maybe"),
+        ("BOT_TOKEN", "not a token"),
     ],
 )
 def test_each_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -123,3 +124,17 @@ def test_check_locales_passes_on_the_shipped_catalogues(tmp_path: Path) -> None:
     result = run_bot("check-locales", tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("check-locales: OK")
+
+
+def test_an_unreachable_bot_api_server_stops_start_up_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_bot(
+        "run",
+        tmp_path=tmp_path,
+        extra_env={"BOT_TOKEN": "1:abc", "TELEGRAM_API_URL": "http://127.0.0.1:1"},
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "Configuration error: TELEGRAM_API_URL http://127.0.0.1:1 cannot be reached"
+    )
