@@ -1,4 +1,8 @@
-"""Translated names of statuses, tabs and tracking milestones (built at render time)."""
+"""Translated names of statuses, tabs and tracking milestones.
+
+Each label is a function, so rendering one label translates only that one (a screen shows
+dozens), and the literal stays inside a gettext call for extraction.
+"""
 
 from __future__ import annotations
 
@@ -20,50 +24,52 @@ STATUS_ICONS = {
 
 def status_label(status: OrderStatus) -> str:
     labels = {
-        OrderStatus.AWAITING_PAYMENT: _("Awaiting payment"),
-        OrderStatus.AWAITING_SHIPMENT: _("Awaiting shipment"),
-        OrderStatus.SHIPPED: _("Shipped"),
+        OrderStatus.AWAITING_PAYMENT: lambda: _("Awaiting payment"),
+        OrderStatus.AWAITING_SHIPMENT: lambda: _("Awaiting shipment"),
+        OrderStatus.SHIPPED: lambda: _("Shipped"),
         # NOTE: the parcel reached the pickup point or the door; the buyer has not confirmed yet.
-        OrderStatus.DELIVERED: _("Delivered"),
-        OrderStatus.COMPLETED: _("Completed"),
-        OrderStatus.CLOSED: _("Closed"),
+        OrderStatus.DELIVERED: lambda: _("Delivered"),
+        OrderStatus.COMPLETED: lambda: _("Completed"),
+        OrderStatus.CLOSED: lambda: _("Closed"),
     }
-    return labels[status]
+    return labels[status]()
 
 
 def close_reason_label(reason: CloseReason) -> str:
     labels = {
-        CloseReason.CANCELLED_BY_BUYER: _("cancelled by you"),
-        CloseReason.PAYMENT_TIMEOUT: _("not paid in time"),
-        CloseReason.CANCELLED_BY_SELLER: _("cancelled by the seller"),
-        CloseReason.REFUNDED: _("money refunded"),
+        CloseReason.CANCELLED_BY_BUYER: lambda: _("cancelled by you"),
+        CloseReason.PAYMENT_TIMEOUT: lambda: _("not paid in time"),
+        CloseReason.CANCELLED_BY_SELLER: lambda: _("cancelled by the seller"),
+        CloseReason.REFUNDED: lambda: _("money refunded"),
     }
-    return labels[reason]
+    return labels[reason]()
 
 
 def tab_label(tab: OrderTab) -> str:
     labels = {
         # NOTE: tabs of My orders, naming groups of orders; keep them short, three share a row.
-        OrderTab.ALL: pgettext("tab", "All"),
-        OrderTab.TO_PAY: pgettext("tab", "To pay"),
-        OrderTab.TO_SHIP: pgettext("tab", "To ship"),
-        OrderTab.TO_RECEIVE: pgettext("tab", "To receive"),
-        OrderTab.COMPLETED: pgettext("tab", "Completed"),
-        OrderTab.CLOSED: pgettext("tab", "Closed"),
+        OrderTab.ALL: lambda: pgettext("tab", "All"),
+        OrderTab.TO_PAY: lambda: pgettext("tab", "To pay"),
+        OrderTab.TO_SHIP: lambda: pgettext("tab", "To ship"),
+        OrderTab.TO_RECEIVE: lambda: pgettext("tab", "To receive"),
+        OrderTab.COMPLETED: lambda: pgettext("tab", "Completed"),
+        OrderTab.CLOSED: lambda: pgettext("tab", "Closed"),
     }
-    return labels[tab]
+    return labels[tab]()
 
 
 def event_label(kind: TrackingEventKind) -> str:
     labels = {
-        TrackingEventKind.ACCEPTED: _("Accepted by the carrier"),
-        TrackingEventKind.LEFT_ORIGIN: _("Left the country of origin"),
-        TrackingEventKind.IN_TRANSIT: _("In transit"),
-        TrackingEventKind.ARRIVED_DESTINATION_COUNTRY: _("Arrived in the destination country"),
-        TrackingEventKind.CUSTOMS_CLEARED: _("Cleared customs"),
-        TrackingEventKind.ARRIVED_SORTING_CENTER: _("Arrived at a sorting centre"),
-        TrackingEventKind.OUT_FOR_DELIVERY: _("Out for delivery"),
-        TrackingEventKind.READY_FOR_PICKUP: _("Ready for pickup"),
-        TrackingEventKind.DELIVERED: _("Handed to the recipient"),
+        TrackingEventKind.ACCEPTED: lambda: _("Accepted by the carrier"),
+        TrackingEventKind.LEFT_ORIGIN: lambda: _("Left the country of origin"),
+        TrackingEventKind.IN_TRANSIT: lambda: _("In transit"),
+        TrackingEventKind.ARRIVED_DESTINATION_COUNTRY: lambda: _(
+            "Arrived in the destination country"
+        ),
+        TrackingEventKind.CUSTOMS_CLEARED: lambda: _("Cleared customs"),
+        TrackingEventKind.ARRIVED_SORTING_CENTER: lambda: _("Arrived at a sorting centre"),
+        TrackingEventKind.OUT_FOR_DELIVERY: lambda: _("Out for delivery"),
+        TrackingEventKind.READY_FOR_PICKUP: lambda: _("Ready for pickup"),
+        TrackingEventKind.DELIVERED: lambda: _("Handed to the recipient"),
     }
-    return labels[kind]
+    return labels[kind]()
