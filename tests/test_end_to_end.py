@@ -18,27 +18,32 @@ TOKEN = "4242:end-to-end-test-token"
 USER = {"id": 5005, "is_bot": False, "first_name": "Olga", "language_code": "ru"}
 
 
+async def start_bot(tmp_path: Path, *args: str, **env: str) -> asyncio.subprocess.Process:
+    """`python -m bot ...` in its own folder, with a clean environment plus `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "REDIS_", "BOT_"))}
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env={
+            **clean,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
+            "PYTHONPATH": str(ROOT),
+            **env,
+        },
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 async def test_the_bot_process_serves_a_buyer_through_a_bot_api_server(tmp_path: Path) -> None:
     api = FakeBotAPI()
     server = FakeBotAPIServer(api, TOKEN)
     base_url = await server.start()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "REDIS_"))},
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
-        "DEMO_DATA": "1",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    process = await start_bot(
+        tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=base_url, DEMO_DATA="1", LOG_LEVEL="WARNING"
     )
     try:
         await server.wait_for_calls("setMyCommands", 3)
@@ -68,23 +73,8 @@ async def test_a_token_the_server_refuses_stops_the_bot_with_one_clear_line(
 ) -> None:
     server = FakeBotAPIServer(FakeBotAPI(), TOKEN)
     base_url = await server.start()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "REDIS_"))},
-        "BOT_TOKEN": "1:revoked",
-        "TELEGRAM_API_URL": base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
-        "LOG_LEVEL": "CRITICAL",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    process = await start_bot(
+        tmp_path, "run", BOT_TOKEN="1:revoked", TELEGRAM_API_URL=base_url, LOG_LEVEL="CRITICAL"
     )
     try:
         async with asyncio.timeout(60):

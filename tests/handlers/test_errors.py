@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.db.enums import OrderStatus
-from bot.fake_telegram import assert_every_callback_answered_once
+from bot.fake_telegram import ChatClient, assert_every_callback_answered_once
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 
@@ -51,11 +51,8 @@ async def test_a_bug_while_answering_a_message_is_told_in_the_buyers_language(
     assert anna.screen == "😔 У нас что-то пошло не так. Попробуйте ещё раз через минуту."
 
 
-async def test_a_failed_commit_leaves_the_order_as_it_was(
-    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from bot.db.uow import UnitOfWork
-
+async def _at_confirm_warning(harness: BotHarness) -> ChatClient:
+    """A buyer looking at the receipt warning of a shipped order."""
     user = await make_buyer(harness.uow(), 1001, harness.clock.now())
     await make_order(
         harness.uow(),
@@ -69,6 +66,15 @@ async def test_a_failed_commit_leaves_the_order_as_it_was(
     await anna.send("/orders")
     await anna.press("🚚 Lamp · $24.50")
     await anna.press("✅ Confirm receipt")
+    return anna
+
+
+async def test_a_failed_commit_leaves_the_order_as_it_was(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.db.uow import UnitOfWork
+
+    anna = await _at_confirm_warning(harness)
 
     async def disk_full(self: UnitOfWork) -> None:
         raise OSError("disk full")
@@ -85,19 +91,7 @@ async def test_a_failed_commit_leaves_the_order_as_it_was(
 async def test_the_receipt_stays_confirmed_when_telegram_fails_after_the_commit(
     harness: BotHarness,
 ) -> None:
-    user = await make_buyer(harness.uow(), 1001, harness.clock.now())
-    await make_order(
-        harness.uow(),
-        user,
-        harness.clock.now(),
-        status=OrderStatus.SHIPPED,
-        title="Lamp",
-        shipped_days_ago=3,
-    )
-    anna = harness.buyer()
-    await anna.send("/orders")
-    await anna.press("🚚 Lamp · $24.50")
-    await anna.press("✅ Confirm receipt")
+    anna = await _at_confirm_warning(harness)
     harness.server.fail_next("editMessageText", 502)
 
     await anna.press("✅ Yes, I received it")
