@@ -88,3 +88,16 @@ def test_no_module_is_longer_than_about_400_lines() -> None:
     for path in [*ROOT.rglob("*.py"), *(ROOT.parent / "tests").rglob("*.py")]:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 420, f"{path} has {lines} lines"
+
+
+def test_every_handler_and_filter_is_async_so_none_runs_in_a_thread_pool() -> None:
+    from bot.handlers import section_routers
+
+    for router in section_routers():
+        for name, observer in router.observers.items():
+            for root_filter in observer._handler.filters or ():
+                assert root_filter.awaitable, (router.name, name, root_filter.callback)
+            for handler in observer.handlers:
+                assert handler.awaitable, (router.name, handler.callback)
+                for each in handler.filters or ():
+                    assert each.awaitable, (router.name, handler.callback.__name__, each.callback)

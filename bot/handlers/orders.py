@@ -36,7 +36,7 @@ from bot.views.orders import (
 )
 from bot.views.screen import show
 
-routes = Routes("orders")
+routes = Routes("orders", callbacks=(OrderListCb, OrderCb))
 
 
 async def show_orders(

@@ -10,6 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from aiogram import Router
+from aiogram.filters.callback_data import CallbackData
+
+from bot.handlers.filters import DataPrefix
 
 Handler = Callable[..., Any]
 
@@ -17,8 +20,10 @@ Handler = Callable[..., Any]
 class Routes:
     """`@routes.message(...)`, `@routes.callback_query(...)` now; `build()` per dispatcher."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, callbacks: tuple[type[CallbackData], ...] = ()) -> None:
+        """`callbacks`: the factories this section answers; other buttons skip its filters."""
         self.name = name
+        self._prefixes = tuple(f"{cb.__prefix__}{cb.__separator__}" for cb in callbacks)
         self._entries: list[tuple[str, Handler, tuple[Any, ...], dict[str, Any]]] = []
 
     def _recorder(self, observer: str) -> Callable[..., Callable[[Handler], Handler]]:
@@ -41,6 +46,8 @@ class Routes:
 
     def build(self) -> Router:
         router = Router(name=self.name)
+        if self._prefixes:
+            router.callback_query.filter(DataPrefix(self._prefixes))
         for observer, handler, filters, kwargs in self._entries:
             router.observers[observer].register(handler, *filters, **kwargs)
         return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -12,13 +13,14 @@ from aiogram.utils.i18n import gettext as _
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.orders import SearchAction, SearchCb, search_prompt_kb, search_results_kb
 from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text
 from bot.views.screen import show
 
-routes = Routes("search")
+routes = Routes("search", callbacks=(SearchCb,))
 
 
 class OrderSearch(StatesGroup):
@@ -45,7 +47,7 @@ async def show_results(
     )
 
 
-@routes.message(OrderSearch.query, F.text)
+@routes.message(StateFilter(OrderSearch.query), HasText())
 async def on_search_text(
     message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
 ) -> None:
@@ -54,7 +56,7 @@ async def on_search_text(
     await state.update_data(query=text)
 
 
-@routes.message(OrderSearch.query)
+@routes.message(StateFilter(OrderSearch.query))
 async def on_search_not_text(message: Message) -> None:
     await message.answer(_("Please type the order number or a word from the product name."))
 

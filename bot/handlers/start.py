@@ -29,7 +29,7 @@ from bot.views.home import (
 )
 from bot.views.screen import show
 
-routes = Routes("start")
+routes = Routes("start", callbacks=(NavCb, LangCb))
 
 
 async def show_home(

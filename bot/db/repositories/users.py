@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
+
+_BY_TELEGRAM_ID = select(User).where(User.telegram_id == bindparam("telegram_id"))
 
 
 class UserRepository:
@@ -13,7 +15,7 @@ class UserRepository:
         self._session = session
 
     async def by_telegram_id(self, telegram_id: int) -> User | None:
-        result = await self._session.execute(select(User).where(User.telegram_id == telegram_id))
+        result = await self._session.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
         return result.scalar_one_or_none()
 
     def add(self, user: User) -> None:
