@@ -25,6 +25,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
+from bot.db.models import Base
 from bot.db.uow import UnitOfWork
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession
 from bot.i18n import build_i18n
@@ -32,7 +33,7 @@ from bot.i18n import build_i18n
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
-TABLES = ("tracking_events", "order_items", "orders", "products", "stores", "users")
+TABLES = tuple(table.name for table in reversed(Base.metadata.sorted_tables))
 
 
 def make_settings(**overrides: Any) -> Settings:

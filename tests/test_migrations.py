@@ -17,7 +17,20 @@ from bot.db.migrate import MIGRATIONS_DIR, alembic_config, current_revision, dow
 from bot.db.models import Base
 from tests.conftest import PG_URL
 
-TABLES = {"users", "stores", "products", "orders", "order_items", "tracking_events"}
+TABLES = {
+    "users",
+    "stores",
+    "products",
+    "orders",
+    "order_items",
+    "tracking_events",
+    "product_prices",
+    "order_messages",
+    "link_codes",
+    "outbox",
+    "outbound_events",
+    "idempotency_records",
+}
 
 
 def _targets() -> list[str]:
@@ -54,8 +67,17 @@ async def test_upgrade_builds_every_table_and_records_the_head(engine: AsyncEngi
     assert [await current_revision(engine)] == _heads()
 
 
+def _revisions_oldest_first() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
 async def test_every_revision_walks_down_and_up_again(engine: AsyncEngine) -> None:
-    await upgrade(engine)
+    for revision in _revisions_oldest_first():
+        await upgrade(engine, revision)
+        await downgrade(engine, "-1")
+        await upgrade(engine, revision)
+        assert await current_revision(engine) == revision
     await downgrade(engine, "base")
     async with engine.connect() as conn:
         assert await conn.run_sync(_tables) == set()

@@ -37,3 +37,11 @@ class TrackingEventKind(StrEnum):
     OUT_FOR_DELIVERY = "out_for_delivery"
     READY_FOR_PICKUP = "ready_for_pickup"
     DELIVERED = "delivered"
+
+
+class MessageSender(StrEnum):
+    """Who wrote a message about an order."""
+
+    BUYER = "buyer"
+    SELLER = "seller"
+    PLATFORM = "platform"

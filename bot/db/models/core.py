@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 typed models: what the buyer sees of the marketplace, kept by the bot."""
+"""What the buyer sees of the marketplace: users, stores, products, orders, tracking."""
 
 from __future__ import annotations
 
@@ -6,56 +6,31 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
-from bot.db.types import UTCDateTime
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def _enum(cls: type, length: int) -> Enum:
-    """Store enums as their values in a plain string column, portable across databases."""
-    return Enum(
-        cls,
-        native_enum=False,
-        create_constraint=False,
-        length=length,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+from bot.db.models.base import Base, enum_column
 
 
 class User(Base):
-    """A Telegram user of the bot: the buyer whose cabinet this is."""
+    """A buyer: a Telegram user of the bot, a marketplace account, or both once linked."""
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    linked_at: Mapped[datetime | None]
     first_name: Mapped[str] = mapped_column(String(128), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     language_code: Mapped[str | None] = mapped_column(String(16))
@@ -86,7 +61,12 @@ class Product(Base):
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str | None] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(500))
+    titles: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    price_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    stock: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
+    updated_at: Mapped[datetime | None]
 
 
 class Order(Base):
@@ -104,8 +84,8 @@ class Order(Base):
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="RESTRICT"), index=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
-    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus, 24))
-    close_reason: Mapped[CloseReason | None] = mapped_column(_enum(CloseReason, 24))
+    status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, 24))
+    close_reason: Mapped[CloseReason | None] = mapped_column(enum_column(CloseReason, 24))
     currency: Mapped[str] = mapped_column(String(3))
     items_total_minor: Mapped[int] = mapped_column(BigInteger)
     shipping_minor: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -172,7 +152,7 @@ class TrackingEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     occurred_at: Mapped[datetime]
-    kind: Mapped[TrackingEventKind | None] = mapped_column(_enum(TrackingEventKind, 32))
+    kind: Mapped[TrackingEventKind | None] = mapped_column(enum_column(TrackingEventKind, 32))
     description: Mapped[str] = mapped_column(String(500), default="")
     location: Mapped[str | None] = mapped_column(String(200))
     carrier_event_id: Mapped[str | None] = mapped_column(String(128))

@@ -1,0 +1,29 @@
+"""SQLAlchemy 2 typed models, one module per domain; import them from here."""
+
+from bot.db.models.base import NAMING_CONVENTION, Base
+from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
+from bot.db.models.integration import (
+    IdempotencyRecord,
+    LinkCode,
+    OrderMessage,
+    OutboundEvent,
+    OutboxMessage,
+    ProductPrice,
+)
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Base",
+    "IdempotencyRecord",
+    "LinkCode",
+    "Order",
+    "OrderItem",
+    "OrderMessage",
+    "OutboundEvent",
+    "OutboxMessage",
+    "Product",
+    "ProductPrice",
+    "Store",
+    "TrackingEvent",
+    "User",
+]

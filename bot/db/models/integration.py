@@ -1,0 +1,102 @@
+"""What the marketplace integration adds: price history, order messages, link codes, the
+notification outbox, outbound events and idempotency records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db.enums import MessageSender
+from bot.db.models.base import Base, enum_column
+
+
+class ProductPrice(Base):
+    """Every price a product had, so price drops can be shown and pushed."""
+
+    __tablename__ = "product_prices"
+    __table_args__ = (Index("ix_product_prices_product_time", "product_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    price_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    changed_at: Mapped[datetime]
+
+
+class OrderMessage(Base):
+    """One message about an order, between the buyer and the seller (or the platform)."""
+
+    __tablename__ = "order_messages"
+    __table_args__ = (
+        UniqueConstraint("order_id", "external_id"),
+        Index("ix_order_messages_order_time", "order_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    sender: Mapped[MessageSender] = mapped_column(enum_column(MessageSender, 16))
+    text: Mapped[str] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    sent_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+
+
+class LinkCode(Base):
+    """A one-time deep-link code that binds a marketplace account to a Telegram user."""
+
+    __tablename__ = "link_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class OutboxMessage(Base):
+    """A notification for a buyer, written in the transaction of the change that causes it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
+    due_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+
+class OutboundEvent(Base):
+    """Something a buyer did that the marketplace must hear about, delivered at least once."""
+
+    __tablename__ = "outbound_events"
+    __table_args__ = (Index("ix_outbound_events_pending", "delivered_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class IdempotencyRecord(Base):
+    """The first response to a POST with an Idempotency-Key, returned again on a retry."""
+
+    __tablename__ = "idempotency_records"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(index=True)
