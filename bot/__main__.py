@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--user", type=int, required=True, help="Telegram id of the user")
     demo.add_argument("--lang", default=None, help="language of the sample data (en, ru)")
     commands.add_parser("check-locales", help="fail on broken or missing translations")
+    commands.add_parser("api", help="the integration API alone (needs API_TOKEN)")
+    commands.add_parser("openapi", help="print the integration API's OpenAPI document")
     return parser
 
 
@@ -65,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.locales_check import main as check_locales
 
         return check_locales([])
+    if args.command == "openapi":
+        import json
+
+        from bot.api.app import openapi_document
+
+        print(json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True))
+        return 0
     try:
         settings = load_settings()
     except ConfigError as error:

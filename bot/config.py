@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SUPPORTED_LOCALES = ("en", "ru")
@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         frozenset(), description="Comma-separated Telegram ids of operators."
     )
+    api_host: str = Field("127.0.0.1", description="Where the integration API listens.")
+    api_port: int = Field(8081, ge=0, le=65535)
+    api_token: SecretStr | None = Field(None, description="Bearer token; no token, no API.")
+    api_max_body_bytes: int = Field(1_048_576, ge=1024, le=64 * 1_048_576)
+    bot_username: str | None = Field(None, description="For deep links; asked from getMe if unset.")
+    link_code_ttl_hours: int = Field(72, ge=1, le=24 * 30)
+    marketplace_webhook_url: str | None = Field(None, description="Where buyer events are POSTed.")
+    marketplace_webhook_secret: SecretStr | None = Field(None, description="HMAC-SHA256 key.")
+    default_protection_days: int = Field(60, ge=1, le=365)
     protection_extension_days: int = Field(15, ge=1, le=90)
     trash_retention_days: int = Field(30, ge=1, le=3650)
     feedback_window_days: int = Field(30, ge=1, le=365)
@@ -96,6 +105,13 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         return value.rstrip("/")
 
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.marketplace_webhook_url and self.marketplace_webhook_secret is None:
+            msg = "MARKETPLACE_WEBHOOK_SECRET must be set when MARKETPLACE_WEBHOOK_URL is"
+            raise ValueError(msg)
+        return self
+
     def sqlite_path(self) -> Path | None:
         """The SQLite file to create a folder for, if the database is a local file."""
         prefix = "sqlite+aiosqlite:///"
@@ -111,6 +127,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
-            lines.append(f"{name}: {error['msg']}")
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if error["loc"]:
+                message = f"{str(error['loc'][0]).upper()}: {message}"
+            lines.append(message)
         raise ConfigError("; ".join(lines)) from exc

@@ -75,7 +75,7 @@ def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
     result = run_bot("migrate", tmp_path=tmp_path, extra_env={"DATABASE_URL": "mysql://x"})
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "Configuration error: DATABASE_URL: Value error, must start with "
+        "Configuration error: DATABASE_URL: must start with "
         "sqlite+aiosqlite:// or postgresql+asyncpg://"
     )
 

@@ -6,6 +6,13 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.repositories.integration import (
+    EventRepository,
+    IdempotencyRepository,
+    LinkCodeRepository,
+    MessageRepository,
+    OutboxRepository,
+)
 from bot.db.repositories.orders import OrderRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
@@ -16,16 +23,28 @@ class UnitOfWork:
 
     Leaving any level with an exception rolls back; leaving the outermost level rolls back
     whatever was not committed and closes the session.
+
+    With `one_transaction=True` (an API request) the services' commits only flush, and the
+    owner commits once at the outermost level, so every write of the request — the idempotency
+    record included — lands together or not at all.
     """
 
     users: UserRepository
     orders: OrderRepository
     stores: StoreRepository
+    events: EventRepository
+    outbox: OutboxRepository
+    idempotency: IdempotencyRepository
+    messages: MessageRepository
+    link_codes: LinkCodeRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
+    ) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
         self._depth = 0
+        self._one_transaction = one_transaction
 
     @property
     def session(self) -> AsyncSession:
@@ -41,6 +60,11 @@ class UnitOfWork:
             self.users = UserRepository(session)
             self.orders = OrderRepository(session)
             self.stores = StoreRepository(session)
+            self.events = EventRepository(session)
+            self.outbox = OutboxRepository(session)
+            self.idempotency = IdempotencyRepository(session)
+            self.messages = MessageRepository(session)
+            self.link_codes = LinkCodeRepository(session)
         self._depth += 1
         return self
 
@@ -61,6 +85,9 @@ class UnitOfWork:
             self._session = None
 
     async def commit(self) -> None:
+        if self._one_transaction and self._depth > 1:
+            await self.session.flush()
+            return
         await self.session.commit()
 
     async def rollback(self) -> None:

@@ -116,10 +116,11 @@ async def on_purge(
     callback_data: TrashCb,
     uow: UnitOfWork,
     user: User,
+    clock: Clock,
     settings: Settings,
     tz: tzinfo,
     callback_answer: CallbackAnswer,
 ) -> None:
-    number = await service.delete_forever(uow, user.id, callback_data.order_id)
+    number = await service.delete_forever(uow, user.id, callback_data.order_id, clock.now())
     callback_answer.text = _("❌ Order №{number} deleted forever.").format(number=number)
     await show_trash(query, uow, user, settings, tz, callback_data.page)

@@ -65,3 +65,45 @@ class IllegalStatusChange(DomainError):
 
     current: OrderStatus
     requested: OrderStatus
+
+
+@dataclass
+class BuyerNotFound(DomainError):
+    buyer_id: int
+
+
+@dataclass
+class StoreNotFound(DomainError):
+    external_id: str
+
+
+@dataclass
+class ProductNotFound(DomainError):
+    product_id: int
+
+
+@dataclass
+class OrderNumberNotFound(DomainError):
+    number: str
+
+
+@dataclass
+class OrderNumberTaken(DomainError):
+    """An order with this number exists already (for another buyer or with other content)."""
+
+    number: str
+
+
+@dataclass
+class AccountConflict(DomainError):
+    """The e-mail belongs to another marketplace account."""
+
+    field: str
+    value: str
+
+
+@dataclass
+class LinkCodeInvalid(DomainError):
+    """A deep-link code that is unknown, used or expired."""
+
+    reason: str

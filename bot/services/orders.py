@@ -19,6 +19,7 @@ from bot.services.errors import (
     SearchQueryTooLong,
     SearchQueryTooShort,
 )
+from bot.services.events import EventKind, record_order_event
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
@@ -187,6 +188,7 @@ async def confirm_receipt(uow: UnitOfWork, buyer_id: int, order_id: int, now: da
     async with uow:
         order = await check_receipt_confirmable(uow, buyer_id, order_id)
         order_status.advance(order, OrderStatus.COMPLETED, now)
+        record_order_event(uow, EventKind.RECEIPT_CONFIRMED, order, now)
         await uow.commit()
         return order
 
@@ -210,5 +212,13 @@ async def extend_protection(
         order.protection_ends_at += timedelta(days=days)
         order.protection_extended_at = now
         order.updated_at = now
+        record_order_event(
+            uow,
+            EventKind.PROTECTION_EXTENDED,
+            order,
+            now,
+            days=days,
+            protection_ends_at=order.protection_ends_at.isoformat(),
+        )
         await uow.commit()
         return order

@@ -9,6 +9,7 @@ from bot.db.models import Order
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.errors import OrderNotDeletable, OrderNotFound
+from bot.services.events import EventKind, record_order_event
 from bot.services.orders import clamp_page, page_count
 
 
@@ -40,6 +41,7 @@ async def move_to_trash(uow: UnitOfWork, buyer_id: int, order_id: int, now: date
             raise OrderNotDeletable(status=order.status)
         order.deleted_at = now
         order.updated_at = now
+        record_order_event(uow, EventKind.ORDER_DELETED, order, now)
         await uow.commit()
         return order
 
@@ -51,6 +53,7 @@ async def restore_order(uow: UnitOfWork, buyer_id: int, order_id: int, now: date
             raise OrderNotFound(order_id=order_id)
         order.deleted_at = None
         order.updated_at = now
+        record_order_event(uow, EventKind.ORDER_RESTORED, order, now)
         await uow.commit()
         return order
 
@@ -63,13 +66,14 @@ async def get_trashed(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
         return order
 
 
-async def delete_forever(uow: UnitOfWork, buyer_id: int, order_id: int) -> str:
+async def delete_forever(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> str:
     """Remove a trashed order and its items and tracking for good; returns its number."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
         number = order.number
+        record_order_event(uow, EventKind.ORDER_PURGED, order, now)
         await uow.orders.delete(order)
         await uow.commit()
         return number

@@ -65,7 +65,7 @@ async def test_deleting_forever_removes_items_and_tracking_too(
         deleted_days_ago=1,
     )
 
-    number = await trash.delete_forever(uow, buyer.id, order.id)
+    number = await trash.delete_forever(uow, buyer.id, order.id, clock.now())
 
     assert number == order.number
     async with uow:
@@ -83,7 +83,7 @@ async def test_orders_outside_the_trash_cannot_be_deleted_forever(
     order = await make_order(uow, buyer, clock.now(), status=S.COMPLETED)
 
     with pytest.raises(OrderNotFound):
-        await trash.delete_forever(uow, buyer.id, order.id)
+        await trash.delete_forever(uow, buyer.id, order.id, clock.now())
 
 
 async def test_trash_empties_itself_after_the_retention_period(
@@ -116,7 +116,7 @@ async def test_one_buyer_cannot_touch_another_buyers_trash(
 
     for action in (
         trash.restore_order(uow, anna.id, order.id, clock.now()),
-        trash.delete_forever(uow, anna.id, order.id),
+        trash.delete_forever(uow, anna.id, order.id, clock.now()),
         trash.get_trashed(uow, anna.id, order.id),
     ):
         with pytest.raises(OrderNotFound):

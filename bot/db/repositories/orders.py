@@ -61,6 +61,30 @@ class OrderRepository:
             query = query.options(joinedload(Order.store), selectinload(Order.items))
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def by_number(self, number: str, *, with_details: bool = False) -> Order | None:
+        """For the marketplace, which knows orders by number (never for a buyer's button)."""
+        query = select(Order).where(Order.number == number)
+        if with_details:
+            query = query.options(joinedload(Order.store), selectinload(Order.items))
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def all_for_buyer(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> tuple[list[Order], int]:
+        """Every order of a buyer, trash included, newest first (the marketplace's view)."""
+        condition = Order.buyer_id == buyer_id
+        total = await self._session.scalar(select(func.count()).where(condition)) or 0
+        return await self._page(select(Order).where(condition), offset, limit), total
+
+    async def carrier_event_ids(self, order_id: int) -> set[str]:
+        query = select(TrackingEvent.carrier_event_id).where(
+            TrackingEvent.order_id == order_id, TrackingEvent.carrier_event_id.is_not(None)
+        )
+        return {value for value in (await self._session.scalars(query)).all() if value}
+
+    def add_event(self, event: TrackingEvent) -> None:
+        self._session.add(event)
+
     async def status_counts(self, buyer_id: int) -> tuple[dict[OrderStatus, int], int]:
         """Orders per status outside the trash, and how many are in the trash, in one query."""
         rows = await self._session.execute(_STATUS_COUNTS, {"buyer_id": buyer_id})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Product, Store
+from bot.db.models import Product, ProductPrice, Store
 
 
 class StoreRepository:
@@ -36,3 +36,39 @@ class StoreRepository:
         self._session.add(product)
         await self._session.flush()
         return product
+
+    async def by_external_id(self, external_id: str) -> Store | None:
+        return await self._session.scalar(select(Store).where(Store.external_id == external_id))
+
+    def add(self, row: Store | Product | ProductPrice) -> None:
+        self._session.add(row)
+
+    async def flush(self) -> None:
+        await self._session.flush()
+
+    async def page(self, offset: int, limit: int) -> tuple[list[Store], int]:
+        total = await self._session.scalar(select(func.count()).select_from(Store)) or 0
+        query = select(Store).order_by(Store.id).offset(offset).limit(limit)
+        return list((await self._session.scalars(query)).all()), total
+
+    async def product(self, store_id: int, external_id: str) -> Product | None:
+        return await self._session.scalar(
+            select(Product).where(Product.store_id == store_id, Product.external_id == external_id)
+        )
+
+    async def products_page(
+        self, store_id: int | None, offset: int, limit: int
+    ) -> tuple[list[Product], int]:
+        condition = Product.store_id == store_id if store_id is not None else true()
+        total = await self._session.scalar(select(func.count()).where(condition)) or 0
+        query = select(Product).where(condition).order_by(Product.id).offset(offset).limit(limit)
+        return list((await self._session.scalars(query)).all()), total
+
+    async def price_history(self, product_id: int, limit: int = 50) -> list[ProductPrice]:
+        query = (
+            select(ProductPrice)
+            .where(ProductPrice.product_id == product_id)
+            .order_by(ProductPrice.changed_at.desc(), ProductPrice.id.desc())
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())

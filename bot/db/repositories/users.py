@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
@@ -17,6 +17,25 @@ class UserRepository:
     async def by_telegram_id(self, telegram_id: int) -> User | None:
         result = await self._session.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
         return result.scalar_one_or_none()
+
+    async def by_id(self, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def by_external_id(self, external_id: str) -> User | None:
+        return await self._session.scalar(select(User).where(User.external_id == external_id))
+
+    async def by_email(self, email: str) -> User | None:
+        return await self._session.scalar(select(User).where(User.email == email))
+
+    async def page(self, offset: int, limit: int) -> tuple[list[User], int]:
+        """Marketplace accounts (those with an external id), oldest first."""
+        condition = User.external_id.is_not(None)
+        total = await self._session.scalar(select(func.count()).where(condition)) or 0
+        query = select(User).where(condition).order_by(User.id).offset(offset).limit(limit)
+        return list((await self._session.scalars(query)).all()), total
+
+    async def delete(self, user: User) -> None:
+        await self._session.delete(user)
 
     def add(self, user: User) -> None:
         self._session.add(user)

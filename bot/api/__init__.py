@@ -1,0 +1,1 @@
+"""The integration HTTP API through which the marketplace feeds the cabinet."""

@@ -1,0 +1,116 @@
+"""The aiohttp application of the integration API: auth, errors, metrics, routes, OpenAPI."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.api.metrics import Metrics, metrics_response
+from bot.api.openapi import build_openapi
+from bot.api.routes import ROUTES
+from bot.api.routing import endpoint, error_response
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.uow import UnitOfWork
+
+logger = logging.getLogger(__name__)
+API_VERSION = "1.0.0"
+OPEN_PATHS = frozenset({"/healthz"})
+STATE: web.AppKey[dict[str, Any]] = web.AppKey("cabinet_state", dict)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def openapi_document() -> dict[str, Any]:
+    return build_openapi(ROUTES, API_VERSION)
+
+
+def _auth(token: str) -> Callable[..., Awaitable[web.StreamResponse]]:
+    expected = f"Bearer {token}".encode()
+
+    @web.middleware
+    async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path in OPEN_PATHS:
+            return await handler(request)
+        given = request.headers.get("Authorization", "").encode()
+        if not hmac.compare_digest(given, expected):
+            response = error_response(401, "unauthorized", "send Authorization: Bearer <API_TOKEN>")
+            response.headers["WWW-Authenticate"] = "Bearer"
+            return response
+        return await handler(request)
+
+    return require_token
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """aiohttp's own refusals (404, 405, 413) and crashes, in the API's error format."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge as error:
+        return error_response(413, "too_large", error.text or "request body too large")
+    except web.HTTPNotFound:
+        return error_response(404, "not_found", f"no route {request.path}")
+    except web.HTTPMethodNotAllowed as error:
+        return error_response(405, "method_not_allowed", f"{error.method} is not allowed here")
+    except web.HTTPException:
+        raise
+    except Exception:
+        logger.exception("API request %s %s failed", request.method, request.path)
+        return error_response(500, "internal", "something went wrong; it has been logged")
+
+
+def build_api(
+    settings: Settings,
+    session_factory: Any,
+    clock: Clock,
+    metrics: Metrics,
+    bot_username: str | None = None,
+) -> web.Application:
+    """The API app; needs API_TOKEN (the caller refuses to start without one)."""
+    if settings.api_token is None:
+        msg = "API_TOKEN is not set"
+        raise ValueError(msg)
+    app = web.Application(
+        client_max_size=settings.api_max_body_bytes,
+        middlewares=[
+            metrics.middleware(),
+            json_errors,
+            _auth(settings.api_token.get_secret_value()),
+        ],
+    )
+    state = {
+        "settings": settings,
+        "session_factory": session_factory,
+        "clock": clock,
+        "metrics": metrics,
+        "bot_username": bot_username or settings.bot_username,
+    }
+    app[STATE] = state
+    document = openapi_document()
+
+    async def health(_: web.Request) -> web.Response:
+        try:
+            async with UnitOfWork(session_factory) as uow:
+                await uow.session.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            return web.json_response({"status": "unavailable", "database": False}, status=503)
+        return web.json_response({"status": "ok", "database": True})
+
+    async def openapi(_: web.Request) -> web.Response:
+        return web.json_response(document)
+
+    async def prometheus(_: web.Request) -> web.Response:
+        return metrics_response(metrics)
+
+    app.router.add_get("/healthz", health)
+    app.router.add_get("/api/openapi.json", openapi)
+    app.router.add_get("/metrics", prometheus)
+    for route in ROUTES:
+        app.router.add_route(route.method, route.aiohttp_path, endpoint(route, state))
+    return app

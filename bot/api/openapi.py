@@ -1,0 +1,135 @@
+"""The OpenAPI 3.1 document, generated from the route table and its pydantic models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from bot.api.routing import Route
+from bot.api.schemas import Error, Health
+
+REF = "#/components/schemas/{model}"
+ERROR_TEXT = {
+    401: "Missing or wrong bearer token",
+    404: "Not found",
+    409: "Conflict with the current state",
+    413: "Request body too large",
+    422: "Invalid request (field-level reasons)",
+}
+
+
+def _schemas(routes: tuple[Route, ...]) -> tuple[dict[Any, dict[str, Any]], dict[str, Any]]:
+    models: set[tuple[type[BaseModel], str]] = {(Error, "serialization"), (Health, "serialization")}
+    for route in routes:
+        models.add((route.response, "serialization"))
+        if route.body is not None:
+            models.add((route.body, "validation"))
+    ordered = sorted(models, key=lambda pair: (pair[0].__name__, pair[1]))
+    refs, definitions = models_json_schema(ordered, ref_template=REF)
+    return refs, definitions.get("$defs", {})
+
+
+def _parameters(route: Route) -> list[dict[str, Any]]:
+    params = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": param.schema,
+        }
+        for name, param in route.path_params.items()
+    ]
+    if route.query is not None:
+        query_schema = route.query.model_json_schema()
+        for name, prop in query_schema.get("properties", {}).items():
+            params.append({"name": name, "in": "query", "required": False, "schema": prop})
+    if route.method == "POST":
+        params.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "Retrying with the same key returns the first result.",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+            }
+        )
+    return params
+
+
+def _json(ref: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": ref}}
+
+
+def build_openapi(routes: tuple[Route, ...], version: str) -> dict[str, Any]:
+    refs, components = _schemas(routes)
+    paths: dict[str, dict[str, Any]] = {
+        "/healthz": {
+            "get": {
+                "summary": "Liveness and database reachability (no token needed)",
+                "operationId": "health",
+                "tags": ["operations"],
+                "security": [],
+                "responses": {
+                    "200": {"description": "OK", "content": _json(refs[(Health, "serialization")])},
+                    "503": {
+                        "description": "Database unreachable",
+                        "content": _json(refs[(Health, "serialization")]),
+                    },
+                },
+            }
+        }
+    }
+    for route in routes:
+        response = {"description": "OK", "content": _json(refs[(route.response, "serialization")])}
+        responses: dict[str, Any] = {str(route.status): response}
+        for status in route.also:
+            responses[str(status)] = (
+                response
+                if status < 300
+                else {
+                    "description": ERROR_TEXT[status],
+                    "content": _json(refs[(Error, "serialization")]),
+                }
+            )
+        for status in (*route.errors, 413) if route.body is not None else route.errors:
+            responses.setdefault(
+                str(status),
+                {
+                    "description": ERROR_TEXT[status],
+                    "content": _json(refs[(Error, "serialization")]),
+                },
+            )
+        operation: dict[str, Any] = {
+            "summary": route.summary,
+            "operationId": route.handler.__name__,
+            "tags": [route.tag],
+            "parameters": _parameters(route),
+            "responses": responses,
+        }
+        if route.body is not None:
+            operation["requestBody"] = {
+                "required": True,
+                "content": _json(refs[(route.body, "validation")]),
+            }
+        paths.setdefault(route.path, {})[route.method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Cabinet bot integration API",
+            "version": version,
+            "description": (
+                "How a marketplace keeps the buyer cabinet current. Every route except "
+                "/healthz needs `Authorization: Bearer <API_TOKEN>`. Money is integer minor "
+                "units with an ISO 4217 currency; times are RFC 3339 with an offset."
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -1,0 +1,418 @@
+"""The integration API's routes: thin handlers from validated bodies to services and back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import BaseModel
+
+from bot.api import schemas as s
+from bot.api.routing import Call, PathParam, Route
+from bot.db.models import Order, Product, ProductPrice, User
+from bot.services import accounts, catalog, order_sync
+from bot.services.order_sync import OrderDetails
+
+ID = PathParam(r"[1-9][0-9]{0,17}", {"type": "integer", "minimum": 1, "maximum": 10**18 - 1})
+NUMBER = PathParam(r"[0-9A-Za-z-]{4,32}", {"type": "string", "pattern": r"^[0-9A-Za-z-]{4,32}$"})
+EXTERNAL = PathParam(
+    r"[A-Za-z0-9._:-]{1,64}", {"type": "string", "pattern": r"^[A-Za-z0-9._:-]{1,64}$"}
+)
+
+
+def buyer_out(user: User) -> s.BuyerOut:
+    return s.BuyerOut(
+        id=user.id,
+        external_id=user.external_id or "",
+        email=user.email,
+        name=user.first_name,
+        locale=user.locale,
+        telegram_linked=user.telegram_id is not None,
+        linked_at=user.linked_at,
+        created_at=user.created_at,
+    )
+
+
+def product_out(
+    product: Product, store_external_id: str, history: list[ProductPrice]
+) -> s.ProductOut:
+    return s.ProductOut(
+        id=product.id,
+        store_external_id=store_external_id,
+        external_id=product.external_id or "",
+        titles=product.titles,
+        stock=product.stock or 0,
+        price=s.Money(amount_minor=product.price_minor or 0, currency=product.currency or "USD"),
+        price_history=[
+            s.PricePoint(amount_minor=p.price_minor, currency=p.currency, changed_at=p.changed_at)
+            for p in history
+        ],
+    )
+
+
+def order_out(details: OrderDetails) -> s.OrderOut:
+    order = details.order
+    return s.OrderOut(
+        number=order.number,
+        buyer_id=order.buyer_id,
+        store_external_id=order.store.external_id,
+        status=order.status,
+        close_reason=order.close_reason,
+        currency=order.currency,
+        items=[s.ItemOut.model_validate(item) for item in order.items],
+        items_total_minor=order.items_total_minor,
+        shipping_minor=order.shipping_minor,
+        total_minor=order.total_minor,
+        shipping_address=order.shipping_address,
+        placed_at=order.placed_at,
+        paid_at=order.paid_at,
+        shipped_at=order.shipped_at,
+        delivered_at=order.delivered_at,
+        completed_at=order.completed_at,
+        closed_at=order.closed_at,
+        protection_ends_at=order.protection_ends_at,
+        protection_extended_at=order.protection_extended_at,
+        tracking_number=order.tracking_number,
+        carrier=order.carrier,
+        deleted_by_buyer=order.deleted_at is not None,
+        tracking_events=[s.TrackingEventOut.model_validate(event) for event in details.events],
+    )
+
+
+def order_summary(order: Order) -> s.OrderSummary:
+    return s.OrderSummary(
+        number=order.number,
+        status=order.status,
+        headline=order.headline,
+        total_minor=order.total_minor,
+        currency=order.currency,
+        placed_at=order.placed_at,
+        deleted_by_buyer=order.deleted_at is not None,
+    )
+
+
+async def _linked(call: Call, user: User, status: int) -> tuple[int, BaseModel]:
+    link = None
+    if user.telegram_id is None:
+        ttl = timedelta(hours=call.settings.link_code_ttl_hours)
+        code, expires = await accounts.issue_link_code(call.uow, user.id, call.now, ttl)
+        username = call.extras.get("bot_username")
+        url = f"https://t.me/{username}?start={code}" if username else None
+        link = s.DeepLink(start_parameter=code, url=url, expires_at=expires)
+    return status, s.BuyerLinked(**buyer_out(user).model_dump(), link=link)
+
+
+async def put_buyer(call: Call) -> tuple[int, BaseModel]:
+    body: s.BuyerIn = call.body
+    spec = accounts.AccountSpec(body.external_id, body.email, body.name, body.locale)
+    user, created = await accounts.upsert_account(call.uow, spec, call.now)
+    return await _linked(call, user, 201 if created else 200)
+
+
+async def new_link(call: Call) -> tuple[int, BaseModel]:
+    user = await accounts.get_account(call.uow, int(call.path["buyer_id"]))
+    return await _linked(call, user, 201)
+
+
+async def get_buyer(call: Call) -> tuple[int, BaseModel]:
+    return 200, buyer_out(await accounts.get_account(call.uow, int(call.path["buyer_id"])))
+
+
+async def list_buyers(call: Call) -> tuple[int, BaseModel]:
+    q: s.PageQuery = call.query
+    users, total = await accounts.list_accounts(call.uow, q.offset, q.limit)
+    items = [buyer_out(user) for user in users]
+    return 200, s.BuyerPage(items=items, total=total, limit=q.limit, offset=q.offset)
+
+
+async def put_store(call: Call) -> tuple[int, BaseModel]:
+    store, created = await catalog.upsert_store(
+        call.uow, call.path["external_id"], call.body.name, call.now
+    )
+    return (201 if created else 200), s.StoreOut.model_validate(store)
+
+
+async def list_stores(call: Call) -> tuple[int, BaseModel]:
+    q: s.PageQuery = call.query
+    stores, total = await catalog.list_stores(call.uow, q.offset, q.limit)
+    items = [s.StoreOut.model_validate(store) for store in stores]
+    return 200, s.StorePage(items=items, total=total, limit=q.limit, offset=q.offset)
+
+
+async def put_product(call: Call) -> tuple[int, BaseModel]:
+    body: s.ProductIn = call.body
+    spec = catalog.ProductSpec(
+        body.store_external_id,
+        body.external_id,
+        dict(body.titles),
+        body.price.amount_minor,
+        body.price.currency,
+        body.stock,
+    )
+    product, history, created = await catalog.upsert_product(call.uow, spec, call.now)
+    return (201 if created else 200), product_out(product, body.store_external_id, history)
+
+
+async def get_product(call: Call) -> tuple[int, BaseModel]:
+    product, history = await catalog.get_product(call.uow, int(call.path["product_id"]))
+    store_id = await catalog.store_external_id(call.uow, product.store_id)
+    return 200, product_out(product, store_id, history)
+
+
+async def list_products(call: Call) -> tuple[int, BaseModel]:
+    q: s.ProductQuery = call.query
+    products, total = await catalog.list_products(call.uow, q.store, q.offset, q.limit)
+    items = []
+    for product in products:
+        store_id = await catalog.store_external_id(call.uow, product.store_id)
+        history = await catalog.price_history(call.uow, product.id)
+        items.append(product_out(product, store_id, history))
+    return 200, s.ProductPage(items=items, total=total, limit=q.limit, offset=q.offset)
+
+
+async def create_order(call: Call) -> tuple[int, BaseModel]:
+    body: s.OrderIn = call.body
+    spec = order_sync.OrderSpec(
+        number=body.number,
+        store_external_id=body.store_external_id,
+        currency=body.currency,
+        items=[
+            order_sync.ItemSpec(
+                i.title, i.unit_price_minor, i.quantity, i.variant, i.product_external_id
+            )
+            for i in body.items
+        ],
+        shipping_minor=body.shipping_minor,
+        shipping_address=body.shipping_address.model_dump(exclude_none=True),
+        placed_at=body.placed_at,
+        paid_at=body.paid_at,
+    )
+    details = await order_sync.create_order(call.uow, int(call.path["buyer_id"]), spec, call.now)
+    return 201, order_out(details)
+
+
+async def list_orders(call: Call) -> tuple[int, BaseModel]:
+    q: s.PageQuery = call.query
+    orders, total = await order_sync.list_buyer_orders(
+        call.uow, int(call.path["buyer_id"]), q.offset, q.limit
+    )
+    items = [order_summary(order) for order in orders]
+    return 200, s.OrderPage(items=items, total=total, limit=q.limit, offset=q.offset)
+
+
+async def get_order(call: Call) -> tuple[int, BaseModel]:
+    return 200, order_out(await order_sync.get_order(call.uow, call.path["number"]))
+
+
+async def change_status(call: Call) -> tuple[int, BaseModel]:
+    body: s.StatusIn = call.body
+    change = order_sync.StatusChange(
+        body.status,
+        body.at,
+        body.close_reason,
+        body.protection_days,
+        body.tracking_number,
+        body.carrier,
+    )
+    details = await order_sync.change_status(
+        call.uow, call.path["number"], change, call.now, call.settings.default_protection_days
+    )
+    return 200, order_out(details)
+
+
+async def add_tracking(call: Call) -> tuple[int, BaseModel]:
+    body: s.TrackingIn = call.body
+    events = [
+        order_sync.TrackingSpec(
+            e.carrier_event_id, e.occurred_at, e.description, e.kind, e.location
+        )
+        for e in body.events
+    ]
+    details, added = await order_sync.add_tracking_events(
+        call.uow, call.path["number"], events, call.now
+    )
+    return 200, s.TrackingResult(added=added, order=order_out(details))
+
+
+async def add_message(call: Call) -> tuple[int, BaseModel]:
+    body: s.MessageIn = call.body
+    message, created = await order_sync.add_seller_message(
+        call.uow,
+        call.path["number"],
+        body.external_id,
+        body.text,
+        body.sent_at,
+        call.now,
+        sender=body.sender,
+    )
+    return (201 if created else 200), s.MessageOut.model_validate(message)
+
+
+async def list_messages(call: Call) -> tuple[int, BaseModel]:
+    q: s.PageQuery = call.query
+    messages = await order_sync.list_messages(call.uow, call.path["number"], q.offset, q.limit)
+    items = [s.MessageOut.model_validate(message) for message in messages]
+    return 200, s.MessagePage(items=items, limit=q.limit, offset=q.offset)
+
+
+V1 = "/api/v1"
+ROUTES: tuple[Route, ...] = (
+    Route(
+        "POST",
+        f"{V1}/buyers",
+        put_buyer,
+        "Create or update a buyer; get a one-time Telegram link",
+        "buyers",
+        s.BuyerLinked,
+        201,
+        body=s.BuyerIn,
+        also=(200, 409),
+    ),
+    Route(
+        "GET", f"{V1}/buyers", list_buyers, "List buyers", "buyers", s.BuyerPage, query=s.PageQuery
+    ),
+    Route(
+        "GET",
+        f"{V1}/buyers/{{buyer_id}}",
+        get_buyer,
+        "Get a buyer",
+        "buyers",
+        s.BuyerOut,
+        path_params={"buyer_id": ID},
+        errors=(401, 404),
+    ),
+    Route(
+        "POST",
+        f"{V1}/buyers/{{buyer_id}}/link",
+        new_link,
+        "Issue a new one-time Telegram link",
+        "buyers",
+        s.BuyerLinked,
+        201,
+        path_params={"buyer_id": ID},
+        errors=(401, 404),
+    ),
+    Route(
+        "PUT",
+        f"{V1}/stores/{{external_id}}",
+        put_store,
+        "Create or rename a store",
+        "stores",
+        s.StoreOut,
+        200,
+        body=s.StoreIn,
+        path_params={"external_id": EXTERNAL},
+        also=(201,),
+    ),
+    Route(
+        "GET", f"{V1}/stores", list_stores, "List stores", "stores", s.StorePage, query=s.PageQuery
+    ),
+    Route(
+        "POST",
+        f"{V1}/products",
+        put_product,
+        "Create or update a product (price changes are kept)",
+        "products",
+        s.ProductOut,
+        201,
+        body=s.ProductIn,
+        also=(200, 404),
+    ),
+    Route(
+        "GET",
+        f"{V1}/products",
+        list_products,
+        "List products",
+        "products",
+        s.ProductPage,
+        query=s.ProductQuery,
+        also=(404,),
+    ),
+    Route(
+        "GET",
+        f"{V1}/products/{{product_id}}",
+        get_product,
+        "Get a product with its price history",
+        "products",
+        s.ProductOut,
+        path_params={"product_id": ID},
+        errors=(401, 404),
+    ),
+    Route(
+        "POST",
+        f"{V1}/buyers/{{buyer_id}}/orders",
+        create_order,
+        "Create an order for a buyer",
+        "orders",
+        s.OrderOut,
+        201,
+        body=s.OrderIn,
+        path_params={"buyer_id": ID},
+        also=(404, 409),
+    ),
+    Route(
+        "GET",
+        f"{V1}/buyers/{{buyer_id}}/orders",
+        list_orders,
+        "List a buyer's orders",
+        "orders",
+        s.OrderPage,
+        query=s.PageQuery,
+        path_params={"buyer_id": ID},
+        also=(404,),
+    ),
+    Route(
+        "GET",
+        f"{V1}/orders/{{number}}",
+        get_order,
+        "Get an order",
+        "orders",
+        s.OrderOut,
+        path_params={"number": NUMBER},
+        errors=(401, 404),
+    ),
+    Route(
+        "POST",
+        f"{V1}/orders/{{number}}/status",
+        change_status,
+        "Advance an order through the status machine",
+        "orders",
+        s.OrderOut,
+        body=s.StatusIn,
+        path_params={"number": NUMBER},
+        also=(404, 409),
+    ),
+    Route(
+        "POST",
+        f"{V1}/orders/{{number}}/tracking-events",
+        add_tracking,
+        "Add carrier scans (idempotent by carrier_event_id)",
+        "orders",
+        s.TrackingResult,
+        body=s.TrackingIn,
+        path_params={"number": NUMBER},
+        also=(404,),
+    ),
+    Route(
+        "POST",
+        f"{V1}/orders/{{number}}/messages",
+        add_message,
+        "Add a seller or platform message (idempotent by external_id)",
+        "messages",
+        s.MessageOut,
+        201,
+        body=s.MessageIn,
+        path_params={"number": NUMBER},
+        also=(200, 404),
+    ),
+    Route(
+        "GET",
+        f"{V1}/orders/{{number}}/messages",
+        list_messages,
+        "List an order's messages",
+        "messages",
+        s.MessagePage,
+        query=s.PageQuery,
+        path_params={"number": NUMBER},
+        also=(404,),
+    ),
+)

@@ -1,0 +1,234 @@
+"""One declarative route table drives both the aiohttp handlers and the OpenAPI document.
+
+The wrapper does what every route needs: parse and validate the query and body (422 with
+field-level reasons), run the handler in one transaction, replay an Idempotency-Key, and turn
+domain errors into 404/409 answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from bot.api.schemas import Error, ErrorBody, ErrorField
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.uow import UnitOfWork
+from bot.services.errors import (
+    AccountConflict,
+    BuyerNotFound,
+    DomainError,
+    IllegalStatusChange,
+    OrderNumberNotFound,
+    OrderNumberTaken,
+    ProductNotFound,
+    StoreNotFound,
+)
+
+logger = logging.getLogger(__name__)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+@dataclass
+class Call:
+    """What a route handler gets: its validated inputs and a unit of work."""
+
+    uow: UnitOfWork
+    now: datetime
+    settings: Settings
+    path: dict[str, str]
+    body: Any = None
+    query: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[Call], Awaitable[tuple[int, BaseModel]]]
+
+
+@dataclass(frozen=True)
+class PathParam:
+    """`regex` keeps a malformed id from reaching a handler (plain 404); `schema` documents it."""
+
+    regex: str
+    schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    tag: str
+    response: type[BaseModel]
+    status: int = 200
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    path_params: dict[str, PathParam] = field(default_factory=dict)
+    errors: tuple[int, ...] = (401, 422)
+    also: tuple[int, ...] = ()
+
+    @property
+    def aiohttp_path(self) -> str:
+        """`{number}` becomes `{number:<regex>}` so a malformed id is a plain 404."""
+        path = self.path
+        for name, param in self.path_params.items():
+            path = path.replace("{" + name + "}", "{" + name + ":" + param.regex + "}")
+        return path
+
+
+def error_response(
+    status: int, code: str, message: str, fields: list[ErrorField] | None = None
+) -> web.Response:
+    body = Error(error=ErrorBody(code=code, message=message, fields=fields or []))
+    return web.json_response(body.model_dump(mode="json"), status=status)
+
+
+def _field_errors(error: ValidationError, where: str) -> list[ErrorField]:
+    return [
+        ErrorField(
+            field=".".join([where, *(str(part) for part in item["loc"])]),
+            message=str(item["msg"]),
+        )
+        for item in error.errors()
+    ]
+
+
+def domain_error_response(error: DomainError) -> web.Response:
+    """The API's table from domain errors to status codes and messages."""
+    match error:
+        case BuyerNotFound(buyer_id=buyer_id):
+            return error_response(404, "buyer_not_found", f"no buyer with id {buyer_id}")
+        case StoreNotFound(external_id=external_id):
+            return error_response(404, "store_not_found", f"no store {external_id!r}")
+        case ProductNotFound(product_id=product_id):
+            return error_response(404, "product_not_found", f"no product with id {product_id}")
+        case OrderNumberNotFound(number=number):
+            return error_response(404, "order_not_found", f"no order {number!r}")
+        case OrderNumberTaken(number=number):
+            return error_response(409, "order_exists", f"order {number!r} exists already")
+        case AccountConflict(field=name, value=value):
+            return error_response(
+                409, "account_conflict", f"{name} {value!r} belongs to another buyer"
+            )
+        case IllegalStatusChange(current=current, requested=requested):
+            return error_response(
+                409,
+                "illegal_status_change",
+                f"an order cannot move from {current.value} to {requested.value}",
+            )
+    return error_response(409, "refused", type(error).__name__)
+
+
+def _validate(model: type[BaseModel] | None, where: str, data: Any) -> Any:
+    """The validated model, or ValidationError tagged with where the bad input was."""
+    if model is None:
+        return None
+    try:
+        if isinstance(data, bytes):
+            return model.model_validate_json(data)
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise _Invalid(_field_errors(error, where)) from error
+
+
+class _Invalid(Exception):
+    def __init__(self, fields: list[ErrorField]) -> None:
+        self.fields = fields
+
+
+def _request_hash(request: web.Request, raw: bytes) -> str:
+    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def endpoint(
+    route: Route, app_state: dict[str, Any]
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The aiohttp handler for one route."""
+
+    async def handle(request: web.Request) -> web.Response:
+        clock: Clock = app_state["clock"]
+        raw = await request.read()  # aiohttp refuses bodies over client_max_size with 413
+        try:
+            query = _validate(route.query, "query", dict(request.query))
+            body = _validate(route.body, "body", raw)
+        except _Invalid as invalid:
+            return error_response(
+                422, "invalid_request", "the request is not valid", invalid.fields
+            )
+        key = request.headers.get(IDEMPOTENCY_HEADER) if route.method == "POST" else None
+        if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
+            field_error = ErrorField(
+                field=f"header.{IDEMPOTENCY_HEADER}", message="1 to 200 characters"
+            )
+            return error_response(422, "invalid_request", "the request is not valid", [field_error])
+        request_hash = _request_hash(request, raw)
+        now = clock.now()
+        try:
+            return await _run(route, app_state, request, query, body, key, request_hash, now)
+        except DomainError as error:
+            return domain_error_response(error)
+        except IntegrityError:
+            if key is None:
+                raise
+            # Another request with the same key committed first: answer with its result.
+            return await _replay(app_state, key, request_hash)
+
+    return handle
+
+
+async def _run(
+    route: Route,
+    app_state: dict[str, Any],
+    request: web.Request,
+    query: Any,
+    body: Any,
+    key: str | None,
+    request_hash: str,
+    now: datetime,
+) -> web.Response:
+    async with UnitOfWork(app_state["session_factory"], one_transaction=True) as uow:
+        if key is not None:
+            record = await uow.idempotency.get(key)
+            if record is not None:
+                return _stored(
+                    record.status_code, record.body["body"], record.request_hash, request_hash
+                )
+        call = Call(
+            uow, now, app_state["settings"], dict(request.match_info), body, query, app_state
+        )
+        status, model = await route.handler(call)
+        payload = model.model_dump(mode="json")
+        if key is not None:
+            uow.idempotency.add(key, request_hash, status, payload, now)
+        await uow.commit()
+    return web.json_response(payload, status=status)
+
+
+async def _replay(app_state: dict[str, Any], key: str, request_hash: str) -> web.Response:
+    async with UnitOfWork(app_state["session_factory"]) as uow:
+        record = await uow.idempotency.get(key)
+    if record is None:
+        return error_response(409, "conflict", "a concurrent request changed the same data; retry")
+    return _stored(record.status_code, record.body["body"], record.request_hash, request_hash)
+
+
+def _stored(status: int, payload: Any, stored_hash: str, request_hash: str) -> web.Response:
+    if stored_hash != request_hash:
+        message = "this Idempotency-Key was used with a different request"
+        field_error = ErrorField(field=f"header.{IDEMPOTENCY_HEADER}", message=message)
+        return error_response(422, "idempotency_key_reused", message, [field_error])
+    response = web.json_response(payload, status=status)
+    response.headers["Idempotent-Replayed"] = "true"
+    return response

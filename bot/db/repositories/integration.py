@@ -1,0 +1,159 @@
+"""Rows the integration keeps: outbound events, the notification outbox, idempotency records,
+order messages and link codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import IdempotencyRecord, LinkCode, OrderMessage, OutboundEvent, OutboxMessage
+
+
+class EventRepository:
+    """Outbound events for the marketplace, written beside the change that causes them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, kind: str, payload: dict[str, Any], now: datetime) -> None:
+        self._session.add(
+            OutboundEvent(kind=kind, payload=payload, created_at=now, next_attempt_at=now)
+        )
+
+    async def due(self, now: datetime, limit: int) -> list[OutboundEvent]:
+        query = (
+            select(OutboundEvent)
+            .where(OutboundEvent.delivered_at.is_(None), OutboundEvent.next_attempt_at <= now)
+            .order_by(OutboundEvent.id)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def claim(self, event_id: int, now: datetime, lease_until: datetime) -> bool:
+        """Take an event for delivery until `lease_until`; False if another worker has it."""
+        result = await self._session.execute(
+            update(OutboundEvent)
+            .where(
+                OutboundEvent.id == event_id,
+                OutboundEvent.delivered_at.is_(None),
+                OutboundEvent.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=lease_until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def mark_delivered(self, event_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(OutboundEvent)
+            .where(OutboundEvent.id == event_id)
+            .values(delivered_at=now, attempts=OutboundEvent.attempts + 1, last_error=None)
+        )
+
+    async def mark_failed(self, event_id: int, error: str, retry_at: datetime) -> None:
+        await self._session.execute(
+            update(OutboundEvent)
+            .where(OutboundEvent.id == event_id)
+            .values(
+                attempts=OutboundEvent.attempts + 1,
+                last_error=error[:500],
+                next_attempt_at=retry_at,
+            )
+        )
+
+
+class OutboxRepository:
+    """Notifications to buyers; the unique dedup key makes writing one twice a no-op."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        user_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        dedup_key: str,
+        due_at: datetime,
+        now: datetime,
+    ) -> None:
+        values = {
+            "user_id": user_id,
+            "kind": kind,
+            "payload": payload,
+            "dedup_key": dedup_key,
+            "due_at": due_at,
+            "created_at": now,
+            "attempts": 0,
+        }
+        insert = pg_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(OutboxMessage).values(**values)
+        await self._session.execute(statement.on_conflict_do_nothing(index_elements=["dedup_key"]))
+
+    async def pending_for(self, user_id: int) -> list[OutboxMessage]:
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.user_id == user_id, OutboxMessage.sent_at.is_(None))
+            .order_by(OutboxMessage.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+
+class IdempotencyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, key: str) -> IdempotencyRecord | None:
+        return await self._session.get(IdempotencyRecord, key)
+
+    def add(self, key: str, request_hash: str, status: int, body: Any, now: datetime) -> None:
+        self._session.add(
+            IdempotencyRecord(
+                key=key,
+                request_hash=request_hash,
+                status_code=status,
+                body={"body": body},
+                created_at=now,
+            )
+        )
+
+
+class MessageRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, message: OrderMessage) -> None:
+        self._session.add(message)
+
+    async def by_external_id(self, order_id: int, external_id: str) -> OrderMessage | None:
+        query = select(OrderMessage).where(
+            OrderMessage.order_id == order_id, OrderMessage.external_id == external_id
+        )
+        return await self._session.scalar(query)
+
+    async def for_order(
+        self, order_id: int, offset: int = 0, limit: int = 100
+    ) -> list[OrderMessage]:
+        query = (
+            select(OrderMessage)
+            .where(OrderMessage.order_id == order_id)
+            .order_by(OrderMessage.sent_at, OrderMessage.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())
+
+
+class LinkCodeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, code: LinkCode) -> None:
+        self._session.add(code)
+
+    async def get(self, code_hash: str) -> LinkCode | None:
+        return await self._session.get(LinkCode, code_hash)

@@ -1,0 +1,132 @@
+"""Marketplace accounts and their link to a Telegram user via a one-time deep link."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.db.models import LinkCode, User
+from bot.db.uow import UnitOfWork
+from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
+from bot.services.events import EventKind
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    external_id: str
+    email: str | None
+    name: str | None
+    locale: str | None
+
+
+def hash_code(code: str) -> str:
+    """Only a hash is stored: a leaked table cannot be used to take over accounts."""
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> tuple[User, bool]:
+    """Create the marketplace account or update its details; True when it was created."""
+    email = spec.email.casefold() if spec.email else None
+    async with uow:
+        user = await uow.users.by_external_id(spec.external_id)
+        if email is not None:
+            owner = await uow.users.by_email(email)
+            if owner is not None and owner is not user:
+                raise AccountConflict(field="email", value=email)
+        created = user is None
+        if user is None:
+            user = User(external_id=spec.external_id, created_at=now, first_name="")
+            uow.users.add(user)
+        user.email = email if email is not None else user.email
+        if spec.name is not None:
+            user.first_name = spec.name[:128]
+        if spec.locale is not None:
+            user.locale = spec.locale
+        await uow.commit()
+        return user, created
+
+
+async def get_account(uow: UnitOfWork, buyer_id: int) -> User:
+    async with uow:
+        user = await uow.users.by_id(buyer_id)
+        if user is None or user.external_id is None:
+            raise BuyerNotFound(buyer_id=buyer_id)
+        return user
+
+
+async def list_accounts(uow: UnitOfWork, offset: int, limit: int) -> tuple[list[User], int]:
+    async with uow:
+        return await uow.users.page(offset, limit)
+
+
+async def issue_link_code(
+    uow: UnitOfWork, buyer_id: int, now: datetime, ttl: timedelta
+) -> tuple[str, datetime]:
+    """A fresh one-time code for `t.me/<bot>?start=<code>`; returns it and its expiry."""
+    async with uow:
+        user = await uow.users.by_id(buyer_id)
+        if user is None or user.external_id is None:
+            raise BuyerNotFound(buyer_id=buyer_id)
+        code = "L" + secrets.token_urlsafe(24)
+        expires = now + ttl
+        uow.link_codes.add(
+            LinkCode(code_hash=hash_code(code), user_id=user.id, created_at=now, expires_at=expires)
+        )
+        await uow.commit()
+        return code, expires
+
+
+async def redeem_link_code(uow: UnitOfWork, code: str, visitor: User, now: datetime) -> User:
+    """Bind the account behind `code` to the Telegram user `visitor` (a guest until now).
+
+    The guest row goes away (a guest has nothing the marketplace needs); the account takes its
+    Telegram identity, name and language choice. A code works once and until it expires.
+    """
+    async with uow:
+        link = await uow.link_codes.get(hash_code(code))
+        if link is None:
+            raise LinkCodeInvalid(reason="unknown")
+        if link.used_at is not None:
+            raise LinkCodeInvalid(reason="used")
+        if link.expires_at <= now:
+            raise LinkCodeInvalid(reason="expired")
+        account = await uow.users.by_id(link.user_id)
+        if account is None:
+            raise LinkCodeInvalid(reason="unknown")
+        link.used_at = now
+        if account.id != visitor.id:
+            telegram_id, username, first_name = (
+                visitor.telegram_id,
+                visitor.username,
+                visitor.first_name,
+            )
+            language, locale, onboarded = (
+                visitor.language_code,
+                visitor.locale,
+                visitor.onboarded_at,
+            )
+            if visitor.external_id is None:
+                await uow.users.delete(visitor)
+            else:
+                visitor.telegram_id = None  # another account signs in on this Telegram user
+            await uow.users.flush()
+            account.telegram_id, account.username = telegram_id, username
+            account.first_name = account.first_name or first_name
+            account.language_code = language
+            account.locale = account.locale or locale
+            account.onboarded_at = account.onboarded_at or onboarded or now
+        account.linked_at = now
+        uow.events.add(
+            EventKind.ACCOUNT_LINKED.value,
+            {
+                "kind": EventKind.ACCOUNT_LINKED.value,
+                "buyer_id": account.id,
+                "external_id": account.external_id,
+                "at": now.isoformat(),
+            },
+            now,
+        )
+        await uow.commit()
+        return account

@@ -1,0 +1,111 @@
+"""Stores and products as the marketplace reports them; every price change is kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.models import Product, ProductPrice, Store
+from bot.db.uow import UnitOfWork
+from bot.services.errors import ProductNotFound, StoreNotFound
+
+
+@dataclass(frozen=True)
+class ProductSpec:
+    store_external_id: str
+    external_id: str
+    titles: dict[str, str]
+    price_minor: int
+    currency: str
+    stock: int
+
+
+def default_title(titles: dict[str, str]) -> str:
+    """English if there is one, else the first language given."""
+    return titles.get("en") or next(iter(titles.values()))
+
+
+async def upsert_store(
+    uow: UnitOfWork, external_id: str, name: str, now: datetime
+) -> tuple[Store, bool]:
+    """Create the store or rename it; True when it was created."""
+    async with uow:
+        store = await uow.stores.by_external_id(external_id)
+        created = store is None
+        if store is None:
+            store = Store(external_id=external_id, name=name, created_at=now)
+            uow.stores.add(store)
+        else:
+            store.name = name
+        await uow.commit()
+        return store, created
+
+
+async def upsert_product(
+    uow: UnitOfWork, spec: ProductSpec, now: datetime
+) -> tuple[Product, list[ProductPrice], bool]:
+    """Create or update a product; a new price (or currency) adds a price-history row."""
+    async with uow:
+        store = await uow.stores.by_external_id(spec.store_external_id)
+        if store is None:
+            raise StoreNotFound(external_id=spec.store_external_id)
+        product = await uow.stores.product(store.id, spec.external_id)
+        created = product is None
+        if product is None:
+            product = Product(store_id=store.id, external_id=spec.external_id, created_at=now)
+            uow.stores.add(product)
+        price_changed = (product.price_minor, product.currency) != (spec.price_minor, spec.currency)
+        product.titles = dict(spec.titles)
+        product.title = default_title(spec.titles)
+        product.price_minor, product.currency = spec.price_minor, spec.currency
+        product.stock = spec.stock
+        product.updated_at = now
+        await uow.stores.flush()
+        if price_changed:
+            uow.stores.add(
+                ProductPrice(
+                    product_id=product.id,
+                    price_minor=spec.price_minor,
+                    currency=spec.currency,
+                    changed_at=now,
+                )
+            )
+        await uow.commit()
+        return product, await uow.stores.price_history(product.id), created
+
+
+async def get_product(uow: UnitOfWork, product_id: int) -> tuple[Product, list[ProductPrice]]:
+    async with uow:
+        product = await uow.session.get(Product, product_id)
+        if product is None:
+            raise ProductNotFound(product_id=product_id)
+        return product, await uow.stores.price_history(product.id)
+
+
+async def list_stores(uow: UnitOfWork, offset: int, limit: int) -> tuple[list[Store], int]:
+    async with uow:
+        return await uow.stores.page(offset, limit)
+
+
+async def list_products(
+    uow: UnitOfWork, store_external_id: str | None, offset: int, limit: int
+) -> tuple[list[Product], int]:
+    async with uow:
+        store_id = None
+        if store_external_id is not None:
+            store = await uow.stores.by_external_id(store_external_id)
+            if store is None:
+                raise StoreNotFound(external_id=store_external_id)
+            store_id = store.id
+        return await uow.stores.products_page(store_id, offset, limit)
+
+
+async def store_external_id(uow: UnitOfWork, store_id: int) -> str:
+    async with uow:
+        store = await uow.session.get(Store, store_id)
+        return store.external_id or "" if store is not None else ""
+
+
+async def price_history(uow: UnitOfWork, product_id: int) -> list[ProductPrice]:
+    async with uow:
+        return await uow.stores.price_history(product_id)

@@ -1,0 +1,66 @@
+"""What leaves the cabinet: outbound events for the marketplace and notifications for buyers.
+
+Both are rows written in the transaction of the change that causes them; workers deliver
+them later, so nothing is lost when a process dies and nothing is sent for a change that was
+rolled back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.db.models import Order
+from bot.db.uow import UnitOfWork
+
+
+class EventKind(StrEnum):
+    """What a buyer did in Telegram, as the marketplace hears it."""
+
+    RECEIPT_CONFIRMED = "order.receipt_confirmed"
+    PROTECTION_EXTENDED = "order.protection_extended"
+    ORDER_DELETED = "order.deleted"
+    ORDER_RESTORED = "order.restored"
+    ORDER_PURGED = "order.purged"
+    MESSAGE_SENT = "order.message_sent"
+    ACCOUNT_LINKED = "buyer.linked"
+
+
+class NoticeKind(StrEnum):
+    """Pushes to a buyer (sent by the notification sender, see DESIGN.md)."""
+
+    ORDER_CREATED = "order_created"
+    ORDER_STATUS = "order_status"
+    TRACKING_EVENT = "tracking_event"
+    SELLER_MESSAGE = "seller_message"
+
+
+def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": kind.value,
+        "order_number": order.number,
+        "buyer_id": order.buyer_id,
+        "at": now.isoformat(),
+        **extra,
+    }
+
+
+def record_order_event(
+    uow: UnitOfWork, kind: EventKind, order: Order, now: datetime, **extra: Any
+) -> None:
+    """Queue an outbound event about `order`; call inside the service's transaction."""
+    uow.events.add(kind.value, order_event(kind, order, now, **extra), now)
+
+
+async def notify(
+    uow: UnitOfWork,
+    user_id: int,
+    kind: NoticeKind,
+    payload: dict[str, Any],
+    dedup_key: str,
+    now: datetime,
+    due_at: datetime | None = None,
+) -> None:
+    """Queue a push for a buyer; the same dedup key twice is written once."""
+    await uow.outbox.add(user_id, kind.value, payload, dedup_key, due_at or now, now)

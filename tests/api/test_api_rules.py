@@ -1,0 +1,105 @@
+"""What every route guarantees: auth, idempotency, body limits, one transaction, docs, ops."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.api.app import openapi_document
+from bot.db.models import IdempotencyRecord, Order, OutboxMessage
+from tests.api.conftest import Api, make_buyer_and_store, order_body
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+
+
+async def test_every_route_but_health_needs_the_bearer_token(api: Api) -> None:
+    status, error, headers = await api.get("/api/v1/stores", auth=False)
+    assert (status, error["error"]["code"], headers["WWW-Authenticate"]) == (
+        401,
+        "unauthorized",
+        "Bearer",
+    )
+    bad = {"Authorization": "Bearer wrong"}
+    assert (await api.get("/api/v1/stores", auth=False, headers=bad))[0] == 401
+    assert (await api.get("/metrics", auth=False))[0] == 401
+    assert (await api.get("/api/openapi.json", auth=False))[0] == 401
+    status, health, _ = await api.get("/healthz", auth=False)
+    assert (status, health) == (200, {"status": "ok", "database": True})
+
+
+async def test_a_retried_post_returns_the_first_result_without_doing_it_twice(api: Api) -> None:
+    buyer_id = await make_buyer_and_store(api)
+    key = {"Idempotency-Key": "create-8100000000000001"}
+    path = f"/api/v1/buyers/{buyer_id}/orders"
+
+    first = await api.post(path, order_body(), headers=key)
+    again = await api.post(path, order_body(), headers=key)
+
+    assert first[0] == again[0] == 201
+    assert first[1] == again[1]
+    assert again[2]["Idempotent-Replayed"] == "true"
+    without_key = await api.post(path, order_body())
+    assert without_key[0] == 409
+    other = await api.post(path, order_body("8100000000000002"), headers=key)
+    assert (other[0], other[1]["error"]["code"]) == (422, "idempotency_key_reused")
+
+
+async def test_a_failed_request_leaves_no_trace(api: Api, database) -> None:
+    buyer_id = await make_buyer_and_store(api)
+    body = order_body(store_external_id="nope")
+    status, _, _ = await api.post(
+        f"/api/v1/buyers/{buyer_id}/orders", body, headers={"Idempotency-Key": "k1"}
+    )
+    assert status == 404
+    async with database.session_factory() as session:
+        counts = [
+            await session.scalar(select(func.count()).select_from(model))
+            for model in (Order, OutboxMessage, IdempotencyRecord)
+        ]
+    assert counts == [0, 0, 0]
+
+
+async def test_bodies_over_the_limit_are_413_and_bad_json_is_422(api: Api) -> None:
+    buyer_id = await make_buyer_and_store(api)
+    huge = json.dumps(
+        order_body(items=[{"title": "x" * 400, "unit_price_minor": 1, "quantity": 1}] * 20)
+    )
+    status, error, _ = await api.post(f"/api/v1/buyers/{buyer_id}/orders", raw=huge.encode())
+    assert (status, error["error"]["code"]) == (413, "too_large")
+    status, error, _ = await api.post(f"/api/v1/buyers/{buyer_id}/orders", raw=b"{not json")
+    assert status == 422
+    assert error["error"]["fields"][0]["field"] == "body"
+
+
+async def test_unknown_fields_and_naive_times_are_refused(api: Api) -> None:
+    buyer_id = await make_buyer_and_store(api)
+    body = order_body(placed_at="2026-11-20T10:00:00", coupon="FREE")
+    status, error, _ = await api.post(f"/api/v1/buyers/{buyer_id}/orders", body)
+    assert status == 422
+    fields = {item["field"] for item in error["error"]["fields"]}
+    assert fields == {"body.placed_at", "body.coupon"}
+
+
+async def test_the_served_openapi_document_is_the_committed_one(api: Api) -> None:
+    status, served, _ = await api.get("/api/openapi.json")
+    assert status == 200
+    assert served == openapi_document()
+    assert served == json.loads(DOCS.read_text(encoding="utf-8")), (
+        "docs/openapi.json is stale: run `python -m bot openapi > docs/openapi.json`"
+    )
+    assert served["openapi"] == "3.1.0"
+
+
+async def test_metrics_count_requests_by_route_and_status(api: Api) -> None:
+    await api.get("/api/v1/stores")
+    await api.get("/api/v1/orders/12345")
+    status, text, headers = await api.get("/metrics")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/plain")
+    assert (
+        'cabinet_api_requests_total{method="GET",route="/api/v1/stores",status="200"} 1.0' in text
+    )
+    assert 'route="/api/v1/orders/{number}",status="404"} 1.0' in text
+    assert "cabinet_api_request_duration_seconds_bucket" in text
