@@ -61,6 +61,66 @@ async def _demo_data(settings: Settings, telegram_id: int, lang: str | None) -> 
         await database.dispose()
 
 
+def _fail(message: str) -> int:
+    print(f"Configuration error: {message}", file=sys.stderr)
+    return 2
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.bot_token is None:
+        return _fail("BOT_TOKEN is not set (or use `python -m bot console`)")
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.runtime import run_polling
+
+    url = settings.telegram_api_url
+    try:
+        asyncio.run(run_polling(settings))
+    except TelegramUnauthorizedError:
+        return _fail(f"BOT_TOKEN was refused by {url} (401 Unauthorized)")
+    except TelegramNetworkError as error:
+        return _fail(f"TELEGRAM_API_URL {url} cannot be reached ({error.message})")
+    return 0
+
+
+def _console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    if args.command is None:
+        print("BOT_TOKEN is not set: starting the offline console demo.", file=sys.stderr)
+    lang, user = getattr(args, "lang", None), getattr(args, "user", None)
+    return asyncio.run(run_console(settings, lang, user))
+
+
+def _api(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.api_token is None:
+        return _fail("API_TOKEN is not set; the API needs it")
+    from bot.runtime import run_api
+
+    asyncio.run(run_api(settings))
+    return 0
+
+
+def _openapi() -> int:
+    import json
+
+    from bot.api.app import openapi_document
+
+    print(json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+COMMANDS = {
+    "run": _run,
+    "console": _console,
+    "api": _api,
+    "migrate": lambda settings, args: asyncio.run(_migrate(settings)) or 0,
+    "demo-data": lambda settings, args: (
+        asyncio.run(_demo_data(settings, args.user, args.lang)) or 0
+    ),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check-locales":
@@ -68,62 +128,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return check_locales([])
     if args.command == "openapi":
-        import json
-
-        from bot.api.app import openapi_document
-
-        print(json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True))
-        return 0
+        return _openapi()
     try:
         settings = load_settings()
     except ConfigError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     command = args.command or ("run" if settings.bot_token else "console")
-    if command == "run":
-        if settings.bot_token is None:
-            print(
-                "Configuration error: BOT_TOKEN is not set (or use `python -m bot console`)",
-                file=sys.stderr,
-            )
-            return 2
-        from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
-        from bot.app import run_polling
-
-        try:
-            asyncio.run(run_polling(settings))
-        except TelegramUnauthorizedError:
-            print(
-                f"Configuration error: BOT_TOKEN was refused by {settings.telegram_api_url} "
-                "(401 Unauthorized)",
-                file=sys.stderr,
-            )
-            return 2
-        except TelegramNetworkError as error:
-            print(
-                f"Configuration error: TELEGRAM_API_URL {settings.telegram_api_url} cannot be "
-                f"reached ({error.message})",
-                file=sys.stderr,
-            )
-            return 2
-    elif command == "console":
-        from bot.console import run_console
-
-        if args.command is None:
-            print("BOT_TOKEN is not set: starting the offline console demo.", file=sys.stderr)
-        return asyncio.run(
-            run_console(settings, getattr(args, "lang", None), getattr(args, "user", None))
-        )
-    elif command == "migrate":
-        asyncio.run(_migrate(settings))
-    elif command == "demo-data":
-        asyncio.run(_demo_data(settings, args.user, args.lang))
-    return 0
+    return COMMANDS[command](settings, args)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from aiogram.utils.i18n import gettext as _
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.api.metrics import Metrics, UpdateCounter
 from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.db.engine import build_engine, build_session_factory
@@ -34,6 +35,7 @@ from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import purge_trash_job
+from bot.notify.webhook import WebhookSender, deliver_due_events
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER_TOKEN = "42:OFFLINE"  # noqa: S105 - the offline console's fake bot has no secret
@@ -77,6 +79,7 @@ def build_dispatcher(
     i18n: I18n | None = None,
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
+    metrics: Metrics | None = None,
 ) -> Dispatcher:
     """The real dispatcher with every router and middleware, in the order they must run."""
     clock = clock or SystemClock()
@@ -90,6 +93,8 @@ def build_dispatcher(
         clock=clock,
         i18n=i18n,
     )
+    if metrics is not None:
+        dispatcher.update.outer_middleware(UpdateCounter(metrics))
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware(database.session_factory))
     dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
     dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
@@ -143,11 +148,25 @@ async def set_commands(bot: Bot, i18n: I18n) -> None:
                 await bot.set_my_short_description(bot_short_description(), language_code=code)
 
 
-def build_scheduler(settings: Settings, database: Database, clock: Clock) -> AsyncIOScheduler:
-    """In-process jobs; later issues add the outbox sender and reminders here."""
+def build_scheduler(
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    webhook: WebhookSender | None = None,
+) -> AsyncIOScheduler:
+    """In-process jobs: the trash purge and, with a marketplace webhook, event delivery."""
     scheduler = AsyncIOScheduler(
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
     )
+    if webhook is not None:
+        scheduler.add_job(
+            deliver_due_events,
+            "interval",
+            seconds=5,
+            args=[database.session_factory, webhook, clock],
+            id="deliver_events",
+            next_run_time=clock.now(),
+        )
     scheduler.add_job(
         purge_trash_job,
         "interval",
@@ -157,23 +176,3 @@ def build_scheduler(settings: Settings, database: Database, clock: Clock) -> Asy
         next_run_time=clock.now(),
     )
     return scheduler
-
-
-async def run_polling(settings: Settings) -> None:
-    """`python -m bot run`: long polling against TELEGRAM_API_URL until stopped."""
-    database = await open_database(settings)
-    clock = SystemClock()
-    i18n = build_i18n(settings.default_locale)
-    dispatcher = build_dispatcher(settings, database, clock=clock, i18n=i18n)
-    bot = build_bot(settings)
-    scheduler = build_scheduler(settings, database, clock)
-    try:
-        await bot.get_me()  # a refused token or an unreachable server stops start-up here
-        await set_commands(bot, i18n)
-        scheduler.start()
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
-    finally:
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
-        await bot.session.close()
-        await database.dispose()

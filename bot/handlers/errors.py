@@ -19,6 +19,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.services.errors import (
     DomainError,
     IllegalStatusChange,
+    LinkCodeInvalid,
     OrderNotDeletable,
     OrderNotFound,
     ProtectionAlreadyExtended,
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911
+def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912 - a table
     """The one table that turns a domain error into words for the buyer."""
     match error:
         case OrderNotFound():
@@ -80,6 +81,21 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911
                 "That is too long to search for; use at most {count} characters.",
                 length,
             ).format(count=fmt.number(length))
+        case LinkCodeInvalid(reason="used"):
+            return _(
+                "This sign-in link has already been used. Open your account on the marketplace "
+                "website and ask for a new one."
+            )
+        case LinkCodeInvalid(reason="expired"):
+            return _(
+                "This sign-in link has expired. Open your account on the marketplace website "
+                "and ask for a new one."
+            )
+        case LinkCodeInvalid():
+            return _(
+                "This sign-in link is not valid. Check that it was copied whole, or ask the "
+                "marketplace for a new one."
+            )
         case IllegalStatusChange(current=current):
             return _("This order cannot change like that now. It is: {status}.").format(
                 status=status_label(current)

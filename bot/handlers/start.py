@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -15,12 +15,15 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
+from bot.i18n import resolve_locale
 from bot.keyboards.home import help_kb, home_kb, language_kb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
+from bot.services.accounts import LINK_PREFIX, redeem_link_code
 from bot.services.demo import ensure_demo_account
 from bot.services.home import cabinet_summary
 from bot.services.users import mark_onboarded, set_locale
 from bot.views.home import (
+    account_linked_text,
     cancelled_text,
     help_text,
     home_text,
@@ -37,6 +40,26 @@ async def show_home(
 ) -> None:
     summary = await cabinet_summary(uow, user.id, clock.now(), settings.feedback_window_days)
     await show(event, home_text(user.first_name, summary), home_kb(summary))
+
+
+@routes.message(CommandStart(deep_link=True, magic=F.args.startswith(LINK_PREFIX)))
+async def on_start_with_link(
+    message: Message,
+    command: CommandObject,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    i18n: I18n,
+) -> None:
+    """`t.me/<bot>?start=<code>` from the marketplace: this Telegram user is that buyer now."""
+    await state.clear()
+    account = await redeem_link_code(uow, command.args or "", user, clock.now())
+    locale = resolve_locale(account.locale, account.language_code, settings.default_locale)
+    with i18n.use_locale(locale):
+        await message.answer(account_linked_text())
+        await show_home(message, uow, account, clock, settings)
 
 
 @routes.message(CommandStart())

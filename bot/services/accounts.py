@@ -21,6 +21,9 @@ class AccountSpec:
     locale: str | None
 
 
+LINK_PREFIX = "L"  # start parameters of link codes; other deep links may come later
+
+
 def hash_code(code: str) -> str:
     """Only a hash is stored: a leaked table cannot be used to take over accounts."""
     return hashlib.sha256(code.encode()).hexdigest()
@@ -69,7 +72,7 @@ async def issue_link_code(
         user = await uow.users.by_id(buyer_id)
         if user is None or user.external_id is None:
             raise BuyerNotFound(buyer_id=buyer_id)
-        code = "L" + secrets.token_urlsafe(24)
+        code = LINK_PREFIX + secrets.token_urlsafe(24)
         expires = now + ttl
         uow.link_codes.add(
             LinkCode(code_hash=hash_code(code), user_id=user.id, created_at=now, expires_at=expires)

@@ -96,3 +96,10 @@ def cancelled_text(had_form: bool) -> str:
     if had_form:
         return _("Cancelled. Nothing was saved.")
     return _("There is nothing to cancel.")
+
+
+def account_linked_text() -> str:
+    return _(
+        "✅ Your marketplace account is now linked to this Telegram account. "
+        "Your orders are here, and the bot will tell you when something happens to them."
+    )

@@ -1,0 +1,114 @@
+"""Running processes: the bot with the API beside it, or the API alone, until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiogram import Bot
+from aiohttp import web
+
+from bot.api.app import build_api
+from bot.api.metrics import Metrics
+from bot.app import (
+    Database,
+    build_bot,
+    build_dispatcher,
+    build_scheduler,
+    open_database,
+    set_commands,
+)
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.i18n import build_i18n
+from bot.notify.webhook import WebhookSender
+
+logger = logging.getLogger(__name__)
+
+
+async def serve_api(
+    settings: Settings, database: Database, clock: Clock, metrics: Metrics, bot_username: str | None
+) -> web.AppRunner:
+    app = build_api(settings, database.session_factory, clock, metrics, bot_username)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, settings.api_host, settings.api_port).start()
+    logger.info("Integration API on http://%s:%s", settings.api_host, settings.api_port)
+    return runner
+
+
+@contextlib.asynccontextmanager
+async def background(settings: Settings, database: Database, clock: Clock) -> AsyncIterator[None]:
+    """The scheduler (and the webhook's HTTP session) for as long as the process runs."""
+    async with aiohttp.ClientSession() as http:
+        webhook = None
+        if settings.marketplace_webhook_url and settings.marketplace_webhook_secret:
+            secret = settings.marketplace_webhook_secret.get_secret_value()
+            webhook = WebhookSender(settings.marketplace_webhook_url, secret, http)
+        scheduler = build_scheduler(settings, database, clock, webhook)
+        scheduler.start()
+        try:
+            yield
+        finally:
+            scheduler.shutdown(wait=False)
+
+
+async def run_polling(settings: Settings) -> None:
+    """`python -m bot run`: long polling, the API beside it when API_TOKEN is set."""
+    database = await open_database(settings)
+    clock = SystemClock()
+    i18n = build_i18n(settings.default_locale)
+    metrics = Metrics()
+    dispatcher = build_dispatcher(settings, database, clock=clock, i18n=i18n, metrics=metrics)
+    bot = build_bot(settings)
+    runner = None
+    try:
+        me = await bot.get_me()  # a refused token or an unreachable server stops start-up here
+        await set_commands(bot, i18n)
+        if settings.api_token is not None:
+            runner = await serve_api(settings, database, clock, metrics, me.username)
+        else:
+            logger.warning("API_TOKEN is not set: the integration API is not started")
+        async with background(settings, database, clock):
+            await dispatcher.start_polling(
+                bot, allowed_updates=dispatcher.resolve_used_update_types()
+            )
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        await bot.session.close()
+        await database.dispose()
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    if settings.bot_username or settings.bot_token is None:
+        return settings.bot_username
+    bot: Bot = build_bot(settings)
+    try:
+        return (await bot.get_me()).username
+    except Exception:  # noqa: BLE001 - deep links then carry only the start parameter
+        logger.warning("Could not ask Telegram for the bot's username; set BOT_USERNAME")
+        return None
+    finally:
+        await bot.session.close()
+
+
+async def run_api(settings: Settings) -> None:
+    """`python -m bot api`: the integration API and the background jobs, until a signal."""
+    database = await open_database(settings)
+    clock = SystemClock()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for name in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(name, stop.set)
+    runner = await serve_api(settings, database, clock, Metrics(), await _bot_username(settings))
+    try:
+        async with background(settings, database, clock):
+            await stop.wait()
+    finally:
+        await runner.cleanup()
+        await database.dispose()
