@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
+
+import aiohttp
 
 from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
@@ -15,6 +18,7 @@ from bot.services.orders import OrderTab
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "4242:end-to-end-test-token"
+API_TOKEN = "end-to-end-api-token"
 USER = {"id": 5005, "is_bot": False, "first_name": "Olga", "language_code": "ru"}
 
 
@@ -85,3 +89,108 @@ async def test_a_token_the_server_refuses_stops_the_bot_with_one_clear_line(
     assert stderr.decode().strip() == (
         f"Configuration error: BOT_TOKEN was refused by {base_url} (401 Unauthorized)"
     )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _request(method: str, url: str, body: object = None) -> tuple[int, object]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.request(
+            method, url, json=body, headers={"Authorization": f"Bearer {API_TOKEN}"}
+        ) as response,
+    ):
+        return response.status, await response.json(content_type=None)
+
+
+async def _until_healthy(url: str) -> None:
+    async with asyncio.timeout(60):
+        while True:
+            try:
+                async with aiohttp.ClientSession() as http, http.get(url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.1)  # the process is still starting
+
+
+async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path: Path) -> None:
+    api = FakeBotAPI()
+    server = FakeBotAPIServer(api, TOKEN)
+    base_url = await server.start()
+    port = _free_port()
+    process = await start_bot(
+        tmp_path,
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=base_url,
+        LOG_LEVEL="WARNING",
+        API_TOKEN=API_TOKEN,
+        API_PORT=str(port),
+    )
+    root = f"http://127.0.0.1:{port}"
+    try:
+        await _until_healthy(f"{root}/healthz")
+        await _request("PUT", f"{root}/api/v1/stores/ugreen", {"name": "UGREEN"})
+        status, buyer = await _request("POST", f"{root}/api/v1/buyers", {"external_id": "b-1"})
+        assert status == 201
+        assert buyer["link"]["url"].startswith("https://t.me/cabinet_test_bot?start=L")
+        order = {
+            "number": "8100000000000042",
+            "store_external_id": "ugreen",
+            "currency": "EUR",
+            "items": [{"title": "Desk lamp", "unit_price_minor": 1999, "quantity": 1}],
+            "shipping_address": {
+                "recipient": "Olga",
+                "country": "DE",
+                "city": "Berlin",
+                "street": "Unter den Linden 1",
+            },
+            "placed_at": "2026-11-25T10:00:00+00:00",
+        }
+        assert (await _request("POST", f"{root}/api/v1/buyers/{buyer['id']}/orders", order))[
+            0
+        ] == 201
+
+        await server.send_text(USER, f"/start {buyer['link']['start_parameter']}")
+        await server.wait_for_calls("sendMessage", 2)
+        assert "1 заказ ожидает оплаты" in api.last_message(USER["id"]).text
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(
+                f"{root}/metrics", headers={"Authorization": f"Bearer {API_TOKEN}"}
+            ) as response,
+        ):
+            status, metrics = response.status, await response.text()
+        assert status == 200
+        assert 'cabinet_bot_updates_total{type="message"} 1.0' in metrics
+    finally:
+        process.send_signal(signal.SIGINT)
+        async with asyncio.timeout(60):
+            _, stderr = await process.communicate()
+        await server.stop()
+    assert process.returncode == 0, stderr.decode()
+
+
+async def test_the_api_runs_alone_and_refuses_to_start_without_a_token(tmp_path: Path) -> None:
+    refused = await start_bot(tmp_path, "api", LOG_LEVEL="CRITICAL")
+    _, stderr = await refused.communicate()
+    assert refused.returncode == 2
+    assert stderr.decode().strip() == "Configuration error: API_TOKEN is not set; the API needs it"
+
+    port = _free_port()
+    process = await start_bot(
+        tmp_path, "api", API_TOKEN=API_TOKEN, API_PORT=str(port), LOG_LEVEL="WARNING"
+    )
+    try:
+        await _until_healthy(f"http://127.0.0.1:{port}/healthz")
+        status, document = await _request("GET", f"http://127.0.0.1:{port}/api/openapi.json")
+        assert (status, document["openapi"]) == (200, "3.1.0")
+    finally:
+        process.send_signal(signal.SIGINT)
+        async with asyncio.timeout(60):
+            _, stderr = await process.communicate()
+    assert process.returncode == 0, stderr.decode()

@@ -71,7 +71,9 @@ async def test_a_buyer_opens_the_deep_link_and_sees_orders_fed_by_the_api(api_an
     await olga.send("/orders")
     assert "В пути 1" in sum(olga.buttons, [])
     await olga.press("🚚 USB-C hub 7-in-1 · 46,87\u00a0$")
-    assert "Последнее событие: Прибыло в сортировочный центр (Москва, 26 нояб., 09:00)" in olga.screen
+    assert (
+        "Последнее событие: Прибыло в сортировочный центр (Москва, 26 нояб., 09:00)" in olga.screen
+    )
 
     async with harness.uow() as uow:
         kinds = list((await uow.session.scalars(select(OutboxMessage.kind))).all())
