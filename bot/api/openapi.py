@@ -58,8 +58,35 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
     return params
 
 
+def _error_statuses(route: Route) -> list[int]:
+    """What any route of its shape can answer besides its own errors."""
+    statuses = set(route.errors)
+    if route.path_params:
+        statuses.add(404)  # a malformed id matches no route
+    if route.method == "POST" or route.query is not None:
+        statuses.add(422)  # a bad Idempotency-Key or query parameter
+    if route.body is not None:
+        statuses.update({413, 422})
+    return sorted(statuses)
+
+
 def _json(ref: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": ref}}
+
+
+def _links(route: Route, routes: tuple[Route, ...]) -> dict[str, Any]:
+    """OpenAPI links from a route that creates something to the routes that read or change it,
+    so clients (and schemathesis' stateful tests) know where the ids come from."""
+    links = {}
+    for target in routes:
+        params = set(target.path_params)
+        if target is route or not params or not params <= set(route.produces):
+            continue
+        links[target.handler.__name__] = {
+            "operationId": target.handler.__name__,
+            "parameters": {name: f"$response.body#{route.produces[name]}" for name in params},
+        }
+    return links
 
 
 def build_openapi(routes: tuple[Route, ...], version: str) -> dict[str, Any]:
@@ -83,6 +110,8 @@ def build_openapi(routes: tuple[Route, ...], version: str) -> dict[str, Any]:
     }
     for route in routes:
         response = {"description": "OK", "content": _json(refs[(route.response, "serialization")])}
+        if route.produces:
+            response["links"] = _links(route, routes)
         responses: dict[str, Any] = {str(route.status): response}
         for status in route.also:
             responses[str(status)] = (
@@ -93,7 +122,7 @@ def build_openapi(routes: tuple[Route, ...], version: str) -> dict[str, Any]:
                     "content": _json(refs[(Error, "serialization")]),
                 }
             )
-        for status in (*route.errors, 413) if route.body is not None else route.errors:
+        for status in _error_statuses(route):
             responses.setdefault(
                 str(status),
                 {

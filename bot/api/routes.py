@@ -266,6 +266,7 @@ ROUTES: tuple[Route, ...] = (
         201,
         body=s.BuyerIn,
         also=(200, 409),
+        produces={"buyer_id": "/id"},
     ),
     Route(
         "GET", f"{V1}/buyers", list_buyers, "List buyers", "buyers", s.BuyerPage, query=s.PageQuery
@@ -302,6 +303,7 @@ ROUTES: tuple[Route, ...] = (
         body=s.StoreIn,
         path_params={"external_id": EXTERNAL},
         also=(201,),
+        produces={"external_id": "/external_id"},
     ),
     Route(
         "GET", f"{V1}/stores", list_stores, "List stores", "stores", s.StorePage, query=s.PageQuery
@@ -316,6 +318,7 @@ ROUTES: tuple[Route, ...] = (
         201,
         body=s.ProductIn,
         also=(200, 404),
+        produces={"product_id": "/id"},
     ),
     Route(
         "GET",
@@ -348,6 +351,7 @@ ROUTES: tuple[Route, ...] = (
         body=s.OrderIn,
         path_params={"buyer_id": ID},
         also=(404, 409),
+        produces={"number": "/number"},
     ),
     Route(
         "GET",

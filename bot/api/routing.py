@@ -76,6 +76,7 @@ class Route:
     path_params: dict[str, PathParam] = field(default_factory=dict)
     errors: tuple[int, ...] = (401, 422)
     also: tuple[int, ...] = ()
+    produces: dict[str, str] = field(default_factory=dict)  # path param -> JSON pointer
 
     @property
     def aiohttp_path(self) -> str:

@@ -23,7 +23,9 @@ def _known_currency(value: str) -> str:
 
 ExternalId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 Currency = Annotated[
-    str, Field(min_length=3, max_length=3, pattern=r"^[A-Z]{3}$"), AfterValidator(_known_currency)
+    str,
+    Field(pattern=r"^[A-Z]{3}$", json_schema_extra={"enum": sorted(_CURRENCIES)}),
+    AfterValidator(_known_currency),
 ]
 Amount = Annotated[int, Field(ge=0, le=10**12, description="Integer minor units (cents).")]
 OrderNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z-]{4,32}$")]

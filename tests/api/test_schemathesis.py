@@ -1,0 +1,93 @@
+"""Schemathesis against the running API: no 5xx, no response that breaks the document.
+
+It generates thousands of requests from docs' schemas (valid and invalid, and stateful
+sequences that follow the document's links: create a buyer, then its orders, ...) against
+`python -m bot api` on a fresh database.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "schemathesis-token"
+CHECKS = (
+    "not_a_server_error,response_schema_conformance,status_code_conformance,"
+    "content_type_conformance"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    """Poll until the API process answers (it migrates its database first)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the API process exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - localhost
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("the API did not become healthy")
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "BOT_", "REDIS_"))},
+        "API_TOKEN": TOKEN,
+        "API_PORT": str(port),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'api.db'}",
+        "LOG_LEVEL": "CRITICAL",
+        "PYTHONPATH": str(ROOT),
+    }
+    api = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "bot", "api"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        root = f"http://127.0.0.1:{port}"
+        _wait_healthy(f"{root}/healthz", api)
+        run = subprocess.run(  # noqa: S603
+            [
+                str(Path(sys.executable).parent / "st"),
+                "run",
+                f"{root}/api/openapi.json",
+                "-H",
+                f"Authorization: Bearer {TOKEN}",
+                "--checks",
+                CHECKS,
+                "--max-time",
+                "45",
+                "--seed",
+                "1",
+                "--workers",
+                "1",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        api.send_signal(signal.SIGINT)
+        api.wait(timeout=60)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout and "failed" not in run.stdout.split("SUMMARY")[-1]
