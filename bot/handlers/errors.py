@@ -20,6 +20,7 @@ from bot.services.errors import (
     DomainError,
     IllegalStatusChange,
     LinkCodeInvalid,
+    MessageTooLong,
     OrderNotDeletable,
     OrderNotFound,
     ProtectionAlreadyExtended,
@@ -79,6 +80,12 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return ngettext(
                 "That is too long to search for; use at most {count} character.",
                 "That is too long to search for; use at most {count} characters.",
+                length,
+            ).format(count=fmt.number(length))
+        case MessageTooLong(max_length=length):
+            return ngettext(
+                "That is too long; a message can have at most {count} character.",
+                "That is too long; a message can have at most {count} characters.",
                 length,
             ).format(count=fmt.number(length))
         case LinkCodeInvalid(reason="used"):

@@ -24,6 +24,8 @@ class OrderAction(StrEnum):
     CONFIRM = "c"
     EXTEND = "x"
     DELETE = "d"
+    MESSAGES = "m"
+    WRITE = "w"
 
 
 class OrderCb(CallbackData, prefix="ord"):
@@ -134,6 +136,7 @@ def order_card_kb(
         rows.append([button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
     if can_extend:
         rows.append([button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
+    rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
     rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -160,3 +163,21 @@ def tracking_kb(cb: OrderCb) -> InlineKeyboardMarkup:
             [home_button()],
         ]
     )
+
+
+def conversation_kb(cb: OrderCb) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                button(
+                    _("✍️ Write to the seller"), cb.model_copy(update={"action": OrderAction.WRITE})
+                )
+            ],
+            [button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))],
+        ]
+    )
+
+
+def write_prompt_kb(cb: OrderCb) -> InlineKeyboardMarkup:
+    back = cb.model_copy(update={"action": OrderAction.MESSAGES})
+    return InlineKeyboardMarkup(inline_keyboard=[[button(_("✖️ Cancel"), back)]])

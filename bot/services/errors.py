@@ -107,3 +107,8 @@ class LinkCodeInvalid(DomainError):
     """A deep-link code that is unknown, used or expired."""
 
     reason: str
+
+
+@dataclass
+class MessageTooLong(DomainError):
+    max_length: int

@@ -1,0 +1,61 @@
+"""Messages with the seller: the conversation, writing, and what the marketplace hears."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.db.enums import OrderStatus
+from bot.db.models import OutboundEvent
+from bot.fake_telegram import assert_every_callback_answered_once
+from bot.services.order_sync import add_seller_message
+from tests.conftest import BotHarness
+from tests.factories import make_buyer, make_order
+
+
+async def test_the_buyer_reads_the_seller_and_writes_back(harness: BotHarness) -> None:
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now)
+    order = await make_order(
+        harness.uow(), user, now, status=OrderStatus.SHIPPED, title="Lamp", shipped_days_ago=2
+    )
+    await add_seller_message(
+        harness.uow(), order.number, "m-1", "Shipped <today>!", now - timedelta(hours=3), now
+    )
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press("🚚 Lamp · $24.50")
+
+    await anna.press("✉️ Chat with the seller")
+    assert "🏪 Seller · Nov 26, 9:00\u202fAM\nShipped <today>!" in anna.screen
+
+    await anna.press("✍️ Write to the seller")
+    assert anna.screen.startswith("✍️ Type your message to the seller")
+    await anna.send("Thanks! Is it <b>black</b>?")
+
+    assert "👤 You · Nov 26, 12:00\u202fPM\nThanks! Is it <b>black</b>?" in anna.screen
+    async with harness.uow() as uow:
+        event = await uow.session.scalar(
+            select(OutboundEvent).where(OutboundEvent.kind == "order.message_sent")
+        )
+    assert event.payload["text"] == "Thanks! Is it <b>black</b>?"
+    assert event.payload["order_number"] == order.number
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_the_form_refuses_overlong_text_in_russian_and_cancels(harness: BotHarness) -> None:
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now, language_code="ru")
+    await make_order(harness.uow(), user, now, title="Лампа")
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/orders")
+    await anna.press("💳 Лампа · 24,50\u00a0$")
+    await anna.press("✉️ Написать продавцу")
+    assert "Сообщений пока нет" in anna.screen
+    await anna.press("✍️ Написать продавцу")
+
+    await anna.send("x" * 2001)
+    assert anna.screen == "Слишком длинно: в сообщении может быть не больше 2\u00a0000 символов."
+    await anna.send("/cancel")
+    assert anna.screen == "Отменено. Ничего не сохранено."
