@@ -34,7 +34,7 @@ from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, 
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
-from bot.notify.jobs import purge_trash_job
+from bot.notify.jobs import prune_idempotency_job, purge_trash_job
 from bot.notify.webhook import WebhookSender, deliver_due_events
 
 logger = logging.getLogger(__name__)
@@ -157,6 +157,14 @@ def build_scheduler(
     """In-process jobs: the trash purge and, with a marketplace webhook, event delivery."""
     scheduler = AsyncIOScheduler(
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
+    )
+    scheduler.add_job(
+        prune_idempotency_job,
+        "interval",
+        hours=1,
+        args=[database.session_factory, clock, settings.idempotency_ttl_hours],
+        id="prune_idempotency",
+        next_run_time=clock.now(),
     )
     if webhook is not None:
         scheduler.add_job(

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(1_048_576, ge=1024, le=64 * 1_048_576)
     bot_username: str | None = Field(None, description="For deep links; asked from getMe if unset.")
     link_code_ttl_hours: int = Field(72, ge=1, le=24 * 30)
+    idempotency_ttl_hours: int = Field(24, ge=1, le=24 * 30)
     marketplace_webhook_url: str | None = Field(None, description="Where buyer events are POSTed.")
     marketplace_webhook_secret: SecretStr | None = Field(None, description="HMAC-SHA256 key.")
     default_protection_days: int = Field(60, ge=1, le=365)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,3 +22,13 @@ async def purge_trash_job(
     if purged:
         logger.info("Purged %s orders from the trash", purged)
     return purged
+
+
+async def prune_idempotency_job(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, ttl_hours: int
+) -> int:
+    """Forget Idempotency-Key answers older than the promised window."""
+    async with UnitOfWork(session_factory) as uow:
+        pruned = await uow.idempotency.delete_before(clock.now() - timedelta(hours=ttl_hours))
+        await uow.commit()
+    return pruned

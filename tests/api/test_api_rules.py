@@ -103,3 +103,22 @@ async def test_metrics_count_requests_by_route_and_status(api: Api) -> None:
     )
     assert 'route="/api/v1/orders/{number}",status="404"} 1.0' in text
     assert "cabinet_api_request_duration_seconds_bucket" in text
+
+
+async def test_idempotency_answers_are_kept_for_the_window_then_forgotten(
+    api: Api, database, clock
+) -> None:
+    from datetime import timedelta
+
+    from bot.notify.jobs import prune_idempotency_job
+
+    buyer_id = await make_buyer_and_store(api)
+    key = {"Idempotency-Key": "k-window"}
+    path = f"/api/v1/buyers/{buyer_id}/orders"
+    assert (await api.post(path, order_body(), headers=key))[0] == 201
+    clock.advance(timedelta(hours=23))
+    assert await prune_idempotency_job(database.session_factory, clock, 24) == 0
+    assert (await api.post(path, order_body(), headers=key))[0] == 201
+    clock.advance(timedelta(hours=2))
+    assert await prune_idempotency_job(database.session_factory, clock, 24) == 1
+    assert (await api.post(path, order_body(), headers=key))[0] == 409  # done, not replayed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -109,6 +109,12 @@ class IdempotencyRepository:
 
     async def get(self, key: str) -> IdempotencyRecord | None:
         return await self._session.get(IdempotencyRecord, key)
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        result = await self._session.execute(
+            delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def add(self, key: str, request_hash: str, status: int, body: Any, now: datetime) -> None:
         self._session.add(
