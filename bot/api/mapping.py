@@ -10,7 +10,7 @@ from bot.services.order_sync import OrderDetails
 def buyer_out(user: User) -> s.BuyerOut:
     return s.BuyerOut(
         id=user.id,
-        external_id=user.external_id or "",
+        external_id=user.external_id,
         email=user.email,
         name=user.first_name,
         locale=user.locale,

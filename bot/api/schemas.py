@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 
@@ -70,13 +70,23 @@ class Health(Model):
 # --- buyers -------------------------------------------------------------------------------
 
 
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
 class BuyerIn(Model):
-    external_id: ExternalId
-    email: Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = (
-        None
-    )
+    """At least one of external_id and email; the buyer is found by external_id, else e-mail."""
+
+    external_id: ExternalId | None = None
+    email: Email | None = None
     name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     locale: Locale | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> BuyerIn:
+        if self.external_id is None and self.email is None:
+            msg = "give external_id, email or both"
+            raise ValueError(msg)
+        return self
 
 
 class DeepLink(Model):
@@ -87,7 +97,7 @@ class DeepLink(Model):
 
 class BuyerOut(Model):
     id: int
-    external_id: str
+    external_id: str | None
     email: str | None
     name: str
     locale: str | None

@@ -15,7 +15,9 @@ from bot.services.events import EventKind
 
 @dataclass(frozen=True)
 class AccountSpec:
-    external_id: str
+    """The marketplace names a buyer by its own id, by e-mail, or both."""
+
+    external_id: str | None
     email: str | None
     name: str | None
     locale: str | None
@@ -24,24 +26,35 @@ class AccountSpec:
 LINK_PREFIX = "L"  # start parameters of link codes; other deep links may come later
 
 
+def is_account(user: User | None) -> bool:
+    """A marketplace account (not just a Telegram guest)."""
+    return user is not None and (user.external_id is not None or user.email is not None)
+
+
 def hash_code(code: str) -> str:
     """Only a hash is stored: a leaked table cannot be used to take over accounts."""
     return hashlib.sha256(code.encode()).hexdigest()
 
 
 async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> tuple[User, bool]:
-    """Create the marketplace account or update its details; True when it was created."""
+    """Find the account by external id (else by e-mail), create it if new, update details.
+
+    True when it was created. An e-mail that belongs to another account is a conflict.
+    """
     email = spec.email.casefold() if spec.email else None
     async with uow:
-        user = await uow.users.by_external_id(spec.external_id)
-        if email is not None:
-            owner = await uow.users.by_email(email)
-            if owner is not None and owner is not user:
-                raise AccountConflict(field="email", value=email)
+        user = await uow.users.by_external_id(spec.external_id) if spec.external_id else None
+        owner = await uow.users.by_email(email) if email is not None else None
+        by_email_only = spec.external_id is None or (owner and owner.external_id is None)
+        if user is None and owner is not None and by_email_only:
+            user = owner  # found by e-mail (and, if new, now known by the external id too)
+        if owner is not None and owner is not user:
+            raise AccountConflict(field="email", value=email or "")
         created = user is None
         if user is None:
-            user = User(external_id=spec.external_id, created_at=now, first_name="")
+            user = User(created_at=now, first_name="")
             uow.users.add(user)
+        user.external_id = spec.external_id or user.external_id
         user.email = email if email is not None else user.email
         if spec.name is not None:
             user.first_name = spec.name[:128]
@@ -54,7 +67,7 @@ async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> t
 async def get_account(uow: UnitOfWork, buyer_id: int) -> User:
     async with uow:
         user = await uow.users.by_id(buyer_id)
-        if user is None or user.external_id is None:
+        if user is None or not is_account(user):
             raise BuyerNotFound(buyer_id=buyer_id)
         return user
 
@@ -70,7 +83,7 @@ async def issue_link_code(
     """A fresh one-time code for `t.me/<bot>?start=<code>`; returns it and its expiry."""
     async with uow:
         user = await uow.users.by_id(buyer_id)
-        if user is None or user.external_id is None:
+        if user is None or not is_account(user):
             raise BuyerNotFound(buyer_id=buyer_id)
         code = LINK_PREFIX + secrets.token_urlsafe(24)
         expires = now + ttl
@@ -110,7 +123,7 @@ async def redeem_link_code(uow: UnitOfWork, code: str, visitor: User, now: datet
                 visitor.locale,
                 visitor.onboarded_at,
             )
-            if visitor.external_id is None:
+            if not is_account(visitor):
                 await uow.users.delete(visitor)
             else:
                 visitor.telegram_id = None  # another account signs in on this Telegram user

@@ -14,6 +14,7 @@ from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventK
 from bot.db.models import Order, OrderMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.accounts import is_account
 from bot.services.errors import (
     BuyerNotFound,
     OrderNumberNotFound,
@@ -66,7 +67,7 @@ class TrackingSpec:
 
 async def _account(uow: UnitOfWork, buyer_id: int) -> User:
     user = await uow.users.by_id(buyer_id)
-    if user is None or user.external_id is None:
+    if user is None or not is_account(user):
         raise BuyerNotFound(buyer_id=buyer_id)
     return user
 

@@ -122,3 +122,25 @@ async def test_idempotency_answers_are_kept_for_the_window_then_forgotten(
     clock.advance(timedelta(hours=2))
     assert await prune_idempotency_job(database.session_factory, clock, 24) == 1
     assert (await api.post(path, order_body(), headers=key))[0] == 409  # done, not replayed
+
+
+async def test_a_buyer_is_found_by_external_id_or_by_email(api: Api) -> None:
+    status, by_email, _ = await api.post("/api/v1/buyers", {"email": "Anna@Example.com"})
+    assert status == 201, by_email
+    assert (by_email["external_id"], by_email["email"]) == (None, "anna@example.com")
+
+    status, same, _ = await api.post(
+        "/api/v1/buyers", {"external_id": "b-77", "email": "anna@example.com"}
+    )
+    assert status == 200, same
+    assert (same["id"], same["external_id"]) == (by_email["id"], "b-77")
+    status, again, _ = await api.post("/api/v1/buyers", {"email": "ANNA@example.com"})
+    assert status == 200, again
+    assert again["id"] == by_email["id"]
+
+    status, error, _ = await api.post(
+        "/api/v1/buyers", {"external_id": "b-78", "email": "anna@example.com"}
+    )
+    assert (status, error["error"]["code"]) == (409, "account_conflict")
+    status, error, _ = await api.post("/api/v1/buyers", {"name": "Nobody"})
+    assert status == 422

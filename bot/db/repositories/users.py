@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
@@ -28,8 +28,8 @@ class UserRepository:
         return await self._session.scalar(select(User).where(User.email == email))
 
     async def page(self, offset: int, limit: int) -> tuple[list[User], int]:
-        """Marketplace accounts (those with an external id), oldest first."""
-        condition = User.external_id.is_not(None)
+        """Marketplace accounts (with an external id or an e-mail), oldest first."""
+        condition = or_(User.external_id.is_not(None), User.email.is_not(None))
         total = await self._session.scalar(select(func.count()).where(condition)) or 0
         query = select(User).where(condition).order_by(User.id).offset(offset).limit(limit)
         return list((await self._session.scalars(query)).all()), total
