@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import shutil
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -34,6 +35,13 @@ START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 TABLES = tuple(table.name for table in reversed(Base.metadata.sorted_tables))
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def make_settings(**overrides: Any) -> Settings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
 from bot.keyboards.nav import OrderListCb
 from bot.services.orders import OrderTab
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "4242:end-to-end-test-token"
@@ -42,6 +42,14 @@ async def start_bot(tmp_path: Path, *args: str, **env: str) -> asyncio.subproces
     )
 
 
+async def stop(process: asyncio.subprocess.Process) -> bytes:
+    """Ctrl+C, as an operator would; returns what the process wrote to stderr."""
+    process.send_signal(signal.SIGINT)
+    async with asyncio.timeout(60):
+        _, stderr = await process.communicate()
+    return stderr
+
+
 async def test_the_bot_process_serves_a_buyer_through_a_bot_api_server(tmp_path: Path) -> None:
     api = FakeBotAPI()
     server = FakeBotAPIServer(api, TOKEN)
@@ -64,9 +72,7 @@ async def test_the_bot_process_serves_a_buyer_through_a_bot_api_server(tmp_path:
         await server.wait_for_calls("editMessageText", 1)
         assert "Мои заказы" in api.last_message(USER["id"]).text
     finally:
-        process.send_signal(signal.SIGINT)
-        async with asyncio.timeout(60):
-            _, stderr = await process.communicate()
+        stderr = await stop(process)
         await server.stop()
     assert process.returncode == 0, stderr.decode()
     assert "Traceback" not in stderr.decode()
@@ -89,12 +95,6 @@ async def test_a_token_the_server_refuses_stops_the_bot_with_one_clear_line(
     assert stderr.decode().strip() == (
         f"Configuration error: BOT_TOKEN was refused by {base_url} (401 Unauthorized)"
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def _request(method: str, url: str, body: object = None) -> tuple[int, object]:
@@ -122,7 +122,7 @@ async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path:
     api = FakeBotAPI()
     server = FakeBotAPIServer(api, TOKEN)
     base_url = await server.start()
-    port = _free_port()
+    port = free_port()
     process = await start_bot(
         tmp_path,
         BOT_TOKEN=TOKEN,
@@ -168,9 +168,7 @@ async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path:
         assert status == 200
         assert 'cabinet_bot_updates_total{type="message"} 1.0' in metrics
     finally:
-        process.send_signal(signal.SIGINT)
-        async with asyncio.timeout(60):
-            _, stderr = await process.communicate()
+        stderr = await stop(process)
         await server.stop()
     assert process.returncode == 0, stderr.decode()
 
@@ -181,7 +179,7 @@ async def test_the_api_runs_alone_and_refuses_to_start_without_a_token(tmp_path:
     assert refused.returncode == 2
     assert stderr.decode().strip() == "Configuration error: API_TOKEN is not set; the API needs it"
 
-    port = _free_port()
+    port = free_port()
     process = await start_bot(
         tmp_path, "api", API_TOKEN=API_TOKEN, API_PORT=str(port), LOG_LEVEL="WARNING"
     )
@@ -190,7 +188,5 @@ async def test_the_api_runs_alone_and_refuses_to_start_without_a_token(tmp_path:
         status, document = await _request("GET", f"http://127.0.0.1:{port}/api/openapi.json")
         assert (status, document["openapi"]) == (200, "3.1.0")
     finally:
-        process.send_signal(signal.SIGINT)
-        async with asyncio.timeout(60):
-            _, stderr = await process.communicate()
+        stderr = await stop(process)
     assert process.returncode == 0, stderr.decode()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "schemathesis-token"
@@ -22,12 +23,6 @@ CHECKS = (
     "not_a_server_error,response_schema_conformance,status_code_conformance,"
     "content_type_conformance"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -45,7 +40,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "BOT_", "REDIS_"))},
         "API_TOKEN": TOKEN,
