@@ -35,6 +35,7 @@ from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import prune_idempotency_job, purge_trash_job
+from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def command_list() -> list[BotCommand]:
         BotCommand(command="menu", description=_("Open my cabinet")),
         BotCommand(command="orders", description=_("My orders")),
         BotCommand(command="language", description=_("Change the language")),
+        BotCommand(command="settings", description=_("Settings and notifications")),
         BotCommand(command="help", description=_("Help")),
         BotCommand(command="cancel", description=_("Cancel what I am typing")),
     ]
@@ -153,8 +155,10 @@ def build_scheduler(
     database: Database,
     clock: Clock,
     webhook: WebhookSender | None = None,
+    pushes: OutboxSender | None = None,
 ) -> AsyncIOScheduler:
-    """In-process jobs: the trash purge and, with a marketplace webhook, event delivery."""
+    """In-process jobs: trash purge, idempotency pruning, and (when there is something to
+    deliver with) the buyer pushes and the marketplace events."""
     scheduler = AsyncIOScheduler(
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
     )
@@ -166,6 +170,10 @@ def build_scheduler(
         id="prune_idempotency",
         next_run_time=clock.now(),
     )
+    if pushes is not None:
+        scheduler.add_job(
+            pushes.drain, "interval", seconds=2, id="send_pushes", next_run_time=clock.now()
+        )
     if webhook is not None:
         scheduler.add_job(
             deliver_due_events,

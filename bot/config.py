@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     marketplace_webhook_url: str | None = Field(None, description="Where buyer events are POSTed.")
     marketplace_webhook_secret: SecretStr | None = Field(None, description="HMAC-SHA256 key.")
     default_protection_days: int = Field(60, ge=1, le=365)
+    notify_rate: float = Field(25, gt=0, le=1000, description="Pushes per second, all chats.")
+    notify_paid_broadcast: bool = Field(False, description="Pay Stars to go above 30/s.")
+    notify_max_age_hours: int = Field(72, ge=1, le=24 * 30)
     protection_extension_days: int = Field(15, ge=1, le=90)
     trash_retention_days: int = Field(30, ge=1, le=3650)
     feedback_window_days: int = Field(30, ge=1, le=365)
@@ -105,6 +108,13 @@ class Settings(BaseSettings):
             msg = "must be an http(s) URL"
             raise ValueError(msg)
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _free_rate_limit(self) -> Settings:
+        if self.notify_rate > 30 and not self.notify_paid_broadcast:
+            msg = "NOTIFY_RATE above 30/s needs NOTIFY_PAID_BROADCAST=1 (Telegram's free limit)"
+            raise ValueError(msg)
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -7,9 +7,11 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import aiohttp
 from aiogram import Bot
+from aiogram.utils.i18n import I18n
 from aiohttp import web
 
 from bot.api.app import build_api
@@ -25,6 +27,8 @@ from bot.app import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import build_i18n
+from bot.notify.limiter import RateLimiter
+from bot.notify.sender import OutboxSender, SenderConfig
 from bot.notify.webhook import WebhookSender
 
 logger = logging.getLogger(__name__)
@@ -41,15 +45,31 @@ async def serve_api(
     return runner
 
 
+def push_sender(
+    bot: Bot, settings: Settings, database: Database, clock: Clock, i18n: I18n
+) -> OutboxSender:
+    """The outbox sender, pacing pushes at NOTIFY_RATE on the real clock."""
+    limiter = RateLimiter(settings.notify_rate, clock, asyncio.sleep)
+    config = SenderConfig(
+        default_locale=settings.default_locale,
+        default_timezone=settings.default_timezone,
+        max_age=timedelta(hours=settings.notify_max_age_hours),
+        paid_broadcast=settings.notify_paid_broadcast,
+    )
+    return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
+
+
 @contextlib.asynccontextmanager
-async def background(settings: Settings, database: Database, clock: Clock) -> AsyncIterator[None]:
+async def background(
+    settings: Settings, database: Database, clock: Clock, pushes: OutboxSender | None = None
+) -> AsyncIterator[None]:
     """The scheduler (and the webhook's HTTP session) for as long as the process runs."""
     async with aiohttp.ClientSession() as http:
         webhook = None
         if settings.marketplace_webhook_url and settings.marketplace_webhook_secret:
             secret = settings.marketplace_webhook_secret.get_secret_value()
             webhook = WebhookSender(settings.marketplace_webhook_url, secret, http)
-        scheduler = build_scheduler(settings, database, clock, webhook)
+        scheduler = build_scheduler(settings, database, clock, webhook, pushes)
         scheduler.start()
         try:
             yield
@@ -73,7 +93,8 @@ async def run_polling(settings: Settings) -> None:
             runner = await serve_api(settings, database, clock, metrics, me.username)
         else:
             logger.warning("API_TOKEN is not set: the integration API is not started")
-        async with background(settings, database, clock):
+        pushes = push_sender(bot, settings, database, clock, i18n)
+        async with background(settings, database, clock, pushes):
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types()
             )

@@ -157,7 +157,17 @@ async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path:
 
         await server.send_text(USER, f"/start {buyer['link']['start_parameter']}")
         await server.wait_for_calls("sendMessage", 2)
-        assert "1 заказ ожидает оплаты" in api.last_message(USER["id"]).text
+        texts = [call.params["text"] for call in api.calls_of("sendMessage")]
+        assert any("1 заказ ожидает оплаты" in text for text in texts)
+
+        # The push sender drains the outbox: the new order, then a status change.
+        await _request(
+            "POST", f"{root}/api/v1/orders/8100000000000042/status", {"status": "awaiting_shipment"}
+        )
+        await server.wait_for_calls("sendMessage", 4)
+        pushes = [call.params["text"] for call in api.calls_of("sendMessage")[2:]]
+        assert any(text.startswith("🛒 Новый заказ №8100000000000042") for text in pushes)
+        assert any("<b>Ожидает отправки</b>" in text for text in pushes)
         async with (
             aiohttp.ClientSession() as http,
             http.get(

@@ -30,6 +30,7 @@ TABLES = {
     "outbox",
     "outbound_events",
     "idempotency_records",
+    "notification_preferences",
 }
 
 

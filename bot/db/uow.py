@@ -12,6 +12,7 @@ from bot.db.repositories.integration import (
     LinkCodeRepository,
     MessageRepository,
     OutboxRepository,
+    PreferenceRepository,
 )
 from bot.db.repositories.orders import OrderRepository
 from bot.db.repositories.stores import StoreRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
     idempotency: IdempotencyRepository
     messages: MessageRepository
     link_codes: LinkCodeRepository
+    preferences: PreferenceRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -65,6 +67,7 @@ class UnitOfWork:
             self.idempotency = IdempotencyRepository(session)
             self.messages = MessageRepository(session)
             self.link_codes = LinkCodeRepository(session)
+            self.preferences = PreferenceRepository(session)
         self._depth += 1
         return self
 

@@ -29,7 +29,7 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
         builder.button(text=text, callback_data=OrderListCb(tab=tab))
     sizes += [1] * len(visible)
     builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
-    builder.button(text=_("🌐 Language"), callback_data=NavCb(action=NavAction.LANGUAGE))
+    builder.button(text=_("⚙️ Settings"), callback_data=NavCb(action=NavAction.SETTINGS))
     builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))
     sizes += [1, 2]
     builder.adjust(*sizes)

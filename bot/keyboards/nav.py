@@ -16,6 +16,8 @@ class NavAction(StrEnum):
     HOME = "home"
     HELP = "help"
     LANGUAGE = "lang"
+    SETTINGS = "set"
+    NOTIFICATIONS = "ntf"
 
 
 class NavCb(CallbackData, prefix="nav"):

@@ -37,8 +37,9 @@ async def resolve_buyer(
             await uow.commit()
             return user, True
         fresh = (profile.first_name[:128], profile.username, profile.language_code)
-        if (user.first_name, user.username, user.language_code) != fresh:
+        if (user.first_name, user.username, user.language_code) != fresh or user.unreachable_at:
             user.first_name, user.username, user.language_code = fresh
+            user.unreachable_at = None  # they wrote to the bot: pushes may go out again
             await uow.commit()
         return user, False
 

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.i18n import pgettext
+from bot.services.events import NoticeKind
 from bot.services.orders import OrderTab
 
 STATUS_ICONS = {
@@ -71,5 +72,15 @@ def event_label(kind: TrackingEventKind) -> str:
         TrackingEventKind.OUT_FOR_DELIVERY: lambda: _("Out for delivery"),
         TrackingEventKind.READY_FOR_PICKUP: lambda: _("Ready for pickup"),
         TrackingEventKind.DELIVERED: lambda: _("Handed to the recipient"),
+    }
+    return labels[kind]()
+
+
+def notice_kind_label(kind: NoticeKind) -> str:
+    labels = {
+        NoticeKind.ORDER_CREATED: lambda: _("New orders"),
+        NoticeKind.ORDER_STATUS: lambda: _("Order status changes"),
+        NoticeKind.TRACKING_EVENT: lambda: _("Parcel tracking"),
+        NoticeKind.SELLER_MESSAGE: lambda: _("Messages from sellers"),
     }
     return labels[kind]()

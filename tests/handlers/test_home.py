@@ -33,7 +33,7 @@ async def test_start_shows_what_needs_attention(harness: BotHarness) -> None:
         ["💳 To pay (1)"],
         ["🚚 To receive (2)"],
         ["🗑 Deleted orders"],
-        ["🌐 Language", "❓ Help"],
+        ["⚙️ Settings", "❓ Help"],
     ]
 
 
@@ -126,7 +126,14 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     english = harness.server.commands("en")
     russian = harness.server.commands("ru")
     default = harness.server.commands("")
-    assert [c["command"] for c in english] == ["menu", "orders", "language", "help", "cancel"]
+    assert [c["command"] for c in english] == [
+        "menu",
+        "orders",
+        "language",
+        "settings",
+        "help",
+        "cancel",
+    ]
     assert english[0]["description"] == "Open my cabinet"
     assert russian[0]["description"] == "Открыть мой кабинет"
     assert default == english

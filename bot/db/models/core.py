@@ -31,6 +31,7 @@ class User(Base):
     external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     linked_at: Mapped[datetime | None]
+    unreachable_at: Mapped[datetime | None]
     first_name: Mapped[str] = mapped_column(String(128), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     language_code: Mapped[str | None] = mapped_column(String(16))

@@ -69,9 +69,23 @@ class OutboxMessage(Base):
     dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
     due_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime]
+
+
+class NotificationPreference(Base):
+    """A kind of push the buyer turned off (or back on); no row means on."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    enabled: Mapped[bool]
+    updated_at: Mapped[datetime]
 
 
 class OutboundEvent(Base):

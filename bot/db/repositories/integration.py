@@ -11,7 +11,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import IdempotencyRecord, LinkCode, OrderMessage, OutboundEvent, OutboxMessage
+from bot.db.models import (
+    IdempotencyRecord,
+    LinkCode,
+    NotificationPreference,
+    OrderMessage,
+    OutboundEvent,
+    OutboxMessage,
+    User,
+)
 
 
 class EventRepository:
@@ -94,6 +102,60 @@ class OutboxRepository:
         statement = insert(OutboxMessage).values(**values)
         await self._session.execute(statement.on_conflict_do_nothing(index_elements=["dedup_key"]))
 
+    async def due(self, now: datetime, limit: int) -> list[tuple[OutboxMessage, User]]:
+        """Rows to send now, oldest first, for buyers that are linked and reachable."""
+        query = (
+            select(OutboxMessage, User)
+            .join(User, User.id == OutboxMessage.user_id)
+            .where(
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.failed_at.is_(None),
+                OutboxMessage.due_at <= now,
+                User.telegram_id.is_not(None),
+                User.unreachable_at.is_(None),
+            )
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        return [(row, user) for row, user in (await self._session.execute(query)).all()]
+
+    async def claim(self, row_id: int, now: datetime, lease_until: datetime) -> bool:
+        """Take a row for sending until `lease_until`; False if another sender has it."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == row_id,
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.failed_at.is_(None),
+                OutboxMessage.due_at <= now,
+            )
+            .values(due_at=lease_until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def mark_sent(self, row_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(sent_at=now, attempts=OutboxMessage.attempts + 1, last_error=None)
+        )
+
+    async def mark_failed(self, row_id: int, now: datetime, reason: str) -> None:
+        """Never to be sent: muted, subject gone, too old, or refused by Telegram for good."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(failed_at=now, last_error=reason[:500])
+        )
+
+    async def retry_at(self, row_id: int, when: datetime, reason: str, attempt: bool) -> None:
+        values: dict[str, Any] = {"due_at": when, "last_error": reason[:500]}
+        if attempt:
+            values["attempts"] = OutboxMessage.attempts + 1
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
+        )
+
     async def pending_for(self, user_id: int) -> list[OutboxMessage]:
         query = (
             select(OutboxMessage)
@@ -163,3 +225,25 @@ class LinkCodeRepository:
 
     async def get(self, code_hash: str) -> LinkCode | None:
         return await self._session.get(LinkCode, code_hash)
+
+
+class PreferenceRepository:
+    """Kinds of pushes a buyer turned off; no row means the kind is on."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def disabled_kinds(self, user_id: int) -> set[str]:
+        query = select(NotificationPreference.kind).where(
+            NotificationPreference.user_id == user_id, NotificationPreference.enabled.is_(False)
+        )
+        return set((await self._session.scalars(query)).all())
+
+    async def set(self, user_id: int, kind: str, enabled: bool, now: datetime) -> None:
+        row = await self._session.get(NotificationPreference, (user_id, kind))
+        if row is None:
+            self._session.add(
+                NotificationPreference(user_id=user_id, kind=kind, enabled=enabled, updated_at=now)
+            )
+        else:
+            row.enabled, row.updated_at = enabled, now

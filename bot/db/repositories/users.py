@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, or_, select
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import User
@@ -33,6 +35,12 @@ class UserRepository:
         total = await self._session.scalar(select(func.count()).where(condition)) or 0
         query = select(User).where(condition).order_by(User.id).offset(offset).limit(limit)
         return list((await self._session.scalars(query)).all()), total
+
+    async def mark_unreachable(self, user_id: int, now: datetime) -> None:
+        """Telegram said the buyer blocked the bot; pushes wait until they write again."""
+        await self._session.execute(
+            update(User).where(User.id == user_id).values(unreachable_at=now)
+        )
 
     async def delete(self, user: User) -> None:
         await self._session.delete(user)

@@ -1,0 +1,48 @@
+"""Settings → Notifications: a switch per kind of push, and the mute button on every push."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.nav import NavAction, NavCb, button, home_button
+from bot.services.events import NoticeKind
+from bot.views.labels import notice_kind_label
+
+
+class NotifyAction(StrEnum):
+    ENABLE = "on"
+    DISABLE = "off"
+    MUTE = "m"
+
+
+class NotifyCb(CallbackData, prefix="ntf"):
+    """MUTE comes from a push (answers with a toast); ENABLE/DISABLE from the settings screen."""
+
+    action: NotifyAction
+    kind: NoticeKind
+
+
+def settings_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(_("🔔 Notifications"), NavCb(action=NavAction.NOTIFICATIONS))],
+            [button(_("🌐 Language"), NavCb(action=NavAction.LANGUAGE))],
+            [home_button()],
+        ]
+    )
+
+
+def notifications_kb(enabled: dict[NoticeKind, bool]) -> InlineKeyboardMarkup:
+    rows = []
+    for kind, on in enabled.items():
+        mark = "✅" if on else "🔕"
+        action = NotifyAction.DISABLE if on else NotifyAction.ENABLE
+        rows.append(
+            [button(f"{mark} {notice_kind_label(kind)}", NotifyCb(action=action, kind=kind))]
+        )
+    rows.append([button(_("⬅️ Settings"), NavCb(action=NavAction.SETTINGS)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

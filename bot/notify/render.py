@@ -1,0 +1,97 @@
+"""What a push says and which buttons it carries, in the buyer's language and time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.enums import OrderStatus
+from bot.keyboards.nav import button
+from bot.keyboards.orders import OrderAction, OrderCb
+from bot.keyboards.settings import NotifyAction, NotifyCb
+from bot.services.events import NoticeKind
+from bot.services.notifications import Subject
+from bot.views import format as fmt
+from bot.views.labels import status_label
+from bot.views.orders import event_text
+
+PREVIEW_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class Push:
+    text: str
+    markup: InlineKeyboardMarkup
+
+
+def _order_buttons(subject: Subject, *extra: OrderAction) -> list[list[InlineKeyboardButton]]:
+    order = subject.order
+    labels = {
+        OrderAction.OPEN: lambda: _("📦 Open order"),
+        OrderAction.TRACK: lambda: _("🚚 Track"),
+        OrderAction.MESSAGES: lambda: _("✉️ Reply"),
+    }
+    actions = [*extra, OrderAction.OPEN]
+    if OrderAction.TRACK not in actions and order.tracking_number:
+        actions.insert(0, OrderAction.TRACK)
+    return [
+        [button(labels[action](), OrderCb(action=action, order_id=order.id)) for action in actions]
+    ]
+
+
+def _status_text(subject: Subject, tz: tzinfo) -> str:
+    order = subject.order
+    title = fmt.quote(fmt.short(order.headline, 60))
+    head = _("📦 Order №{number} ({title}): <b>{status}</b>").format(
+        number=fmt.quote(order.number), title=title, status=status_label(order.status)
+    )
+    if order.status is OrderStatus.SHIPPED and order.protection_ends_at is not None:
+        return (
+            head
+            + "\n"
+            + _("It is on its way. Buyer protection runs until {date}.").format(
+                date=fmt.day(order.protection_ends_at, tz)
+            )
+        )
+    if order.status is OrderStatus.DELIVERED:
+        return (
+            head
+            + "\n"
+            + _(
+                "Check the parcel, then confirm receipt in the order, or open a dispute if "
+                "something is wrong."
+            )
+        )
+    return head
+
+
+def render(kind: str, subject: Subject, tz: tzinfo) -> Push:
+    """The push for an outbox row whose subject still exists."""
+    order = subject.order
+    number = fmt.quote(order.number)
+    mute = [
+        button(_("🔕 Turn these off"), NotifyCb(action=NotifyAction.MUTE, kind=NoticeKind(kind)))
+    ]
+    if kind == NoticeKind.TRACKING_EVENT and subject.event is not None:
+        text = _("🚚 Your parcel (order №{number}): {event}").format(
+            number=number, event=event_text(subject.event, tz)
+        )
+        rows = _order_buttons(subject, OrderAction.TRACK)
+    elif kind == NoticeKind.SELLER_MESSAGE and subject.message is not None:
+        text = _("✉️ The seller wrote about order №{number}:").format(number=number)
+        text += "\n\n" + fmt.quote(fmt.short(subject.message.text, PREVIEW_LENGTH))
+        rows = _order_buttons(subject, OrderAction.MESSAGES)
+    elif kind == NoticeKind.ORDER_CREATED:
+        text = _("🛒 New order №{number}: {title}, {price}.").format(
+            number=number,
+            title=fmt.quote(fmt.short(order.headline, 60)),
+            price=fmt.money(order.total_minor, order.currency),
+        )
+        rows = _order_buttons(subject)
+    else:
+        text = _status_text(subject, tz)
+        rows = _order_buttons(subject)
+    return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))

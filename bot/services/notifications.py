@@ -1,0 +1,61 @@
+"""What a queued push is about, and which kinds the buyer wants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.models import Order, OrderMessage, OutboxMessage, TrackingEvent, User
+from bot.db.uow import UnitOfWork
+from bot.services.events import NoticeKind
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The order a push is about, with the scan or message that caused it."""
+
+    order: Order
+    event: TrackingEvent | None = None
+    message: OrderMessage | None = None
+
+
+async def load_subject(uow: UnitOfWork, row: OutboxMessage) -> Subject | None:
+    """None when the subject is gone (order deleted, message or scan removed): skip the push."""
+    async with uow:
+        order_id = row.payload.get("order_id")
+        if not isinstance(order_id, int):
+            return None
+        order = await uow.orders.get_for_buyer(row.user_id, order_id)
+        if order is None:
+            return None
+        if row.kind == NoticeKind.TRACKING_EVENT:
+            wanted = row.payload.get("carrier_event_id")
+            events = await uow.orders.events(order.id)
+            event = next((e for e in events if e.carrier_event_id == wanted), None)
+            return Subject(order, event=event) if event is not None else None
+        if row.kind == NoticeKind.SELLER_MESSAGE:
+            message_id = row.payload.get("message_id")
+            messages = await uow.messages.for_order(order.id)
+            message = next((m for m in messages if m.id == message_id), None)
+            return Subject(order, message=message) if message is not None else None
+        return Subject(order)
+
+
+async def preferences(uow: UnitOfWork, user_id: int) -> dict[NoticeKind, bool]:
+    async with uow:
+        disabled = await uow.preferences.disabled_kinds(user_id)
+        return {kind: kind.value not in disabled for kind in NoticeKind}
+
+
+async def set_preference(
+    uow: UnitOfWork, user: User, kind: NoticeKind, enabled: bool, now: datetime
+) -> dict[NoticeKind, bool]:
+    async with uow:
+        await uow.preferences.set(user.id, kind.value, enabled, now)
+        await uow.commit()
+        return await preferences(uow, user.id)
+
+
+async def is_wanted(uow: UnitOfWork, user_id: int, kind: str) -> bool:
+    async with uow:
+        return kind not in await uow.preferences.disabled_kinds(user_id)

@@ -1,0 +1,23 @@
+"""Texts of Settings and Settings → Notifications."""
+
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+
+
+def settings_text() -> str:
+    return _("⚙️ <b>Settings</b>\n\nWhat the bot tells you about, and in which language.")
+
+
+def notifications_text() -> str:
+    return _(
+        "🔔 <b>Notifications</b>\n\n"
+        "Tap a line to turn that kind of message on (✅) or off (🔕). Every message also has "
+        "a button to turn its kind off."
+    )
+
+
+def muted_text(label: str) -> str:
+    return _("🔕 Turned off: {kind}. Turn it back on in Settings → Notifications.").format(
+        kind=label
+    )
