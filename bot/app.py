@@ -35,6 +35,7 @@ from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import prune_idempotency_job, purge_trash_job
+from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 
@@ -156,14 +157,16 @@ def build_scheduler(
     clock: Clock,
     webhook: WebhookSender | None = None,
     pushes: OutboxSender | None = None,
+    leadership: Leadership | None = None,
 ) -> AsyncIOScheduler:
     """In-process jobs: trash purge, idempotency pruning, and (when there is something to
     deliver with) the buyer pushes and the marketplace events."""
     scheduler = AsyncIOScheduler(
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
     )
+    leader = leadership or AlwaysLeader()
     scheduler.add_job(
-        prune_idempotency_job,
+        as_leader(leader, prune_idempotency_job),
         "interval",
         hours=1,
         args=[database.session_factory, clock, settings.idempotency_ttl_hours],
@@ -172,11 +175,15 @@ def build_scheduler(
     )
     if pushes is not None:
         scheduler.add_job(
-            pushes.drain, "interval", seconds=2, id="send_pushes", next_run_time=clock.now()
+            as_leader(leader, pushes.drain),
+            "interval",
+            seconds=2,
+            id="send_pushes",
+            next_run_time=clock.now(),
         )
     if webhook is not None:
         scheduler.add_job(
-            deliver_due_events,
+            as_leader(leader, deliver_due_events),
             "interval",
             seconds=5,
             args=[database.session_factory, webhook, clock],
@@ -184,7 +191,7 @@ def build_scheduler(
             next_run_time=clock.now(),
         )
     scheduler.add_job(
-        purge_trash_job,
+        as_leader(leader, purge_trash_job),
         "interval",
         hours=1,
         args=[database.session_factory, clock, settings.trash_retention_days],

@@ -27,6 +27,7 @@ from bot.app import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import build_i18n
+from bot.notify.leader import AlwaysLeader, Leadership, PostgresLeader, RedisLeader
 from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig
 from bot.notify.webhook import WebhookSender
@@ -59,6 +60,17 @@ def push_sender(
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 
 
+def leadership_for(settings: Settings, database: Database) -> Leadership:
+    """Who may run the jobs: the PostgreSQL lock holder, the Redis lock holder, or us."""
+    if database.engine.dialect.name == "postgresql":
+        return PostgresLeader(settings.database_url)
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        return RedisLeader(Redis.from_url(settings.redis_url))
+    return AlwaysLeader()
+
+
 @contextlib.asynccontextmanager
 async def background(
     settings: Settings, database: Database, clock: Clock, pushes: OutboxSender | None = None
@@ -69,12 +81,14 @@ async def background(
         if settings.marketplace_webhook_url and settings.marketplace_webhook_secret:
             secret = settings.marketplace_webhook_secret.get_secret_value()
             webhook = WebhookSender(settings.marketplace_webhook_url, secret, http)
-        scheduler = build_scheduler(settings, database, clock, webhook, pushes)
+        leadership = leadership_for(settings, database)
+        scheduler = build_scheduler(settings, database, clock, webhook, pushes, leadership)
         scheduler.start()
         try:
             yield
         finally:
             scheduler.shutdown(wait=False)
+            await leadership.release()
 
 
 async def run_polling(settings: Settings) -> None:
