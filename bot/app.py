@@ -34,7 +34,7 @@ from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, 
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
-from bot.notify.jobs import prune_idempotency_job, purge_trash_job
+from bot.notify.jobs import prune_idempotency_job, purge_trash_job, scan_deadlines_job
 from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
@@ -171,6 +171,14 @@ def build_scheduler(
         hours=1,
         args=[database.session_factory, clock, settings.idempotency_ttl_hours],
         id="prune_idempotency",
+        next_run_time=clock.now(),
+    )
+    scheduler.add_job(
+        as_leader(leader, scan_deadlines_job),
+        "interval",
+        minutes=1,
+        args=[database.session_factory, clock],
+        id="scan_deadlines",
         next_run_time=clock.now(),
     )
     if pushes is not None:

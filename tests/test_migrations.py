@@ -31,6 +31,7 @@ TABLES = {
     "outbound_events",
     "idempotency_records",
     "notification_preferences",
+    "deadlines",
 }
 
 

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.repositories.integration import (
+    DeadlineRepository,
     EventRepository,
     IdempotencyRepository,
     LinkCodeRepository,
@@ -39,6 +40,7 @@ class UnitOfWork:
     messages: MessageRepository
     link_codes: LinkCodeRepository
     preferences: PreferenceRepository
+    deadlines: DeadlineRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -68,6 +70,7 @@ class UnitOfWork:
             self.messages = MessageRepository(session)
             self.link_codes = LinkCodeRepository(session)
             self.preferences = PreferenceRepository(session)
+            self.deadlines = DeadlineRepository(session)
         self._depth += 1
         return self
 

@@ -46,7 +46,13 @@ async def on_delete(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    order = await service.move_to_trash(uow, user.id, callback_data.order_id, clock.now())
+    order = await service.move_to_trash(
+        uow,
+        user.id,
+        callback_data.order_id,
+        clock.now(),
+        retention_days=settings.trash_retention_days,
+    )
     text = moved_to_trash_text(order, settings.trash_retention_days)
     await show(query, text, moved_to_trash_kb(order, back_to_list(callback_data)))
 

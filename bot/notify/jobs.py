@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
+from bot.services.deadlines import scan_deadlines
 from bot.services.trash import purge_expired
 
 logger = logging.getLogger(__name__)
@@ -32,3 +33,10 @@ async def prune_idempotency_job(
         pruned = await uow.idempotency.delete_before(clock.now() - timedelta(hours=ttl_hours))
         await uow.commit()
     return pruned
+
+
+async def scan_deadlines_job(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+) -> int:
+    """Turn deadlines that reached a reminder offset into pushes (the sender delivers them)."""
+    return await scan_deadlines(UnitOfWork(session_factory), clock.now())

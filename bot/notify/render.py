@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import OrderStatus
-from bot.keyboards.nav import button
+from bot.keyboards.nav import TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb
+from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.events import NoticeKind
 from bot.services.notifications import Subject
 from bot.views import format as fmt
@@ -68,7 +71,31 @@ def _status_text(subject: Subject, tz: tzinfo) -> str:
     return head
 
 
-def render(kind: str, subject: Subject, tz: tzinfo) -> Push:
+def _protection_text(subject: Subject, tz: tzinfo, now: datetime) -> str:
+    order = subject.order
+    assert order.protection_ends_at is not None
+    days = max(1, math.ceil((order.protection_ends_at - now) / timedelta(days=1)))
+    head = ngettext(
+        "🛡 Buyer protection for order №{number} ({title}) ends in {count} day, on {date}.",
+        "🛡 Buyer protection for order №{number} ({title}) ends in {count} days, on {date}.",
+        days,
+    ).format(
+        number=fmt.quote(order.number),
+        title=fmt.quote(fmt.short(order.headline, 60)),
+        count=fmt.number(days),
+        date=fmt.day(order.protection_ends_at, tz),
+    )
+    return (
+        head
+        + "\n"
+        + _(
+            "Not received yet? Extend protection or open a dispute before then; after it, the "
+            "money goes to the seller."
+        )
+    )
+
+
+def render(kind: str, subject: Subject, tz: tzinfo, now: datetime, payload_due: str = "") -> Push:
     """The push for an outbox row whose subject still exists."""
     order = subject.order
     number = fmt.quote(order.number)
@@ -84,6 +111,24 @@ def render(kind: str, subject: Subject, tz: tzinfo) -> Push:
         text = _("✉️ The seller wrote about order №{number}:").format(number=number)
         text += "\n\n" + fmt.quote(fmt.short(subject.message.text, PREVIEW_LENGTH))
         rows = _order_buttons(subject, OrderAction.MESSAGES)
+    elif kind == NoticeKind.PROTECTION_ENDING and order.protection_ends_at is not None:
+        text = _protection_text(subject, tz, now)
+        rows = _order_buttons(subject)
+        if order.protection_extended_at is None:
+            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
+            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
+    elif kind == NoticeKind.TRASH_PURGE and order.deleted_at is not None:
+        text = (
+            _("🗑 Deleted order №{number} ({title}) will be removed for good on {date}.").format(
+                number=number,
+                title=fmt.quote(fmt.short(order.headline, 60)),
+                date=fmt.day(datetime.fromisoformat(payload_due), tz),
+            )
+            + "\n"
+            + _("Restore it if you still need it.")
+        )
+        restore = TrashCb(action=TrashAction.RESTORE, order_id=order.id)
+        rows = [[button(_("♻️ Restore"), restore), button(_("🗑 Deleted orders"), TrashListCb())]]
     elif kind == NoticeKind.ORDER_CREATED:
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,

@@ -140,7 +140,9 @@ class OutboxSender:
             return "subject gone"
         assert user.telegram_id is not None
         with self._i18n.context(), self._i18n.use_locale(locale):
-            push = render(row.kind, subject, zone)
+            push = render(
+                row.kind, subject, zone, self._clock.now(), str(row.payload.get("due_at", ""))
+            )
         for _ in range(MAX_RETRY_AFTER_TRIES):
             await self._limiter.wait(user.telegram_id)
             try:

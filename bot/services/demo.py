@@ -9,6 +9,7 @@ from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models import TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.deadlines import sync_order_deadlines
 from bot.services.order_factory import NewItem, build_order
 
 S = OrderStatus
@@ -277,6 +278,8 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
                 for number, (kind, ago, place) in enumerate(spec.scans)
             ]
             uow.orders.add(order)
+            await uow.orders.flush()
+            await sync_order_deadlines(uow, order)
         await uow.commit()
         return len(DEMO_ORDERS)
 

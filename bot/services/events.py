@@ -34,6 +34,8 @@ class NoticeKind(StrEnum):
     ORDER_STATUS = "order_status"
     TRACKING_EVENT = "tracking_event"
     SELLER_MESSAGE = "seller_message"
+    PROTECTION_ENDING = "protection_ending"
+    TRASH_PURGE = "trash_purge"
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

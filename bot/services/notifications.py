@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.db.models import Order, OrderMessage, OutboxMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind
+from bot.services.order_status import IN_TRANSIT
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,14 @@ async def load_subject(uow: UnitOfWork, row: OutboxMessage) -> Subject | None:
         order_id = row.payload.get("order_id")
         if not isinstance(order_id, int):
             return None
-        order = await uow.orders.get_for_buyer(row.user_id, order_id)
+        in_trash = row.kind == NoticeKind.TRASH_PURGE
+        order = await uow.orders.get_for_buyer(row.user_id, order_id, in_trash=in_trash)
         if order is None:
             return None
+        if row.kind == NoticeKind.PROTECTION_ENDING:
+            still = order.protection_ends_at is not None and order.status in IN_TRANSIT
+            due = order.protection_ends_at.isoformat() if order.protection_ends_at else None
+            return Subject(order) if still and due == row.payload.get("due_at") else None
         if row.kind == NoticeKind.TRACKING_EVENT:
             wanted = row.payload.get("carrier_event_id")
             events = await uow.orders.events(order.id)

@@ -15,6 +15,7 @@ from bot.db.models import Order, OrderMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.accounts import is_account
+from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
     BuyerNotFound,
     OrderNumberNotFound,
@@ -140,6 +141,7 @@ async def change_status(
                 protection_days=change.protection_days or default_protection,
                 close_reason=change.close_reason,
             )
+            await sync_order_deadlines(uow, order)
             await notify(
                 uow,
                 order.buyer_id,

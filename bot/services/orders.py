@@ -11,6 +11,7 @@ from bot.db.enums import OrderStatus
 from bot.db.models import Order, TrackingEvent
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
     OrderNotFound,
     ProtectionAlreadyExtended,
@@ -188,6 +189,7 @@ async def confirm_receipt(uow: UnitOfWork, buyer_id: int, order_id: int, now: da
     async with uow:
         order = await check_receipt_confirmable(uow, buyer_id, order_id)
         order_status.advance(order, OrderStatus.COMPLETED, now)
+        await sync_order_deadlines(uow, order)
         record_order_event(uow, EventKind.RECEIPT_CONFIRMED, order, now)
         await uow.commit()
         return order
@@ -212,6 +214,7 @@ async def extend_protection(
         order.protection_ends_at += timedelta(days=days)
         order.protection_extended_at = now
         order.updated_at = now
+        await sync_order_deadlines(uow, order)
         record_order_event(
             uow,
             EventKind.PROTECTION_EXTENDED,

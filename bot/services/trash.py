@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot.db.models import Order
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
 from bot.services.orders import clamp_page, page_count
@@ -31,8 +32,16 @@ def purge_date(order: Order, retention_days: int) -> datetime:
     return order.deleted_at + timedelta(days=retention_days)
 
 
-async def move_to_trash(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> Order:
-    """Hide a finished order from My orders; it can be restored until it is purged."""
+async def move_to_trash(
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    *,
+    retention_days: int | None = None,
+) -> Order:
+    """Hide a finished order from My orders; it can be restored until it is purged (and the
+    buyer is reminded a day before, when `retention_days` is known)."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:
@@ -41,6 +50,7 @@ async def move_to_trash(uow: UnitOfWork, buyer_id: int, order_id: int, now: date
             raise OrderNotDeletable(status=order.status)
         order.deleted_at = now
         order.updated_at = now
+        await sync_order_deadlines(uow, order, retention_days)
         record_order_event(uow, EventKind.ORDER_DELETED, order, now)
         await uow.commit()
         return order
@@ -53,6 +63,7 @@ async def restore_order(uow: UnitOfWork, buyer_id: int, order_id: int, now: date
             raise OrderNotFound(order_id=order_id)
         order.deleted_at = None
         order.updated_at = now
+        await sync_order_deadlines(uow, order)
         record_order_event(uow, EventKind.ORDER_RESTORED, order, now)
         await uow.commit()
         return order
@@ -74,6 +85,7 @@ async def delete_forever(uow: UnitOfWork, buyer_id: int, order_id: int, now: dat
             raise OrderNotFound(order_id=order_id)
         number = order.number
         record_order_event(uow, EventKind.ORDER_PURGED, order, now)
+        await forget_order_deadlines(uow, order.id)
         await uow.orders.delete(order)
         await uow.commit()
         return number

@@ -82,5 +82,7 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.ORDER_STATUS: lambda: _("Order status changes"),
         NoticeKind.TRACKING_EVENT: lambda: _("Parcel tracking"),
         NoticeKind.SELLER_MESSAGE: lambda: _("Messages from sellers"),
+        NoticeKind.PROTECTION_ENDING: lambda: _("Buyer protection ending"),
+        NoticeKind.TRASH_PURGE: lambda: _("Deleted orders about to be removed"),
     }
     return labels[kind]()

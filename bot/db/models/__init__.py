@@ -3,6 +3,7 @@
 from bot.db.models.base import NAMING_CONVENTION, Base
 from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
 from bot.db.models.integration import (
+    Deadline,
     IdempotencyRecord,
     LinkCode,
     NotificationPreference,
@@ -15,6 +16,7 @@ from bot.db.models.integration import (
 __all__ = [
     "NAMING_CONVENTION",
     "Base",
+    "Deadline",
     "IdempotencyRecord",
     "LinkCode",
     "NotificationPreference",

@@ -88,6 +88,23 @@ class NotificationPreference(Base):
     updated_at: Mapped[datetime]
 
 
+class Deadline(Base):
+    """A date a buyer must not miss, kept by the services whenever it changes; the scan turns
+    it into reminders at fixed offsets before it."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        UniqueConstraint("kind", "subject_id"),
+        Index("ix_deadlines_due_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int]
+    due_at: Mapped[datetime]
+
+
 class OutboundEvent(Base):
     """Something a buyer did that the marketplace must hear about, delivered at least once."""
 

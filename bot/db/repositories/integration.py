@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
+    Deadline,
     IdempotencyRecord,
     LinkCode,
     NotificationPreference,
@@ -247,3 +248,37 @@ class PreferenceRepository:
             )
         else:
             row.enabled, row.updated_at = enabled, now
+
+
+class DeadlineRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def set(self, user_id: int, kind: str, subject_id: int, due_at: datetime) -> None:
+        found = await self._session.scalar(
+            select(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id)
+        )
+        if found is None:
+            self._session.add(
+                Deadline(user_id=user_id, kind=kind, subject_id=subject_id, due_at=due_at)
+            )
+        else:
+            found.due_at = due_at
+
+    async def clear(self, kind: str, subject_id: int) -> None:
+        await self._session.execute(
+            delete(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id)
+        )
+
+    async def between(self, after: datetime, until: datetime) -> list[Deadline]:
+        """An indexed range: the scan's cost follows the window, not the table."""
+        query = (
+            select(Deadline)
+            .where(Deadline.due_at > after, Deadline.due_at <= until)
+            .order_by(Deadline.due_at, Deadline.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def delete_passed(self, before: datetime) -> int:
+        result = await self._session.execute(delete(Deadline).where(Deadline.due_at <= before))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,82 @@
+"""Dates a buyer must not miss, and the reminders they turn into.
+
+Services call `sync_order_deadlines` whenever an order's dates change; the scan turns each
+deadline into one push at the nearest offset already reached (3 days, then 1 day before), so
+a deadline created late does not send a stale "3 days left", and nothing is sent twice (the
+outbox's dedup key includes the offset and the date, so an extension reminds again).
+A later section adds a kind by adding it to `OFFSETS` and `NOTICES`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.db.models import Order
+from bot.db.uow import UnitOfWork
+from bot.services import order_status
+from bot.services.events import NoticeKind, notify
+
+
+class DeadlineKind(StrEnum):
+    PROTECTION_ENDS = "protection_ends"
+    TRASH_PURGE = "trash_purge"
+
+
+OFFSETS: dict[DeadlineKind, tuple[timedelta, ...]] = {
+    DeadlineKind.PROTECTION_ENDS: (timedelta(days=3), timedelta(days=1)),
+    DeadlineKind.TRASH_PURGE: (timedelta(days=1),),
+}
+NOTICES = {
+    DeadlineKind.PROTECTION_ENDS: NoticeKind.PROTECTION_ENDING,
+    DeadlineKind.TRASH_PURGE: NoticeKind.TRASH_PURGE,
+}
+KEEP_PASSED = timedelta(days=1)
+
+
+async def sync_order_deadlines(
+    uow: UnitOfWork, order: Order, retention_days: int | None = None
+) -> None:
+    """Keep the order's deadlines in step with its dates (inside the caller's transaction).
+
+    `retention_days` is given by the trash actions; without it the purge deadline is only
+    removed (when the order is not in the trash), never set.
+    """
+    protection = DeadlineKind.PROTECTION_ENDS.value
+    if order.status in order_status.IN_TRANSIT and order.protection_ends_at is not None:
+        await uow.deadlines.set(order.buyer_id, protection, order.id, order.protection_ends_at)
+    else:
+        await uow.deadlines.clear(protection, order.id)
+    purge = DeadlineKind.TRASH_PURGE.value
+    if order.deleted_at is None:
+        await uow.deadlines.clear(purge, order.id)
+    elif retention_days is not None:
+        due = order.deleted_at + timedelta(days=retention_days)
+        await uow.deadlines.set(order.buyer_id, purge, order.id, due)
+
+
+async def forget_order_deadlines(uow: UnitOfWork, order_id: int) -> None:
+    for kind in DeadlineKind:
+        await uow.deadlines.clear(kind.value, order_id)
+
+
+async def scan_deadlines(uow: UnitOfWork, now: datetime) -> int:
+    """Queue the reminders that are due; returns how many deadlines were looked at."""
+    horizon = max(offset for offsets in OFFSETS.values() for offset in offsets)
+    async with uow:
+        deadlines = await uow.deadlines.between(now, now + horizon)
+        for deadline in deadlines:
+            kind = DeadlineKind(deadline.kind)
+            reached = [offset for offset in OFFSETS[kind] if deadline.due_at - offset <= now]
+            if not reached:
+                continue
+            offset = min(reached)
+            key = (
+                f"deadline:{kind.value}:{deadline.subject_id}:"
+                f"{int(offset.total_seconds())}:{deadline.due_at.isoformat()}"
+            )
+            payload = {"order_id": deadline.subject_id, "due_at": deadline.due_at.isoformat()}
+            await notify(uow, deadline.user_id, NOTICES[kind], payload, key, now)
+        await uow.deadlines.delete_passed(now - KEEP_PASSED)
+        await uow.commit()
+        return len(deadlines)

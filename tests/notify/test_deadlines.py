@@ -1,0 +1,124 @@
+"""Deadline reminders: once, at the right offset, never after the subject is gone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.db.enums import OrderStatus
+from bot.db.models import OutboxMessage
+from bot.services import order_sync, orders, trash
+from bot.services.deadlines import scan_deadlines
+from bot.services.order_sync import StatusChange
+from tests.conftest import BotHarness
+from tests.factories import make_buyer, make_order
+from tests.notify.test_sender import make_sender
+
+DAY = timedelta(days=1)
+
+
+async def _kinds(harness: BotHarness) -> list[str]:
+    async with harness.uow() as uow:
+        rows = await uow.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        return [row.kind for row in rows if row.kind in ("protection_ending", "trash_purge")]
+
+
+async def _shipped(harness: BotHarness, protection_days: int = 60):
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now)
+    order = await make_order(
+        harness.uow(), user, now, status=OrderStatus.AWAITING_SHIPMENT, title="Desk lamp"
+    )
+    await order_sync.change_status(
+        harness.uow(), order.number, StatusChange(OrderStatus.SHIPPED), now, protection_days
+    )
+    return user, order
+
+
+async def scan(harness: BotHarness) -> None:
+    await scan_deadlines(harness.uow(), harness.clock.now())
+
+
+async def test_protection_reminders_come_3_days_and_1_day_before_once_each(
+    harness: BotHarness,
+) -> None:
+    await _shipped(harness)
+    harness.clock.advance(56 * DAY)
+    await scan(harness)
+    assert await _kinds(harness) == []
+
+    harness.clock.advance(DAY + timedelta(seconds=1))  # 3 days left
+    await scan(harness)
+    await scan(harness)  # a second scan, or a second process, changes nothing
+    assert await _kinds(harness) == ["protection_ending"]
+
+    harness.clock.advance(2 * DAY)  # 1 day left
+    await scan(harness)
+    await scan(harness)
+    assert await _kinds(harness) == ["protection_ending", "protection_ending"]
+
+
+async def test_the_reminder_push_offers_to_extend_protection(harness: BotHarness) -> None:
+    await _shipped(harness)
+    harness.clock.advance(57 * DAY + timedelta(hours=1))
+    await scan(harness)
+    sender, _ = make_sender(harness)
+    await sender.drain()
+
+    anna = harness.buyer()
+    assert "🛡 Buyer protection for order №" in anna.screen
+    assert "ends in 3 days, on Jan 25, 2027." in anna.screen
+    assert anna.buttons[0] == ["🛡 Extend protection"]
+    await anna.press("🛡 Extend protection")
+    assert anna.last_answer["text"] == "🛡 Protection extended until Feb 9, 2027."
+
+
+async def test_an_extension_moves_the_reminders_and_receipt_cancels_them(
+    harness: BotHarness,
+) -> None:
+    user, order = await _shipped(harness)
+    harness.clock.advance(57 * DAY + timedelta(hours=1))
+    await orders.extend_protection(harness.uow(), user.id, order.id, harness.clock.now(), 15)
+    await scan(harness)
+    assert await _kinds(harness) == []  # 18 days left now
+
+    harness.clock.advance(15 * DAY)
+    await scan(harness)
+    assert await _kinds(harness) == ["protection_ending"]
+    await orders.confirm_receipt(harness.uow(), user.id, order.id, harness.clock.now())
+    harness.clock.advance(2 * DAY)
+    await scan(harness)
+    assert await _kinds(harness) == ["protection_ending"]
+
+
+async def test_a_deleted_order_is_reminded_a_day_before_it_is_purged(harness: BotHarness) -> None:
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now)
+    order = await make_order(harness.uow(), user, now, status=OrderStatus.COMPLETED, title="Mug")
+    await trash.move_to_trash(harness.uow(), user.id, order.id, now, retention_days=30)
+
+    harness.clock.advance(29 * DAY + timedelta(minutes=1))
+    await scan(harness)
+    sender, _ = make_sender(harness)
+    assert (await sender.drain()).sent == 1
+
+    anna = harness.buyer()
+    assert anna.screen.startswith(f"🗑 Deleted order №{order.number} (Mug) will be removed")
+    await anna.press("♻️ Restore")
+    assert "Status: ✅ Completed" in anna.screen
+
+
+async def test_no_reminder_for_a_restored_or_forgotten_order(harness: BotHarness) -> None:
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now)
+    kept = await make_order(harness.uow(), user, now, status=OrderStatus.COMPLETED)
+    purged = await make_order(harness.uow(), user, now, status=OrderStatus.CLOSED)
+    for order in (kept, purged):
+        await trash.move_to_trash(harness.uow(), user.id, order.id, now, retention_days=30)
+    await trash.restore_order(harness.uow(), user.id, kept.id, now)
+    await trash.delete_forever(harness.uow(), user.id, purged.id, now)
+
+    harness.clock.advance(29 * DAY + timedelta(minutes=1))
+    await scan(harness)
+    assert await _kinds(harness) == []
