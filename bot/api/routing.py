@@ -36,6 +36,7 @@ from bot.services.errors import (
 logger = logging.getLogger(__name__)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
+CONCURRENT = "a concurrent request changed the same data; retry"
 
 
 @dataclass
@@ -181,9 +182,10 @@ def endpoint(
         except DomainError as error:
             return domain_error_response(error)
         except IntegrityError:
+            # A concurrent request won a race on a unique value; with the same Idempotency-Key
+            # that is our first result, which is answered again.
             if key is None:
-                raise
-            # Another request with the same key committed first: answer with its result.
+                return error_response(409, "conflict", CONCURRENT)
             return await _replay(app_state, key, request_hash)
 
     return handle
@@ -221,7 +223,7 @@ async def _replay(app_state: dict[str, Any], key: str, request_hash: str) -> web
     async with UnitOfWork(app_state["session_factory"]) as uow:
         record = await uow.idempotency.get(key)
     if record is None:
-        return error_response(409, "conflict", "a concurrent request changed the same data; retry")
+        return error_response(409, "conflict", CONCURRENT)
     return _stored(record.status_code, record.body["body"], record.request_hash, request_hash)
 
 

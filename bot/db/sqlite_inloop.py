@@ -6,6 +6,11 @@ An embedded single-process bot reads a local file with queries of microseconds, 
 them in place is faster and simpler. SQLAlchemy's aiosqlite dialect is kept unchanged; only
 the module underneath is swapped (`create_async_engine(..., module=...)`).
 PostgreSQL is the database for several processes; `SQLITE_THREADED=1` restores aiosqlite.
+
+The invariant that keeps this safe: no code awaits anything but the database while a write
+transaction is open (services commit before a reply is sent, the sender and the webhook worker
+commit before each network call), so a write lock is never held across a suspension and one
+coroutine can never wait, in-loop, for a lock another coroutine holds.
 """
 
 from __future__ import annotations

@@ -144,3 +144,20 @@ async def test_a_buyer_is_found_by_external_id_or_by_email(api: Api) -> None:
     assert (status, error["error"]["code"]) == (409, "account_conflict")
     status, error, _ = await api.post("/api/v1/buyers", {"name": "Nobody"})
     assert status == 422
+
+
+async def test_two_simultaneous_retries_do_the_work_once(api: Api, database) -> None:
+    import asyncio
+
+    buyer_id = await make_buyer_and_store(api)
+    key = {"Idempotency-Key": "simultaneous"}
+    path = f"/api/v1/buyers/{buyer_id}/orders"
+
+    first, second = await asyncio.gather(
+        api.post(path, order_body(), headers=key), api.post(path, order_body(), headers=key)
+    )
+
+    assert first[0] == second[0] == 201
+    assert first[1] == second[1]
+    async with database.session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(Order)) == 1
