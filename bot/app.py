@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -34,10 +35,16 @@ from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, 
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
-from bot.notify.jobs import prune_idempotency_job, purge_trash_job, scan_deadlines_job
+from bot.notify.jobs import (
+    poll_tracking_job,
+    prune_idempotency_job,
+    purge_trash_job,
+    scan_deadlines_job,
+)
 from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
+from bot.services.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER_TOKEN = "42:OFFLINE"  # noqa: S105 - the offline console's fake bot has no secret
@@ -158,6 +165,7 @@ def build_scheduler(
     webhook: WebhookSender | None = None,
     pushes: OutboxSender | None = None,
     leadership: Leadership | None = None,
+    tracking: TrackingProvider | None = None,
 ) -> AsyncIOScheduler:
     """In-process jobs: trash purge, idempotency pruning, and (when there is something to
     deliver with) the buyer pushes and the marketplace events."""
@@ -179,6 +187,18 @@ def build_scheduler(
         minutes=1,
         args=[database.session_factory, clock],
         id="scan_deadlines",
+        next_run_time=clock.now(),
+    )
+    rules = PollRules(
+        interval=timedelta(hours=settings.tracking_poll_hours),
+        stall_after=timedelta(days=settings.tracking_stall_days),
+    )
+    scheduler.add_job(
+        as_leader(leader, poll_tracking_job),
+        "interval",
+        minutes=5,
+        args=[database.session_factory, tracking, rules, clock],
+        id="poll_tracking",
         next_run_time=clock.now(),
     )
     if pushes is not None:

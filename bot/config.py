@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     notify_rate: float = Field(25, gt=0, le=1000, description="Pushes per second, all chats.")
     notify_paid_broadcast: bool = Field(False, description="Pay Stars to go above 30/s.")
     notify_max_age_hours: int = Field(72, ge=1, le=24 * 30)
+    tracking_url: str | None = Field(
+        None, description="Carrier JSON endpoint with {number} (and {carrier}) placeholders."
+    )
+    tracking_poll_hours: float = Field(6, gt=0, le=24 * 7)
+    tracking_stall_days: int = Field(10, ge=1, le=90)
     protection_extension_days: int = Field(15, ge=1, le=90)
     trash_retention_days: int = Field(30, ge=1, le=3650)
     feedback_window_days: int = Field(30, ge=1, le=365)
@@ -108,6 +113,16 @@ class Settings(BaseSettings):
             msg = "must be an http(s) URL"
             raise ValueError(msg)
         return value.rstrip("/")
+
+    @field_validator("tracking_url")
+    @classmethod
+    def _tracking_template(cls, value: str | None) -> str | None:
+        if value is not None and (
+            "{number}" not in value or not value.startswith(("http://", "https://"))
+        ):
+            msg = "must be an http(s) URL containing {number}"
+            raise ValueError(msg)
+        return value
 
     @model_validator(mode="after")
     def _free_rate_limit(self) -> Settings:

@@ -30,6 +30,7 @@ from bot.i18n import build_i18n
 from bot.notify.leader import AlwaysLeader, Leadership, PostgresLeader, RedisLeader
 from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig
+from bot.notify.tracking_http import HttpJsonProvider
 from bot.notify.webhook import WebhookSender
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,10 @@ async def background(
             secret = settings.marketplace_webhook_secret.get_secret_value()
             webhook = WebhookSender(settings.marketplace_webhook_url, secret, http)
         leadership = leadership_for(settings, database)
-        scheduler = build_scheduler(settings, database, clock, webhook, pushes, leadership)
+        tracking = HttpJsonProvider(settings.tracking_url, http) if settings.tracking_url else None
+        scheduler = build_scheduler(
+            settings, database, clock, webhook, pushes, leadership, tracking
+        )
         scheduler.start()
         try:
             yield

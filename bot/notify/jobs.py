@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import scan_deadlines
+from bot.services.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
 from bot.services.trash import purge_expired
 
 logger = logging.getLogger(__name__)
@@ -40,3 +41,13 @@ async def scan_deadlines_job(
 ) -> int:
     """Turn deadlines that reached a reminder offset into pushes (the sender delivers them)."""
     return await scan_deadlines(UnitOfWork(session_factory), clock.now())
+
+
+async def poll_tracking_job(
+    session_factory: async_sessionmaker[AsyncSession],
+    provider: TrackingProvider | None,
+    rules: PollRules,
+    clock: Clock,
+) -> PollReport:
+    """Ask carriers about parcels due for a look, and flag parcels that stopped moving."""
+    return await poll_parcels(UnitOfWork(session_factory), provider, rules, clock.now())

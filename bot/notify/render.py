@@ -95,7 +95,14 @@ def _protection_text(subject: Subject, tz: tzinfo, now: datetime) -> str:
     )
 
 
-def render(kind: str, subject: Subject, tz: tzinfo, now: datetime, payload_due: str = "") -> Push:
+def render(  # noqa: PLR0912 - one branch per kind of push
+    kind: str,
+    subject: Subject,
+    tz: tzinfo,
+    now: datetime,
+    payload_due: str = "",
+    payload_since: str = "",
+) -> Push:
     """The push for an outbox row whose subject still exists."""
     order = subject.order
     number = fmt.quote(order.number)
@@ -129,6 +136,22 @@ def render(kind: str, subject: Subject, tz: tzinfo, now: datetime, payload_due: 
         )
         restore = TrashCb(action=TrashAction.RESTORE, order_id=order.id)
         rows = [[button(_("♻️ Restore"), restore), button(_("🗑 Deleted orders"), TrashListCb())]]
+    elif kind == NoticeKind.TRACKING_STALLED:
+        since = datetime.fromisoformat(payload_since) if payload_since else now
+        days = max(1, int((now - since) / timedelta(days=1)))
+        text = (
+            ngettext(
+                "🚚 No news of your parcel (order №{number}) for {count} day.",
+                "🚚 No news of your parcel (order №{number}) for {count} days.",
+                days,
+            ).format(number=number, count=fmt.number(days))
+            + "\n"
+            + _("If it does not move soon, extend buyer protection, or contact the seller.")
+        )
+        rows = _order_buttons(subject, OrderAction.TRACK)
+        if order.protection_extended_at is None and order.protection_ends_at:
+            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
+            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
     elif kind == NoticeKind.ORDER_CREATED:
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,

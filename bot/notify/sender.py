@@ -141,7 +141,12 @@ class OutboxSender:
         assert user.telegram_id is not None
         with self._i18n.context(), self._i18n.use_locale(locale):
             push = render(
-                row.kind, subject, zone, self._clock.now(), str(row.payload.get("due_at", ""))
+                row.kind,
+                subject,
+                zone,
+                self._clock.now(),
+                payload_due=str(row.payload.get("due_at", "")),
+                payload_since=str(row.payload.get("since", "")),
             )
         for _ in range(MAX_RETRY_AFTER_TRIES):
             await self._limiter.wait(user.telegram_id)

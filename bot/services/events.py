@@ -36,6 +36,7 @@ class NoticeKind(StrEnum):
     SELLER_MESSAGE = "seller_message"
     PROTECTION_ENDING = "protection_ending"
     TRASH_PURGE = "trash_purge"
+    TRACKING_STALLED = "tracking_stalled"
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

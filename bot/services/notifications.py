@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.db.enums import OrderStatus
 from bot.db.models import Order, OrderMessage, OutboxMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind
@@ -30,6 +31,8 @@ async def load_subject(uow: UnitOfWork, row: OutboxMessage) -> Subject | None:
         order = await uow.orders.get_for_buyer(row.user_id, order_id, in_trash=in_trash)
         if order is None:
             return None
+        if row.kind == NoticeKind.TRACKING_STALLED:
+            return Subject(order) if order.status is OrderStatus.SHIPPED else None
         if row.kind == NoticeKind.PROTECTION_ENDING:
             still = order.protection_ends_at is not None and order.status in IN_TRANSIT
             due = order.protection_ends_at.isoformat() if order.protection_ends_at else None

@@ -84,5 +84,6 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.SELLER_MESSAGE: lambda: _("Messages from sellers"),
         NoticeKind.PROTECTION_ENDING: lambda: _("Buyer protection ending"),
         NoticeKind.TRASH_PURGE: lambda: _("Deleted orders about to be removed"),
+        NoticeKind.TRACKING_STALLED: lambda: _("Parcels with no news"),
     }
     return labels[kind]()

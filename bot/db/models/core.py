@@ -78,6 +78,7 @@ class Order(Base):
         Index("ix_orders_buyer_status_placed", "buyer_id", "status", "placed_at"),
         Index("ix_orders_buyer_placed", "buyer_id", "placed_at"),
         Index("ix_orders_deleted_at", "deleted_at"),
+        Index("ix_orders_status_tracking_checked", "status", "tracking_checked_at"),
         CheckConstraint("total_minor >= 0", name="total_not_negative"),
     )
 
@@ -105,6 +106,7 @@ class Order(Base):
     protection_extended_at: Mapped[datetime | None]
     tracking_number: Mapped[str | None] = mapped_column(String(64))
     carrier: Mapped[str | None] = mapped_column(String(64))
+    tracking_checked_at: Mapped[datetime | None]
     feedback_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
     updated_at: Mapped[datetime]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -81,6 +81,22 @@ class OrderRepository:
             TrackingEvent.order_id == order_id, TrackingEvent.carrier_event_id.is_not(None)
         )
         return {value for value in (await self._session.scalars(query)).all() if value}
+
+    async def due_for_tracking(self, checked_before: datetime, limit: int) -> list[Order]:
+        """Parcels on their way not looked at since `checked_before`, least recently first."""
+        never = Order.tracking_checked_at.is_(None)
+        query = (
+            select(Order)
+            .where(
+                Order.status == OrderStatus.SHIPPED,
+                Order.tracking_number.is_not(None),
+                Order.deleted_at.is_(None),
+                or_(never, Order.tracking_checked_at < checked_before),
+            )
+            .order_by(Order.tracking_checked_at.is_not(None), Order.tracking_checked_at, Order.id)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())
 
     def add_event(self, event: TrackingEvent) -> None:
         self._session.add(event)
