@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -12,13 +14,20 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
 from bot.keyboards.nav import NavAction, NavCb
-from bot.keyboards.settings import NotifyAction, NotifyCb, notifications_kb, settings_kb
+from bot.keyboards.settings import (
+    NotifyAction,
+    NotifyCb,
+    QuietCb,
+    notifications_kb,
+    quiet_kb,
+    settings_kb,
+)
 from bot.services import notifications as service
 from bot.views.labels import notice_kind_label
 from bot.views.screen import show
-from bot.views.settings import muted_text, notifications_text, settings_text
+from bot.views.settings import muted_text, notifications_text, quiet_text, settings_text
 
-routes = Routes("settings", callbacks=(NavCb, NotifyCb))
+routes = Routes("settings", callbacks=(NavCb, NotifyCb, QuietCb))
 
 
 @routes.message(Command("settings"))
@@ -27,10 +36,28 @@ async def on_settings(event: Message | CallbackQuery) -> None:
     await show(event, settings_text(), settings_kb())
 
 
+async def show_notifications(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
+    enabled = await service.preferences(uow, user.id)
+    quiet = service.quiet_preset(user)
+    await show(query, notifications_text(), notifications_kb(enabled, quiet))
+
+
 @routes.callback_query(NavCb.filter(F.action == NavAction.NOTIFICATIONS))
 async def on_notifications(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
-    enabled = await service.preferences(uow, user.id)
-    await show(query, notifications_text(), notifications_kb(enabled))
+    await show_notifications(query, uow, user)
+
+
+@routes.callback_query(NavCb.filter(F.action == NavAction.QUIET))
+async def on_quiet(query: CallbackQuery, user: User, tz: tzinfo) -> None:
+    await show(query, quiet_text(str(tz)), quiet_kb(service.quiet_preset(user)))
+
+
+@routes.callback_query(QuietCb.filter())
+async def on_quiet_chosen(
+    query: CallbackQuery, callback_data: QuietCb, uow: UnitOfWork, user: User
+) -> None:
+    await service.set_quiet_hours(uow, user, callback_data.preset)
+    await show_notifications(query, uow, user)
 
 
 @routes.callback_query(NotifyCb.filter(F.action != NotifyAction.MUTE))
@@ -38,8 +65,8 @@ async def on_switch(
     query: CallbackQuery, callback_data: NotifyCb, uow: UnitOfWork, user: User, clock: Clock
 ) -> None:
     turn_on = callback_data.action is NotifyAction.ENABLE
-    enabled = await service.set_preference(uow, user, callback_data.kind, turn_on, clock.now())
-    await show(query, notifications_text(), notifications_kb(enabled))
+    await service.set_preference(uow, user, callback_data.kind, turn_on, clock.now())
+    await show_notifications(query, uow, user)
 
 
 @routes.callback_query(NotifyCb.filter(F.action == NotifyAction.MUTE))

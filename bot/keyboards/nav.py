@@ -18,6 +18,7 @@ class NavAction(StrEnum):
     LANGUAGE = "lang"
     SETTINGS = "set"
     NOTIFICATIONS = "ntf"
+    QUIET = "qh"
 
 
 class NavCb(CallbackData, prefix="nav"):

@@ -10,13 +10,18 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.nav import NavAction, NavCb, button, home_button
 from bot.services.events import NoticeKind
-from bot.views.labels import notice_kind_label
+from bot.services.notifications import QuietPreset
+from bot.views.labels import notice_kind_label, quiet_label_text
 
 
 class NotifyAction(StrEnum):
     ENABLE = "on"
     DISABLE = "off"
     MUTE = "m"
+
+
+class QuietCb(CallbackData, prefix="qh"):
+    preset: QuietPreset
 
 
 class NotifyCb(CallbackData, prefix="ntf"):
@@ -36,8 +41,9 @@ def settings_kb() -> InlineKeyboardMarkup:
     )
 
 
-def notifications_kb(enabled: dict[NoticeKind, bool]) -> InlineKeyboardMarkup:
-    rows = []
+def notifications_kb(enabled: dict[NoticeKind, bool], quiet: QuietPreset) -> InlineKeyboardMarkup:
+    quiet_label = _("🌙 Quiet hours: {hours}").format(hours=quiet_label_text(quiet))
+    rows = [[button(quiet_label, NavCb(action=NavAction.QUIET))]]
     for kind, on in enabled.items():
         mark = "✅" if on else "🔕"
         action = NotifyAction.DISABLE if on else NotifyAction.ENABLE
@@ -45,4 +51,18 @@ def notifications_kb(enabled: dict[NoticeKind, bool]) -> InlineKeyboardMarkup:
             [button(f"{mark} {notice_kind_label(kind)}", NotifyCb(action=action, kind=kind))]
         )
     rows.append([button(_("⬅️ Settings"), NavCb(action=NavAction.SETTINGS)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def quiet_kb(current: QuietPreset) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(
+                ("✓ " if preset is current else "") + quiet_label_text(preset),
+                QuietCb(preset=preset),
+            )
+        ]
+        for preset in QuietPreset
+    ]
+    rows.append([button(_("⬅️ Notifications"), NavCb(action=NavAction.NOTIFICATIONS))])
     return InlineKeyboardMarkup(inline_keyboard=rows)

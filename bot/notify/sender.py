@@ -35,7 +35,7 @@ from bot.i18n import resolve_locale
 from bot.notify.limiter import RateLimiter
 from bot.notify.render import render
 from bot.notify.webhook import backoff
-from bot.services.notifications import is_wanted, load_subject
+from bot.services.notifications import is_wanted, load_subject, quiet_until
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -48,6 +48,7 @@ class DrainReport:
     retried: int = 0
     dropped: int = 0
     unreachable: int = 0
+    deferred: int = 0
     reasons: list[str] = field(default_factory=list)
 
 
@@ -100,6 +101,15 @@ class OutboxSender:
             if not await uow.outbox.claim(row.id, now, now + LEASE):
                 return
             await uow.commit()
+        zone = ZoneInfo(user.time_zone or self._config.default_timezone)
+        hours = (user.quiet_from, user.quiet_until) if user.quiet_from is not None else None
+        wake = quiet_until(now, zone, hours)  # type: ignore[arg-type]
+        if wake is not None:
+            async with UnitOfWork(self._sessions) as uow:
+                await uow.outbox.retry_at(row.id, wake, "quiet hours", attempt=False)
+                await uow.commit()
+            report.deferred += 1
+            return
         reason = await self._why_not(row)
         if reason is not None:
             await self._finish(row.id, dropped=reason)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, OrderMessage, OutboxMessage, TrackingEvent, User
@@ -68,3 +69,51 @@ async def set_preference(
 async def is_wanted(uow: UnitOfWork, user_id: int, kind: str) -> bool:
     async with uow:
         return kind not in await uow.preferences.disabled_kinds(user_id)
+
+
+class QuietPreset(StrEnum):
+    """The quiet-hour windows a buyer can pick (hours in their time zone)."""
+
+    OFF = "off"
+    NIGHT_22_08 = "22-8"
+    NIGHT_23_07 = "23-7"
+    NIGHT_00_09 = "0-9"
+
+
+QUIET_HOURS: dict[QuietPreset, tuple[int, int] | None] = {
+    QuietPreset.OFF: None,
+    QuietPreset.NIGHT_22_08: (22, 8),
+    QuietPreset.NIGHT_23_07: (23, 7),
+    QuietPreset.NIGHT_00_09: (0, 9),
+}
+
+
+def quiet_preset(user: User) -> QuietPreset:
+    for preset, hours in QUIET_HOURS.items():
+        if hours == (user.quiet_from, user.quiet_until) or (
+            hours is None and user.quiet_from is None
+        ):
+            return preset
+    return QuietPreset.OFF
+
+
+def quiet_until(now: datetime, tz: tzinfo, hours: tuple[int, int] | None) -> datetime | None:
+    """When the buyer's quiet hours end, if `now` is inside them; else None."""
+    if hours is None:
+        return None
+    start, end = hours
+    local = now.astimezone(tz)
+    inside = start <= local.hour < end if start < end else local.hour >= start or local.hour < end
+    if not inside:
+        return None
+    wake = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if wake <= local:
+        wake += timedelta(days=1)
+    return wake.astimezone(UTC)
+
+
+async def set_quiet_hours(uow: UnitOfWork, user: User, preset: QuietPreset) -> None:
+    async with uow:
+        hours = QUIET_HOURS[preset]
+        user.quiet_from, user.quiet_until = hours if hours is not None else (None, None)
+        await uow.commit()

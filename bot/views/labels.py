@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.i18n import pgettext
 from bot.services.events import NoticeKind
+from bot.services.notifications import QuietPreset
 from bot.services.orders import OrderTab
 
 STATUS_ICONS = {
@@ -87,3 +88,13 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.TRACKING_STALLED: lambda: _("Parcels with no news"),
     }
     return labels[kind]()
+
+
+def quiet_label_text(preset: QuietPreset) -> str:
+    labels = {
+        QuietPreset.OFF: lambda: _("off"),
+        QuietPreset.NIGHT_22_08: lambda: _("22:00–08:00"),
+        QuietPreset.NIGHT_23_07: lambda: _("23:00–07:00"),
+        QuietPreset.NIGHT_00_09: lambda: _("00:00–09:00"),
+    }
+    return labels[preset]()

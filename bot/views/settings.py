@@ -21,3 +21,11 @@ def muted_text(label: str) -> str:
     return _("🔕 Turned off: {kind}. Turn it back on in Settings → Notifications.").format(
         kind=label
     )
+
+
+def quiet_text(zone: str) -> str:
+    return _(
+        "🌙 <b>Quiet hours</b>\n\n"
+        "During quiet hours the bot keeps its messages and sends them when they end. "
+        "Times are in your time zone: {zone}."
+    ).format(zone=zone)

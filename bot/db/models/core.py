@@ -32,6 +32,8 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     linked_at: Mapped[datetime | None]
     unreachable_at: Mapped[datetime | None]
+    quiet_from: Mapped[int | None] = mapped_column(Integer)  # hour, buyer's time zone
+    quiet_until: Mapped[int | None] = mapped_column(Integer)
     first_name: Mapped[str] = mapped_column(String(128), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     language_code: Mapped[str | None] = mapped_column(String(16))
