@@ -92,7 +92,7 @@ def notice_kind_label(kind: NoticeKind) -> str:
 
 def quiet_label_text(preset: QuietPreset) -> str:
     labels = {
-        QuietPreset.OFF: lambda: _("off"),
+        QuietPreset.OFF: lambda: pgettext("quiet hours", "off"),
         QuietPreset.NIGHT_22_08: lambda: _("22:00–08:00"),
         QuietPreset.NIGHT_23_07: lambda: _("23:00–07:00"),
         QuietPreset.NIGHT_00_09: lambda: _("00:00–09:00"),
