@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     notify_rate: float = Field(25, gt=0, le=1000, description="Pushes per second, all chats.")
     notify_paid_broadcast: bool = Field(False, description="Pay Stars to go above 30/s.")
     notify_max_age_hours: int = Field(72, ge=1, le=24 * 30)
+    digest_hour: int = Field(19, ge=0, le=23, description="Local hour of the daily digest.")
     tracking_url: str | None = Field(
         None, description="Carrier JSON endpoint with {number} (and {carrier}) placeholders."
     )

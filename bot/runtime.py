@@ -57,6 +57,7 @@ def push_sender(
         default_timezone=settings.default_timezone,
         max_age=timedelta(hours=settings.notify_max_age_hours),
         paid_broadcast=settings.notify_paid_broadcast,
+        digest_hour=settings.digest_hour,
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 

@@ -15,6 +15,7 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
 from bot.keyboards.nav import NavAction, NavCb
 from bot.keyboards.settings import (
+    DigestCb,
     NotifyAction,
     NotifyCb,
     QuietCb,
@@ -27,7 +28,7 @@ from bot.views.labels import notice_kind_label
 from bot.views.screen import show
 from bot.views.settings import muted_text, notifications_text, quiet_text, settings_text
 
-routes = Routes("settings", callbacks=(NavCb, NotifyCb, QuietCb))
+routes = Routes("settings", callbacks=(NavCb, NotifyCb, QuietCb, DigestCb))
 
 
 @routes.message(Command("settings"))
@@ -39,7 +40,8 @@ async def on_settings(event: Message | CallbackQuery) -> None:
 async def show_notifications(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
     enabled = await service.preferences(uow, user.id)
     quiet = service.quiet_preset(user)
-    await show(query, notifications_text(), notifications_kb(enabled, quiet))
+    markup = notifications_kb(enabled, quiet, user.daily_digest)
+    await show(query, notifications_text(), markup)
 
 
 @routes.callback_query(NavCb.filter(F.action == NavAction.NOTIFICATIONS))
@@ -50,6 +52,14 @@ async def on_notifications(query: CallbackQuery, uow: UnitOfWork, user: User) ->
 @routes.callback_query(NavCb.filter(F.action == NavAction.QUIET))
 async def on_quiet(query: CallbackQuery, user: User, tz: tzinfo) -> None:
     await show(query, quiet_text(str(tz)), quiet_kb(service.quiet_preset(user)))
+
+
+@routes.callback_query(DigestCb.filter())
+async def on_digest(
+    query: CallbackQuery, callback_data: DigestCb, uow: UnitOfWork, user: User
+) -> None:
+    await service.set_daily_digest(uow, user, callback_data.enabled)
+    await show_notifications(query, uow, user)
 
 
 @routes.callback_query(QuietCb.filter())

@@ -24,6 +24,10 @@ class QuietCb(CallbackData, prefix="qh"):
     preset: QuietPreset
 
 
+class DigestCb(CallbackData, prefix="dg"):
+    enabled: bool
+
+
 class NotifyCb(CallbackData, prefix="ntf"):
     """MUTE comes from a push (answers with a toast); ENABLE/DISABLE from the settings screen."""
 
@@ -41,9 +45,15 @@ def settings_kb() -> InlineKeyboardMarkup:
     )
 
 
-def notifications_kb(enabled: dict[NoticeKind, bool], quiet: QuietPreset) -> InlineKeyboardMarkup:
+def notifications_kb(
+    enabled: dict[NoticeKind, bool], quiet: QuietPreset, digest: bool
+) -> InlineKeyboardMarkup:
     quiet_label = _("🌙 Quiet hours: {hours}").format(hours=quiet_label_text(quiet))
-    rows = [[button(quiet_label, NavCb(action=NavAction.QUIET))]]
+    digest_label = _("📰 Daily digest: on") if digest else _("📰 Daily digest: off")
+    rows = [
+        [button(quiet_label, NavCb(action=NavAction.QUIET))],
+        [button(digest_label, DigestCb(enabled=not digest))],
+    ]
     for kind, on in enabled.items():
         mark = "✅" if on else "🔕"
         action = NotifyAction.DISABLE if on else NotifyAction.ENABLE

@@ -11,12 +11,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import OrderStatus
-from bot.keyboards.nav import TrashListCb, button
+from bot.keyboards.nav import OrderListCb, TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.events import NoticeKind
 from bot.services.notifications import Subject
+from bot.services.orders import OrderTab
 from bot.views import format as fmt
 from bot.views.labels import status_label
 from bot.views.orders import event_text
@@ -163,3 +164,13 @@ def render(  # noqa: PLR0912 - one branch per kind of push
         text = _status_text(subject, tz)
         rows = _order_buttons(subject)
     return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+
+
+def digest_push(texts: list[str]) -> Push:
+    """Several minor pushes as one message."""
+    header = _("📰 <b>Your orders today</b>")
+    body = "\n\n".join(texts)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL))]]
+    )
+    return Push(f"{header}\n\n{body}", markup)

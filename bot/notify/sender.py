@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -33,9 +33,17 @@ from bot.db.models import OutboxMessage, User
 from bot.db.uow import UnitOfWork
 from bot.i18n import resolve_locale
 from bot.notify.limiter import RateLimiter
-from bot.notify.render import render
+from bot.notify.render import Push, digest_push, render
 from bot.notify.webhook import backoff
-from bot.services.notifications import is_wanted, load_subject, quiet_until
+from bot.services.notifications import (
+    DIGEST_MARK,
+    MINOR_KINDS,
+    Subject,
+    is_wanted,
+    load_subject,
+    next_digest_time,
+    quiet_until,
+)
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -58,6 +66,7 @@ class SenderConfig:
     default_timezone: str
     max_age: timedelta = timedelta(hours=72)
     paid_broadcast: bool = False
+    digest_hour: int = 19
 
 
 class OutboxSender:
@@ -78,13 +87,23 @@ class OutboxSender:
         self._config = config
 
     async def drain(self, batch: int = 500) -> DrainReport:
-        """Send everything due now (up to `batch` rows)."""
+        """Send everything due now (up to `batch` rows); minor pushes of digest readers wait
+        for their digest time and then go out together as one message."""
         report = DrainReport()
+        now = self._clock.now()
         async with UnitOfWork(self._sessions) as uow:
-            pending = deque(await uow.outbox.due(self._clock.now(), batch))
+            pending = deque(await uow.outbox.due(now, batch))
+        digests: dict[int, tuple[User, list[OutboxMessage]]] = {}
         passed_over = 0
         while pending:
             row, user = pending.popleft()
+            if user.daily_digest and row.kind in MINOR_KINDS:
+                if row.last_error == DIGEST_MARK:
+                    digests.setdefault(user.id, (user, []))[1].append(row)
+                else:
+                    await self._hold_for_digest(row, user)
+                    report.deferred += 1
+                continue
             chat = user.telegram_id or 0
             if not self._limiter.chat_ready(chat) and passed_over < len(pending):
                 # One busy chat must not hold everyone else back: come back to it later.
@@ -92,46 +111,63 @@ class OutboxSender:
                 passed_over += 1
                 continue
             passed_over = 0
-            await self._one(row, user, report)
+            await self._deliver([row], user, report)
+        for user, rows in digests.values():
+            await self._deliver(rows, user, report, digest=True)
         return report
 
-    async def _one(self, row: OutboxMessage, user: User, report: DrainReport) -> None:
+    async def _hold_for_digest(self, row: OutboxMessage, user: User) -> None:
+        zone = ZoneInfo(user.time_zone or self._config.default_timezone)
+        when = next_digest_time(self._clock.now(), zone, self._config.digest_hour)
+        async with UnitOfWork(self._sessions) as uow:
+            await uow.outbox.retry_at(row.id, when, DIGEST_MARK, attempt=False)
+            await uow.commit()
+
+    async def _deliver(
+        self, rows: list[OutboxMessage], user: User, report: DrainReport, digest: bool = False
+    ) -> None:
+        """One message for `rows` (one row, or a digest): claimed, checked, sent, recorded."""
         now = self._clock.now()
         async with UnitOfWork(self._sessions) as uow:
-            if not await uow.outbox.claim(row.id, now, now + LEASE):
-                return
+            rows = [row for row in rows if await uow.outbox.claim(row.id, now, now + LEASE)]
             await uow.commit()
+        if not rows:
+            return
         zone = ZoneInfo(user.time_zone or self._config.default_timezone)
         hours = (user.quiet_from, user.quiet_until) if user.quiet_from is not None else None
         wake = quiet_until(now, zone, hours)  # type: ignore[arg-type]
         if wake is not None:
-            async with UnitOfWork(self._sessions) as uow:
-                await uow.outbox.retry_at(row.id, wake, "quiet hours", attempt=False)
-                await uow.commit()
-            report.deferred += 1
+            await self._retry(rows, wake, DIGEST_MARK if digest else "quiet hours", attempt=False)
+            report.deferred += len(rows)
             return
-        reason = await self._why_not(row)
-        if reason is not None:
-            await self._finish(row.id, dropped=reason)
-            report.dropped += 1
-            report.reasons.append(reason)
+        subjects = []
+        for row in rows:
+            reason = await self._why_not(row)
+            subject = None if reason else await load_subject(UnitOfWork(self._sessions), row)
+            if subject is None:
+                await self._finish([row.id], dropped=reason or "subject gone")
+                report.dropped += 1
+                report.reasons.append(reason or "subject gone")
+            else:
+                subjects.append((row, subject))
+        if not subjects:
             return
-        outcome = await self._send(row, user)
+        kept = [row for row, _ in subjects]
+        outcome = await self._send(user, self._render(subjects, user, zone, digest))
         if outcome == "sent":
-            await self._finish(row.id)
-            report.sent += 1
+            await self._finish([row.id for row in kept])
+            report.sent += len(kept)
         elif outcome == "blocked":
-            await self._unreachable(row, user)
+            await self._unreachable(kept, user)
             report.unreachable += 1
         elif outcome.startswith("retry:"):
-            async with UnitOfWork(self._sessions) as uow:
-                when = self._clock.now() + backoff(row.attempts)
-                await uow.outbox.retry_at(row.id, when, outcome, attempt=True)
-                await uow.commit()
-            report.retried += 1
+            when = self._clock.now() + backoff(max(row.attempts for row in kept))
+            await self._retry(kept, when, DIGEST_MARK if digest else outcome, attempt=True)
+            report.retried += len(kept)
         else:
-            await self._finish(row.id, dropped=outcome)
-            report.dropped += 1
+            logger.warning("Pushes %s refused for good: %s", [r.id for r in kept], outcome)
+            await self._finish([row.id for row in kept], dropped=outcome)
+            report.dropped += len(kept)
             report.reasons.append(outcome)
 
     async def _why_not(self, row: OutboxMessage) -> str | None:
@@ -141,23 +177,31 @@ class OutboxSender:
             return "muted"
         return None
 
-    async def _send(self, row: OutboxMessage, user: User) -> str:
-        """'sent', 'blocked', 'retry:<why>', or why it can never be sent."""
+    def _render(
+        self,
+        subjects: list[tuple[OutboxMessage, Subject]],
+        user: User,
+        zone: ZoneInfo,
+        digest: bool,
+    ) -> Push:
         locale = resolve_locale(user.locale, user.language_code, self._config.default_locale)
-        zone = ZoneInfo(user.time_zone or self._config.default_timezone)
-        subject = await load_subject(UnitOfWork(self._sessions), row)
-        if subject is None:
-            return "subject gone"
-        assert user.telegram_id is not None
         with self._i18n.context(), self._i18n.use_locale(locale):
-            push = render(
-                row.kind,
-                subject,
-                zone,
-                self._clock.now(),
-                payload_due=str(row.payload.get("due_at", "")),
-                payload_since=str(row.payload.get("since", "")),
-            )
+            pushes = [
+                render(
+                    row.kind,
+                    subject,
+                    zone,
+                    self._clock.now(),
+                    payload_due=str(row.payload.get("due_at", "")),
+                    payload_since=str(row.payload.get("since", "")),
+                )
+                for row, subject in subjects
+            ]
+            return digest_push([push.text for push in pushes]) if digest else pushes[0]
+
+    async def _send(self, user: User, push: Push) -> str:
+        """'sent', 'blocked', 'retry:<why>', or why it can never be sent."""
+        assert user.telegram_id is not None
         for _ in range(MAX_RETRY_AFTER_TRIES):
             await self._limiter.wait(user.telegram_id)
             try:
@@ -175,24 +219,33 @@ class OutboxSender:
             except (TelegramServerError, TelegramNetworkError) as error:
                 return f"retry:{error.message}"
             except TelegramBadRequest as error:
-                logger.warning("Push %s refused for good: %s", row.id, error.message)
                 return f"refused: {error.message}"
             return "sent"
         return "retry:flood control"
 
-    async def _finish(self, row_id: int, dropped: str | None = None) -> None:
+    async def _retry(
+        self, rows: list[OutboxMessage], when: datetime, why: str, attempt: bool
+    ) -> None:
         async with UnitOfWork(self._sessions) as uow:
-            if dropped is None:
-                await uow.outbox.mark_sent(row_id, self._clock.now())
-            else:
-                await uow.outbox.mark_failed(row_id, self._clock.now(), dropped)
+            for row in rows:
+                await uow.outbox.retry_at(row.id, when, why, attempt=attempt)
             await uow.commit()
 
-    async def _unreachable(self, row: OutboxMessage, user: User) -> None:
-        """Blocked: keep the row for when they come back, stop everything to them meanwhile."""
+    async def _finish(self, row_ids: list[int], dropped: str | None = None) -> None:
+        async with UnitOfWork(self._sessions) as uow:
+            for row_id in row_ids:
+                if dropped is None:
+                    await uow.outbox.mark_sent(row_id, self._clock.now())
+                else:
+                    await uow.outbox.mark_failed(row_id, self._clock.now(), dropped)
+            await uow.commit()
+
+    async def _unreachable(self, rows: list[OutboxMessage], user: User) -> None:
+        """Blocked: keep the rows for when they come back, stop everything to them meanwhile."""
         async with UnitOfWork(self._sessions) as uow:
             await uow.users.mark_unreachable(user.id, self._clock.now())
-            await uow.outbox.retry_at(
-                row.id, self._clock.now(), "blocked by the user", attempt=True
-            )
+            for row in rows:
+                await uow.outbox.retry_at(
+                    row.id, self._clock.now(), "blocked by the user", attempt=True
+                )
             await uow.commit()

@@ -117,3 +117,22 @@ async def set_quiet_hours(uow: UnitOfWork, user: User, preset: QuietPreset) -> N
         hours = QUIET_HOURS[preset]
         user.quiet_from, user.quiet_until = hours if hours is not None else (None, None)
         await uow.commit()
+
+
+# Pushes a digest reader gets once a day, merged, instead of one by one.
+MINOR_KINDS = frozenset({NoticeKind.ORDER_CREATED.value, NoticeKind.TRACKING_EVENT.value})
+DIGEST_MARK = "held for the daily digest"
+
+
+def next_digest_time(now: datetime, tz: tzinfo, hour: int) -> datetime:
+    local = now.astimezone(tz)
+    at = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if at <= local:
+        at += timedelta(days=1)
+    return at.astimezone(UTC)
+
+
+async def set_daily_digest(uow: UnitOfWork, user: User, enabled: bool) -> None:
+    async with uow:
+        user.daily_digest = enabled
+        await uow.commit()

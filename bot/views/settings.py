@@ -13,7 +13,9 @@ def notifications_text() -> str:
     return _(
         "🔔 <b>Notifications</b>\n\n"
         "Tap a line to turn that kind of message on (✅) or off (🔕). Every message also has "
-        "a button to turn its kind off."
+        "a button to turn its kind off.\n\n"
+        "With the daily digest, new orders and parcel scans come together once a day, in "
+        "the evening; everything else comes at once."
     )
 
 

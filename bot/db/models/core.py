@@ -34,6 +34,7 @@ class User(Base):
     unreachable_at: Mapped[datetime | None]
     quiet_from: Mapped[int | None] = mapped_column(Integer)  # hour, buyer's time zone
     quiet_until: Mapped[int | None] = mapped_column(Integer)
+    daily_digest: Mapped[bool] = mapped_column(default=False)
     first_name: Mapped[str] = mapped_column(String(128), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     language_code: Mapped[str | None] = mapped_column(String(16))
