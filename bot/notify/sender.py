@@ -67,6 +67,7 @@ class SenderConfig:
     max_age: timedelta = timedelta(hours=72)
     paid_broadcast: bool = False
     digest_hour: int = 19
+    lease: timedelta = LEASE
 
 
 class OutboxSender:
@@ -129,7 +130,8 @@ class OutboxSender:
         """One message for `rows` (one row, or a digest): claimed, checked, sent, recorded."""
         now = self._clock.now()
         async with UnitOfWork(self._sessions) as uow:
-            rows = [row for row in rows if await uow.outbox.claim(row.id, now, now + LEASE)]
+            lease_until = now + self._config.lease
+            rows = [row for row in rows if await uow.outbox.claim(row.id, now, lease_until)]
             await uow.commit()
         if not rows:
             return

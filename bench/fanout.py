@@ -1,0 +1,215 @@
+"""Push fan-out through the real sender to a fake Bot API over HTTP that answers 429.
+
+Prints, per run: the achieved send rate as a fraction of the configured one (target >= 0.95),
+duplicates (target 0) and losses (target 0). The last run kills the sender process with SIGKILL
+mid-way and starts a new one, which must finish the job without repeating or losing a push.
+
+    python bench/fanout.py [--count 20000] [--rate 1000] [--slow-count 1500] [--throttle 0.02]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from bot.app import build_bot, open_database  # noqa: E402
+from bot.clock import SystemClock  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.db.enums import OrderStatus  # noqa: E402
+from bot.db.models import Order, OutboxMessage, Store, User  # noqa: E402
+from bot.fake_telegram import FakeBotAPI  # noqa: E402
+from bot.fake_telegram.http import FakeBotAPIServer  # noqa: E402
+from bot.i18n import build_i18n  # noqa: E402
+from bot.notify.limiter import RateLimiter  # noqa: E402
+from bot.notify.sender import OutboxSender, SenderConfig  # noqa: E402
+
+TOKEN = "4242:fanout-bench"
+FIRST_CHAT = 50_000_000
+
+
+class ThrottlingAPI(FakeBotAPI):
+    """Answers a fraction of sendMessage calls with 429 and a one-second retry_after."""
+
+    def __init__(self, fraction: float) -> None:
+        super().__init__()
+        self._fraction = fraction
+        self._rng = random.Random(5)
+        self.throttled = 0
+        self.sent_at: list[float] = []
+
+    def handle(self, method_name: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method_name.lower() == "sendmessage" and self._rng.random() < self._fraction:
+            self.throttled += 1
+            body = {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            }
+            return 429, body
+        status, body = super().handle(method_name, params)
+        if method_name.lower() == "sendmessage" and status == 200:
+            self.sent_at.append(time.monotonic())
+        return status, body
+
+
+async def populate(url: str, count: int) -> None:
+    settings = Settings(_env_file=None, database_url=url, bot_token=None)  # type: ignore[call-arg]
+    database = await open_database(settings)
+    now = datetime.now(UTC)
+    async with database.engine.begin() as conn:
+        await conn.execute(insert(Store), [{"id": 1, "name": "Store", "created_at": now}])
+        await conn.execute(
+            insert(User),
+            [
+                {
+                    "id": i + 1,
+                    "telegram_id": FIRST_CHAT + i,
+                    "first_name": "B",
+                    "language_code": "en",
+                    "created_at": now,
+                }
+                for i in range(count)
+            ],
+        )
+        await conn.execute(
+            insert(Order),
+            [
+                {
+                    "id": i + 1,
+                    "buyer_id": i + 1,
+                    "store_id": 1,
+                    "number": f"9{i:015d}",
+                    "status": OrderStatus.SHIPPED.value,
+                    "currency": "USD",
+                    "items_total_minor": 999,
+                    "shipping_minor": 0,
+                    "total_minor": 999,
+                    "headline": "Lamp",
+                    "item_count": 1,
+                    "search_text": "lamp",
+                    "shipping_address": {},
+                    "placed_at": now,
+                    "updated_at": now,
+                    "shipped_at": now,
+                    "protection_ends_at": now + timedelta(days=60),
+                }
+                for i in range(count)
+            ],
+        )
+        await conn.execute(
+            insert(OutboxMessage),
+            [
+                {
+                    "user_id": i + 1,
+                    "kind": "order_status",
+                    "dedup_key": f"bench:{i}",
+                    "payload": {"order_id": i + 1, "number": f"9{i:015d}", "status": "shipped"},
+                    "due_at": now,
+                    "created_at": now,
+                    "attempts": 0,
+                }
+                for i in range(count)
+            ],
+        )
+    await database.dispose()
+
+
+async def worker(url: str, api: str, rate: float, lease: float) -> None:
+    """One sender process: drains until nothing is due and nothing is leased."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=url,
+        bot_token=TOKEN,
+        telegram_api_url=api,
+        notify_rate=rate,
+        notify_paid_broadcast=rate > 30,
+    )
+    database = await open_database(settings, migrate=False)
+    clock = SystemClock()
+    bot = build_bot(settings)
+    sender = OutboxSender(
+        bot,
+        database.session_factory,
+        build_i18n("en"),
+        clock,
+        RateLimiter(rate, clock, asyncio.sleep),
+        SenderConfig("en", "UTC", paid_broadcast=rate > 30, lease=timedelta(seconds=lease)),
+    )
+    idle = 0
+    while idle < 3:
+        report = await sender.drain(batch=2000)
+        idle = idle + 1 if report.sent == 0 and report.retried == 0 else 0
+        if report.sent == 0:
+            await asyncio.sleep(1)
+    await bot.session.close()
+    await database.dispose()
+
+
+async def run(count: int, rate: float, throttle: float, kill_after: float | None) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'fanout.db'}"
+        await populate(url, count)
+        api = ThrottlingAPI(throttle)
+        server = FakeBotAPIServer(api, TOKEN)
+        base = await server.start()
+        command = [sys.executable, __file__, "--worker", url, base, str(rate), "3"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        started = time.perf_counter()
+        process = await asyncio.create_subprocess_exec(*command, env=env)
+        if kill_after is not None:
+            await asyncio.sleep(kill_after)
+            process.send_signal(signal.SIGKILL)
+            await process.wait()
+            process = await asyncio.create_subprocess_exec(*command, env=env)
+        await process.wait()
+        elapsed = time.perf_counter() - started
+        await server.stop()
+    delivered = Counter(str(c.params["chat_id"]) for c in api.calls_of("sendMessage") if c.ok)
+    duplicates = sum(n - 1 for n in delivered.values())
+    losses = count - len(delivered)
+    window = api.sent_at[-1] - api.sent_at[0] if len(api.sent_at) > 1 else float("inf")
+    achieved = (len(api.sent_at) - 1) / window / rate
+    label = f"{count:,} pushes at {rate:g}/s, {throttle:.0%} answered 429"
+    if kill_after is not None:
+        label += f", SIGKILL after {kill_after:g} s"
+    return (
+        f"{label}: achieved {achieved:.2f} of the rate between the first and last push "
+        f"(wall {elapsed:.1f} s with process starts), duplicates {duplicates}, "
+        f"losses {losses}, 429s {api.throttled}"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--rate", type=float, default=1000)
+    parser.add_argument("--slow-count", type=int, default=1_500)
+    parser.add_argument("--throttle", type=float, default=0.02)
+    args = parser.parse_args()
+    print(await run(args.slow_count, 25, args.throttle, None))
+    print(await run(args.count, args.rate, args.throttle, None))
+    print(await run(args.count, args.rate, args.throttle, kill_after=15))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        db, api_url, worker_rate, lease_seconds = sys.argv[2:6]
+        asyncio.run(worker(db, api_url, float(worker_rate), float(lease_seconds)))
+    else:
+        asyncio.run(main())
