@@ -58,8 +58,9 @@ class RateLimiter:
         if len(self._last_by_chat) > REMEMBERED_CHATS:
             self._last_by_chat.popitem(last=False)
 
-    async def pause(self, seconds: float) -> None:
-        """Telegram said 429: everyone waits, and the bucket starts empty afterwards."""
-        await self._sleep(seconds)
-        self._refill()
+    def throttled(self, chat_id: int, seconds: float) -> None:
+        """Telegram said 429 for this chat: hold it for `seconds`, and empty the bucket."""
+        now = self._refill()
+        self._last_by_chat[chat_id] = now + seconds - PER_CHAT_INTERVAL
+        self._last_by_chat.move_to_end(chat_id)
         self._tokens = 0.0

@@ -2,7 +2,8 @@
 
 - a row is claimed with a lease before sending, and marked sent only after Telegram accepted
   it, so a crash or a second process never sends it twice (a lease that runs out is retried);
-- 429: everyone waits `retry_after`, then the same row is tried again;
+- 429: the row is tried again after `retry_after`, its chat is held that long, and the global
+  bucket starts empty (several 429s in a row slow everyone down; one does not stop everyone);
 - 5xx or the network: the row is retried later with backoff;
 - 403 (blocked): the buyer is marked unreachable and nothing more is sent to them until they
   write to the bot again;
@@ -47,7 +48,6 @@ from bot.services.notifications import (
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
-MAX_RETRY_AFTER_TRIES = 5
 
 
 @dataclass
@@ -57,6 +57,7 @@ class DrainReport:
     dropped: int = 0
     unreachable: int = 0
     deferred: int = 0
+    throttled: int = 0
     reasons: list[str] = field(default_factory=list)
 
 
@@ -162,6 +163,11 @@ class OutboxSender:
         elif outcome == "blocked":
             await self._unreachable(kept, user)
             report.unreachable += 1
+        elif outcome.startswith("wait:"):
+            # 429: this row goes again after retry_after; the others carry on meanwhile.
+            when = self._clock.now() + timedelta(seconds=float(outcome.removeprefix("wait:")))
+            await self._retry(kept, when, DIGEST_MARK if digest else "429", attempt=False)
+            report.throttled += len(kept)
         elif outcome.startswith("retry:"):
             when = self._clock.now() + backoff(max(row.attempts for row in kept))
             await self._retry(kept, when, DIGEST_MARK if digest else outcome, attempt=True)
@@ -202,28 +208,26 @@ class OutboxSender:
             return digest_push([push.text for push in pushes]) if digest else pushes[0]
 
     async def _send(self, user: User, push: Push) -> str:
-        """'sent', 'blocked', 'retry:<why>', or why it can never be sent."""
+        """'sent', 'blocked', 'wait:<seconds>', 'retry:<why>', or why it can never be sent."""
         assert user.telegram_id is not None
-        for _ in range(MAX_RETRY_AFTER_TRIES):
-            await self._limiter.wait(user.telegram_id)
-            try:
-                await self._bot.send_message(
-                    user.telegram_id,
-                    push.text,
-                    reply_markup=push.markup,
-                    allow_paid_broadcast=self._config.paid_broadcast or None,
-                )
-            except TelegramRetryAfter as error:
-                await self._limiter.pause(error.retry_after)
-                continue
-            except TelegramForbiddenError:
-                return "blocked"
-            except (TelegramServerError, TelegramNetworkError) as error:
-                return f"retry:{error.message}"
-            except TelegramBadRequest as error:
-                return f"refused: {error.message}"
-            return "sent"
-        return "retry:flood control"
+        await self._limiter.wait(user.telegram_id)
+        try:
+            await self._bot.send_message(
+                user.telegram_id,
+                push.text,
+                reply_markup=push.markup,
+                allow_paid_broadcast=self._config.paid_broadcast or None,
+            )
+        except TelegramRetryAfter as error:
+            self._limiter.throttled(user.telegram_id, error.retry_after)
+            return f"wait:{error.retry_after}"
+        except TelegramForbiddenError:
+            return "blocked"
+        except (TelegramServerError, TelegramNetworkError) as error:
+            return f"retry:{error.message}"
+        except TelegramBadRequest as error:
+            return f"refused: {error.message}"
+        return "sent"
 
     async def _retry(
         self, rows: list[OutboxMessage], when: datetime, why: str, attempt: bool

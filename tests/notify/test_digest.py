@@ -54,7 +54,9 @@ async def test_without_the_digest_minor_pushes_come_at_once(harness: BotHarness)
         harness.uow(), order.number, StatusChange(OrderStatus.DELIVERED), harness.clock.now(), 60
     )
     await order_sync.add_tracking_events(
-        harness.uow(), order.number, [TrackingSpec("s-1", harness.clock.now(), "Scan")],
+        harness.uow(),
+        order.number,
+        [TrackingSpec("s-1", harness.clock.now(), "Scan")],
         harness.clock.now(),
     )
     sender, _ = make_sender(harness)

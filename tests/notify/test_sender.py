@@ -89,16 +89,27 @@ async def test_a_status_change_is_pushed_once_in_the_buyers_language(harness: Bo
     assert (await _rows(harness))[0].sent_at == harness.clock.now()
 
 
-async def test_429_waits_retry_after_and_sends_the_same_row_once(harness: BotHarness) -> None:
+async def test_429_retries_the_same_row_after_retry_after_and_others_carry_on(
+    harness: BotHarness,
+) -> None:
     await _shipped_order(harness)
-    sender, sleep = make_sender(harness)
+    await _shipped_order(harness, telegram_id=2002)
+    sender, _ = make_sender(harness)
     harness.server.fail_next("sendMessage", 429, retry_after=7)
 
-    report = await sender.drain()
+    first = await sender.drain()
+    assert (first.throttled, first.sent) == (1, 1)  # the other buyer was not held up
+    harness.clock.advance(timedelta(seconds=6))
+    assert (await sender.drain()).sent == 0
+    harness.clock.advance(timedelta(seconds=1))
+    assert (await sender.drain()).sent == 1
 
-    assert report.sent == 1
-    assert sleep.total >= 7
-    assert [call.ok for call in harness.server.calls_of("sendMessage")] == [False, True]
+    calls = harness.server.calls_of("sendMessage")
+    assert [(str(c.params["chat_id"]), c.ok) for c in calls] == [
+        ("1001", False),
+        ("2002", True),
+        ("1001", True),
+    ]
 
 
 async def test_a_server_error_is_retried_later_and_nothing_is_lost(harness: BotHarness) -> None:
