@@ -62,15 +62,14 @@ async def test_the_bot_process_serves_a_buyer_through_a_bot_api_server(tmp_path:
         assert api.commands("ru")[0]["description"] == "Открыть мой кабинет"
 
         await server.send_text(USER, "/start")
-        await server.wait_for_calls("sendMessage", 1)
-        home = api.last_message(USER["id"])
-        assert "Мой кабинет" in home.text
-        assert "Всего 10 заказов" in home.text
+        await server.wait_for_text(USER["id"], "Мой кабинет")
+        home_id = api.calls_of("sendMessage")[0].result_or_error["message_id"]
+        assert "Всего 10 заказов" in api.message(USER["id"], home_id).text
 
-        await server.press(USER, home.message_id, OrderListCb(tab=OrderTab.ALL).pack())
+        await server.press(USER, home_id, OrderListCb(tab=OrderTab.ALL).pack())
         await server.wait_for_calls("answerCallbackQuery", 1)
         await server.wait_for_calls("editMessageText", 1)
-        assert "Мои заказы" in api.last_message(USER["id"]).text
+        assert "Мои заказы" in api.message(USER["id"], home_id).text
     finally:
         stderr = await stop(process)
         await server.stop()
@@ -151,23 +150,18 @@ async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path:
             },
             "placed_at": "2026-11-25T10:00:00+00:00",
         }
-        assert (await _request("POST", f"{root}/api/v1/buyers/{buyer['id']}/orders", order))[
-            0
-        ] == 201
+        created, _ = await _request("POST", f"{root}/api/v1/buyers/{buyer['id']}/orders", order)
+        assert created == 201
 
         await server.send_text(USER, f"/start {buyer['link']['start_parameter']}")
-        await server.wait_for_calls("sendMessage", 2)
-        texts = [call.params["text"] for call in api.calls_of("sendMessage")]
-        assert any("1 заказ ожидает оплаты" in text for text in texts)
+        await server.wait_for_text(USER["id"], "аккаунт маркетплейса привязан")
+        await server.wait_for_text(USER["id"], "1 заказ ожидает оплаты")
 
         # The push sender drains the outbox: the new order, then a status change.
-        await _request(
-            "POST", f"{root}/api/v1/orders/8100000000000042/status", {"status": "awaiting_shipment"}
-        )
-        await server.wait_for_calls("sendMessage", 4)
-        pushes = [call.params["text"] for call in api.calls_of("sendMessage")[2:]]
-        assert any(text.startswith("🛒 Новый заказ №8100000000000042") for text in pushes)
-        assert any("<b>Ожидает отправки</b>" in text for text in pushes)
+        status_path = f"{root}/api/v1/orders/8100000000000042/status"
+        await _request("POST", status_path, {"status": "awaiting_shipment"})
+        await server.wait_for_text(USER["id"], "🛒 Новый заказ №8100000000000042")
+        await server.wait_for_text(USER["id"], "<b>Ожидает отправки</b>")
         async with (
             aiohttp.ClientSession() as http,
             http.get(

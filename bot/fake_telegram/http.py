@@ -79,6 +79,20 @@ class FakeBotAPIServer:
         async with asyncio.timeout(seconds), self._called:
             await self._called.wait_for(lambda: len(self.api.calls_of(method)) >= count)
 
+    async def wait_for_text(self, chat_id: int, text: str, seconds: float = 60) -> str:
+        """Until the bot has sent `chat_id` a message containing `text`; returns that message."""
+
+        def found() -> str | None:
+            for call in self.api.calls_of("sendMessage"):
+                sent = str(call.params.get("text", ""))
+                if call.ok and str(call.params.get("chat_id")) == str(chat_id) and text in sent:
+                    return sent
+            return None
+
+        async with asyncio.timeout(seconds), self._called:
+            await self._called.wait_for(lambda: found() is not None)
+        return found() or ""
+
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
             return web.json_response(UNAUTHORIZED, status=401)
