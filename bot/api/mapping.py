@@ -59,6 +59,7 @@ def order_out(details: OrderDetails) -> s.OrderOut:
         closed_at=order.closed_at,
         protection_ends_at=order.protection_ends_at,
         protection_extended_at=order.protection_extended_at,
+        auto_confirm_at=order.auto_confirm_at,
         tracking_number=order.tracking_number,
         carrier=order.carrier,
         deleted_by_buyer=order.deleted_at is not None,

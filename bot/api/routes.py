@@ -141,6 +141,7 @@ async def change_status(call: Call) -> tuple[int, BaseModel]:
         body.protection_days,
         body.tracking_number,
         body.carrier,
+        body.auto_confirm_at,
     )
     details = await order_sync.change_status(
         call.uow, call.path["number"], change, call.now, call.settings.default_protection_days

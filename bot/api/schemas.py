@@ -214,6 +214,9 @@ class StatusIn(Model):
     protection_days: int | None = Field(None, ge=1, le=365, description="From shipping.")
     tracking_number: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     carrier: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    auto_confirm_at: AwareDatetime | None = Field(
+        None, description="When the marketplace will confirm receipt if the buyer does not."
+    )
 
 
 class ItemOut(Model):
@@ -263,6 +266,7 @@ class OrderOut(Model):
     closed_at: datetime | None
     protection_ends_at: datetime | None
     protection_extended_at: datetime | None
+    auto_confirm_at: datetime | None
     tracking_number: str | None
     carrier: str | None
     deleted_by_buyer: bool

@@ -137,6 +137,23 @@ def render(  # noqa: PLR0912 - one branch per kind of push
         )
         restore = TrashCb(action=TrashAction.RESTORE, order_id=order.id)
         rows = [[button(_("♻️ Restore"), restore), button(_("🗑 Deleted orders"), TrashListCb())]]
+    elif kind == NoticeKind.AUTO_CONFIRM_SOON and order.auto_confirm_at is not None:
+        text = (
+            _(
+                "⏳ Order №{number} ({title}) will be confirmed automatically on {date}: buyer "
+                "protection then ends and the money goes to the seller."
+            ).format(
+                number=number,
+                title=fmt.quote(fmt.short(order.headline, 60)),
+                date=fmt.day(order.auto_confirm_at, tz),
+            )
+            + "\n"
+            + _("Not received yet? Extend protection to postpone it.")
+        )
+        rows = _order_buttons(subject)
+        if order.protection_extended_at is None and order.protection_ends_at:
+            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
+            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
     elif kind == NoticeKind.TRACKING_STALLED:
         since = datetime.fromisoformat(payload_since) if payload_since else now
         days = max(1, int((now - since) / timedelta(days=1)))

@@ -20,15 +20,18 @@ from bot.services.events import NoticeKind, notify
 
 class DeadlineKind(StrEnum):
     PROTECTION_ENDS = "protection_ends"
+    AUTO_CONFIRM = "auto_confirm"
     TRASH_PURGE = "trash_purge"
 
 
 OFFSETS: dict[DeadlineKind, tuple[timedelta, ...]] = {
     DeadlineKind.PROTECTION_ENDS: (timedelta(days=3), timedelta(days=1)),
+    DeadlineKind.AUTO_CONFIRM: (timedelta(days=3), timedelta(days=1)),
     DeadlineKind.TRASH_PURGE: (timedelta(days=1),),
 }
 NOTICES = {
     DeadlineKind.PROTECTION_ENDS: NoticeKind.PROTECTION_ENDING,
+    DeadlineKind.AUTO_CONFIRM: NoticeKind.AUTO_CONFIRM_SOON,
     DeadlineKind.TRASH_PURGE: NoticeKind.TRASH_PURGE,
 }
 KEEP_PASSED = timedelta(days=1)
@@ -47,6 +50,11 @@ async def sync_order_deadlines(
         await uow.deadlines.set(order.buyer_id, protection, order.id, order.protection_ends_at)
     else:
         await uow.deadlines.clear(protection, order.id)
+    auto = DeadlineKind.AUTO_CONFIRM.value
+    if order.status in order_status.IN_TRANSIT and order.auto_confirm_at is not None:
+        await uow.deadlines.set(order.buyer_id, auto, order.id, order.auto_confirm_at)
+    else:
+        await uow.deadlines.clear(auto, order.id)
     purge = DeadlineKind.TRASH_PURGE.value
     if order.deleted_at is None:
         await uow.deadlines.clear(purge, order.id)

@@ -37,6 +37,7 @@ class NoticeKind(StrEnum):
     PROTECTION_ENDING = "protection_ending"
     TRASH_PURGE = "trash_purge"
     TRACKING_STALLED = "tracking_stalled"
+    AUTO_CONFIRM_SOON = "auto_confirm_soon"
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

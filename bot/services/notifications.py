@@ -34,6 +34,10 @@ async def load_subject(uow: UnitOfWork, row: OutboxMessage) -> Subject | None:
             return None
         if row.kind == NoticeKind.TRACKING_STALLED:
             return Subject(order) if order.status is OrderStatus.SHIPPED else None
+        if row.kind == NoticeKind.AUTO_CONFIRM_SOON:
+            due = order.auto_confirm_at.isoformat() if order.auto_confirm_at else None
+            waiting = order.status in IN_TRANSIT and due == row.payload.get("due_at")
+            return Subject(order) if waiting else None
         if row.kind == NoticeKind.PROTECTION_ENDING:
             still = order.protection_ends_at is not None and order.status in IN_TRANSIT
             due = order.protection_ends_at.isoformat() if order.protection_ends_at else None

@@ -55,6 +55,7 @@ class StatusChange:
     protection_days: int | None = None
     tracking_number: str | None = None
     carrier: str | None = None
+    auto_confirm_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,6 @@ async def change_status(
                 protection_days=change.protection_days or default_protection,
                 close_reason=change.close_reason,
             )
-            await sync_order_deadlines(uow, order)
             await notify(
                 uow,
                 order.buyer_id,
@@ -154,6 +154,9 @@ async def change_status(
             order.tracking_number = change.tracking_number
         if change.carrier is not None:
             order.carrier = change.carrier
+        if change.auto_confirm_at is not None:
+            order.auto_confirm_at = change.auto_confirm_at
+        await sync_order_deadlines(uow, order)
         order.updated_at = now
         await uow.commit()
         return await get_order(uow, number)

@@ -212,6 +212,8 @@ async def extend_protection(
             )
         assert order.protection_ends_at is not None
         order.protection_ends_at += timedelta(days=days)
+        if order.auto_confirm_at is not None:
+            order.auto_confirm_at += timedelta(days=days)  # as on the marketplace: it waits too
         order.protection_extended_at = now
         order.updated_at = now
         await sync_order_deadlines(uow, order)

@@ -86,6 +86,7 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.PROTECTION_ENDING: lambda: _("Buyer protection ending"),
         NoticeKind.TRASH_PURGE: lambda: _("Deleted orders about to be removed"),
         NoticeKind.TRACKING_STALLED: lambda: _("Parcels with no news"),
+        NoticeKind.AUTO_CONFIRM_SOON: lambda: _("Automatic confirmation coming"),
     }
     return labels[kind]()
 

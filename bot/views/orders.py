@@ -11,6 +11,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, TrackingEvent
 from bot.i18n import pgettext
+from bot.services.order_status import IN_TRANSIT
 from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
@@ -149,6 +150,12 @@ def order_card_text(card: OrderCard, now: datetime, tz: tzinfo) -> str:
     protection = _protection_line(order, now, tz)
     if protection:
         lines += ["", protection]
+    if order.auto_confirm_at is not None and order.status in IN_TRANSIT:
+        lines.append(
+            _("⏳ Receipt is confirmed automatically on {date}").format(
+                date=fmt.day(order.auto_confirm_at, tz)
+            )
+        )
     if order.tracking_number:
         lines += [
             "",

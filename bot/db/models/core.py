@@ -107,6 +107,7 @@ class Order(Base):
     closed_at: Mapped[datetime | None]
     protection_ends_at: Mapped[datetime | None]
     protection_extended_at: Mapped[datetime | None]
+    auto_confirm_at: Mapped[datetime | None]
     tracking_number: Mapped[str | None] = mapped_column(String(64))
     carrier: Mapped[str | None] = mapped_column(String(64))
     tracking_checked_at: Mapped[datetime | None]
