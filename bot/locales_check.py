@@ -18,7 +18,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
 from bot import catalogs
-from bot.catalogs import PoEntry, PoFile, PoSyntaxError, display_path, parse_po
+from bot.catalogs import display_path
+from bot.po_parser import PoEntry, PoFile, PoSyntaxError, parse_po
 
 PLURAL_PROBE = range(1001)
 # Placeholders carrying the number itself: a plural form used for a single number may omit them.

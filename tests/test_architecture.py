@@ -84,10 +84,14 @@ def test_callback_prefixes_are_short_lowercase_and_unique() -> None:
         assert re.fullmatch(r"[a-z]{1,4}", prefix), prefix
 
 
-def test_no_module_is_longer_than_about_400_lines() -> None:
-    for path in [*ROOT.rglob("*.py"), *(ROOT.parent / "tests").rglob("*.py")]:
+def test_no_module_is_longer_than_400_lines() -> None:
+    for path in [
+        *ROOT.rglob("*.py"),
+        *(ROOT.parent / "tests").rglob("*.py"),
+        *(ROOT.parent / "bench").rglob("*.py"),
+    ]:
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        assert lines <= 420, f"{path} has {lines} lines"
+        assert lines <= 400, f"{path} has {lines} lines"
 
 
 def test_every_handler_and_filter_is_async_so_none_runs_in_a_thread_pool() -> None:

@@ -1,9 +1,10 @@
 """Fake Telegram Bot API for tests and the offline console demo."""
 
+from bot.fake_telegram.checks import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
 from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
-from bot.fake_telegram.server import FakeBotAPI, assert_every_callback_answered_once
+from bot.fake_telegram.server import FakeBotAPI
 from bot.fake_telegram.session import FakeSession
 
 __all__ = [

@@ -290,3 +290,6 @@ class InjectedFailure:
     description: str
     retry_after: int | None
     times: int
+
+
+BOT_TEXT_LIMITS = {"description": 512, "short_description": 120, "name": 64}

@@ -11,6 +11,7 @@ from typing import Any
 from bot.fake_telegram.html import Entity, utf16_len
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
 from bot.fake_telegram.rules import (
+    BOT_TEXT_LIMITS,
     CALLBACK_ANSWER_LIMIT,
     CAPTION_LIMIT,
     CHAT_ACTIONS,
@@ -89,8 +90,6 @@ class FakeBotAPI:
                 "pending_update_count": 0,
             },
         }
-
-    # --- entry point -------------------------------------------------------------------------
 
     def handle(self, method_name: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Process one request and return (http_status, json_body) shaped like the real API."""
@@ -398,18 +397,3 @@ class FakeBotAPI:
 
     def _get_bot_text(self, params: dict[str, Any], kind: str) -> dict[str, str]:
         return {kind: self._bot_texts.get((kind, check_language_code(params)), "")}
-
-
-BOT_TEXT_LIMITS = {"description": 512, "short_description": 120, "name": 64}
-
-
-def assert_every_callback_answered_once(server: FakeBotAPI) -> None:
-    """Fail when a pressed button left the client spinning or the bot answered twice/unknown ids."""
-    problems = [
-        f"{query_id}: answered {count} times"
-        for query_id, count in server.callback_answers.items()
-        if count != 1
-    ]
-    problems += [f"{query_id}: never issued" for query_id in server.unknown_callback_answers]
-    if problems:
-        raise AssertionError("callback queries not answered exactly once:\n" + "\n".join(problems))

@@ -46,6 +46,15 @@ def _order_buttons(subject: Subject, *extra: OrderAction) -> list[list[InlineKey
     ]
 
 
+def _extend_row(subject: Subject) -> list[list[InlineKeyboardButton]]:
+    """The Extend protection button, while the order may still be extended."""
+    order = subject.order
+    if order.protection_extended_at is not None or order.protection_ends_at is None:
+        return []
+    extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
+    return [[button(_("🛡 Extend protection"), extend)]]
+
+
 def _status_text(subject: Subject, tz: tzinfo) -> str:
     order = subject.order
     title = fmt.quote(fmt.short(order.headline, 60))
@@ -121,10 +130,7 @@ def render(  # noqa: PLR0912 - one branch per kind of push
         rows = _order_buttons(subject, OrderAction.MESSAGES)
     elif kind == NoticeKind.PROTECTION_ENDING and order.protection_ends_at is not None:
         text = _protection_text(subject, tz, now)
-        rows = _order_buttons(subject)
-        if order.protection_extended_at is None:
-            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
-            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
+        rows = _extend_row(subject) + _order_buttons(subject)
     elif kind == NoticeKind.TRASH_PURGE and order.deleted_at is not None:
         text = (
             _("🗑 Deleted order №{number} ({title}) will be removed for good on {date}.").format(
@@ -150,10 +156,7 @@ def render(  # noqa: PLR0912 - one branch per kind of push
             + "\n"
             + _("Not received yet? Extend protection to postpone it.")
         )
-        rows = _order_buttons(subject)
-        if order.protection_extended_at is None and order.protection_ends_at:
-            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
-            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
+        rows = _extend_row(subject) + _order_buttons(subject)
     elif kind == NoticeKind.TRACKING_STALLED:
         since = datetime.fromisoformat(payload_since) if payload_since else now
         days = max(1, int((now - since) / timedelta(days=1)))
@@ -166,10 +169,7 @@ def render(  # noqa: PLR0912 - one branch per kind of push
             + "\n"
             + _("If it does not move soon, extend buyer protection, or contact the seller.")
         )
-        rows = _order_buttons(subject, OrderAction.TRACK)
-        if order.protection_extended_at is None and order.protection_ends_at:
-            extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
-            rows.insert(0, [button(_("🛡 Extend protection"), extend)])
+        rows = _extend_row(subject) + _order_buttons(subject, OrderAction.TRACK)
     elif kind == NoticeKind.ORDER_CREATED:
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,
