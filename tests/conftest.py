@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,6 +210,3 @@ def make_harness(
         return BotHarness(make_settings(**overrides), sqlite_database, clock, i18n)
 
     return build
-
-
-AsyncCallable = Callable[..., Awaitable[Any]]

@@ -89,13 +89,12 @@ async def get_product(call: Call) -> tuple[int, BaseModel]:
 
 async def list_products(call: Call) -> tuple[int, BaseModel]:
     q: s.ProductQuery = call.query
-    products, total = await catalog.list_products(call.uow, q.store, q.offset, q.limit)
-    items = []
-    for product in products:
-        store_id = await catalog.store_external_id(call.uow, product.store_id)
-        history = await catalog.price_history(call.uow, product.id)
-        items.append(product_out(product, store_id, history))
-    return 200, s.ProductPage(items=items, total=total, limit=q.limit, offset=q.offset)
+    listing = await catalog.list_products(call.uow, q.store, q.offset, q.limit)
+    items = [
+        product_out(p, listing.store_external_ids[p.store_id], listing.histories[p.id])
+        for p in listing.products
+    ]
+    return 200, s.ProductPage(items=items, total=listing.total, limit=q.limit, offset=q.offset)
 
 
 async def create_order(call: Call) -> tuple[int, BaseModel]:

@@ -95,6 +95,3 @@ class UnitOfWork:
             await self.session.flush()
             return
         await self.session.commit()
-
-    async def rollback(self) -> None:
-        await self.session.rollback()

@@ -87,9 +87,18 @@ async def list_stores(uow: UnitOfWork, offset: int, limit: int) -> tuple[list[St
         return await uow.stores.page(offset, limit)
 
 
+@dataclass(frozen=True)
+class ProductListing:
+    products: list[Product]
+    total: int
+    store_external_ids: dict[int, str]
+    histories: dict[int, list[ProductPrice]]
+
+
 async def list_products(
     uow: UnitOfWork, store_external_id: str | None, offset: int, limit: int
-) -> tuple[list[Product], int]:
+) -> ProductListing:
+    """A page of products with their stores' ids and price histories, in four queries."""
     async with uow:
         store_id = None
         if store_external_id is not None:
@@ -97,15 +106,13 @@ async def list_products(
             if store is None:
                 raise StoreNotFound(external_id=store_external_id)
             store_id = store.id
-        return await uow.stores.products_page(store_id, offset, limit)
+        products, total = await uow.stores.products_page(store_id, offset, limit)
+        stores = await uow.stores.external_ids({product.store_id for product in products})
+        histories = await uow.stores.price_histories([product.id for product in products])
+        return ProductListing(products, total, stores, histories)
 
 
 async def store_external_id(uow: UnitOfWork, store_id: int) -> str:
     async with uow:
         store = await uow.session.get(Store, store_id)
         return store.external_id or "" if store is not None else ""
-
-
-async def price_history(uow: UnitOfWork, product_id: int) -> list[ProductPrice]:
-    async with uow:
-        return await uow.stores.price_history(product_id)

@@ -65,10 +65,6 @@ class OrderPage:
     tab_counts: dict[OrderTab, int]
     trashed: int
 
-    @property
-    def total(self) -> int:
-        return self.tab_counts[self.tab]
-
 
 @dataclass(frozen=True)
 class SearchPage:

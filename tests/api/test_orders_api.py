@@ -64,3 +64,32 @@ async def test_unknown_ids_are_404(api: Api) -> None:
     assert (await api.post("/api/v1/buyers/999/orders", order_body()))[0] == 404
     assert (await api.get("/api/v1/orders/0000"))[0] == 404
     assert (await api.get("/api/v1/buyers/abc"))[0] == 404
+
+
+async def test_products_keep_their_price_history_and_list_by_store(api: Api) -> None:
+    await make_buyer_and_store(api)
+    await api.put("/api/v1/stores/baseus", {"name": "Baseus"})
+    product = {
+        "store_external_id": "ugreen",
+        "external_id": "hub-7",
+        "titles": {"en": "USB-C hub", "ru": "USB-C хаб"},
+        "price": {"amount_minor": 3290, "currency": "USD"},
+        "stock": 5,
+    }
+    assert (await api.post("/api/v1/products", product))[0] == 201
+    product["price"] = {"amount_minor": 2990, "currency": "USD"}
+    assert (await api.post("/api/v1/products", product))[0] == 200
+    product["stock"] = 4  # same price: no new history row
+    await api.post("/api/v1/products", product)
+    other = {**product, "store_external_id": "baseus", "external_id": "cable"}
+    await api.post("/api/v1/products", other)
+
+    status, page, _ = await api.get("/api/v1/products?store=ugreen")
+
+    assert (status, page["total"]) == (200, 1)
+    [hub] = page["items"]
+    assert (hub["store_external_id"], hub["stock"]) == ("ugreen", 4)
+    assert [p["amount_minor"] for p in hub["price_history"]] == [2990, 3290]
+    _, everything, _ = await api.get("/api/v1/products")
+    assert [item["store_external_id"] for item in everything["items"]] == ["ugreen", "baseus"]
+    assert (await api.get("/api/v1/products?store=nope"))[0] == 404

@@ -157,14 +157,6 @@ class OutboxRepository:
             update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
         )
 
-    async def pending_for(self, user_id: int) -> list[OutboxMessage]:
-        query = (
-            select(OutboxMessage)
-            .where(OutboxMessage.user_id == user_id, OutboxMessage.sent_at.is_(None))
-            .order_by(OutboxMessage.id)
-        )
-        return list((await self._session.scalars(query)).all())
-
 
 class IdempotencyRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import func, select, true
@@ -23,19 +24,6 @@ class StoreRepository:
         self._session.add(store)
         await self._session.flush()
         return store
-
-    async def ensure_product(
-        self, store: Store, external_id: str, title: str, now: datetime
-    ) -> Product:
-        found = await self._session.scalar(
-            select(Product).where(Product.store_id == store.id, Product.external_id == external_id)
-        )
-        if found is not None:
-            return found
-        product = Product(store_id=store.id, external_id=external_id, title=title, created_at=now)
-        self._session.add(product)
-        await self._session.flush()
-        return product
 
     async def by_external_id(self, external_id: str) -> Store | None:
         return await self._session.scalar(select(Store).where(Store.external_id == external_id))
@@ -63,6 +51,25 @@ class StoreRepository:
         total = await self._session.scalar(select(func.count()).where(condition)) or 0
         query = select(Product).where(condition).order_by(Product.id).offset(offset).limit(limit)
         return list((await self._session.scalars(query)).all()), total
+
+    async def external_ids(self, store_ids: Collection[int]) -> dict[int, str]:
+        query = select(Store.id, Store.external_id).where(Store.id.in_(store_ids))
+        return {row.id: row.external_id or "" for row in await self._session.execute(query)}
+
+    async def price_histories(
+        self, product_ids: Collection[int], limit: int = 50
+    ) -> dict[int, list[ProductPrice]]:
+        """Newest first, up to `limit` per product, for a page of products in one query."""
+        query = (
+            select(ProductPrice)
+            .where(ProductPrice.product_id.in_(product_ids))
+            .order_by(ProductPrice.changed_at.desc(), ProductPrice.id.desc())
+        )
+        histories: dict[int, list[ProductPrice]] = {pid: [] for pid in product_ids}
+        for price in (await self._session.scalars(query)).all():
+            if len(histories[price.product_id]) < limit:
+                histories[price.product_id].append(price)
+        return histories
 
     async def price_history(self, product_id: int, limit: int = 50) -> list[ProductPrice]:
         query = (
