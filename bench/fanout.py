@@ -32,11 +32,12 @@ from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.enums import OrderStatus  # noqa: E402
 from bot.db.models import Order, OutboxMessage, Store, User  # noqa: E402
+from bot.db.uow import UnitOfWork  # noqa: E402
 from bot.fake_telegram import FakeBotAPI  # noqa: E402
 from bot.fake_telegram.http import FakeBotAPIServer  # noqa: E402
 from bot.i18n import build_i18n  # noqa: E402
 from bot.notify.limiter import RateLimiter  # noqa: E402
-from bot.notify.sender import OutboxSender, SenderConfig  # noqa: E402
+from bot.notify.sender import OutboxSender, SenderConfig, workers_for  # noqa: E402
 
 TOKEN = "4242:fanout-bench"
 FIRST_CHAT = 50_000_000
@@ -130,7 +131,7 @@ async def populate(url: str, count: int) -> None:
     await database.dispose()
 
 
-async def worker(url: str, api: str, rate: float, lease: float) -> None:
+async def worker(url: str, api: str, rate: float, lease: float, batch: int = 500) -> None:
     """One sender process: drains until nothing is due and nothing is leased."""
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
@@ -149,14 +150,23 @@ async def worker(url: str, api: str, rate: float, lease: float) -> None:
         build_i18n("en"),
         clock,
         RateLimiter(rate, clock, asyncio.sleep),
-        SenderConfig("en", "UTC", paid_broadcast=rate > 30, lease=timedelta(seconds=lease)),
+        SenderConfig(
+            "en",
+            "UTC",
+            paid_broadcast=rate > 30,
+            lease=timedelta(seconds=lease),
+            workers=workers_for(rate),
+        ),
     )
-    idle = 0
-    while idle < 3:
-        report = await sender.drain(batch=2000)
-        idle = idle + 1 if report.sent == 0 and report.retried == 0 else 0
-        if report.sent == 0:
-            await asyncio.sleep(1)
+    while True:
+        report = await sender.drain_due(batch=batch)
+        if report.claimed:
+            continue
+        async with UnitOfWork(database.session_factory) as uow:
+            next_due = await uow.outbox.next_due()
+        if next_due is None:
+            break  # everything sent (or dropped): done
+        await asyncio.sleep(min(1.0, max(0.01, (next_due - clock.now()).total_seconds())))
     await bot.session.close()
     await database.dispose()
 

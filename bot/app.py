@@ -203,7 +203,7 @@ def build_scheduler(
     )
     if pushes is not None:
         scheduler.add_job(
-            as_leader(leader, pushes.drain),
+            as_leader(leader, pushes.drain_due),
             "interval",
             seconds=2,
             id="send_pushes",

@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.i18n import build_i18n
 from bot.notify.leader import AlwaysLeader, Leadership, PostgresLeader, RedisLeader
 from bot.notify.limiter import RateLimiter
-from bot.notify.sender import OutboxSender, SenderConfig
+from bot.notify.sender import OutboxSender, SenderConfig, workers_for
 from bot.notify.tracking_http import HttpJsonProvider
 from bot.notify.webhook import WebhookSender
 
@@ -58,6 +58,7 @@ def push_sender(
         max_age=timedelta(hours=settings.notify_max_age_hours),
         paid_broadcast=settings.notify_paid_broadcast,
         digest_hour=settings.digest_hour,
+        workers=workers_for(settings.notify_rate),
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 

@@ -1,7 +1,10 @@
-"""The outbox sender: drains due pushes through the rate limiter, one row at a time.
+"""The outbox sender: drains due pushes in batches through the rate limiter.
 
-- a row is claimed with a lease before sending, and marked sent only after Telegram accepted
-  it, so a crash or a second process never sends it twice (a lease that runs out is retried);
+- due rows are claimed with a lease in one statement; a crash or a second process never sends
+  a claimed row, and a lease that runs out makes the row due again;
+- the batch's preferences and subjects are loaded in one session (bot/notify/batch.py), then
+  a few workers send — one chat is only ever in one worker's hands, so its pushes keep their
+  order and spacing — and a group-committing ledger records the outcomes (ledger.py);
 - 429: the row is tried again after `retry_after`, its chat is held that long, and the global
   bucket starts empty (several 429s in a row slow everyone down; one does not stop everyone);
 - 5xx or the network: the row is retried later with backoff;
@@ -13,10 +16,10 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -30,21 +33,15 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import OutboxMessage, User
+from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.i18n import resolve_locale
+from bot.notify.batch import BatchPlanner, Job, Planned
+from bot.notify.board import ChatBoard
+from bot.notify.ledger import Dropped, OutcomeLedger, Retry, Sent, Unreachable
 from bot.notify.limiter import RateLimiter
-from bot.notify.render import Push, digest_push, render
+from bot.notify.render import Push
 from bot.notify.webhook import backoff
-from bot.services.notifications import (
-    DIGEST_MARK,
-    MINOR_KINDS,
-    Subject,
-    is_wanted,
-    load_subject,
-    next_digest_time,
-    quiet_until,
-)
+from bot.services.notifications import DIGEST_MARK
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -52,6 +49,7 @@ LEASE = timedelta(minutes=2)
 
 @dataclass
 class DrainReport:
+    claimed: int = 0
     sent: int = 0
     retried: int = 0
     dropped: int = 0
@@ -59,6 +57,19 @@ class DrainReport:
     deferred: int = 0
     throttled: int = 0
     reasons: list[str] = field(default_factory=list)
+
+    def add(self, other: DrainReport) -> None:
+        for name in ("claimed", "sent", "retried", "dropped", "unreachable", "deferred"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.throttled += other.throttled
+        self.reasons.extend(other.reasons)
+
+
+def workers_for(rate: float) -> int:
+    """Enough requests in flight to keep up `rate`: one worker per 50 pushes a second, at most
+    16 (so sequential at the default 25/s). A push whose request is in flight when the process
+    is killed may go twice, so more workers than needed is not free."""
+    return max(1, min(16, math.ceil(rate / 50)))
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,7 @@ class SenderConfig:
     paid_broadcast: bool = False
     digest_hour: int = 19
     lease: timedelta = LEASE
+    workers: int = 1
 
 
 class OutboxSender:
@@ -83,129 +95,105 @@ class OutboxSender:
     ) -> None:
         self._bot = bot
         self._sessions = session_factory
-        self._i18n = i18n
         self._clock = clock
         self._limiter = limiter
         self._config = config
+        self._planner = BatchPlanner(i18n, clock, config)
+
+    async def drain_due(self, batch: int = 500, max_batches: int = 100) -> DrainReport:
+        """Everything due now, batch after batch (the scheduler's job). The next batch is
+        claimed and prepared while the previous one is still being sent, so the rate does
+        not dip between batches."""
+        return await self._run(batch, max_batches)
 
     async def drain(self, batch: int = 500) -> DrainReport:
-        """Send everything due now (up to `batch` rows); minor pushes of digest readers wait
-        for their digest time and then go out together as one message."""
+        """Send one batch of what is due now; minor pushes of digest readers wait for their
+        digest time and then go out together as one message."""
+        return await self._run(batch, 1)
+
+    async def _run(self, batch: int, max_batches: int) -> DrainReport:
         report = DrainReport()
-        now = self._clock.now()
-        async with UnitOfWork(self._sessions) as uow:
-            pending = deque(await uow.outbox.due(now, batch))
-        digests: dict[int, tuple[User, list[OutboxMessage]]] = {}
-        passed_over = 0
-        while pending:
-            row, user = pending.popleft()
-            if user.daily_digest and row.kind in MINOR_KINDS:
-                if row.last_error == DIGEST_MARK:
-                    digests.setdefault(user.id, (user, []))[1].append(row)
-                else:
-                    await self._hold_for_digest(row, user)
-                    report.deferred += 1
-                continue
-            chat = user.telegram_id or 0
-            if not self._limiter.chat_ready(chat) and passed_over < len(pending):
-                # One busy chat must not hold everyone else back: come back to it later.
-                pending.append((row, user))
-                passed_over += 1
-                continue
-            passed_over = 0
-            await self._deliver([row], user, report)
-        for user, rows in digests.values():
-            await self._deliver(rows, user, report, digest=True)
+        ledger = OutcomeLedger(self._sessions)
+        board = ChatBoard(
+            lambda chat_jobs: self._next_of_chat(chat_jobs, ledger, report), self._config.workers
+        )
+        try:
+            for _ in range(max_batches):
+                plan = await self._claim_and_plan(batch)
+                self._settle(plan, ledger, report)
+                board.add(plan.jobs)
+                if plan.claimed < batch:
+                    break
+                # Claim the next batch once this one is half sent: leases stay short.
+                await board.wait_below(batch // 2)
+            await board.join()
+        finally:
+            await board.close()
+            await ledger.close()
         return report
 
-    async def _hold_for_digest(self, row: OutboxMessage, user: User) -> None:
-        zone = ZoneInfo(user.time_zone or self._config.default_timezone)
-        when = next_digest_time(self._clock.now(), zone, self._config.digest_hour)
-        async with UnitOfWork(self._sessions) as uow:
-            await uow.outbox.retry_at(row.id, when, DIGEST_MARK, attempt=False)
-            await uow.commit()
+    @staticmethod
+    def _settle(plan: Planned, ledger: OutcomeLedger, report: DrainReport) -> None:
+        report.claimed += plan.claimed
+        for outcome in plan.settled:
+            ledger.record(outcome)
+            if isinstance(outcome, Dropped):
+                report.dropped += len(outcome.row_ids)
+                report.reasons.extend([outcome.reason] * len(outcome.row_ids))
+            else:
+                report.deferred += len(outcome.row_ids)
 
-    async def _deliver(
-        self, rows: list[OutboxMessage], user: User, report: DrainReport, digest: bool = False
-    ) -> None:
-        """One message for `rows` (one row, or a digest): claimed, checked, sent, recorded."""
+    async def _claim_and_plan(self, batch: int) -> Planned:
         now = self._clock.now()
         async with UnitOfWork(self._sessions) as uow:
+            due = await uow.outbox.due(now, batch)
             lease_until = now + self._config.lease
-            rows = [row for row in rows if await uow.outbox.claim(row.id, now, lease_until)]
+            claimed = await uow.outbox.claim([row.id for row, _ in due], now, lease_until)
             await uow.commit()
-        if not rows:
-            return
-        zone = ZoneInfo(user.time_zone or self._config.default_timezone)
-        hours = (user.quiet_from, user.quiet_until) if user.quiet_from is not None else None
-        wake = quiet_until(now, zone, hours)  # type: ignore[arg-type]
-        if wake is not None:
-            await self._retry(rows, wake, DIGEST_MARK if digest else "quiet hours", attempt=False)
-            report.deferred += len(rows)
-            return
-        subjects = []
-        for row in rows:
-            reason = await self._why_not(row)
-            subject = None if reason else await load_subject(UnitOfWork(self._sessions), row)
-            if subject is None:
-                await self._finish([row.id], dropped=reason or "subject gone")
-                report.dropped += 1
-                report.reasons.append(reason or "subject gone")
-            else:
-                subjects.append((row, subject))
-        if not subjects:
-            return
-        kept = [row for row, _ in subjects]
-        outcome = await self._send(user, self._render(subjects, user, zone, digest))
+            return await self._planner.plan(uow, [pair for pair in due if pair[0].id in claimed])
+
+    async def _next_of_chat(
+        self, pending: deque[Job], ledger: OutcomeLedger, report: DrainReport
+    ) -> int:
+        """Send the chat's next push; after a 429 or a block, settle the rest of its pushes.
+        Returns how many of the chat's pushes it took off the board."""
+        job = pending.popleft()
+        taken = 1
+        try:
+            outcome = await self._send(job.user, job.push)
+        except Exception:  # a bug must not strand the batch: the rows are retried later
+            logger.exception("Sending pushes %s failed", job.row_ids)
+            outcome = "retry:unexpected error"
+        now = self._clock.now()
         if outcome == "sent":
-            await self._finish([row.id for row in kept])
-            report.sent += len(kept)
+            ledger.record(Sent(job.row_ids, now))
+            report.sent += len(job.rows)
         elif outcome == "blocked":
-            await self._unreachable(kept, user)
+            rest = [row_id for later in pending for row_id in later.row_ids]
+            taken += len(pending)
+            pending.clear()
+            ledger.record(Unreachable(job.user.id, job.row_ids + rest, now))
             report.unreachable += 1
         elif outcome.startswith("wait:"):
-            # 429: this row goes again after retry_after; the others carry on meanwhile.
-            when = self._clock.now() + timedelta(seconds=float(outcome.removeprefix("wait:")))
-            await self._retry(kept, when, DIGEST_MARK if digest else "429", attempt=False)
-            report.throttled += len(kept)
+            # 429: this chat's pushes go again after retry_after; the others carry on meanwhile.
+            when = now + timedelta(seconds=float(outcome.removeprefix("wait:")))
+            for held in (job, *pending):
+                reason = DIGEST_MARK if held.digest else "429"
+                ledger.record(Retry(held.row_ids, when, reason, attempt=False))
+                report.throttled += len(held.rows)
+            taken += len(pending)
+            pending.clear()
         elif outcome.startswith("retry:"):
-            when = self._clock.now() + backoff(max(row.attempts for row in kept))
-            await self._retry(kept, when, DIGEST_MARK if digest else outcome, attempt=True)
-            report.retried += len(kept)
+            when = now + backoff(max(row.attempts for row in job.rows))
+            reason = DIGEST_MARK if job.digest else outcome
+            ledger.record(Retry(job.row_ids, when, reason, attempt=True))
+            report.retried += len(job.rows)
         else:
-            logger.warning("Pushes %s refused for good: %s", [r.id for r in kept], outcome)
-            await self._finish([row.id for row in kept], dropped=outcome)
-            report.dropped += len(kept)
+            logger.warning("Pushes %s refused for good: %s", job.row_ids, outcome)
+            ledger.record(Dropped(job.row_ids, now, outcome))
+            report.dropped += len(job.rows)
             report.reasons.append(outcome)
-
-    async def _why_not(self, row: OutboxMessage) -> str | None:
-        if self._clock.now() - row.created_at > self._config.max_age:
-            return "expired"
-        if not await is_wanted(UnitOfWork(self._sessions), row.user_id, row.kind):
-            return "muted"
-        return None
-
-    def _render(
-        self,
-        subjects: list[tuple[OutboxMessage, Subject]],
-        user: User,
-        zone: ZoneInfo,
-        digest: bool,
-    ) -> Push:
-        locale = resolve_locale(user.locale, user.language_code, self._config.default_locale)
-        with self._i18n.context(), self._i18n.use_locale(locale):
-            pushes = [
-                render(
-                    row.kind,
-                    subject,
-                    zone,
-                    self._clock.now(),
-                    payload_due=str(row.payload.get("due_at", "")),
-                    payload_since=str(row.payload.get("since", "")),
-                )
-                for row, subject in subjects
-            ]
-            return digest_push([push.text for push in pushes]) if digest else pushes[0]
+        return taken
 
     async def _send(self, user: User, push: Push) -> str:
         """'sent', 'blocked', 'wait:<seconds>', 'retry:<why>', or why it can never be sent."""
@@ -228,30 +216,3 @@ class OutboxSender:
         except TelegramBadRequest as error:
             return f"refused: {error.message}"
         return "sent"
-
-    async def _retry(
-        self, rows: list[OutboxMessage], when: datetime, why: str, attempt: bool
-    ) -> None:
-        async with UnitOfWork(self._sessions) as uow:
-            for row in rows:
-                await uow.outbox.retry_at(row.id, when, why, attempt=attempt)
-            await uow.commit()
-
-    async def _finish(self, row_ids: list[int], dropped: str | None = None) -> None:
-        async with UnitOfWork(self._sessions) as uow:
-            for row_id in row_ids:
-                if dropped is None:
-                    await uow.outbox.mark_sent(row_id, self._clock.now())
-                else:
-                    await uow.outbox.mark_failed(row_id, self._clock.now(), dropped)
-            await uow.commit()
-
-    async def _unreachable(self, rows: list[OutboxMessage], user: User) -> None:
-        """Blocked: keep the rows for when they come back, stop everything to them meanwhile."""
-        async with UnitOfWork(self._sessions) as uow:
-            await uow.users.mark_unreachable(user.id, self._clock.now())
-            for row in rows:
-                await uow.outbox.retry_at(
-                    row.id, self._clock.now(), "blocked by the user", attempt=True
-                )
-            await uow.commit()

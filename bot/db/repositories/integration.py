@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -120,42 +120,61 @@ class OutboxRepository:
         )
         return [(row, user) for row, user in (await self._session.execute(query)).all()]
 
-    async def claim(self, row_id: int, now: datetime, lease_until: datetime) -> bool:
-        """Take a row for sending until `lease_until`; False if another sender has it."""
+    async def claim(self, row_ids: list[int], now: datetime, lease_until: datetime) -> set[int]:
+        """Take rows for sending until `lease_until` (the lease is their due time); returns
+        the ones this sender got — another sender may have taken some first."""
+        if not row_ids:
+            return set()
         result = await self._session.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.id == row_id,
+                OutboxMessage.id.in_(row_ids),
                 OutboxMessage.sent_at.is_(None),
                 OutboxMessage.failed_at.is_(None),
                 OutboxMessage.due_at <= now,
             )
             .values(due_at=lease_until)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return set(result.scalars().all())
 
-    async def mark_sent(self, row_id: int, now: datetime) -> None:
+    async def mark_sent(self, row_ids: list[int], now: datetime) -> None:
         await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row_id)
+            .where(OutboxMessage.id.in_(row_ids))
             .values(sent_at=now, attempts=OutboxMessage.attempts + 1, last_error=None)
+            .execution_options(synchronize_session=False)
         )
 
-    async def mark_failed(self, row_id: int, now: datetime, reason: str) -> None:
+    async def mark_failed(self, row_ids: list[int], now: datetime, reason: str) -> None:
         """Never to be sent: muted, subject gone, too old, or refused by Telegram for good."""
         await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row_id)
+            .where(OutboxMessage.id.in_(row_ids))
             .values(failed_at=now, last_error=reason[:500])
+            .execution_options(synchronize_session=False)
         )
 
-    async def retry_at(self, row_id: int, when: datetime, reason: str, attempt: bool) -> None:
+    async def retry_at(
+        self, row_ids: list[int], when: datetime, reason: str, attempt: bool
+    ) -> None:
         values: dict[str, Any] = {"due_at": when, "last_error": reason[:500]}
         if attempt:
             values["attempts"] = OutboxMessage.attempts + 1
         await self._session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(row_ids))
+            .values(**values)
+            .execution_options(synchronize_session=False)
         )
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest row still to send (or leased by a sender) falls due."""
+        query = select(func.min(OutboxMessage.due_at)).where(
+            OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None)
+        )
+        return await self._session.scalar(query)
 
 
 class IdempotencyRepository:
@@ -227,10 +246,17 @@ class PreferenceRepository:
         self._session = session
 
     async def disabled_kinds(self, user_id: int) -> set[str]:
-        query = select(NotificationPreference.kind).where(
-            NotificationPreference.user_id == user_id, NotificationPreference.enabled.is_(False)
+        return (await self.disabled_kinds_of([user_id])).get(user_id, set())
+
+    async def disabled_kinds_of(self, user_ids: list[int]) -> dict[int, set[str]]:
+        """The kinds each of these buyers turned off, in one query (for a batch of pushes)."""
+        query = select(NotificationPreference.user_id, NotificationPreference.kind).where(
+            NotificationPreference.user_id.in_(user_ids), NotificationPreference.enabled.is_(False)
         )
-        return set((await self._session.scalars(query)).all())
+        disabled: dict[int, set[str]] = {}
+        for user_id, kind in (await self._session.execute(query)).all():
+            disabled.setdefault(user_id, set()).add(kind)
+        return disabled
 
     async def set(self, user_id: int, kind: str, enabled: bool, now: datetime) -> None:
         row = await self._session.get(NotificationPreference, (user_id, kind))

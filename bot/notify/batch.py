@@ -1,0 +1,155 @@
+"""Turning a batch of claimed outbox rows into messages, before anything is sent.
+
+Everything the batch needs from the database is read here, in the claiming session: the
+buyers' muted kinds in one query, and each push's subject. What cannot go now is settled
+here too — held for the digest or until quiet hours end, or dropped (muted, too old, subject
+gone) — so the sending workers only send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from aiogram.utils.i18n import I18n
+
+from bot.clock import Clock
+from bot.db.models import OutboxMessage, User
+from bot.db.uow import UnitOfWork
+from bot.i18n import resolve_locale
+from bot.notify.ledger import Dropped, Retry
+from bot.notify.render import Push, digest_push, render
+from bot.services.notifications import (
+    DIGEST_MARK,
+    MINOR_KINDS,
+    Subject,
+    load_subject,
+    next_digest_time,
+    quiet_until,
+)
+
+if TYPE_CHECKING:
+    from bot.notify.sender import SenderConfig
+
+
+@dataclass
+class Job:
+    """One message to one buyer: a push, or a digest of several."""
+
+    user: User
+    rows: list[OutboxMessage]
+    push: Push
+    digest: bool = False
+
+    @property
+    def row_ids(self) -> list[int]:
+        return [row.id for row in self.rows]
+
+
+@dataclass
+class Planned:
+    claimed: int = 0
+    jobs: list[Job] = field(default_factory=list)
+    settled: list[Dropped | Retry] = field(default_factory=list)
+
+
+class BatchPlanner:
+    def __init__(self, i18n: I18n, clock: Clock, config: SenderConfig) -> None:
+        self._i18n = i18n
+        self._clock = clock
+        self._config = config
+
+    async def plan(self, uow: UnitOfWork, due: list[tuple[OutboxMessage, User]]) -> Planned:
+        planned = Planned(claimed=len(due))
+        if not due:
+            return planned
+        disabled = await uow.preferences.disabled_kinds_of(list({user.id for _, user in due}))
+        for user, rows, digest in self._group(due, planned):
+            muted = disabled.get(user.id, set())
+            job = await self._prepare(uow, user, rows, digest, muted, planned)
+            if job is not None:
+                planned.jobs.append(job)
+        return planned
+
+    def _zone(self, user: User) -> ZoneInfo:
+        return ZoneInfo(user.time_zone or self._config.default_timezone)
+
+    def _group(
+        self, due: list[tuple[OutboxMessage, User]], planned: Planned
+    ) -> list[tuple[User, list[OutboxMessage], bool]]:
+        """Single pushes in order, then one digest per buyer whose digest time has come;
+        minor pushes of digest readers not yet marked are held for their digest time."""
+        singles: list[tuple[User, list[OutboxMessage], bool]] = []
+        digests: dict[int, tuple[User, list[OutboxMessage], bool]] = {}
+        for row, user in due:
+            if not (user.daily_digest and row.kind in MINOR_KINDS):
+                singles.append((user, [row], False))
+            elif row.last_error == DIGEST_MARK:
+                digests.setdefault(user.id, (user, [], True))[1].append(row)
+            else:
+                when = next_digest_time(
+                    self._clock.now(), self._zone(user), self._config.digest_hour
+                )
+                planned.settled.append(Retry([row.id], when, DIGEST_MARK, attempt=False))
+        return singles + list(digests.values())
+
+    async def _prepare(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        rows: list[OutboxMessage],
+        digest: bool,
+        disabled: set[str],
+        planned: Planned,
+    ) -> Job | None:
+        """The message for `rows`, or None when it waits (quiet hours) or nothing is left."""
+        now = self._clock.now()
+        zone = self._zone(user)
+        hours = (user.quiet_from, user.quiet_until) if user.quiet_from is not None else None
+        wake = quiet_until(now, zone, hours)  # type: ignore[arg-type]
+        if wake is not None:
+            reason = DIGEST_MARK if digest else "quiet hours"
+            planned.settled.append(Retry([row.id for row in rows], wake, reason, attempt=False))
+            return None
+        subjects = []
+        for row in rows:
+            reason = self._why_not(row, disabled)
+            subject = None if reason else await load_subject(uow, row)
+            if subject is None:
+                planned.settled.append(Dropped([row.id], now, reason or "subject gone"))
+            else:
+                subjects.append((row, subject))
+        if not subjects:
+            return None
+        push = self._render(subjects, user, zone, digest)
+        return Job(user, [row for row, _ in subjects], push, digest)
+
+    def _why_not(self, row: OutboxMessage, disabled: set[str]) -> str | None:
+        if self._clock.now() - row.created_at > self._config.max_age:
+            return "expired"
+        if row.kind in disabled:
+            return "muted"
+        return None
+
+    def _render(
+        self,
+        subjects: list[tuple[OutboxMessage, Subject]],
+        user: User,
+        zone: ZoneInfo,
+        digest: bool,
+    ) -> Push:
+        locale = resolve_locale(user.locale, user.language_code, self._config.default_locale)
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            pushes = [
+                render(
+                    row.kind,
+                    subject,
+                    zone,
+                    self._clock.now(),
+                    payload_due=str(row.payload.get("due_at", "")),
+                    payload_since=str(row.payload.get("since", "")),
+                )
+                for row, subject in subjects
+            ]
+            return digest_push([push.text for push in pushes]) if digest else pushes[0]
