@@ -128,6 +128,7 @@ def command_list() -> list[BotCommand]:
     return [
         BotCommand(command="menu", description=_("Open my cabinet")),
         BotCommand(command="orders", description=_("My orders")),
+        BotCommand(command="coupons", description=_("My coupons")),
         BotCommand(command="language", description=_("Change the language")),
         BotCommand(command="settings", description=_("Settings and notifications")),
         BotCommand(command="help", description=_("Help")),

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     trash_retention_days: int = Field(30, ge=1, le=3650)
     feedback_window_days: int = Field(30, ge=1, le=365)
     orders_page_size: int = Field(5, ge=1, le=10)
+    coupons_page_size: int = Field(5, ge=1, le=10)
     log_level: str = Field("INFO")
 
     @field_validator("admin_ids", mode="before")

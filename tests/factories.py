@@ -1,4 +1,4 @@
-"""Builders for buyers and orders in any state, through the same code the app uses."""
+"""Builders for buyers, orders in any state and coupons, through the same code the app uses."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import itertools
 from datetime import datetime, timedelta
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
-from bot.db.models import Order, TrackingEvent, User
+from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.deadlines import sync_coupon_deadline
 from bot.services.order_factory import NewItem, build_order
 from bot.services.users import TelegramProfile, resolve_buyer
 
@@ -39,12 +40,65 @@ async def make_buyer(
     *,
     language_code: str | None = "en",
     name: str = "Anna",
+    external_id: str | None = None,
 ) -> User:
+    """A Telegram buyer; with `external_id` also a marketplace account (the API sees it)."""
     async with uow:
         user, _ = await resolve_buyer(
             uow, TelegramProfile(telegram_id, name, None, language_code), now
         )
+        if external_id is not None:
+            user.external_id = external_id
+            await uow.commit()
         return user
+
+
+async def make_coupon(
+    uow: UnitOfWork,
+    buyer: User,
+    now: datetime,
+    *,
+    title: str = "Store coupon",
+    store_name: str | None = "UGREEN Official Store",
+    discount_minor: int | None = 300,
+    percent_off: int | None = None,
+    min_order_minor: int = 2000,
+    currency: str = "USD",
+    expires_in: timedelta = timedelta(days=10),
+    used_days_ago: float | None = None,
+    used_on: Order | None = None,
+    starts_in: timedelta | None = None,
+    titles: dict[str, str] | None = None,
+) -> Coupon:
+    """A coupon as the marketplace would give it (`store_name` None: platform-wide), with its
+    expiry reminder in the deadlines table like the service keeps it."""
+    seq = next(_numbers)
+    async with uow:
+        store = None
+        if store_name is not None:
+            store = await uow.stores.ensure_store(f"s-{store_name}", store_name, now)
+        coupon = Coupon(
+            user_id=buyer.id,
+            external_id=f"c-{seq}",
+            store_id=store.id if store is not None else None,
+            title=title,
+            titles=titles or {"en": title},
+            discount_minor=discount_minor if percent_off is None else None,
+            percent_off=percent_off,
+            currency=currency,
+            min_order_minor=min_order_minor,
+            starts_at=now + starts_in if starts_in is not None else None,
+            expires_at=now + expires_in,
+            used_at=now - timedelta(days=used_days_ago) if used_days_ago is not None else None,
+            order_id=used_on.id if used_on is not None else None,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.coupons.add(coupon)
+        await uow.coupons.flush()
+        await sync_coupon_deadline(uow, coupon, now)
+        await uow.commit()
+        return coupon
 
 
 async def make_order(

@@ -32,6 +32,7 @@ TABLES = {
     "idempotency_records",
     "notification_preferences",
     "deadlines",
+    "coupons",
 }
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from bot.api import schemas as s
+from bot.api.coupons import coupon_routes
 from bot.api.mapping import buyer_out, order_out, order_summary, product_out
 from bot.api.routing import Call, PathParam, Route
 from bot.db.models import User
@@ -348,4 +349,5 @@ ROUTES: tuple[Route, ...] = (
         path_params={"number": NUMBER},
         also=(404,),
     ),
+    *coupon_routes(V1, ID, EXTERNAL),
 )

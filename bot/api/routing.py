@@ -25,6 +25,8 @@ from bot.db.uow import UnitOfWork
 from bot.services.errors import (
     AccountConflict,
     BuyerNotFound,
+    CouponAlreadyUsed,
+    CouponExternalIdNotFound,
     DomainError,
     IllegalStatusChange,
     OrderNumberNotFound,
@@ -122,6 +124,13 @@ def domain_error_response(error: DomainError) -> web.Response:
             return error_response(
                 409, "account_conflict", f"{name} {value!r} belongs to another buyer"
             )
+        case CouponExternalIdNotFound(external_id=external_id):
+            return error_response(
+                404, "coupon_not_found", f"the buyer has no coupon {external_id!r}"
+            )
+        case CouponAlreadyUsed(external_id=external_id, order_number=number):
+            on = f"order {number!r}" if number else "another order"
+            return error_response(409, "coupon_used", f"coupon {external_id!r} was used on {on}")
         case IllegalStatusChange(current=current, requested=requested):
             return error_response(
                 409,

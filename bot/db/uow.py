@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.repositories.coupons import CouponRepository
 from bot.db.repositories.integration import (
     DeadlineRepository,
     EventRepository,
@@ -41,6 +42,7 @@ class UnitOfWork:
     link_codes: LinkCodeRepository
     preferences: PreferenceRepository
     deadlines: DeadlineRepository
+    coupons: CouponRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -71,6 +73,7 @@ class UnitOfWork:
             self.link_codes = LinkCodeRepository(session)
             self.preferences = PreferenceRepository(session)
             self.deadlines = DeadlineRepository(session)
+            self.coupons = CouponRepository(session)
         self._depth += 1
         return self
 

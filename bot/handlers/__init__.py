@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import messages, orders, search, settings, stale, start, trash
+from bot.handlers import coupons, messages, orders, search, settings, stale, start, trash
 
 
 def section_routers() -> list[Router]:
     """Fresh routers: commands first (so /cancel beats an open form), the stale catch-all last."""
     return [
         module.routes.build()
-        for module in (start, settings, orders, trash, messages, search, stale)
+        for module in (start, settings, orders, trash, coupons, messages, search, stale)
     ]

@@ -17,6 +17,7 @@ from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 
 from bot.services.errors import (
+    CouponNotFound,
     DomainError,
     IllegalStatusChange,
     LinkCodeInvalid,
@@ -42,6 +43,8 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
     match error:
         case OrderNotFound():
             return _("This order is not available. It may have been deleted.")
+        case CouponNotFound():
+            return _("This coupon is not available. It may have been withdrawn.")
         case ReceiptNotConfirmable(status=status):
             return _(
                 "Receipt can be confirmed only for an order that has been shipped. "

@@ -6,7 +6,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.coupons import CouponListCb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
+from bot.services.coupons import CouponTab
 from bot.services.home import CabinetSummary
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
@@ -28,10 +30,16 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     for text, tab in visible:
         builder.button(text=text, callback_data=OrderListCb(tab=tab))
     sizes += [1] * len(visible)
+    coupons = (
+        _("🎟 Coupons ({count})").format(count=fmt.number(summary.coupons))
+        if summary.coupons
+        else _("🎟 Coupons")
+    )
+    builder.button(text=coupons, callback_data=CouponListCb(tab=CouponTab.ACTIVE))
     builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
     builder.button(text=_("⚙️ Settings"), callback_data=NavCb(action=NavAction.SETTINGS))
     builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))
-    sizes += [1, 2]
+    sizes += [2, 2]
     builder.adjust(*sizes)
     return builder.as_markup()
 

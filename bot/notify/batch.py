@@ -9,6 +9,7 @@ gone) — so the sending workers only send.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -23,11 +24,10 @@ from bot.notify.render import Push, digest_push, render
 from bot.services.notifications import (
     DIGEST_MARK,
     MINOR_KINDS,
-    Subject,
-    load_subject,
     next_digest_time,
     quiet_until,
 )
+from bot.services.push_subjects import Subject, load_subjects
 
 if TYPE_CHECKING:
     from bot.notify.sender import SenderConfig
@@ -64,12 +64,37 @@ class BatchPlanner:
         planned = Planned(claimed=len(due))
         if not due:
             return planned
+        now = self._clock.now()
         disabled = await uow.preferences.disabled_kinds_of(list({user.id for _, user in due}))
+        awake = []
         for user, rows, digest in self._group(due, planned):
-            muted = disabled.get(user.id, set())
-            job = await self._prepare(uow, user, rows, digest, muted, planned)
-            if job is not None:
-                planned.jobs.append(job)
+            wake = self._quiet_until(user)
+            if wake is None:
+                awake.append((user, rows, digest))
+            else:  # quiet hours: the whole message waits for the morning
+                reason = DIGEST_MARK if digest else "quiet hours"
+                planned.settled.append(Retry([r.id for r in rows], wake, reason, attempt=False))
+        refusals = {
+            row.id: self._why_not(row, disabled.get(user.id, set()))
+            for user, rows, _ in awake
+            for row in rows
+        }
+        wanted = [row for _, rows, _ in awake for row in rows if refusals[row.id] is None]
+        subjects = dict(
+            zip([row.id for row in wanted], await load_subjects(uow, wanted, now), strict=True)
+        )
+        for user, rows, digest in awake:
+            kept = []
+            for row in rows:
+                subject = subjects.get(row.id)
+                if subject is None:
+                    reason = refusals[row.id] or "subject gone"
+                    planned.settled.append(Dropped([row.id], now, reason))
+                else:
+                    kept.append((row, subject))
+            if kept:
+                push = self._render(kept, user, self._zone(user), digest)
+                planned.jobs.append(Job(user, [row for row, _ in kept], push, digest))
         return planned
 
     def _zone(self, user: User) -> ZoneInfo:
@@ -94,36 +119,9 @@ class BatchPlanner:
                 planned.settled.append(Retry([row.id], when, DIGEST_MARK, attempt=False))
         return singles + list(digests.values())
 
-    async def _prepare(
-        self,
-        uow: UnitOfWork,
-        user: User,
-        rows: list[OutboxMessage],
-        digest: bool,
-        disabled: set[str],
-        planned: Planned,
-    ) -> Job | None:
-        """The message for `rows`, or None when it waits (quiet hours) or nothing is left."""
-        now = self._clock.now()
-        zone = self._zone(user)
+    def _quiet_until(self, user: User) -> datetime | None:
         hours = (user.quiet_from, user.quiet_until) if user.quiet_from is not None else None
-        wake = quiet_until(now, zone, hours)  # type: ignore[arg-type]
-        if wake is not None:
-            reason = DIGEST_MARK if digest else "quiet hours"
-            planned.settled.append(Retry([row.id for row in rows], wake, reason, attempt=False))
-            return None
-        subjects = []
-        for row in rows:
-            reason = self._why_not(row, disabled)
-            subject = None if reason else await load_subject(uow, row)
-            if subject is None:
-                planned.settled.append(Dropped([row.id], now, reason or "subject gone"))
-            else:
-                subjects.append((row, subject))
-        if not subjects:
-            return None
-        push = self._render(subjects, user, zone, digest)
-        return Job(user, [row for row, _ in subjects], push, digest)
+        return quiet_until(self._clock.now(), self._zone(user), hours)  # type: ignore[arg-type]
 
     def _why_not(self, row: OutboxMessage, disabled: set[str]) -> str | None:
         if self._clock.now() - row.created_at > self._config.max_age:

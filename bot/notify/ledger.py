@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
+GATHER_AT_LEAST = 32
+GATHER_FOR = 0.003  # seconds
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,10 @@ class OutcomeLedger:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            if len(self._pending) < GATHER_AT_LEAST and not self._closing:
+                # A moment for more outcomes to join: fewer, larger transactions at broadcast
+                # rates, for a window that stays a few milliseconds.
+                await asyncio.sleep(GATHER_FOR)
             if self._pending:
                 await self._write(self._take())
             if self._closing and not self._pending:

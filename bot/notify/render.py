@@ -11,14 +11,17 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import OrderStatus
+from bot.db.models import Coupon, Order
+from bot.keyboards.coupons import coupon_push_kb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.events import NoticeKind
-from bot.services.notifications import Subject
 from bot.services.orders import OrderTab
+from bot.services.push_subjects import Subject
 from bot.views import format as fmt
+from bot.views.coupons import coupon_value
 from bot.views.labels import status_label
 from bot.views.orders import event_text
 
@@ -31,8 +34,7 @@ class Push:
     markup: InlineKeyboardMarkup
 
 
-def _order_buttons(subject: Subject, *extra: OrderAction) -> list[list[InlineKeyboardButton]]:
-    order = subject.order
+def _order_buttons(order: Order, *extra: OrderAction) -> list[list[InlineKeyboardButton]]:
     labels = {
         OrderAction.OPEN: lambda: _("📦 Open order"),
         OrderAction.TRACK: lambda: _("🚚 Track"),
@@ -46,17 +48,15 @@ def _order_buttons(subject: Subject, *extra: OrderAction) -> list[list[InlineKey
     ]
 
 
-def _extend_row(subject: Subject) -> list[list[InlineKeyboardButton]]:
+def _extend_row(order: Order) -> list[list[InlineKeyboardButton]]:
     """The Extend protection button, while the order may still be extended."""
-    order = subject.order
     if order.protection_extended_at is not None or order.protection_ends_at is None:
         return []
     extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
     return [[button(_("🛡 Extend protection"), extend)]]
 
 
-def _status_text(subject: Subject, tz: tzinfo) -> str:
-    order = subject.order
+def _status_text(order: Order, tz: tzinfo) -> str:
     title = fmt.quote(fmt.short(order.headline, 60))
     head = _("📦 Order №{number} ({title}): <b>{status}</b>").format(
         number=fmt.quote(order.number), title=title, status=status_label(order.status)
@@ -81,8 +81,7 @@ def _status_text(subject: Subject, tz: tzinfo) -> str:
     return head
 
 
-def _protection_text(subject: Subject, tz: tzinfo, now: datetime) -> str:
-    order = subject.order
+def _protection_text(order: Order, tz: tzinfo, now: datetime) -> str:
     assert order.protection_ends_at is not None
     days = max(1, math.ceil((order.protection_ends_at - now) / timedelta(days=1)))
     head = ngettext(
@@ -105,7 +104,23 @@ def _protection_text(subject: Subject, tz: tzinfo, now: datetime) -> str:
     )
 
 
-def render(  # noqa: PLR0912 - one branch per kind of push
+def _coupon_text(coupon: Coupon, tz: tzinfo, now: datetime) -> str:
+    values = {
+        "value": coupon_value(coupon),
+        "when": fmt.relative(coupon.expires_at - now),
+        "date": fmt.day_time(coupon.expires_at, tz),
+    }
+    if coupon.store is not None:
+        # NOTE: {when} is a relative time such as "in 3 days"; {date} a date and time.
+        head = _("🎟 Your coupon “{value}” at {store} expires {when} ({date}).").format(
+            store=fmt.quote(coupon.store.name), **values
+        )
+    else:
+        head = _("🎟 Your coupon “{value}” for all stores expires {when} ({date}).").format(**values)
+    return head + "\n" + _("Use it on an order before then, or it is lost.")
+
+
+def render(
     kind: str,
     subject: Subject,
     tz: tzinfo,
@@ -114,23 +129,40 @@ def render(  # noqa: PLR0912 - one branch per kind of push
     payload_since: str = "",
 ) -> Push:
     """The push for an outbox row whose subject still exists."""
-    order = subject.order
-    number = fmt.quote(order.number)
     mute = [
         button(_("🔕 Turn these off"), NotifyCb(action=NotifyAction.MUTE, kind=NoticeKind(kind)))
     ]
+    if subject.coupon is not None:
+        rows = coupon_push_kb(subject.coupon.id)
+        text = _coupon_text(subject.coupon, tz, now)
+        return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+    assert subject.order is not None
+    text, rows = _order_push(kind, subject, subject.order, tz, now, payload_due, payload_since)
+    return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+
+
+def _order_push(  # noqa: PLR0912 - one branch per kind of push
+    kind: str,
+    subject: Subject,
+    order: Order,
+    tz: tzinfo,
+    now: datetime,
+    payload_due: str,
+    payload_since: str,
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    number = fmt.quote(order.number)
     if kind == NoticeKind.TRACKING_EVENT and subject.event is not None:
         text = _("🚚 Your parcel (order №{number}): {event}").format(
             number=number, event=event_text(subject.event, tz)
         )
-        rows = _order_buttons(subject, OrderAction.TRACK)
+        rows = _order_buttons(order, OrderAction.TRACK)
     elif kind == NoticeKind.SELLER_MESSAGE and subject.message is not None:
         text = _("✉️ The seller wrote about order №{number}:").format(number=number)
         text += "\n\n" + fmt.quote(fmt.short(subject.message.text, PREVIEW_LENGTH))
-        rows = _order_buttons(subject, OrderAction.MESSAGES)
+        rows = _order_buttons(order, OrderAction.MESSAGES)
     elif kind == NoticeKind.PROTECTION_ENDING and order.protection_ends_at is not None:
-        text = _protection_text(subject, tz, now)
-        rows = _extend_row(subject) + _order_buttons(subject)
+        text = _protection_text(order, tz, now)
+        rows = _extend_row(order) + _order_buttons(order)
     elif kind == NoticeKind.TRASH_PURGE and order.deleted_at is not None:
         text = (
             _("🗑 Deleted order №{number} ({title}) will be removed for good on {date}.").format(
@@ -156,7 +188,7 @@ def render(  # noqa: PLR0912 - one branch per kind of push
             + "\n"
             + _("Not received yet? Extend protection to postpone it.")
         )
-        rows = _extend_row(subject) + _order_buttons(subject)
+        rows = _extend_row(order) + _order_buttons(order)
     elif kind == NoticeKind.TRACKING_STALLED:
         since = datetime.fromisoformat(payload_since) if payload_since else now
         days = max(1, int((now - since) / timedelta(days=1)))
@@ -169,18 +201,18 @@ def render(  # noqa: PLR0912 - one branch per kind of push
             + "\n"
             + _("If it does not move soon, extend buyer protection, or contact the seller.")
         )
-        rows = _extend_row(subject) + _order_buttons(subject, OrderAction.TRACK)
+        rows = _extend_row(order) + _order_buttons(order, OrderAction.TRACK)
     elif kind == NoticeKind.ORDER_CREATED:
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,
             title=fmt.quote(fmt.short(order.headline, 60)),
             price=fmt.money(order.total_minor, order.currency),
         )
-        rows = _order_buttons(subject)
+        rows = _order_buttons(order)
     else:
-        text = _status_text(subject, tz)
-        rows = _order_buttons(subject)
-    return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+        text = _status_text(order, tz)
+        rows = _order_buttons(order)
+    return text, rows
 
 
 def digest_push(texts: list[str]) -> Push:

@@ -4,7 +4,8 @@ Services call `sync_order_deadlines` whenever an order's dates change; the scan 
 deadline into one push at the nearest offset already reached (3 days, then 1 day before), so
 a deadline created late does not send a stale "3 days left", and nothing is sent twice (the
 outbox's dedup key includes the offset and the date, so an extension reminds again).
-A later section adds a kind by adding it to `OFFSETS` and `NOTICES`.
+A later section adds a kind by adding it to `OFFSETS` and `NOTICES` (and to `SUBJECTS` when
+its subject is not an order).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.db.models import Order
+from bot.db.models import Coupon, Order
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.events import NoticeKind, notify
@@ -22,18 +23,24 @@ class DeadlineKind(StrEnum):
     PROTECTION_ENDS = "protection_ends"
     AUTO_CONFIRM = "auto_confirm"
     TRASH_PURGE = "trash_purge"
+    COUPON_EXPIRES = "coupon_expires"
 
 
+ORDER_KINDS = (DeadlineKind.PROTECTION_ENDS, DeadlineKind.AUTO_CONFIRM, DeadlineKind.TRASH_PURGE)
 OFFSETS: dict[DeadlineKind, tuple[timedelta, ...]] = {
     DeadlineKind.PROTECTION_ENDS: (timedelta(days=3), timedelta(days=1)),
     DeadlineKind.AUTO_CONFIRM: (timedelta(days=3), timedelta(days=1)),
     DeadlineKind.TRASH_PURGE: (timedelta(days=1),),
+    DeadlineKind.COUPON_EXPIRES: (timedelta(days=3), timedelta(days=1)),
 }
 NOTICES = {
     DeadlineKind.PROTECTION_ENDS: NoticeKind.PROTECTION_ENDING,
     DeadlineKind.AUTO_CONFIRM: NoticeKind.AUTO_CONFIRM_SOON,
     DeadlineKind.TRASH_PURGE: NoticeKind.TRASH_PURGE,
+    DeadlineKind.COUPON_EXPIRES: NoticeKind.COUPON_EXPIRING,
 }
+# The payload key that names a deadline's subject; orders unless said otherwise.
+SUBJECTS = {DeadlineKind.COUPON_EXPIRES: "coupon_id"}
 KEEP_PASSED = timedelta(days=1)
 
 
@@ -64,8 +71,19 @@ async def sync_order_deadlines(
 
 
 async def forget_order_deadlines(uow: UnitOfWork, order_id: int) -> None:
-    for kind in DeadlineKind:
+    # Only the order kinds: a coupon may have the same id as the order.
+    for kind in ORDER_KINDS:
         await uow.deadlines.clear(kind.value, order_id)
+
+
+async def sync_coupon_deadline(uow: UnitOfWork, coupon: Coupon, now: datetime) -> None:
+    """An unused coupon that has not expired is reminded of; any other is not (inside the
+    caller's transaction, after the coupon has an id)."""
+    kind = DeadlineKind.COUPON_EXPIRES.value
+    if coupon.used_at is None and coupon.expires_at > now:
+        await uow.deadlines.set(coupon.user_id, kind, coupon.id, coupon.expires_at)
+    else:
+        await uow.deadlines.clear(kind, coupon.id)
 
 
 async def scan_deadlines(uow: UnitOfWork, now: datetime) -> int:
@@ -83,7 +101,10 @@ async def scan_deadlines(uow: UnitOfWork, now: datetime) -> int:
                 f"deadline:{kind.value}:{deadline.subject_id}:"
                 f"{int(offset.total_seconds())}:{deadline.due_at.isoformat()}"
             )
-            payload = {"order_id": deadline.subject_id, "due_at": deadline.due_at.isoformat()}
+            payload = {
+                SUBJECTS.get(kind, "order_id"): deadline.subject_id,
+                "due_at": deadline.due_at.isoformat(),
+            }
             await notify(uow, deadline.user_id, NOTICES[kind], payload, key, now)
         await uow.deadlines.delete_passed(now - KEEP_PASSED)
         await uow.commit()

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
-from bot.db.models import TrackingEvent, User
+from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
-from bot.services.deadlines import sync_order_deadlines
+from bot.services.deadlines import sync_coupon_deadline, sync_order_deadlines
 from bot.services.order_factory import NewItem, build_order
 
 S = OrderStatus
@@ -208,6 +208,31 @@ DEMO_ORDERS: tuple[DemoOrder, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class DemoCoupon:
+    """One sample coupon; `store` None is a platform coupon, `used_on` an index in DEMO_ORDERS."""
+
+    titles: tuple[str, str]
+    expires_in_days: float
+    store: str | None = None
+    usd_cents_off: int | None = None
+    percent_off: int | None = None
+    min_usd_cents: int = 0
+    used_days_ago: float | None = None
+    used_on: int | None = None
+
+
+DEMO_COUPONS: tuple[DemoCoupon, ...] = (
+    DemoCoupon(("Store coupon", "Купон магазина"), 2, "xiaomi", 300, min_usd_cents=2000),
+    DemoCoupon(("Select coupon", "Купон на всё"), 12, None, percent_off=8),
+    DemoCoupon(("New follower gift", "Подарок подписчику"), 20, "baseus", 500, min_usd_cents=4000),
+    DemoCoupon(
+        ("Welcome coupon", "Приветственный купон"), 25, None, 200, used_days_ago=30, used_on=6
+    ),
+    DemoCoupon(("11.11 Sale", "Распродажа 11.11"), -3, "ugreen", 400, min_usd_cents=3500),
+)
+
+
 def _price(usd_cents: int, currency: str) -> int:
     """Demo prices in the buyer's usual currency (whole roubles for RUB)."""
     if currency == "RUB":
@@ -229,6 +254,7 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
     async with uow:
         existing, trashed = await uow.orders.status_counts(user.id)
         sequence = sum(existing.values()) + trashed
+        made: list[Order] = []
         for index, spec in enumerate(DEMO_ORDERS, start=sequence + 1):
             store = await uow.stores.ensure_store(f"demo-{spec.store}", STORES[spec.store], now)
             items = [
@@ -280,8 +306,44 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
             uow.orders.add(order)
             await uow.orders.flush()
             await sync_order_deadlines(uow, order)
+            made.append(order)
+        await _seed_coupons(uow, user, lang, now, made, f"demo-{sequence + 1}")
         await uow.commit()
         return len(DEMO_ORDERS)
+
+
+async def _seed_coupons(
+    uow: UnitOfWork, user: User, lang: str, now: datetime, orders: list[Order], prefix: str
+) -> None:
+    """The sample coupons: active ones soon and later, store and platform, used, expired."""
+    currency = "RUB" if lang == "ru" else "USD"
+    for number, spec in enumerate(DEMO_COUPONS, start=1):
+        store = None
+        if spec.store is not None:
+            store = await uow.stores.ensure_store(f"demo-{spec.store}", STORES[spec.store], now)
+        expires = now + timedelta(days=spec.expires_in_days)
+        used_on = orders[spec.used_on] if spec.used_on is not None else None
+        titles = {"en": spec.titles[0], "ru": spec.titles[1]}
+        coupon = Coupon(
+            user_id=user.id,
+            external_id=f"{prefix}-{number}",
+            store_id=store.id if store is not None else None,
+            title=spec.titles[0],
+            titles=titles,
+            discount_minor=_price(spec.usd_cents_off, currency) if spec.usd_cents_off else None,
+            percent_off=spec.percent_off,
+            currency=currency,
+            min_order_minor=_price(spec.min_usd_cents, currency),
+            starts_at=min(now, expires) - timedelta(days=35),
+            expires_at=expires,
+            used_at=now - timedelta(days=spec.used_days_ago) if spec.used_days_ago else None,
+            order_id=used_on.id if used_on is not None else None,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.coupons.add(coupon)
+        await uow.coupons.flush()
+        await sync_coupon_deadline(uow, coupon, now)
 
 
 async def ensure_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetime) -> int:

@@ -112,3 +112,25 @@ class LinkCodeInvalid(DomainError):
 @dataclass
 class MessageTooLong(DomainError):
     max_length: int
+
+
+@dataclass
+class CouponNotFound(DomainError):
+    """No such coupon for this buyer (withdrawn by the marketplace, or a forged button)."""
+
+    coupon_id: int
+
+
+@dataclass
+class CouponExternalIdNotFound(DomainError):
+    """The marketplace named a coupon this buyer does not have."""
+
+    external_id: str
+
+
+@dataclass
+class CouponAlreadyUsed(DomainError):
+    """The coupon was used on another order already; a coupon is used once."""
+
+    external_id: str
+    order_number: str | None

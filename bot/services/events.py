@@ -38,6 +38,7 @@ class NoticeKind(StrEnum):
     TRASH_PURGE = "trash_purge"
     TRACKING_STALLED = "tracking_stalled"
     AUTO_CONFIRM_SOON = "auto_confirm_soon"
+    COUPON_EXPIRING = "coupon_expiring"
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ class CabinetSummary:
     to_review: int
     total: int
     trashed: int
+    coupons: int = 0  # active ones
 
 
 async def cabinet_summary(
@@ -34,4 +35,5 @@ async def cabinet_summary(
             to_review=to_review,
             total=sum(counts.values()),
             trashed=trashed,
+            coupons=await uow.coupons.count_active(buyer_id, now),
         )

@@ -2,57 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from bot.db.enums import OrderStatus
-from bot.db.models import Order, OrderMessage, OutboxMessage, TrackingEvent, User
+from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind
-from bot.services.order_status import IN_TRANSIT
-
-
-@dataclass(frozen=True)
-class Subject:
-    """The order a push is about, with the scan or message that caused it."""
-
-    order: Order
-    event: TrackingEvent | None = None
-    message: OrderMessage | None = None
-
-
-async def load_subject(uow: UnitOfWork, row: OutboxMessage) -> Subject | None:
-    """None when the subject is gone (order deleted, message or scan removed): skip the push."""
-    async with uow:
-        order_id = row.payload.get("order_id")
-        if not isinstance(order_id, int):
-            return None
-        in_trash = row.kind == NoticeKind.TRASH_PURGE
-        order = await uow.orders.get_for_buyer(row.user_id, order_id, in_trash=in_trash)
-        if order is None:
-            return None
-        if row.kind == NoticeKind.TRACKING_STALLED:
-            return Subject(order) if order.status is OrderStatus.SHIPPED else None
-        if row.kind == NoticeKind.AUTO_CONFIRM_SOON:
-            due = order.auto_confirm_at.isoformat() if order.auto_confirm_at else None
-            waiting = order.status in IN_TRANSIT and due == row.payload.get("due_at")
-            return Subject(order) if waiting else None
-        if row.kind == NoticeKind.PROTECTION_ENDING:
-            still = order.protection_ends_at is not None and order.status in IN_TRANSIT
-            due = order.protection_ends_at.isoformat() if order.protection_ends_at else None
-            return Subject(order) if still and due == row.payload.get("due_at") else None
-        if row.kind == NoticeKind.TRACKING_EVENT:
-            wanted = row.payload.get("carrier_event_id")
-            events = await uow.orders.events(order.id)
-            event = next((e for e in events if e.carrier_event_id == wanted), None)
-            return Subject(order, event=event) if event is not None else None
-        if row.kind == NoticeKind.SELLER_MESSAGE:
-            message_id = row.payload.get("message_id")
-            messages = await uow.messages.for_order(order.id)
-            message = next((m for m in messages if m.id == message_id), None)
-            return Subject(order, message=message) if message is not None else None
-        return Subject(order)
 
 
 async def preferences(uow: UnitOfWork, user_id: int) -> dict[NoticeKind, bool]:

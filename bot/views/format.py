@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
 from aiogram.utils.i18n import get_i18n
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 
 
 @lru_cache(maxsize=64)
@@ -32,6 +32,31 @@ def _money(minor: int, currency: str, where: Locale) -> str:
 def money(minor: int, currency: str) -> str:
     """Integer minor units to e.g. `$24.99` or `2 450,00 ₽` in the buyer's locale."""
     return _money(minor, currency, locale())
+
+
+@lru_cache(maxsize=1024)
+def _whole_money(minor: int, currency: str, where: Locale) -> str:
+    precision = get_currency_precision(currency)
+    if minor % 10**precision:
+        return _money(minor, currency, where)
+    pattern = where.currency_formats["standard"].pattern.replace(".00", "")
+    amount = Decimal(minor // 10**precision)
+    return format_currency(amount, currency, format=pattern, locale=where, currency_digits=False)
+
+
+def money_short(minor: int, currency: str) -> str:
+    """Like `money`, without zero cents: `$3`, `$2.50`, `3 $`; for coupon values."""
+    return _whole_money(minor, currency, locale())
+
+
+def percent(value: int) -> str:
+    """A whole percent, e.g. `10%` / `10 %`."""
+    return format_percent(Decimal(value).scaleb(-2), locale=locale())
+
+
+def relative(delta: timedelta) -> str:
+    """How far ahead, e.g. `in 3 days`, `in 20 hours` / `через 3 дня`."""
+    return format_timedelta(delta, add_direction=True, locale=locale())
 
 
 @lru_cache(maxsize=4096)

@@ -20,6 +20,7 @@ def home_text(first_name: str, summary: CabinetSummary) -> str:
                 "You have no orders yet. When you buy something on the marketplace, "
                 "it shows up here with tracking and buyer protection."
             )
+            + (f"\n\n{coupons_line(summary.coupons)}" if summary.coupons else "")
         )
     counts = [
         (
@@ -59,7 +60,22 @@ def home_text(first_name: str, summary: CabinetSummary) -> str:
     ]
     lines = [f"{icon} " + text.format(count=fmt.number(count)) for icon, text, count in counts]
     total = ngettext("{count} order in total", "{count} orders in total", summary.total)
-    return "\n".join([greeting, "", *lines, "", total.format(count=fmt.number(summary.total))])
+    return "\n".join(
+        [
+            greeting,
+            "",
+            *lines,
+            "",
+            total.format(count=fmt.number(summary.total)),
+            coupons_line(summary.coupons),
+        ]
+    )
+
+
+def coupons_line(count: int) -> str:
+    return "🎟 " + ngettext("{count} active coupon", "{count} active coupons", count).format(
+        count=fmt.number(count)
+    )
 
 
 def help_text(retention_days: int) -> str:

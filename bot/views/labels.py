@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.i18n import pgettext
+from bot.services.coupons import CouponTab
 from bot.services.events import NoticeKind
 from bot.services.notifications import QuietPreset
 from bot.services.orders import OrderTab
@@ -60,6 +61,15 @@ def tab_label(tab: OrderTab) -> str:
     return labels[tab]()
 
 
+def coupon_tab_label(tab: CouponTab) -> str:
+    labels = {
+        # NOTE: tabs of Coupons; two share a row with a count after each.
+        CouponTab.ACTIVE: lambda: pgettext("tab", "Active"),
+        CouponTab.PAST: lambda: pgettext("tab", "Used & expired"),
+    }
+    return labels[tab]()
+
+
 def event_label(kind: TrackingEventKind) -> str:
     labels = {
         TrackingEventKind.ACCEPTED: lambda: _("Accepted by the carrier"),
@@ -87,6 +97,7 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.TRASH_PURGE: lambda: _("Deleted orders about to be removed"),
         NoticeKind.TRACKING_STALLED: lambda: _("Parcels with no news"),
         NoticeKind.AUTO_CONFIRM_SOON: lambda: _("Automatic confirmation coming"),
+        NoticeKind.COUPON_EXPIRING: lambda: _("Coupons about to expire"),
     }
     return labels[kind]()
 

@@ -32,7 +32,7 @@ async def test_start_shows_what_needs_attention(harness: BotHarness) -> None:
         ["📋 My orders"],
         ["💳 To pay (1)"],
         ["🚚 To receive (2)"],
-        ["🗑 Deleted orders"],
+        ["🎟 Coupons", "🗑 Deleted orders"],
         ["⚙️ Settings", "❓ Help"],
     ]
 
@@ -129,6 +129,7 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     assert [c["command"] for c in english] == [
         "menu",
         "orders",
+        "coupons",
         "language",
         "settings",
         "help",
@@ -136,6 +137,7 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     ]
     assert english[0]["description"] == "Open my cabinet"
     assert russian[0]["description"] == "Открыть мой кабинет"
+    assert russian[2]["description"] == "Мои купоны"
     assert default == english
     texts = {
         code: (

@@ -2,6 +2,7 @@
 
 from bot.db.models.base import NAMING_CONVENTION, Base
 from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
+from bot.db.models.coupons import Coupon
 from bot.db.models.integration import (
     Deadline,
     IdempotencyRecord,
@@ -16,6 +17,7 @@ from bot.db.models.integration import (
 __all__ = [
     "NAMING_CONVENTION",
     "Base",
+    "Coupon",
     "Deadline",
     "IdempotencyRecord",
     "LinkCode",
