@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.notify.mail import is_mailbox, parse_smtp_url
+
 SUPPORTED_LOCALES = ("en", "ru")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/cabinet.db"
 
@@ -63,6 +65,12 @@ class Settings(BaseSettings):
     feedback_window_days: int = Field(30, ge=1, le=365)
     orders_page_size: int = Field(5, ge=1, le=10)
     coupons_page_size: int = Field(5, ge=1, le=10)
+    smtp_url: SecretStr | None = Field(
+        None, description="smtp[s]://user:password@host:port[?starttls=1]; unset: to the log."
+    )
+    mail_from: str = Field(
+        "Cabinet bot <no-reply@localhost>", description="From of the mails the bot sends."
+    )
     log_level: str = Field("INFO")
 
     @field_validator("admin_ids", mode="before")
@@ -123,6 +131,22 @@ class Settings(BaseSettings):
             "{number}" not in value or not value.startswith(("http://", "https://"))
         ):
             msg = "must be an http(s) URL containing {number}"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # SMTP_URL= in a .env template means "not set"
+        parse_smtp_url(value.get_secret_value())  # its message never repeats the password
+        return value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mailbox(cls, value: str) -> str:
+        if not is_mailbox(value):
+            msg = "must be an address such as Cabinet bot <no-reply@example.com>"
             raise ValueError(msg)
         return value
 
