@@ -40,7 +40,8 @@ class Job:
     user: User
     rows: list[OutboxMessage]
     push: Push
-    digest: bool = False
+    digest: bool
+    lease_until: datetime
 
     @property
     def row_ids(self) -> list[int]:
@@ -60,7 +61,9 @@ class BatchPlanner:
         self._clock = clock
         self._config = config
 
-    async def plan(self, uow: UnitOfWork, due: list[tuple[OutboxMessage, User]]) -> Planned:
+    async def plan(
+        self, uow: UnitOfWork, due: list[tuple[OutboxMessage, User]], lease_until: datetime
+    ) -> Planned:
         planned = Planned(claimed=len(due))
         if not due:
             return planned
@@ -94,7 +97,8 @@ class BatchPlanner:
                     kept.append((row, subject))
             if kept:
                 push = self._render(kept, user, self._zone(user), digest)
-                planned.jobs.append(Job(user, [row for row, _ in kept], push, digest))
+                rows_kept = [row for row, _ in kept]
+                planned.jobs.append(Job(user, rows_kept, push, digest, lease_until))
         return planned
 
     def _zone(self, user: User) -> ZoneInfo:

@@ -35,6 +35,10 @@ class RateLimiter:
         self._theoretical = clock.now().timestamp()  # when the bucket would be full again
         self._last_by_chat: OrderedDict[int, float] = OrderedDict()
 
+    @property
+    def rate(self) -> float:
+        return 1 / self._interval
+
     def _now(self) -> float:
         return self._clock.now().timestamp()
 

@@ -130,3 +130,33 @@ async def _order_number(harness: BotHarness, telegram_id: int) -> str:
     async with harness.uow() as uow:
         query = select(Order.number).join(User).where(User.telegram_id == telegram_id)
         return (await uow.session.scalars(query)).one()
+
+
+async def test_pushes_whose_lease_ran_out_while_waiting_are_left_not_sent_twice(
+    harness: BotHarness,
+) -> None:
+    _, order = await _shipped_order(harness, telegram_id=7000)
+    for index in range(7):  # eight pushes to one chat: at one a second, longer than the lease
+        await order_sync.add_tracking_events(
+            harness.uow(),
+            order.number,
+            [TrackingSpec(f"scan-{index}", harness.clock.now(), "", location=f"Hub {index}")],
+            harness.clock.now(),
+        )
+    sender = OutboxSender(
+        harness.bot,
+        harness.database.session_factory,
+        harness.dispatcher["i18n"],
+        harness.clock,
+        RateLimiter(25, harness.clock, FakeSleep(harness.clock)),
+        SenderConfig("en", "UTC", lease=timedelta(seconds=4)),
+    )
+
+    first = await sender.drain()
+    assert 0 < first.sent < 8 and first.stale == 8 - first.sent  # the rest waited too long
+    total = first.sent
+    for _ in range(10):
+        total += (await sender.drain()).sent
+    texts = [c.params["text"] for c in harness.server.calls_of("sendMessage") if c.ok]
+    assert total == len(texts) == 8
+    assert len(set(texts)) == 8  # each push once, none twice
