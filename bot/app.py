@@ -19,7 +19,6 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,16 +31,19 @@ from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
 from bot.handlers import section_routers
 from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
+from bot.handlers.gate import CallbackAnswers
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import (
     poll_tracking_job,
     prune_idempotency_job,
+    prune_sign_in_records_job,
     purge_trash_job,
     scan_deadlines_job,
 )
 from bot.notify.leader import AlwaysLeader, Leadership, as_leader
+from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 from bot.services.tracking import PollRules, TrackingProvider
@@ -89,9 +91,13 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     metrics: Metrics | None = None,
+    mailer: Mailer | None = None,
 ) -> Dispatcher:
     """The real dispatcher with every router and middleware, in the order they must run."""
     clock = clock or SystemClock()
+    if mailer is None:
+        smtp = settings.smtp_url.get_secret_value() if settings.smtp_url else None
+        mailer = build_mailer(smtp)
     i18n = i18n or build_i18n(settings.default_locale)
     if storage is None:
         storage, events_isolation = build_storage(settings)
@@ -101,6 +107,7 @@ def build_dispatcher(
         settings=settings,
         clock=clock,
         i18n=i18n,
+        mailer=mailer,
     )
     if metrics is not None:
         dispatcher.update.outer_middleware(UpdateCounter(metrics))
@@ -108,7 +115,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
     dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
-    dispatcher.callback_query.outer_middleware(CallbackAnswerMiddleware())
+    dispatcher.callback_query.outer_middleware(CallbackAnswers())
     dispatcher.callback_query.outer_middleware(DomainErrorMiddleware())
     dispatcher.message.outer_middleware(DomainErrorMiddleware())
     dispatcher.include_router(build_errors_router(i18n))
@@ -129,6 +136,7 @@ def command_list() -> list[BotCommand]:
         BotCommand(command="menu", description=_("Open my cabinet")),
         BotCommand(command="orders", description=_("My orders")),
         BotCommand(command="coupons", description=_("My coupons")),
+        BotCommand(command="profile", description=_("My profile")),
         BotCommand(command="language", description=_("Change the language")),
         BotCommand(command="settings", description=_("Settings and notifications")),
         BotCommand(command="help", description=_("Help")),
@@ -180,6 +188,14 @@ def build_scheduler(
         hours=1,
         args=[database.session_factory, clock, settings.idempotency_ttl_hours],
         id="prune_idempotency",
+        next_run_time=clock.now(),
+    )
+    scheduler.add_job(
+        as_leader(leader, prune_sign_in_records_job),
+        "interval",
+        hours=1,
+        args=[database.session_factory, clock],
+        id="prune_sign_in_records",
         next_run_time=clock.now(),
     )
     scheduler.add_job(

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession, RecordedCall
 from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
 from bot.i18n import build_i18n
+from bot.notify.mail import LogMailer, plain_text
 
 DEMO_USER_ID = 1_000_001
 QUIT_WORDS = {"q", "quit", "exit", ":q"}
@@ -77,15 +78,22 @@ async def run_console(
     server = FakeBotAPI()
     bot = build_bot(settings, FakeSession(server))
     i18n = build_i18n(settings.default_locale)
-    dispatcher = build_dispatcher(settings, database, clock=SystemClock(), i18n=i18n)
+    mailer = LogMailer(keep=10_000)  # no mail server offline: mails are shown in the chat
+    dispatcher = build_dispatcher(
+        settings, database, clock=SystemClock(), i18n=i18n, mailer=mailer
+    )
     client = ChatClient(dispatcher, bot, server, user_id or DEMO_USER_ID, language_code=lang)
     out.write("Cabinet bot, offline demo. Type a button's number or a message; `quit` to leave.\n")
     try:
         await set_commands(bot, i18n)
         calls = await client.send("/start")
+        shown_mails = 0
         while True:
             for call in calls:
                 render_call(call, out)
+            for mail in mailer.messages[shown_mails:]:
+                out.write(f"\n✉️  mail to {mail['To']}: {mail['Subject']}\n{plain_text(mail)}\n")
+            shown_mails = len(mailer.messages)
             labels = render_buttons(client, out)
             out.write("> ")
             out.flush()

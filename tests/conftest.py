@@ -30,6 +30,7 @@ from bot.db.models import Base
 from bot.db.uow import UnitOfWork
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession
 from bot.i18n import build_i18n
+from bot.notify.mail import LogMailer
 
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -166,6 +167,8 @@ class BotHarness:
         self.clock = clock
         self.server = FakeBotAPI(clock=lambda: clock.now().timestamp())
         self.bot: Bot = build_bot(settings, FakeSession(self.server))
+        # The mails the bot sent, to read codes from (with SMTP_URL set: a real SMTP server's).
+        self.mailer = LogMailer() if settings.smtp_url is None else None
         self.dispatcher: Dispatcher = build_dispatcher(
             settings,
             database,
@@ -173,6 +176,7 @@ class BotHarness:
             i18n=i18n,
             storage=JsonMemoryStorage(),
             events_isolation=SimpleEventIsolation(),
+            mailer=self.mailer,
         )
 
     def buyer(

@@ -11,7 +11,7 @@ from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.deadlines import sync_coupon_deadline
 from bot.services.order_factory import NewItem, build_order
-from bot.services.users import TelegramProfile, resolve_buyer
+from bot.services.sessions import TelegramProfile, resolve_buyer
 
 _numbers = itertools.count(1)
 
@@ -41,15 +41,19 @@ async def make_buyer(
     language_code: str | None = "en",
     name: str = "Anna",
     external_id: str | None = None,
+    registered: bool = True,
 ) -> User:
-    """A Telegram buyer; with `external_id` also a marketplace account (the API sees it)."""
+    """A Telegram buyer signed in to their account (`registered=False`: a guest); with
+    `external_id` the account is the marketplace's too (the API sees it)."""
     async with uow:
         user, _ = await resolve_buyer(
             uow, TelegramProfile(telegram_id, name, None, language_code), now
         )
         if external_id is not None:
             user.external_id = external_id
-            await uow.commit()
+        if registered:
+            user.registered_at = now
+        await uow.commit()
         return user
 
 

@@ -33,6 +33,11 @@ TABLES = {
     "notification_preferences",
     "deadlines",
     "coupons",
+    "telegram_sessions",
+    "email_codes",
+    "sign_in_failures",
+    "addresses",
+    "app_secrets",
 }
 
 

@@ -6,6 +6,8 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.repositories.accounts import EmailCodeRepository, SignInFailureRepository
+from bot.db.repositories.addresses import AddressRepository
 from bot.db.repositories.coupons import CouponRepository
 from bot.db.repositories.integration import (
     DeadlineRepository,
@@ -17,6 +19,7 @@ from bot.db.repositories.integration import (
     PreferenceRepository,
 )
 from bot.db.repositories.orders import OrderRepository
+from bot.db.repositories.sessions import SessionRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
 
@@ -43,6 +46,10 @@ class UnitOfWork:
     preferences: PreferenceRepository
     deadlines: DeadlineRepository
     coupons: CouponRepository
+    addresses: AddressRepository
+    sessions: SessionRepository
+    email_codes: EmailCodeRepository
+    sign_in_failures: SignInFailureRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -74,6 +81,10 @@ class UnitOfWork:
             self.preferences = PreferenceRepository(session)
             self.deadlines = DeadlineRepository(session)
             self.coupons = CouponRepository(session)
+            self.addresses = AddressRepository(session)
+            self.sessions = SessionRepository(session)
+            self.email_codes = EmailCodeRepository(session)
+            self.sign_in_failures = SignInFailureRepository(session)
         self._depth += 1
         return self
 

@@ -56,6 +56,22 @@ class ChatClient:
         if command:
             length = utf16_len(command.group())
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return await self.send_content(content)
+
+    async def send_contact(
+        self, phone_number: str, user_id: int | None = None
+    ) -> list[RecordedCall]:
+        """Share a contact: by default the user's own, as Telegram's "share my phone" button
+        sends it; `user_id` of someone else, as a contact card picked from the address book."""
+        contact = {
+            "phone_number": phone_number,
+            "first_name": self.first_name,
+            "user_id": self.user_id if user_id is None else user_id,
+        }
+        return await self.send_content({"contact": contact})
+
+    async def send_content(self, content: dict[str, Any]) -> list[RecordedCall]:
+        """Send any message content as Telegram delivers it, e.g. `{"sticker": {...}}`."""
         state = self.server.register_incoming_message(self.user_id, self.user, content)
         state.payload["date"] = int(self.clock())
         return await self._feed({"message": state.to_json()})

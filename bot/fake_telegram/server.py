@@ -9,11 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.fake_telegram.html import Entity, utf16_len
+from bot.fake_telegram.media import edit_caption, edit_media, send_media
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
 from bot.fake_telegram.rules import (
     BOT_TEXT_LIMITS,
     CALLBACK_ANSWER_LIMIT,
-    CAPTION_LIMIT,
     CHAT_ACTIONS,
     NOT_MODIFIED,
     QUERY_INVALID,
@@ -81,8 +81,10 @@ class FakeBotAPI:
             "setmyname": lambda p: self._set_bot_text(p, "name"),
             "getmyname": lambda p: self._get_bot_text(p, "name"),
             "sendchataction": self._send_chat_action,
-            "sendphoto": lambda p: self._send_media(p, "photo"),
-            "senddocument": lambda p: self._send_media(p, "document"),
+            "sendphoto": lambda p: send_media(self, p, "photo"),
+            "senddocument": lambda p: send_media(self, p, "document"),
+            "editmessagecaption": lambda p: edit_caption(self, p),
+            "editmessagemedia": lambda p: edit_media(self, p),
             "getupdates": lambda _params: [],
             "getwebhookinfo": lambda _p: {
                 "url": "",
@@ -261,37 +263,6 @@ class FakeBotAPI:
         return self._store(
             chat_id, BOT_USER, content, from_bot=True, entities=parsed.entities
         ).to_json()
-
-    def _send_media(self, params: dict[str, Any], kind: str) -> dict[str, Any]:
-        caption = check_text(params, "caption", limit=CAPTION_LIMIT, required=False)
-        markup = check_reply_markup(params)
-        chat_id = self._target_chat(params)
-        reference = get_str(params, kind)
-        if not reference:
-            raise bad_request(f"there is no {kind} in the request")
-        number = next(self._file_ids)
-        file_id = reference if "://" not in reference else f"fake-{kind}-{number}"
-        unique_id = f"fake-unique-{number}"
-        if kind == "photo":
-            media: Any = [
-                {
-                    "file_id": file_id,
-                    "file_unique_id": unique_id,
-                    "width": 320,
-                    "height": 320,
-                    "file_size": 1024,
-                }
-            ]
-        else:
-            media = {"file_id": file_id, "file_unique_id": unique_id, "file_name": "file"}
-        content: dict[str, Any] = {kind: media}
-        if caption is not None:
-            content["caption"] = caption.text
-        inline = self._remember_keyboard(chat_id, markup)
-        if inline is not None:
-            content["reply_markup"] = inline
-        entities = caption.entities if caption else ()
-        return self._store(chat_id, BOT_USER, content, from_bot=True, entities=entities).to_json()
 
     def _message_to_edit(self, params: dict[str, Any]) -> MessageState:
         if get_str(params, "inline_message_id"):

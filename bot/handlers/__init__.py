@@ -4,12 +4,51 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import coupons, messages, orders, search, settings, stale, start, trash
+from bot.handlers import (
+    address_form,
+    address_steps,
+    addresses,
+    auth,
+    coupons,
+    credentials,
+    messages,
+    orders,
+    profile,
+    reset,
+    search,
+    settings,
+    signup,
+    stale,
+    start,
+    trash,
+)
+from bot.handlers import help as help_pages
 
 
 def section_routers() -> list[Router]:
-    """Fresh routers: commands first (so /cancel beats an open form), the stale catch-all last."""
+    """Fresh routers: commands first (so /cancel beats an open form), the stale catch-all last.
+
+    `profile` comes before the sections with text forms, so /profile beats their forms.
+    """
     return [
         module.routes.build()
-        for module in (start, settings, orders, trash, coupons, messages, search, stale)
+        for module in (
+            start,
+            auth,
+            signup,
+            reset,
+            settings,
+            orders,
+            trash,
+            coupons,
+            help_pages,
+            profile,
+            credentials,
+            messages,
+            search,
+            addresses,
+            address_form,
+            address_steps,
+            stale,
+        )
     ]

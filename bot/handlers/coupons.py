@@ -26,7 +26,7 @@ from bot.services.coupons import CouponTab
 from bot.views.coupons import coupon_card_text, coupons_list_text
 from bot.views.screen import show
 
-routes = Routes("coupons", callbacks=(CouponListCb, CouponCb))
+routes = Routes("coupons", callbacks=(CouponListCb, CouponCb), account_only=True)
 
 
 async def show_coupons(

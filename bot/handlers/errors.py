@@ -16,7 +16,10 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 
+from bot.services.address_book import AddressFieldRefused
 from bot.services.errors import (
+    AddressLimitReached,
+    AddressNotFound,
     CouponNotFound,
     DomainError,
     IllegalStatusChange,
@@ -32,6 +35,8 @@ from bot.services.errors import (
 )
 from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
+from bot.views.address_form import field_label
+from bot.views.addresses import limit_text, problem_sentence
 from bot.views.labels import status_label
 
 logger = logging.getLogger(__name__)
@@ -45,6 +50,15 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return _("This order is not available. It may have been deleted.")
         case CouponNotFound():
             return _("This coupon is not available. It may have been withdrawn.")
+        case AddressNotFound():
+            return _("This address is not available. It may have been deleted.")
+        case AddressLimitReached(limit=limit):
+            return limit_text(limit)
+        case AddressFieldRefused(field=field, refusal=refusal, country=country):
+            # NOTE: {field} is a field of a shipping address, e.g. "Postal code".
+            return _("Check the field “{field}”: {problem}").format(
+                field=field_label(field), problem=problem_sentence(field, refusal, country)
+            )
         case ReceiptNotConfirmable(status=status):
             return _(
                 "Receipt can be confirmed only for an order that has been shipped. "

@@ -21,7 +21,7 @@ from bot.services import messages as service
 from bot.views.messages import conversation_text, message_sent_text, write_prompt_text
 from bot.views.screen import show
 
-routes = Routes("messages", callbacks=(OrderCb,))
+routes = Routes("messages", callbacks=(OrderCb,), account_only=True)
 
 
 class WriteToSeller(StatesGroup):

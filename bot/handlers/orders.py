@@ -36,7 +36,7 @@ from bot.views.orders import (
 )
 from bot.views.screen import show
 
-routes = Routes("orders", callbacks=(OrderListCb, OrderCb))
+routes = Routes("orders", callbacks=(OrderListCb, OrderCb), account_only=True)
 
 
 async def show_orders(

@@ -20,9 +20,18 @@ Handler = Callable[..., Any]
 class Routes:
     """`@routes.message(...)`, `@routes.callback_query(...)` now; `build()` per dispatcher."""
 
-    def __init__(self, name: str, callbacks: tuple[type[CallbackData], ...] = ()) -> None:
-        """`callbacks`: the factories this section answers; other buttons skip its filters."""
+    def __init__(
+        self,
+        name: str,
+        callbacks: tuple[type[CallbackData], ...] = (),
+        *,
+        account_only: bool = False,
+    ) -> None:
+        """`callbacks`: the factories this section answers; other buttons skip its filters.
+        `account_only`: a guest who reaches any of its handlers is asked to sign in first,
+        and what they asked for is done once they have (bot/handlers/gate.py)."""
         self.name = name
+        self.account_only = account_only
         self._prefixes = tuple(f"{cb.__prefix__}{cb.__separator__}" for cb in callbacks)
         self._entries: list[tuple[str, Handler, tuple[Any, ...], dict[str, Any]]] = []
 
@@ -50,4 +59,9 @@ class Routes:
             router.callback_query.filter(DataPrefix(self._prefixes))
         for observer, handler, filters, kwargs in self._entries:
             router.observers[observer].register(handler, *filters, **kwargs)
+        if self.account_only:
+            from bot.handlers.gate import AccountGate
+
+            router.message.middleware(AccountGate())
+            router.callback_query.middleware(AccountGate())
         return router

@@ -20,7 +20,7 @@ from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text
 from bot.views.screen import show
 
-routes = Routes("search", callbacks=(SearchCb,))
+routes = Routes("search", callbacks=(SearchCb,), account_only=True)
 
 
 class OrderSearch(StatesGroup):

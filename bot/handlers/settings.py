@@ -28,7 +28,7 @@ from bot.views.labels import notice_kind_label
 from bot.views.screen import show
 from bot.views.settings import muted_text, notifications_text, quiet_text, settings_text
 
-routes = Routes("settings", callbacks=(NavCb, NotifyCb, QuietCb, DigestCb))
+routes = Routes("settings", callbacks=(NavCb, NotifyCb, QuietCb, DigestCb), account_only=True)
 
 
 @routes.message(Command("settings"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 
@@ -16,16 +16,21 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.i18n import resolve_locale
-from bot.keyboards.home import help_kb, home_kb, language_kb
+from bot.keyboards.auth import guest_home_kb
+from bot.keyboards.help import help_index_kb
+from bot.keyboards.home import home_kb, language_kb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
 from bot.services.accounts import LINK_PREFIX, redeem_link_code
 from bot.services.demo import ensure_demo_account
 from bot.services.home import cabinet_summary
+from bot.services.sessions import is_account
 from bot.services.users import mark_onboarded, set_locale
+from bot.views.auth import guest_home_text
+from bot.views.help import help_index_text
 from bot.views.home import (
     account_linked_text,
     cancelled_text,
-    help_text,
+    home_hint_text,
     home_text,
     language_changed_text,
     language_text,
@@ -33,11 +38,15 @@ from bot.views.home import (
 from bot.views.screen import show
 
 routes = Routes("start", callbacks=(NavCb, LangCb))
+REPLY_KEYBOARD_STEPS = {"AddressForm:phone"}  # states whose question shows a reply keyboard
 
 
 async def show_home(
     event: Message | CallbackQuery, uow: UnitOfWork, user: User, clock: Clock, settings: Settings
 ) -> None:
+    if not is_account(user):
+        await show(event, guest_home_text(user.first_name), guest_home_kb())
+        return
     summary = await cabinet_summary(uow, user.id, clock.now(), settings.feedback_window_days)
     await show(event, home_text(user.first_name, summary), home_kb(summary))
 
@@ -55,7 +64,8 @@ async def on_start_with_link(
 ) -> None:
     """`t.me/<bot>?start=<code>` from the marketplace: this Telegram user is that buyer now."""
     await state.clear()
-    account = await redeem_link_code(uow, command.args or "", user, clock.now())
+    assert message.from_user is not None  # private chats only (IdentityMiddleware)
+    account = await redeem_link_code(uow, command.args or "", message.from_user.id, clock.now())
     locale = resolve_locale(account.locale, account.language_code, settings.default_locale)
     with i18n.use_locale(locale):
         await message.answer(account_linked_text())
@@ -107,8 +117,9 @@ async def on_home(
 
 @routes.message(Command("help"))
 @routes.callback_query(NavCb.filter(F.action == NavAction.HELP))
-async def on_help(event: Message | CallbackQuery, settings: Settings) -> None:
-    await show(event, help_text(settings.trash_retention_days), help_kb())
+async def on_help(event: Message | CallbackQuery) -> None:
+    """The index of questions; here, not in `help`, so /help beats any open form."""
+    await show(event, help_index_text(), help_index_kb())
 
 
 @routes.message(Command("language"))
@@ -144,6 +155,12 @@ async def on_cancel(
     message: Message,
     state: FSMContext,
 ) -> None:
-    had_form = await state.get_state() is not None
+    current = await state.get_state()
     await state.clear()
-    await message.answer(cancelled_text(had_form), reply_markup=back_home_kb())
+    if current in REPLY_KEYBOARD_STEPS:
+        # That step showed a reply keyboard ("Share my phone"); one message cannot both
+        # remove it and carry inline buttons, so the removal goes first.
+        await message.answer(cancelled_text(True), reply_markup=ReplyKeyboardRemove())
+        await message.answer(home_hint_text(), reply_markup=back_home_kb())
+        return
+    await message.answer(cancelled_text(current is not None), reply_markup=back_home_kb())

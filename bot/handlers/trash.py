@@ -34,7 +34,7 @@ from bot.views.trash import (
     trashed_order_text,
 )
 
-routes = Routes("trash", callbacks=(OrderCb, TrashListCb, TrashCb))
+routes = Routes("trash", callbacks=(OrderCb, TrashListCb, TrashCb), account_only=True)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.DELETE))

@@ -1,4 +1,4 @@
-"""The home screen's, help's and language picker's keyboards."""
+"""The home screen's and the language picker's keyboards."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.keyboards.coupons import CouponListCb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
+from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.services.coupons import CouponTab
 from bot.services.home import CabinetSummary
 from bot.services.orders import OrderTab
@@ -37,20 +38,11 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     )
     builder.button(text=coupons, callback_data=CouponListCb(tab=CouponTab.ACTIVE))
     builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
+    builder.button(text=_("👤 Profile"), callback_data=ProfileCb(action=ProfileAction.OPEN))
     builder.button(text=_("⚙️ Settings"), callback_data=NavCb(action=NavAction.SETTINGS))
     builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))
-    sizes += [2, 2]
+    sizes += [2, 2, 1]
     builder.adjust(*sizes)
-    return builder.as_markup()
-
-
-def help_kb() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("📋 My orders"), callback_data=OrderListCb(tab=OrderTab.ALL))
-    builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
-    builder.button(text=_("🌐 Language"), callback_data=NavCb(action=NavAction.LANGUAGE))
-    builder.adjust(2, 1)
-    builder.row(home_button())
     return builder.as_markup()
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
+from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.deadlines import scan_deadlines
 from bot.services.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
 from bot.services.trash import purge_expired
@@ -32,6 +33,19 @@ async def prune_idempotency_job(
     """Forget Idempotency-Key answers older than the promised window."""
     async with UnitOfWork(session_factory) as uow:
         pruned = await uow.idempotency.delete_before(clock.now() - timedelta(hours=ttl_hours))
+        await uow.commit()
+    return pruned
+
+
+async def prune_sign_in_records_job(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+) -> int:
+    """Forget e-mail codes a day after they expired and failed sign-ins the lockout no longer
+    counts: neither is worth keeping, and both say something about a buyer."""
+    now = clock.now()
+    async with UnitOfWork(session_factory) as uow:
+        pruned = await uow.email_codes.delete_before(now - timedelta(days=1))
+        pruned += await uow.sign_in_failures.delete_before(now - DEFAULT_LOCKOUT.window)
         await uow.commit()
     return pruned
 

@@ -11,6 +11,7 @@ from bot.db.models import LinkCode, User
 from bot.db.uow import UnitOfWork
 from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
 from bot.services.events import EventKind
+from bot.services.sessions import Method, is_account, record_account_event, sign_in
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,6 @@ class AccountSpec:
 
 
 LINK_PREFIX = "L"  # start parameters of link codes; other deep links may come later
-
-
-def is_account(user: User | None) -> bool:
-    """A marketplace account (not just a Telegram guest)."""
-    return user is not None and (user.external_id is not None or user.email is not None)
 
 
 def hash_code(code: str) -> str:
@@ -52,7 +48,7 @@ async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> t
             raise AccountConflict(field="email", value=email or "")
         created = user is None
         if user is None:
-            user = User(created_at=now, first_name="")
+            user = User(created_at=now, first_name="", registered_at=now)
             uow.users.add(user)
         user.external_id = spec.external_id or user.external_id
         user.email = email if email is not None else user.email
@@ -94,11 +90,11 @@ async def issue_link_code(
         return code, expires
 
 
-async def redeem_link_code(uow: UnitOfWork, code: str, visitor: User, now: datetime) -> User:
-    """Bind the account behind `code` to the Telegram user `visitor` (a guest until now).
+async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: datetime) -> User:
+    """Sign the Telegram user `telegram_id` in to the account behind `code`.
 
-    The guest row goes away (a guest has nothing the marketplace needs); the account takes its
-    Telegram identity, name and language choice. A code works once and until it expires.
+    Their guest row goes away (a guest has nothing the marketplace needs), its language choice
+    carried over; the account's pushes come to this chat. A code works once, until it expires.
     """
     async with uow:
         link = await uow.link_codes.get(hash_code(code))
@@ -112,37 +108,9 @@ async def redeem_link_code(uow: UnitOfWork, code: str, visitor: User, now: datet
         if account is None:
             raise LinkCodeInvalid(reason="unknown")
         link.used_at = now
-        if account.id != visitor.id:
-            telegram_id, username, first_name = (
-                visitor.telegram_id,
-                visitor.username,
-                visitor.first_name,
-            )
-            language, locale, onboarded = (
-                visitor.language_code,
-                visitor.locale,
-                visitor.onboarded_at,
-            )
-            if not is_account(visitor):
-                await uow.users.delete(visitor)
-            else:
-                visitor.telegram_id = None  # another account signs in on this Telegram user
-            await uow.users.flush()
-            account.telegram_id, account.username = telegram_id, username
-            account.first_name = account.first_name or first_name
-            account.language_code = language
-            account.locale = account.locale or locale
-            account.onboarded_at = account.onboarded_at or onboarded or now
+        await sign_in(uow, telegram_id, account, Method.LINK, now)
+        account.registered_at = account.registered_at or now
         account.linked_at = now
-        uow.events.add(
-            EventKind.ACCOUNT_LINKED.value,
-            {
-                "kind": EventKind.ACCOUNT_LINKED.value,
-                "buyer_id": account.id,
-                "external_id": account.external_id,
-                "at": now.isoformat(),
-            },
-            now,
-        )
+        record_account_event(uow, EventKind.ACCOUNT_LINKED, account, now)
         await uow.commit()
         return account

@@ -252,6 +252,7 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
         return now - timedelta(days=ago)
 
     async with uow:
+        user.registered_at = user.registered_at or now  # the sample is an account's
         existing, trashed = await uow.orders.status_counts(user.id)
         sequence = sum(existing.values()) + trashed
         made: list[Order] = []
@@ -347,7 +348,9 @@ async def _seed_coupons(
 
 
 async def ensure_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetime) -> int:
-    """Seed the sample account on a first visit, unless the buyer already has orders."""
+    """Seed the sample account on a first visit, unless the buyer already has orders.
+
+    The demo buyer is signed in to it as if they had tapped Continue with Telegram."""
     async with uow:
         counts, trashed = await uow.orders.status_counts(user.id)
         if counts or trashed:

@@ -134,3 +134,17 @@ class CouponAlreadyUsed(DomainError):
 
     external_id: str
     order_number: str | None
+
+
+@dataclass
+class AddressNotFound(DomainError):
+    """No such shipping address for this buyer (deleted meanwhile, or a forged button)."""
+
+    address_id: int
+
+
+@dataclass
+class AddressLimitReached(DomainError):
+    """A buyer keeps at most `limit` addresses, as on the web cabinet."""
+
+    limit: int

@@ -25,6 +25,8 @@ class EventKind(StrEnum):
     ORDER_PURGED = "order.purged"
     MESSAGE_SENT = "order.message_sent"
     ACCOUNT_LINKED = "buyer.linked"
+    ACCOUNT_CREATED = "buyer.registered"
+    ACCOUNT_DELETED = "buyer.deleted"
 
 
 class NoticeKind(StrEnum):

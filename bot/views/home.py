@@ -1,4 +1,4 @@
-"""Texts of the home screen, help, the language picker and /cancel."""
+"""Texts of the home screen, the language picker and /cancel."""
 
 from __future__ import annotations
 
@@ -78,27 +78,6 @@ def coupons_line(count: int) -> str:
     )
 
 
-def help_text(retention_days: int) -> str:
-    # NOTE: {days} is the "after N days" phrase below.
-    days = ngettext("after {count} day", "after {count} days", retention_days).format(
-        count=fmt.number(retention_days)
-    )
-    return _(
-        "❓ <b>Help</b>\n\n"
-        "This bot is your marketplace cabinet in Telegram.\n\n"
-        "📋 <b>My orders</b>: every order by status, search by number or product, tracking, "
-        "confirming receipt and extending buyer protection.\n"
-        "🗑 <b>Deleted orders</b>: completed or closed orders you deleted. Restore them or "
-        "delete them forever; the trash empties itself {days}.\n\n"
-        "<b>Commands</b>\n"
-        "/start, /menu: open the cabinet\n"
-        "/language: change the language\n"
-        "/cancel: leave what you are typing\n"
-        "/help: this page\n\n"
-        "<b>An order disappeared?</b> It is probably in Deleted orders."
-    ).format(days=days)
-
-
 def language_text() -> str:
     return _("🌐 Choose the language of the cabinet:")
 
@@ -119,3 +98,7 @@ def account_linked_text() -> str:
         "✅ Your marketplace account is now linked to this Telegram account. "
         "Your orders are here, and the bot will tell you when something happens to them."
     )
+
+
+def home_hint_text() -> str:
+    return _("Your cabinet is one tap away.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -15,6 +17,13 @@ async def show(
     """Replace the screen in place for a button press; answer a typed message with a new one."""
     if isinstance(event, CallbackQuery):
         message = event.message
+        if isinstance(message, Message) and message.text is None:
+            # A photo screen (the profile with an avatar) cannot be edited into text: the new
+            # screen is sent, then the old one removed.
+            if event.bot is not None:
+                await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
+                await delete_quietly(message)
+            return
         if isinstance(message, Message):
             try:
                 await message.edit_text(text, reply_markup=markup)
@@ -30,3 +39,9 @@ async def show(
         await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         return
     await event.answer(text, reply_markup=markup)
+
+
+async def delete_quietly(message: Message) -> None:
+    """Remove a replaced screen; one Telegram no longer lets us delete just stays."""
+    with suppress(TelegramBadRequest):
+        await message.delete()

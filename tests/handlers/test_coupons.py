@@ -164,6 +164,7 @@ async def test_home_counts_active_coupons_and_opens_them(harness: BotHarness) ->
 
 
 async def test_without_coupons_the_tabs_say_so(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer()
     await anna.send("/start")
     assert "active coupon" not in anna.screen

@@ -44,6 +44,7 @@ async def test_a_bug_while_answering_a_message_is_told_in_the_buyers_language(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(orders.service, "list_orders", broken)
+    await make_buyer(harness.uow(), 1001, harness.clock.now(), language_code="ru")
     anna = harness.buyer(language_code="ru")
 
     await anna.send("/orders")

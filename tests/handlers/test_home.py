@@ -33,7 +33,8 @@ async def test_start_shows_what_needs_attention(harness: BotHarness) -> None:
         ["💳 To pay (1)"],
         ["🚚 To receive (2)"],
         ["🎟 Coupons", "🗑 Deleted orders"],
-        ["⚙️ Settings", "❓ Help"],
+        ["👤 Profile", "⚙️ Settings"],
+        ["❓ Help"],
     ]
 
 
@@ -57,6 +58,7 @@ async def test_start_in_russian_uses_russian_plurals(harness: BotHarness) -> Non
 async def test_a_new_buyer_without_orders_is_told_what_the_cabinet_is_for(
     harness: BotHarness,
 ) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer()
     await anna.send("/start")
     assert "You have no orders yet" in anna.screen
@@ -80,6 +82,7 @@ async def test_demo_data_gives_a_new_buyer_a_full_account_once(make_harness) -> 
 async def test_language_choice_is_remembered_over_telegrams_language(
     harness: BotHarness,
 ) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer(language_code="en")
     await anna.send("/language")
     assert anna.buttons[0] == ["✓ 🇬🇧 English", "🇷🇺 Русский"]
@@ -108,6 +111,7 @@ async def test_an_unknown_language_falls_back_to_the_default(harness: BotHarness
 
 
 async def test_cancel_says_whether_there_was_anything_to_cancel(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer()
     await anna.send("/cancel")
     assert anna.screen == "There is nothing to cancel."
@@ -130,6 +134,7 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
         "menu",
         "orders",
         "coupons",
+        "profile",
         "language",
         "settings",
         "help",

@@ -53,4 +53,4 @@ async def test_a_changed_telegram_profile_is_saved_once(
     async with harness.uow() as uow:
         user = await uow.session.scalar(select(User).where(User.telegram_id == 1001))
     assert (user.first_name, user.language_code) == ("Anna K.", "ru")
-    assert "Мой кабинет · Anna K." in renamed.screen
+    assert "Здравствуйте, Anna K.!" in renamed.screen  # a guest's name is Telegram's

@@ -8,10 +8,12 @@ from bot.db.enums import OrderStatus
 from bot.services import order_sync
 from bot.services.order_sync import StatusChange, TrackingSpec
 from tests.conftest import BotHarness
+from tests.factories import make_buyer
 from tests.notify.test_sender import _shipped_order, make_sender
 
 
 async def test_minor_pushes_wait_for_the_digest_and_arrive_together(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer()
     await anna.send("/settings")
     await anna.press("🔔 Notifications")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.services.notifications import QUIET_HOURS, QuietPreset, quiet_until
 from tests.conftest import BotHarness
+from tests.factories import make_buyer
 from tests.notify.test_sender import _shipped_order, make_sender
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -41,6 +42,7 @@ def test_a_deferred_push_wakes_within_a_day_outside_the_quiet_hours(
 
 
 async def test_a_push_at_night_waits_for_the_morning(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
     anna = harness.buyer()
     await anna.send("/settings")
     await anna.press("🔔 Notifications")

@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models, one module per domain; import them from here."""
 
+from bot.db.models.accounts import Address, AppSecret, EmailCode, SignInFailure, TelegramSession
 from bot.db.models.base import NAMING_CONVENTION, Base
 from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
 from bot.db.models.coupons import Coupon
@@ -15,6 +16,11 @@ from bot.db.models.integration import (
 )
 
 __all__ = [
+    "Address",
+    "AppSecret",
+    "EmailCode",
+    "SignInFailure",
+    "TelegramSession",
     "NAMING_CONVENTION",
     "Base",
     "Coupon",

@@ -22,7 +22,11 @@ from bot.db.models.base import Base, enum_column
 
 
 class User(Base):
-    """A buyer: a Telegram user of the bot, a marketplace account, or both once linked."""
+    """A buyer: a guest (a Telegram user without an account) or an account.
+
+    `telegram_id` is the chat pushes go to: a guest's own chat, or the chat that signed in to
+    the account last (telegram_sessions says which chats are signed in).
+    """
 
     __tablename__ = "users"
 
@@ -42,6 +46,13 @@ class User(Base):
     time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     onboarded_at: Mapped[datetime | None]
+    # An account (not a guest) since: Continue with Telegram, a sign-up or the marketplace.
+    registered_at: Mapped[datetime | None]
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    email_verified_at: Mapped[datetime | None]
+    display_currency: Mapped[str | None] = mapped_column(String(3))
+    avatar_file_id: Mapped[str | None] = mapped_column(String(255))
+    deleted_at: Mapped[datetime | None]  # the account was deleted; the row keeps orders only
 
 
 class Store(Base):

@@ -1,0 +1,37 @@
+"""Which buyer each Telegram user is signed in as."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import TelegramSession, User
+
+_BUYER_OF = (
+    select(TelegramSession, User)
+    .join(User, User.id == TelegramSession.user_id)
+    .where(TelegramSession.telegram_id == bindparam("telegram_id"))
+)
+
+
+class SessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def buyer_of(self, telegram_id: int) -> tuple[TelegramSession, User] | None:
+        """The session and its buyer in one query (this runs for every update)."""
+        row = (await self._session.execute(_BUYER_OF, {"telegram_id": telegram_id})).first()
+        return (row[0], row[1]) if row is not None else None
+
+    async def get(self, telegram_id: int) -> TelegramSession | None:
+        return await self._session.get(TelegramSession, telegram_id)
+
+    async def of_user(self, user_id: int) -> list[TelegramSession]:
+        query = select(TelegramSession).where(TelegramSession.user_id == user_id)
+        return list((await self._session.scalars(query)).all())
+
+    def add(self, session: TelegramSession) -> None:
+        self._session.add(session)
+
+    async def delete(self, session: TelegramSession) -> None:
+        await self._session.delete(session)

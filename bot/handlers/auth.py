@@ -1,0 +1,203 @@
+"""Signing in: Continue with Telegram, e-mail and password; and signing out."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from aiogram import Bot, F
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.handlers.auth_flow import arrive, read_secret
+from bot.handlers.filters import HasText
+from bot.handlers.routes import Routes
+from bot.keyboards.auth import (
+    AuthAction,
+    AuthCb,
+    auth_menu_kb,
+    form_kb,
+    locked_kb,
+    password_retry_kb,
+    sign_out_kb,
+)
+from bot.services import auth
+from bot.services.sessions import (
+    TelegramProfile,
+    continue_with_telegram,
+    is_account,
+    sign_out,
+    sign_out_everywhere,
+)
+from bot.views import auth as texts
+from bot.views.screen import show
+
+routes = Routes("auth", callbacks=(AuthCb,))
+
+
+class SignIn(StatesGroup):
+    email = State()
+    password = State()
+
+
+def profile_of(event: Message | CallbackQuery) -> TelegramProfile:
+    sender = event.from_user
+    assert sender is not None  # private chats only (IdentityMiddleware)
+    return TelegramProfile(sender.id, sender.first_name, sender.username, sender.language_code)
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.MENU))
+async def on_menu(query: CallbackQuery, user: User, callback_answer: CallbackAnswer) -> None:
+    if is_account(user):
+        callback_answer.text = texts.already_signed_in_text()
+        return
+    await show(query, texts.sign_in_prompt_text(), auth_menu_kb())
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.TELEGRAM))
+async def on_continue_with_telegram(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+    **data: Any,
+) -> None:
+    if is_account(user):
+        callback_answer.text = texts.already_signed_in_text()
+        return
+    account = await continue_with_telegram(uow, user, clock.now())
+    await show(query, texts.account_ready_text())
+    assert isinstance(query.message, Message)
+    context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
+    await arrive(query.message, account, context)
+
+
+# -- e-mail and password --------------------------------------------------------------------
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_IN))
+async def on_sign_in(
+    query: CallbackQuery, user: User, state: FSMContext, callback_answer: CallbackAnswer
+) -> None:
+    if is_account(user):
+        callback_answer.text = texts.already_signed_in_text()
+        return
+    await state.set_state(SignIn.email)
+    await show(query, texts.ask_email_text(), form_kb())
+
+
+@routes.message(StateFilter(SignIn.email), HasText())
+async def on_sign_in_email(message: Message, state: FSMContext) -> None:
+    email = auth.normalize_email(message.text or "")
+    if email is None:
+        await message.answer(texts.bad_email_text(), reply_markup=form_kb())
+        return
+    await state.update_data(email=email)
+    await state.set_state(SignIn.password)
+    await message.answer(texts.ask_password_text(), reply_markup=form_kb())
+
+
+@routes.message(StateFilter(SignIn.password), HasText())
+async def on_sign_in_password(
+    message: Message,
+    uow: UnitOfWork,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    tz: tzinfo,
+    **data: Any,
+) -> None:
+    password = await read_secret(message)
+    email = (await state.get_data()).get("email", "")
+    result = await auth.sign_in_with_password(
+        uow, profile_of(message).telegram_id, email, password, clock.now()
+    )
+    if result.outcome is auth.SignInOutcome.LOCKED:
+        await state.set_state(None)
+        assert result.locked_until is not None
+        await message.answer(texts.locked_text(result.locked_until, tz), reply_markup=locked_kb())
+        return
+    if result.outcome is auth.SignInOutcome.WRONG:
+        await message.answer(
+            texts.wrong_credentials_text(result.attempts_left), reply_markup=password_retry_kb()
+        )
+        return
+    assert result.account is not None
+    await message.answer(texts.signed_in_text(result.account.first_name))
+    context = dict(data, uow=uow, clock=clock, settings=settings, state=state, tz=tz)
+    await arrive(message, result.account, context)
+
+
+@routes.message(StateFilter(SignIn.email, SignIn.password))
+async def on_sign_in_not_text(message: Message) -> None:
+    await message.answer(texts.bad_email_text(), reply_markup=form_kb())
+
+
+# -- signing out ----------------------------------------------------------------------------
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT))
+async def on_sign_out(query: CallbackQuery, user: User) -> None:
+    if not is_account(user):
+        await show(query, texts.not_signed_in_text(), auth_menu_kb())
+        return
+    await show(query, texts.sign_out_text(), sign_out_kb())
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_HERE))
+async def on_sign_out_here(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    await state.clear()
+    if not is_account(user):
+        callback_answer.text = texts.not_signed_in_text()
+        return
+    guest = await sign_out(uow, profile_of(query), clock.now())
+    callback_answer.text = texts.signed_out_text()
+    from bot.handlers.start import show_home
+
+    await show_home(query, uow, guest, clock, settings)
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL))
+async def on_sign_out_everywhere(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    bot: Bot,
+    callback_answer: CallbackAnswer,
+) -> None:
+    await state.clear()
+    if not is_account(user):
+        callback_answer.text = texts.not_signed_in_text()
+        return
+    async with uow:
+        chats = [session.telegram_id for session in await uow.sessions.of_user(user.id)]
+    guest, count = await sign_out_everywhere(uow, user, profile_of(query), clock.now())
+    for chat in chats:  # a form half-filled on another device goes too
+        key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
+        await FSMContext(state.storage, key).clear()
+    callback_answer.text = texts.signed_out_everywhere_text(count)
+    from bot.handlers.start import show_home
+
+    await show_home(query, uow, guest, clock, settings)

@@ -1,0 +1,71 @@
+"""What the sign-in, sign-up and password forms share: reading a secret out of the chat,
+mailing a code, and arriving in the cabinet (or where the buyer was going) afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.config import Settings
+from bot.db.models import User
+from bot.handlers.gate import replay_intent, take_intent
+from bot.notify.mail import LogMailer, Mailer, MailError, compose
+from bot.services.auth import SentCode
+from bot.services.codes import CODE_TTL
+from bot.views.auth import mail_body_code, mail_subject_code
+
+logger = logging.getLogger(__name__)
+
+
+async def read_secret(message: Message) -> str:
+    """The password or code the buyer sent, after deleting their message from the chat.
+
+    The text is taken first and the message deleted before anything else happens, so it is
+    gone from the screen even if checking it fails; it is never logged or stored in the FSM.
+    """
+    secret = message.text or ""
+    with contextlib.suppress(TelegramBadRequest):
+        await message.delete()
+    return secret
+
+
+async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
+    """Mail the code; False (and a log line without the code) when the mail did not go."""
+    minutes = int(CODE_TTL.total_seconds() // 60)
+    mail = compose(
+        sender=settings.mail_from,
+        to=sent.email,
+        subject=mail_subject_code(),
+        text=mail_body_code(sent.code, minutes),
+    )
+    try:
+        # Without SMTP the mail is the log's (and the console's) to show; with SMTP the log
+        # never holds a code.
+        await mailer.send(mail, sensitive=not isinstance(mailer, LogMailer))
+    except MailError as error:
+        logger.warning("A code mail was not sent: %s", error.reason.value)
+        return False
+    return True
+
+
+async def arrive(message: Message, account: User, context: dict[str, Any]) -> None:
+    """Signed in: do what the buyer was doing before they were asked to, else show home.
+
+    `context` is the handler's whole data (aiogram hands named parameters to the handler, not
+    in `**data`, so the caller puts them back): the replay runs through the same middlewares'
+    results as the current update.
+    """
+    state: FSMContext = context["state"]
+    intent = await take_intent(state)
+    await state.set_state(None)
+    await state.set_data({})
+    if await replay_intent(intent, account, context):
+        return
+    from bot.handlers.start import show_home
+
+    await show_home(message, context["uow"], account, context["clock"], context["settings"])

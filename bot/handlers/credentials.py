@@ -1,0 +1,246 @@
+"""Changing the password or the e-mail, and deleting the account (from the profile)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from aiogram import F
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.handlers.auth import profile_of
+from bot.handlers.auth_flow import mail_code, read_secret
+from bot.handlers.filters import HasText
+from bot.handlers.routes import Routes
+from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb, locked_kb
+from bot.keyboards.nav import button, home_button
+from bot.keyboards.profile import ProfileAction, ProfileCb
+from bot.notify.mail import Mailer
+from bot.services import auth, credentials, passwords
+from bot.views import auth as auth_texts
+from bot.views import credentials as texts
+from bot.views.screen import show
+
+routes = Routes("credentials", callbacks=(ProfileCb,), account_only=True)
+
+
+class ChangePassword(StatesGroup):
+    current = State()
+    code = State()
+    new = State()
+
+
+class ChangeEmail(StatesGroup):
+    email = State()
+    code = State()
+
+
+class DeleteAccount(StatesGroup):
+    confirm = State()
+
+
+def _kb(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [cancel_button()]])
+
+
+@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.PASSWORD))
+async def on_password(query: CallbackQuery, user: User, state: FSMContext) -> None:
+    if user.email is None:
+        add = button(_("📧 Add e-mail"), ProfileCb(action=ProfileAction.EMAIL))
+        await show(query, texts.add_email_first_text(), _kb([add]))
+        return
+    if user.password_hash is None:  # no password yet: the e-mail proves it is them
+        await show(query, texts.no_password_yet_text(), _code_instead_kb())
+        return
+    await state.set_state(ChangePassword.current)
+    await show(query, texts.ask_current_password_text(), _code_instead_kb())
+
+
+def _code_instead_kb() -> InlineKeyboardMarkup:
+    code = button(_("📨 Send a code instead"), ProfileCb(action=ProfileAction.PASSWORD_CODE))
+    return _kb([code])
+
+
+@routes.message(StateFilter(ChangePassword.current), HasText())
+async def on_current(
+    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext, tz: tzinfo
+) -> None:
+    password = await read_secret(message)
+    result = await credentials.verify_current_password(uow, user, password, clock.now())
+    if result.outcome is auth.SignInOutcome.LOCKED:
+        await state.set_state(None)
+        assert result.locked_until is not None
+        await message.answer(
+            auth_texts.locked_text(result.locked_until, tz), reply_markup=locked_kb()
+        )
+        return
+    if result.outcome is auth.SignInOutcome.WRONG:
+        await message.answer(
+            auth_texts.wrong_credentials_text(result.attempts_left), reply_markup=_code_instead_kb()
+        )
+        return
+    await state.set_state(ChangePassword.new)
+    await message.answer(auth_texts.ask_new_password_text(), reply_markup=form_kb())
+
+
+@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.PASSWORD_CODE))
+async def on_code_instead(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+) -> None:
+    if user.email is None:
+        await show(query, texts.add_email_first_text(), form_kb())
+        return
+    sent = await auth.issue_email_code(uow, user.id, auth.Purpose.RESET, user.email, clock.now())
+    if not await mail_code(mailer, settings, sent):
+        await show(query, auth_texts.mail_failed_text(), form_kb())
+        return
+    await state.set_state(ChangePassword.code)
+    await show(query, texts.ask_email_code_text(auth.mask_email(user.email)), code_kb())
+
+
+@routes.message(StateFilter(ChangePassword.code), HasText())
+async def on_password_code(
+    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+) -> None:
+    typed = await read_secret(message)
+    result = await auth.check_email_code(uow, user.id, auth.Purpose.RESET, typed, clock.now())
+    if result.check is None or not result.check.ok:
+        await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
+        return
+    await state.set_state(ChangePassword.new)
+    await message.answer(auth_texts.ask_new_password_text(), reply_markup=form_kb())
+
+
+@routes.message(StateFilter(ChangePassword.new), HasText())
+async def on_new_password(
+    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+) -> None:
+    password = await read_secret(message)
+    strength = await passwords.check_strength_async(password, [user.email, user.first_name])
+    if not strength.acceptable:
+        await message.answer(auth_texts.weak_password_text(strength), reply_markup=form_kb())
+        return
+    password_hash = await passwords.hash_password_async(password)
+    await credentials.change_password(
+        uow, user, profile_of(message).telegram_id, password_hash, clock.now()
+    )
+    await state.clear()
+    markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
+    await message.answer(auth_texts.password_set_text(), reply_markup=markup)
+
+
+# -- e-mail ---------------------------------------------------------------------------------
+
+
+@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.EMAIL))
+async def on_email(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(ChangeEmail.email)
+    await show(query, texts.ask_new_email_text(), form_kb())
+
+
+@routes.message(StateFilter(ChangeEmail.email), HasText())
+async def on_new_email(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+    tz: tzinfo,
+) -> None:
+    email = auth.normalize_email(message.text or "")
+    if email is None:
+        await message.answer(auth_texts.bad_email_text(), reply_markup=form_kb())
+        return
+    if email == user.email:
+        await message.answer(texts.same_email_text(), reply_markup=form_kb())
+        return
+    if await auth.email_taken(uow, email, by=user):
+        await state.set_state(None)
+        await message.answer(auth_texts.email_taken_text(), reply_markup=email_taken_kb())
+        return
+    sent = await credentials.start_email_change(uow, user, email, clock.now())
+    if not await mail_code(mailer, settings, sent):
+        await message.answer(auth_texts.mail_failed_text(), reply_markup=form_kb())
+        return
+    await state.set_state(ChangeEmail.code)
+    masked = auth.mask_email(email)
+    await message.answer(
+        auth_texts.code_sent_text(masked, sent.expires_at, tz), reply_markup=form_kb()
+    )
+
+
+@routes.message(StateFilter(ChangeEmail.code), HasText())
+async def on_email_code(
+    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+) -> None:
+    typed = await read_secret(message)
+    now = clock.now()
+    result = await auth.check_email_code(uow, user.id, auth.Purpose.NEW_EMAIL, typed, now)
+    if result.check is None or not result.check.ok or result.code is None:
+        await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
+        return
+    await state.clear()
+    if not await credentials.finish_email_change(uow, user, result.code.email, now):
+        await message.answer(auth_texts.email_taken_text(), reply_markup=email_taken_kb())
+        return
+    markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
+    await message.answer(texts.email_changed_text(result.code.email), reply_markup=markup)
+
+
+# -- deleting the account -------------------------------------------------------------------
+
+
+@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.DELETE))
+async def on_delete(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(DeleteAccount.confirm)
+    await show(query, texts.delete_warning_text(texts.delete_word()), form_kb())
+
+
+@routes.message(StateFilter(DeleteAccount.confirm), HasText())
+async def on_delete_confirmed(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    if (message.text or "").strip().casefold() != texts.delete_word().casefold():
+        markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
+        await message.answer(texts.not_deleted_text(), reply_markup=markup)
+        return
+    guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
+    await message.answer(texts.deleted_text())
+    from bot.handlers.start import show_home
+
+    await show_home(message, uow, guest, clock, settings)
+
+
+@routes.message(
+    StateFilter(
+        ChangePassword.current,
+        ChangePassword.code,
+        ChangePassword.new,
+        ChangeEmail.email,
+        ChangeEmail.code,
+        DeleteAccount.confirm,
+    )
+)
+async def on_not_text(message: Message) -> None:
+    await message.answer(auth_texts.send_text_text(), reply_markup=form_kb())

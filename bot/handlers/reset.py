@@ -1,0 +1,147 @@
+"""Forgot password: a code to the account's e-mail, then a new password.
+
+The buyer is told the same whether or not an account has the address, and a wrong code is
+answered the same way too, so the form cannot be used to find out who is registered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.uow import UnitOfWork
+from bot.handlers.auth import profile_of
+from bot.handlers.auth_flow import arrive, mail_code, read_secret
+from bot.handlers.filters import HasText
+from bot.handlers.routes import Routes
+from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
+from bot.notify.mail import Mailer
+from bot.services import auth, codes, credentials, passwords
+from bot.views import auth as texts
+from bot.views.screen import show
+
+routes = Routes("reset", callbacks=(AuthCb,))
+
+
+class Reset(StatesGroup):
+    email = State()
+    code = State()
+    password = State()
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.FORGOT))
+async def on_forgot(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(Reset.email)
+    await show(query, texts.ask_reset_email_text(), form_kb())
+
+
+async def _send(
+    event: Message | CallbackQuery,
+    uow: UnitOfWork,
+    email: str,
+    clock: Clock,
+    settings: Settings,
+    mailer: Mailer,
+    state: FSMContext,
+) -> None:
+    sent = await credentials.request_reset(uow, email, clock.now())
+    if sent is not None and not await mail_code(mailer, settings, sent):
+        await show(event, texts.mail_failed_text(), code_kb())
+        return
+    await state.update_data(email=email, misses=0)
+    await state.set_state(Reset.code)
+    await show(event, texts.reset_code_sent_text(auth.mask_email(email)), code_kb())
+
+
+@routes.message(StateFilter(Reset.email), HasText())
+async def on_email(
+    message: Message,
+    uow: UnitOfWork,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+) -> None:
+    email = auth.normalize_email(message.text or "")
+    if email is None:
+        await message.answer(texts.bad_email_text(), reply_markup=form_kb())
+        return
+    await _send(message, uow, email, clock, settings, mailer, state)
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.RESEND), StateFilter(Reset.code))
+async def on_resend(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+) -> None:
+    email = (await state.get_data()).get("email", "")
+    await _send(query, uow, email, clock, settings, mailer, state)
+
+
+@routes.message(StateFilter(Reset.code), HasText())
+async def on_code(message: Message, uow: UnitOfWork, clock: Clock, state: FSMContext) -> None:
+    typed = await read_secret(message)
+    data = await state.get_data()
+    account = await credentials.account_by_email(uow, data.get("email", ""))
+    if account is None:
+        # No account, no code: answer as a wrong code would be answered.
+        misses = int(data.get("misses", 0)) + 1
+        await state.update_data(misses=misses)
+        left = max(0, codes.MAX_ATTEMPTS - misses)
+        outcome = codes.CodeOutcome.WRONG if left else codes.CodeOutcome.TOO_MANY_ATTEMPTS
+        check: codes.CodeCheck | None = codes.CodeCheck(outcome, left, clock.now())
+    else:
+        result = await auth.check_email_code(
+            uow, account.id, auth.Purpose.RESET, typed, clock.now()
+        )
+        check = result.check
+    if check is None or not check.ok:
+        await message.answer(texts.code_refused_text(check), reply_markup=code_kb())
+        return
+    await state.set_state(Reset.password)
+    await message.answer(texts.ask_new_password_text(), reply_markup=form_kb())
+
+
+@routes.message(StateFilter(Reset.password), HasText())
+async def on_password(
+    message: Message,
+    uow: UnitOfWork,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    **data: Any,
+) -> None:
+    password = await read_secret(message)
+    email = (await state.get_data()).get("email", "")
+    account = await credentials.account_by_email(uow, email)
+    names = [email, account.first_name if account else None]
+    strength = await passwords.check_strength_async(password, names)
+    if not strength.acceptable:
+        await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
+        return
+    password_hash = await passwords.hash_password_async(password)
+    telegram_id = profile_of(message).telegram_id
+    signed_in = await credentials.finish_reset(uow, email, telegram_id, password_hash, clock.now())
+    if signed_in is None:  # the checked code went stale meanwhile
+        await state.set_state(None)
+        await message.answer(texts.code_refused_text(None), reply_markup=code_kb())
+        return
+    await message.answer(texts.reset_done_text())
+    context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
+    await arrive(message, signed_in, context)
+
+
+@routes.message(StateFilter(Reset.email, Reset.code, Reset.password))
+async def on_not_text(message: Message) -> None:
+    await message.answer(texts.send_text_text(), reply_markup=form_kb())

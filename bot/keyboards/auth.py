@@ -1,0 +1,111 @@
+"""Buttons of signing in, signing up and signing out."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.nav import NavAction, NavCb, OrderListCb, button, home_button
+from bot.services.orders import OrderTab
+
+
+class AuthAction(StrEnum):
+    MENU = "menu"  # the "sign in or create an account" screen
+    TELEGRAM = "tg"  # Continue with Telegram: an account bound to this Telegram user
+    SIGN_IN = "in"  # e-mail and password
+    SIGN_UP = "up"  # e-mail (confirmed by a code) and password
+    FORGOT = "fgt"  # a code to the e-mail, then a new password
+    RESEND = "rs"  # send the e-mail code again
+    SIGN_OUT = "out"  # asks: this device or everywhere
+    SIGN_OUT_HERE = "outh"
+    SIGN_OUT_ALL = "outa"
+
+
+class AuthCb(CallbackData, prefix="au"):
+    action: AuthAction
+
+
+def _auth(text: str, action: AuthAction) -> InlineKeyboardButton:
+    return button(text, AuthCb(action=action))
+
+
+def cancel_button() -> InlineKeyboardButton:
+    return button(_("✖️ Cancel"), NavCb(action=NavAction.HOME))
+
+
+def auth_menu_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_auth(_("✈️ Continue with Telegram"), AuthAction.TELEGRAM)],
+            [_auth(_("🔑 Sign in with e-mail"), AuthAction.SIGN_IN)],
+            [_auth(_("📝 Sign up with e-mail"), AuthAction.SIGN_UP)],
+            [home_button()],
+        ]
+    )
+
+
+def form_kb() -> InlineKeyboardMarkup:
+    """Under a question of a sign-in form: leave it."""
+    return InlineKeyboardMarkup(inline_keyboard=[[cancel_button()]])
+
+
+def password_retry_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_auth(_("🔁 Forgot password"), AuthAction.FORGOT)],
+            [cancel_button()],
+        ]
+    )
+
+
+def code_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_auth(_("📨 Send the code again"), AuthAction.RESEND)], [cancel_button()]]
+    )
+
+
+def email_taken_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_auth(_("🔑 Sign in"), AuthAction.SIGN_IN)],
+            [_auth(_("🔁 Forgot password"), AuthAction.FORGOT)],
+            [cancel_button()],
+        ]
+    )
+
+
+def locked_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_auth(_("🔁 Reset password"), AuthAction.FORGOT)], [home_button()]]
+    )
+
+
+def sign_out_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_auth(_("🚪 Sign out on this device"), AuthAction.SIGN_OUT_HERE)],
+            [_auth(_("🚪 Sign out everywhere"), AuthAction.SIGN_OUT_ALL)],
+            [home_button()],
+        ]
+    )
+
+
+def guest_home_kb() -> InlineKeyboardMarkup:
+    """A guest's home: ways in first, then what a guest may do (the rest asks to sign in)."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_auth(_("✈️ Continue with Telegram"), AuthAction.TELEGRAM)],
+            [
+                _auth(_("🔑 Sign in"), AuthAction.SIGN_IN),
+                _auth(_("📝 Sign up"), AuthAction.SIGN_UP),
+            ],
+            [button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL))],
+            [
+                button(_("❓ Help"), NavCb(action=NavAction.HELP)),
+                button(_("🌐 Language"), NavCb(action=NavAction.LANGUAGE)),
+            ],
+        ]
+    )

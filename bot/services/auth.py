@@ -1,0 +1,230 @@
+"""Signing in with an e-mail and a password, and signing up with an e-mail confirmed by a code.
+
+Nothing here ever stores or returns a password or a code in clear: passwords become argon2id
+hashes, codes HMACs (bot/services/codes.py). Wrong passwords are counted per e-mail, whether
+or not an account has it, so neither the answers nor the lockout tell which addresses exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.db.models import AppSecret, EmailCode, SignInFailure, User
+from bot.db.uow import UnitOfWork
+from bot.services import codes, passwords
+from bot.services.events import EventKind
+from bot.services.sessions import Method, is_account, record_account_event, sign_in
+
+EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
+CODE_KEY_ROW = "email_codes"  # the app_secrets row holding the key
+
+
+class Purpose(StrEnum):
+    SIGN_UP = "signup"
+    RESET = "reset"
+    NEW_EMAIL = "new_email"
+
+
+def normalize_email(text: str) -> str | None:
+    """The address as stored (trimmed, lower case), or None when it is not an address."""
+    email = text.strip().casefold()
+    return email if len(email) <= 254 and EMAIL.match(email) else None
+
+
+def mask_email(email: str) -> str:
+    """a***@example.com: enough to recognise, not enough to harvest."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+async def code_secret(uow: UnitOfWork, now: datetime) -> bytes:
+    """The key that hashes e-mail codes: made on first use and kept in the database."""
+    async with uow:
+        stored = await uow.session.get(AppSecret, CODE_KEY_ROW)
+        if stored is None:
+            stored = AppSecret(name=CODE_KEY_ROW, value=secrets.token_hex(32), created_at=now)
+            uow.session.add(stored)
+            await uow.commit()
+        return bytes.fromhex(stored.value)
+
+
+# -- e-mail codes ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentCode:
+    """What the handler mails; the code itself never reaches the database or the log."""
+
+    email: str
+    code: str
+    expires_at: datetime
+
+
+async def issue_email_code(
+    uow: UnitOfWork,
+    user_id: int,
+    purpose: Purpose,
+    email: str,
+    now: datetime,
+    payload: dict[str, str] | None = None,
+) -> SentCode:
+    """A fresh code for `purpose` (earlier ones of the same purpose stop working)."""
+    secret = await code_secret(uow, now)
+    async with uow:
+        for old in await uow.email_codes.open_of(user_id, purpose.value):
+            old.used_at = now
+        issued = codes.issue_code(now, secret=secret, context=f"{purpose.value}:{email}")
+        uow.email_codes.add(
+            EmailCode(
+                user_id=user_id,
+                purpose=purpose.value,
+                email=email,
+                code_hash=issued.code_hash,
+                payload=payload or {},
+                attempts=0,
+                created_at=now,
+                expires_at=issued.expires_at,
+            )
+        )
+        await uow.commit()
+        return SentCode(email, issued.code, issued.expires_at)
+
+
+@dataclass(frozen=True)
+class CodeResult:
+    check: codes.CodeCheck | None  # None: no code is waiting (ask for a new one)
+    code: EmailCode | None = None
+
+
+async def check_email_code(
+    uow: UnitOfWork, user_id: int, purpose: Purpose, typed: str, now: datetime
+) -> CodeResult:
+    """Check the latest open code; a wrong guess is counted, a right one is used up."""
+    secret = await code_secret(uow, now)
+    async with uow:
+        waiting = await uow.email_codes.open_of(user_id, purpose.value)
+        if not waiting:
+            return CodeResult(None)
+        code = waiting[-1]
+        check = codes.verify_code(
+            code.code_hash,
+            code.expires_at,
+            code.attempts,
+            codes.MAX_ATTEMPTS,
+            now,
+            typed,
+            secret=secret,
+            context=f"{purpose.value}:{code.email}",
+        )
+        if check.counts_as_attempt:
+            code.attempts += 1
+        if check.ok:
+            code.used_at = now
+        await uow.commit()
+        return CodeResult(check, code)
+
+
+# -- sign-in --------------------------------------------------------------------------------
+
+
+class SignInOutcome(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"  # e-mail or password: which one is not said
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    outcome: SignInOutcome
+    account: User | None = None
+    locked_until: datetime | None = None
+    attempts_left: int = 0
+
+
+def failure_key(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()
+
+
+async def _lockout(
+    uow: UnitOfWork, key: str, now: datetime, policy: codes.LockoutPolicy
+) -> codes.Lockout:
+    failures = await uow.sign_in_failures.since(key, now - policy.window)
+    return codes.sign_in_lockout(failures, now, policy)
+
+
+async def sign_in_with_password(
+    uow: UnitOfWork,
+    telegram_id: int,
+    email: str,
+    password: str,
+    now: datetime,
+    policy: codes.LockoutPolicy = codes.DEFAULT_LOCKOUT,
+) -> SignInResult:
+    key = failure_key(email)
+    async with uow:
+        lockout = await _lockout(uow, key, now, policy)
+        if lockout.locked:
+            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+        account = await uow.users.by_email(email)
+        stored = account.password_hash if is_account(account) and account else None
+        verdict = await passwords.verify_password_async(stored, password)
+        if not verdict.matches:
+            uow.sign_in_failures.add(SignInFailure(key=key, failed_at=now))
+            await uow.commit()
+            lockout = await _lockout(uow, key, now, policy)
+            if lockout.locked:
+                return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+            left = max(0, policy.threshold - lockout.failures)
+            return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+        assert account is not None
+        await uow.sign_in_failures.forget(key)
+        if verdict.needs_rehash:
+            account.password_hash = await passwords.hash_password_async(password)
+        await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
+        await uow.commit()
+        return SignInResult(SignInOutcome.OK, account=account)
+
+
+# -- sign-up --------------------------------------------------------------------------------
+
+
+async def email_taken(uow: UnitOfWork, email: str, by: User | None = None) -> bool:
+    async with uow:
+        owner = await uow.users.by_email(email)
+        return owner is not None and (by is None or owner.id != by.id)
+
+
+async def start_sign_up(
+    uow: UnitOfWork, guest: User, email: str, password_hash: str, now: datetime
+) -> SentCode:
+    """Send the code that confirms the address; the account is made when it comes back."""
+    return await issue_email_code(
+        uow, guest.id, Purpose.SIGN_UP, email, now, {"password_hash": password_hash}
+    )
+
+
+class SignUpOutcome(StrEnum):
+    OK = "ok"
+    TAKEN = "taken"  # someone registered the address meanwhile
+
+
+async def finish_sign_up(
+    uow: UnitOfWork, guest: User, telegram_id: int, code: EmailCode, now: datetime
+) -> SignUpOutcome:
+    """The confirmed guest becomes an account with this e-mail and password."""
+    async with uow:
+        if await email_taken(uow, code.email, by=guest):
+            return SignUpOutcome.TAKEN
+        guest.email = code.email
+        guest.email_verified_at = now
+        guest.password_hash = code.payload.get("password_hash")
+        guest.registered_at = now
+        await sign_in(uow, telegram_id, guest, Method.SIGN_UP, now)
+        record_account_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="email")
+        await uow.commit()
+        return SignUpOutcome.OK

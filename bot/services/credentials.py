@@ -1,0 +1,174 @@
+"""Changing what proves who the buyer is (a forgotten or new password, a new e-mail), and
+deleting the account."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from bot.db.models import (
+    Address,
+    Coupon,
+    Deadline,
+    EmailCode,
+    NotificationPreference,
+    Order,
+    OutboxMessage,
+    SignInFailure,
+    User,
+)
+from bot.db.uow import UnitOfWork
+from bot.services.auth import (
+    Purpose,
+    SentCode,
+    SignInOutcome,
+    SignInResult,
+    failure_key,
+    issue_email_code,
+)
+from bot.services.codes import DEFAULT_LOCKOUT, sign_in_lockout
+from bot.services.events import EventKind
+from bot.services.passwords import verify_password_async
+from bot.services.sessions import (
+    Method,
+    TelegramProfile,
+    add_guest,
+    is_account,
+    record_account_event,
+    sign_in,
+)
+
+VERIFIED_FOR = timedelta(minutes=15)  # a checked reset code lets a new password in this long
+
+
+async def account_by_email(uow: UnitOfWork, email: str) -> User | None:
+    async with uow:
+        user = await uow.users.by_email(email)
+        return user if is_account(user) else None
+
+
+async def request_reset(uow: UnitOfWork, email: str, now: datetime) -> SentCode | None:
+    """A reset code for the account with this e-mail; None when there is none (the buyer is
+    told the same either way)."""
+    account = await account_by_email(uow, email)
+    if account is None:
+        return None
+    return await issue_email_code(uow, account.id, Purpose.RESET, email, now)
+
+
+async def _sign_out_others(uow: UnitOfWork, account: User, keep: int | None) -> int:
+    gone = 0
+    for session in await uow.sessions.of_user(account.id):
+        if session.telegram_id != keep:
+            await uow.sessions.delete(session)
+            gone += 1
+    await uow.users.flush()
+    return gone
+
+
+async def finish_reset(
+    uow: UnitOfWork, email: str, telegram_id: int, password_hash: str, now: datetime
+) -> User | None:
+    """Set the new password if a reset code for this e-mail was checked in the last minutes;
+    every other device is signed out, this chat signed in, the sign-in lock lifted."""
+    async with uow:
+        account = await uow.users.by_email(email)
+        if not is_account(account) or account is None:
+            return None
+        cutoff = now - VERIFIED_FOR
+        recent = await uow.email_codes.used_since(account.id, Purpose.RESET.value, cutoff)
+        if not recent:
+            return None
+        for code in recent:
+            code.payload = {**code.payload, "spent": True}
+        account.password_hash = password_hash
+        account.email_verified_at = account.email_verified_at or now
+        await uow.sign_in_failures.forget(failure_key(email))
+        await _sign_out_others(uow, account, keep=None)
+        await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
+        await uow.commit()
+        return account
+
+
+async def change_password(
+    uow: UnitOfWork, account: User, telegram_id: int, password_hash: str, now: datetime
+) -> int:
+    """The new password; other devices are signed out. Returns how many were."""
+    async with uow:
+        account.password_hash = password_hash
+        gone = await _sign_out_others(uow, account, keep=telegram_id)
+        if account.telegram_id is not None and account.telegram_id != telegram_id:
+            account.telegram_id = telegram_id
+        await uow.commit()
+        return gone
+
+
+async def start_email_change(uow: UnitOfWork, account: User, email: str, now: datetime) -> SentCode:
+    """A code to the new address: the e-mail changes only once it comes back."""
+    return await issue_email_code(uow, account.id, Purpose.NEW_EMAIL, email, now)
+
+
+async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: datetime) -> bool:
+    """False when the address was taken by someone else meanwhile."""
+    async with uow:
+        owner = await uow.users.by_email(email)
+        if owner is not None and owner.id != account.id:
+            return False
+        account.email = email
+        account.email_verified_at = now
+        await uow.commit()
+        return True
+
+
+async def verify_current_password(
+    uow: UnitOfWork, account: User, password: str, now: datetime
+) -> SignInResult:
+    """The current password, before changing it: wrong ones count toward the same lock as
+    wrong sign-ins, so this form is no side door for guessing."""
+    key = failure_key(account.email or f"user:{account.id}")
+    async with uow:
+        failures = await uow.sign_in_failures.since(key, now - DEFAULT_LOCKOUT.window)
+        lockout = sign_in_lockout(failures, now)
+        if lockout.locked:
+            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+        verdict = await verify_password_async(account.password_hash, password)
+        if verdict.matches:
+            await uow.sign_in_failures.forget(key)
+            await uow.commit()
+            return SignInResult(SignInOutcome.OK, account=account)
+        uow.sign_in_failures.add(SignInFailure(key=key, failed_at=now))
+        await uow.commit()
+        lockout = sign_in_lockout([*failures, now], now)
+        if lockout.locked:
+            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+        left = max(0, DEFAULT_LOCKOUT.threshold - lockout.failures)
+        return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+
+
+async def delete_account(
+    uow: UnitOfWork, account: User, profile: TelegramProfile, now: datetime
+) -> User:
+    """Forget the buyer: profile, addresses, codes, coupons, settings, pending pushes and every
+    session go; orders stay for the marketplace, without a name or a street (the country is
+    kept for its records). Returns the guest this chat becomes."""
+    async with uow:
+        for session in await uow.sessions.of_user(account.id):
+            await uow.sessions.delete(session)
+        for model in (Address, EmailCode, Coupon, NotificationPreference, Deadline, OutboxMessage):
+            await uow.session.execute(delete(model).where(model.user_id == account.id))
+        for order in await uow.session.scalars(select(Order).where(Order.buyer_id == account.id)):
+            country = order.shipping_address.get("country")
+            order.shipping_address = {"country": country} if country else {}
+        await uow.sign_in_failures.forget(failure_key(account.email or ""))
+        account.email = account.password_hash = account.username = None
+        account.avatar_file_id = account.time_zone = account.display_currency = None
+        account.email_verified_at = account.unreachable_at = None
+        account.telegram_id = None
+        account.first_name = ""
+        account.deleted_at = now
+        record_account_event(uow, EventKind.ACCOUNT_DELETED, account, now)
+        await uow.users.flush()
+        guest = await add_guest(uow, profile, now)
+        await uow.commit()
+        return guest

@@ -1,0 +1,169 @@
+"""Download my data: everything the cabinet stores about a buyer, as plain JSON data.
+
+Every section lists its fields by name, so a column added later (a secret one too) stays
+out until someone decides it belongs here. Never exported: the password hash, e-mail codes
+and what they unlock, failed sign-ins (kept by a hash of the address, not per buyer).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.db.models import Address, Coupon, Order, OrderMessage, TelegramSession, User
+from bot.db.repositories.export import ExportRepository
+from bot.db.uow import UnitOfWork
+from bot.services.events import NoticeKind
+
+FORMAT_VERSION = 1
+
+
+def _time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _profile(user: User) -> dict[str, Any]:
+    return {
+        "telegram_id": user.telegram_id,
+        "telegram_username": user.username,
+        "name": user.first_name,
+        "email": user.email,
+        "email_verified_at": _time(user.email_verified_at),
+        "marketplace_account_id": user.external_id,
+        "language": user.locale,
+        "telegram_language": user.language_code,
+        "display_currency": user.display_currency,
+        "time_zone": user.time_zone,
+        "avatar_file_id": user.avatar_file_id,
+        "created_at": _time(user.created_at),
+        "registered_at": _time(user.registered_at),
+        "linked_to_marketplace_at": _time(user.linked_at),
+    }
+
+
+def _order(order: Order) -> dict[str, Any]:
+    return {
+        "number": order.number,
+        "store": order.store.name,
+        "status": order.status.value,
+        "close_reason": order.close_reason.value if order.close_reason else None,
+        "currency": order.currency,
+        "items_total_minor": order.items_total_minor,
+        "shipping_minor": order.shipping_minor,
+        "total_minor": order.total_minor,
+        "shipping_address": order.shipping_address,
+        "placed_at": _time(order.placed_at),
+        "paid_at": _time(order.paid_at),
+        "shipped_at": _time(order.shipped_at),
+        "delivered_at": _time(order.delivered_at),
+        "completed_at": _time(order.completed_at),
+        "closed_at": _time(order.closed_at),
+        "protection_ends_at": _time(order.protection_ends_at),
+        "protection_extended_at": _time(order.protection_extended_at),
+        "feedback_at": _time(order.feedback_at),
+        "deleted_at": _time(order.deleted_at),
+        "items": [
+            {
+                "title": item.title,
+                "variant": item.variant,
+                "unit_price_minor": item.unit_price_minor,
+                "quantity": item.quantity,
+            }
+            for item in order.items
+        ],
+        "tracking": {
+            "carrier": order.carrier,
+            "tracking_number": order.tracking_number,
+            "events": [
+                {
+                    "occurred_at": _time(event.occurred_at),
+                    "kind": event.kind.value if event.kind else None,
+                    "description": event.description,
+                    "location": event.location,
+                }
+                for event in sorted(order.events, key=lambda each: each.occurred_at)
+            ],
+        },
+    }
+
+
+def _message(number: str, message: OrderMessage) -> dict[str, Any]:
+    return {
+        "order_number": number,
+        "from": message.sender.value,
+        "text": message.text,
+        "sent_at": _time(message.sent_at),
+        "read_at": _time(message.read_at),
+    }
+
+
+def _coupon(coupon: Coupon) -> dict[str, Any]:
+    return {
+        "title": coupon.title,
+        "store": coupon.store.name if coupon.store else None,
+        "discount_minor": coupon.discount_minor,
+        "percent_off": coupon.percent_off,
+        "currency": coupon.currency,
+        "min_order_minor": coupon.min_order_minor,
+        "starts_at": _time(coupon.starts_at),
+        "expires_at": _time(coupon.expires_at),
+        "used_at": _time(coupon.used_at),
+        "used_on_order": coupon.order.number if coupon.order else None,
+    }
+
+
+def _address(address: Address) -> dict[str, Any]:
+    return {
+        "recipient": address.recipient,
+        "phone": address.phone,
+        "country": address.country,
+        "region": address.region,
+        "city": address.city,
+        "street": address.street,
+        "postal_code": address.postal_code,
+        "is_default": address.is_default,
+        "created_at": _time(address.created_at),
+        "updated_at": _time(address.updated_at),
+    }
+
+
+def _session(session: TelegramSession) -> dict[str, Any]:
+    return {
+        "telegram_id": session.telegram_id,
+        "method": session.method,
+        "signed_in_at": _time(session.signed_in_at),
+        "last_seen_at": _time(session.last_seen_at),
+    }
+
+
+async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict[str, Any]:
+    """The buyer's data, ready for `json.dumps` (ISO times, minor units, enum values)."""
+    async with uow:
+        stored = ExportRepository(uow.session)
+        switched = {row.kind: row.enabled for row in await stored.preferences(user.id)}
+        return {
+            "format_version": FORMAT_VERSION,
+            "exported_at": _time(now),
+            "profile": _profile(user),
+            "notification_preferences": {
+                "kinds": {kind.value: switched.get(kind.value, True) for kind in NoticeKind},
+                "quiet_hours": (
+                    {"from_hour": user.quiet_from, "until_hour": user.quiet_until}
+                    if user.quiet_from is not None
+                    else None
+                ),
+                "daily_digest": user.daily_digest,
+            },
+            "orders": [_order(order) for order in await stored.orders(user.id)],
+            "messages": [_message(n, m) for n, m in await stored.messages(user.id)],
+            "coupons": [_coupon(coupon) for coupon in await stored.coupons(user.id)],
+            "addresses": [_address(address) for address in await stored.addresses(user.id)],
+            "sessions": [_session(session) for session in await stored.sessions(user.id)],
+        }
+
+
+def export_file(data: dict[str, Any], now: datetime) -> tuple[str, bytes]:
+    """The file name (`cabinet-data-2026-11-26.json`) and UTF-8 JSON, readable by a person."""
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return f"cabinet-data-{now.date().isoformat()}.json", body

@@ -1,0 +1,106 @@
+"""The buyer's profile: the name the cabinet uses, the display currency, the time zone
+(quiet hours and the daily digest follow it) and the avatar.
+
+Each setter is one transaction on the buyer row of the caller's unit of work, like
+`users.set_locale`. Names are checked here; the bot explains a refusal in words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import StrEnum
+
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.services.addresses import clean_text
+from bot.services.errors import DomainError
+from bot.services.time_zones import is_known_zone
+
+NAME_MAX_LENGTH = 64  # fits a greeting line and a button
+# Spaces, hyphens (ASCII, U+2010, U+2011) and apostrophes (ASCII, typographic, modifier).
+NAME_PUNCTUATION = frozenset(" -\u2010\u2011'\u2019\u02bc")
+_JOINERS = frozenset("\u200c\u200d")  # kept by clean_text; part of names in some scripts
+
+# Common ISO 4217 currencies the marketplace's buyers pay in; None means "as the order".
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "RUB",
+    "GBP",
+    "CNY",
+    "KZT",
+    "BYN",
+    "UAH",
+    "TRY",
+    "PLN",
+    "UZS",
+    "JPY",
+)
+
+
+class NameProblem(StrEnum):
+    """Why a name was refused."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    INVALID_CHARACTERS = "invalid_characters"
+    NO_LETTERS = "no_letters"
+
+
+class ChoiceNotOffered(DomainError):
+    """A currency or time zone that the cabinet does not offer (a forged button)."""
+
+
+def check_name(text: str) -> str | NameProblem:
+    """The name to store, or why not: letters of any script (with their combining marks),
+    spaces, hyphens and apostrophes; at least one letter; at most `NAME_MAX_LENGTH`."""
+    name = clean_text(text)
+    if not name:
+        return NameProblem.EMPTY
+    if len(name) > NAME_MAX_LENGTH:
+        return NameProblem.TOO_LONG
+    kinds = [unicodedata.category(ch)[0] for ch in name]
+    if not all(
+        kind in "LM" or ch in NAME_PUNCTUATION or ch in _JOINERS
+        for ch, kind in zip(name, kinds, strict=True)
+    ):
+        return NameProblem.INVALID_CHARACTERS
+    if "L" not in kinds:
+        return NameProblem.NO_LETTERS
+    return name
+
+
+async def rename(uow: UnitOfWork, user: User, text: str) -> str | NameProblem:
+    """Save the name the buyer typed, or say why it was refused (nothing is saved then)."""
+    checked = check_name(text)
+    if isinstance(checked, NameProblem):
+        return checked
+    async with uow:
+        user.first_name = checked
+        await uow.commit()
+    return checked
+
+
+async def set_display_currency(uow: UnitOfWork, user: User, code: str | None) -> None:
+    """None: show prices in each order's own currency."""
+    if code is not None and code not in CURRENCIES:
+        raise ChoiceNotOffered
+    async with uow:
+        user.display_currency = code
+        await uow.commit()
+
+
+async def set_time_zone(uow: UnitOfWork, user: User, zone: str) -> None:
+    """An IANA zone; quiet hours, the digest and every date on screen follow it."""
+    if not is_known_zone(zone):
+        raise ChoiceNotOffered
+    async with uow:
+        user.time_zone = zone
+        await uow.commit()
+
+
+async def set_avatar(uow: UnitOfWork, user: User, file_id: str | None) -> None:
+    """A Telegram file id of the photo (valid for this bot only); None removes it."""
+    async with uow:
+        user.avatar_file_id = file_id
+        await uow.commit()
