@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,12 @@ def test_an_unreachable_bot_api_server_stops_start_up_with_one_clear_line(tmp_pa
     assert lines[0].startswith(
         "Configuration error: TELEGRAM_API_URL http://127.0.0.1:1 cannot be reached"
     )
+
+
+def test_the_console_demo_shows_the_mails_the_bot_sends(tmp_path: Path) -> None:
+    script = "/profile\n2\nanna@example.com\nquit\n"  # Profile → 📧 E-mail → a new address
+    result = run_bot("console", tmp_path=tmp_path, stdin=script)
+
+    assert result.returncode == 0, result.stderr
+    assert "✉️  mail to anna@example.com: Your Cabinet bot code" in result.stdout
+    assert re.search(r"Your code is \d{6}", result.stdout)

@@ -219,3 +219,22 @@ async def test_forged_and_guest_presses_of_account_buttons(harness: BotHarness) 
     assert anna.last_answer["text"].startswith("This button is out of date")
     await anna.press_data("ol:all:0")  # a guest pressing an old My orders button
     assert "Sign in to continue" in anna.screen
+
+
+async def test_in_russian_the_lock_and_signing_out_are_explained_in_russian(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer(language_code="ru")
+    await sign_up(harness, anna, "anna@example.com", "📝 Регистрация")
+    await anna.press_data("au:out")
+    assert "На общем или чужом устройстве выходите" in anna.screen
+    await anna.press("🚪 Выйти на этом устройстве")
+    assert anna.last_answer["text"].startswith("✅ Вы вышли на этом устройстве")
+    await anna.press("🔑 Войти")
+    await anna.send("anna@example.com")
+    await anna.send("неверный")
+    assert "❌ Неверный e-mail или пароль. Осталось 4 попытки" in anna.screen
+    for _ in range(4):
+        await anna.send("неверный")
+    assert "Вход с этим e-mail заблокирован до 26 нояб." in anna.screen
+    assert anna.buttons[0] == ["🔁 Сбросить пароль"]
