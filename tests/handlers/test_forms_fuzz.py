@@ -1,0 +1,66 @@
+"""Every form of the cabinet, fed anything a buyer could send at any step: the bot answers,
+Telegram accepts every call, and nothing crashes or is half-saved."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.keyboards.addresses import AddressListAction, AddressListCb
+from bot.keyboards.auth import AuthAction, AuthCb
+from bot.keyboards.profile import ProfileAction, ProfileCb
+from tests.conftest import BotHarness
+from tests.factories import make_buyer
+
+# The button that opens each form, and whether it is a guest's form or an account's.
+FORMS = [
+    (AuthCb(action=AuthAction.SIGN_IN).pack(), False),
+    (AuthCb(action=AuthAction.SIGN_UP).pack(), False),
+    (AuthCb(action=AuthAction.FORGOT).pack(), False),
+    (ProfileCb(action=ProfileAction.NAME).pack(), True),
+    (ProfileCb(action=ProfileAction.TIME_ZONE_SEARCH).pack(), True),
+    (ProfileCb(action=ProfileAction.AVATAR).pack(), True),
+    (ProfileCb(action=ProfileAction.EMAIL).pack(), True),
+    (ProfileCb(action=ProfileAction.PASSWORD).pack(), True),
+    (ProfileCb(action=ProfileAction.DELETE).pack(), True),
+    (AddressListCb(action=AddressListAction.ADD).pack(), True),
+]
+CONTENT = st.one_of(
+    st.text(min_size=1, max_size=200).map(lambda text: {"text": text}),
+    st.just(
+        {
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "u1",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            }
+        }
+    ),
+    st.just({"photo": [{"file_id": "p1", "file_unique_id": "u2", "width": 90, "height": 90}]}),
+    st.just({"contact": {"phone_number": "+15550001111", "first_name": "X", "user_id": 999}}),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(form=st.sampled_from(FORMS), inputs=st.lists(CONTENT, min_size=1, max_size=3))
+async def test_any_input_at_any_step_of_any_form_is_answered(
+    harness: BotHarness, form: tuple[str, bool], inputs: list[dict]
+) -> None:
+    data, needs_account = form
+    telegram_id = 5000 + FORMS.index(form) * 2 + needs_account
+    if needs_account:
+        await make_buyer(harness.uow(), telegram_id, harness.clock.now())
+    client = harness.buyer(telegram_id=telegram_id)
+    await client.send("/start")
+    await client.press_data(data)
+    for content in inputs:
+        calls = await client.send_content(content)
+        assert calls, f"no answer to {content!r}"
+        assert all(call.ok for call in calls), [c.result_or_error for c in calls if not c.ok]
+    await client.send("/cancel")
