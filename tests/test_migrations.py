@@ -38,6 +38,14 @@ TABLES = {
     "sign_in_failures",
     "addresses",
     "app_secrets",
+    "disputes",
+    "dispute_messages",
+    "dispute_attachments",
+    "feedback",
+    "feedback_photos",
+    "notices",
+    "blocked_stores",
+    "complaints",
 }
 
 

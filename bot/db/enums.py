@@ -45,3 +45,53 @@ class MessageSender(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
     PLATFORM = "platform"
+
+
+class DisputeReason(StrEnum):
+    NOT_RECEIVED = "not_received"
+    NOT_AS_DESCRIBED = "not_as_described"
+    DAMAGED = "damaged"
+    WRONG_ITEM = "wrong_item"
+    COUNTERFEIT = "counterfeit"
+    OTHER = "other"
+
+
+class DisputeStatus(StrEnum):
+    """A dispute's life: the seller answers, the buyer accepts or counters, the platform
+    decides when they do not agree; it ends refunded, refused or cancelled by the buyer."""
+
+    AWAITING_SELLER = "awaiting_seller"  # opened; the seller must answer by seller_due_at
+    AWAITING_BUYER = "awaiting_buyer"  # the seller offered; the buyer must answer by buyer_due_at
+    AWAITING_RETURN = "awaiting_return"  # agreed with a return: the buyer ships it back
+    ESCALATED = "escalated"  # the platform decides
+    REFUNDED = "refunded"
+    REFUSED = "refused"  # closed without a refund (by the platform)
+    CANCELLED = "cancelled"  # withdrawn by the buyer; cannot be reopened
+
+
+class ComplaintTarget(StrEnum):
+    PRODUCT = "product"
+    STORE = "store"
+    MESSAGE = "message"
+
+
+class ComplaintReason(StrEnum):
+    INTELLECTUAL_PROPERTY = "intellectual_property"
+    PROHIBITED_GOODS = "prohibited_goods"
+    SPAM = "spam"
+    TRADE_RULES = "trade_rules"
+    OTHER = "other"
+
+
+class ComplaintStatus(StrEnum):
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    UPHELD = "upheld"
+    REJECTED = "rejected"
+
+
+class NoticeFolder(StrEnum):
+    """Message-center folders besides the conversations with sellers."""
+
+    PROMOTION = "promotion"
+    PLATFORM = "platform"

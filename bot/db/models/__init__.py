@@ -1,6 +1,16 @@
 """SQLAlchemy 2 typed models, one module per domain; import them from here."""
 
 from bot.db.models.accounts import Address, AppSecret, EmailCode, SignInFailure, TelegramSession
+from bot.db.models.aftersale import (
+    BlockedStore,
+    Complaint,
+    Dispute,
+    DisputeAttachment,
+    DisputeMessage,
+    Feedback,
+    FeedbackPhoto,
+    Notice,
+)
 from bot.db.models.base import NAMING_CONVENTION, Base
 from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
 from bot.db.models.coupons import Coupon
@@ -16,6 +26,14 @@ from bot.db.models.integration import (
 )
 
 __all__ = [
+    "BlockedStore",
+    "Complaint",
+    "Dispute",
+    "DisputeAttachment",
+    "DisputeMessage",
+    "Feedback",
+    "FeedbackPhoto",
+    "Notice",
     "Address",
     "AppSecret",
     "EmailCode",

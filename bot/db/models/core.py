@@ -53,6 +53,7 @@ class User(Base):
     display_currency: Mapped[str | None] = mapped_column(String(3))
     avatar_file_id: Mapped[str | None] = mapped_column(String(255))
     deleted_at: Mapped[datetime | None]  # the account was deleted; the row keeps orders only
+    club_level: Mapped[int | None] = mapped_column(Integer)  # set by the marketplace; 4 = top
 
 
 class Store(Base):
@@ -64,6 +65,10 @@ class Store(Base):
     external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    # Recomputed from feedback whenever it changes: share of 4-5 stars, average, count.
+    rating_positive_share: Mapped[float | None]
+    rating_average: Mapped[float | None]
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Product(Base):
