@@ -31,7 +31,7 @@ from bot.app import build_bot, build_dispatcher, open_database  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.enums import OrderStatus  # noqa: E402
-from bot.db.models import Order, OrderItem, Store, User  # noqa: E402
+from bot.db.models import Order, OrderItem, Store, TelegramSession, User  # noqa: E402
 from bot.fake_telegram import FakeBotAPI, FakeSession  # noqa: E402
 from bot.i18n import build_i18n  # noqa: E402
 from bot.keyboards.nav import OrderListCb  # noqa: E402
@@ -63,6 +63,20 @@ async def populate(settings: Settings, users: int, orders_per_user: int) -> None
                     "first_name": f"Buyer {uid}",
                     "language_code": "en" if uid % 2 else "ru",
                     "created_at": NOW,
+                    "registered_at": NOW,  # accounts, signed in from their Telegram
+                }
+                for uid in range(1, users + 1)
+            ],
+        )
+        await conn.execute(
+            insert(TelegramSession),
+            [
+                {
+                    "telegram_id": TELEGRAM_ID_BASE + uid,
+                    "user_id": uid,
+                    "method": "telegram",
+                    "signed_in_at": NOW,
+                    "last_seen_at": NOW,
                 }
                 for uid in range(1, users + 1)
             ],
@@ -146,7 +160,10 @@ class NullSession(FakeSession):
     """Answers every call with `True` and checks nothing: the bench measures the bot, not the
     fake server's HTML parser (tests use the strict fake)."""
 
+    last_text: str | None = None
+
     async def make_request(self, bot: object, method: object, timeout: int | None = None) -> bool:  # noqa: ASYNC109
+        self.last_text = getattr(method, "text", None) or self.last_text
         return True
 
 
@@ -197,6 +214,9 @@ async def main() -> None:
         for label, data in SCENARIOS:
             updates = make_updates(FakeBotAPI(), full_bot, count, args.users, data)
             full_rates[label] = await rate(full, full_bot, updates)
+            if label == SCENARIOS[0][0]:  # the signed-in buyers really got their orders
+                shown = full_bot.session.last_text or ""  # type: ignore[attr-defined]
+                assert shown.startswith("📋"), f"not the orders list: {shown[:80]!r}"
         full_rate = full_rates[SCENARIOS[0][0]]
 
         bare_bot = build_bot(settings, NullSession(FakeBotAPI()))
