@@ -5,6 +5,7 @@ duplicates (target 0) and losses (target 0). The last run kills the sender proce
 mid-way and starts a new one, which must finish the job without repeating or losing a push.
 
     python bench/fanout.py [--count 20000] [--rate 1000] [--slow-count 1500] [--throttle 0.02]
+                           [--shards 1]
 """
 
 from __future__ import annotations
@@ -131,8 +132,12 @@ async def populate(url: str, count: int) -> None:
     await database.dispose()
 
 
-async def worker(url: str, api: str, rate: float, lease: float, batch: int = 500) -> None:
-    """One sender process: drains until nothing is due and nothing is leased."""
+async def worker(
+    url: str, api: str, rate: float, lease: float, shard: int = 0, shards: int = 1
+) -> None:
+    """One sender process (one shard of `shards`, at its share of the rate): drains until
+    nothing is due and nothing is leased."""
+    rate = rate / shards
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=url,
@@ -156,10 +161,11 @@ async def worker(url: str, api: str, rate: float, lease: float, batch: int = 500
             paid_broadcast=rate > 30,
             lease=timedelta(seconds=lease),
             workers=workers_for(rate),
+            shard=(shard, shards),
         ),
     )
     while True:
-        report = await sender.drain_due(batch=batch)
+        report = await sender.drain_due()
         if report.claimed:
             continue
         async with UnitOfWork(database.session_factory) as uow:
@@ -171,23 +177,44 @@ async def worker(url: str, api: str, rate: float, lease: float, batch: int = 500
     await database.dispose()
 
 
-async def run(count: int, rate: float, throttle: float, kill_after: float | None) -> str:
+async def run(
+    count: int, rate: float, throttle: float, kill_after: float | None, shards: int = 1
+) -> str:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'fanout.db'}"
         await populate(url, count)
         api = ThrottlingAPI(throttle)
         server = FakeBotAPIServer(api, TOKEN)
         base = await server.start()
-        command = [sys.executable, __file__, "--worker", url, base, str(rate), "3"]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+        async def start() -> list[asyncio.subprocess.Process]:
+            return [
+                await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    url,
+                    base,
+                    str(rate),
+                    "3",
+                    str(shard),
+                    str(shards),
+                    env=env,
+                )
+                for shard in range(shards)
+            ]
+
         started = time.perf_counter()
-        process = await asyncio.create_subprocess_exec(*command, env=env)
+        processes = await start()
         if kill_after is not None:
             await asyncio.sleep(kill_after)
-            process.send_signal(signal.SIGKILL)
+            for process in processes:
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+            processes = await start()
+        for process in processes:
             await process.wait()
-            process = await asyncio.create_subprocess_exec(*command, env=env)
-        await process.wait()
         elapsed = time.perf_counter() - started
         await server.stop()
     delivered = Counter(str(c.params["chat_id"]) for c in api.calls_of("sendMessage") if c.ok)
@@ -197,6 +224,8 @@ async def run(count: int, rate: float, throttle: float, kill_after: float | None
     achieved = (len(api.sent_at) - 1) / window / rate
     steady = steady_rate(api.sent_at) / rate
     label = f"{count:,} pushes at {rate:g}/s, {throttle:.0%} answered 429"
+    if shards > 1:
+        label += f", {shards} sender processes"
     if kill_after is not None:
         label += f", SIGKILL after {kill_after:g} s"
     return (
@@ -223,15 +252,18 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=1000)
     parser.add_argument("--slow-count", type=int, default=1_500)
     parser.add_argument("--throttle", type=float, default=0.02)
+    parser.add_argument("--shards", type=int, default=1, help="sender processes at 1000/s")
     args = parser.parse_args()
     print(await run(args.slow_count, 25, args.throttle, None))
-    print(await run(args.count, args.rate, args.throttle, None))
-    print(await run(args.count, args.rate, args.throttle, kill_after=15))
+    print(await run(args.count, args.rate, args.throttle, None, args.shards))
+    print(await run(args.count, args.rate, args.throttle, 15, args.shards))
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        db, api_url, worker_rate, lease_seconds = sys.argv[2:6]
-        asyncio.run(worker(db, api_url, float(worker_rate), float(lease_seconds)))
+        db, api_url, worker_rate, lease_seconds, shard, shards = sys.argv[2:8]
+        asyncio.run(
+            worker(db, api_url, float(worker_rate), float(lease_seconds), int(shard), int(shards))
+        )
     else:
         asyncio.run(main())

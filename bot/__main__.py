@@ -1,4 +1,4 @@
-"""Command line: run | console | migrate | demo-data | check-locales."""
+"""Command line: run | console | api | sender | migrate | demo-data | check-locales | openapi."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check-locales", help="fail on broken or missing translations")
     commands.add_parser("api", help="the integration API alone (needs API_TOKEN)")
     commands.add_parser("openapi", help="print the integration API's OpenAPI document")
+    sender = commands.add_parser("sender", help="one push-sender shard (NOTIFY_SHARDS > 1)")
+    sender.add_argument("--shard", type=int, required=True, help="0 .. NOTIFY_SHARDS-1")
     return parser
 
 
@@ -101,6 +103,17 @@ def _api(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _sender(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.bot_token is None:
+        return _fail("BOT_TOKEN is not set; a sender needs it")
+    if not 0 <= args.shard < settings.notify_shards:
+        return _fail(f"--shard must be 0..{settings.notify_shards - 1} (NOTIFY_SHARDS)")
+    from bot.runtime import run_sender
+
+    asyncio.run(run_sender(settings, args.shard))
+    return 0
+
+
 def _openapi() -> int:
     import json
 
@@ -114,6 +127,7 @@ COMMANDS = {
     "run": _run,
     "console": _console,
     "api": _api,
+    "sender": _sender,
     "migrate": lambda settings, args: asyncio.run(_migrate(settings)) or 0,
     "demo-data": lambda settings, args: (
         asyncio.run(_demo_data(settings, args.user, args.lang)) or 0

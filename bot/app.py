@@ -218,7 +218,7 @@ def build_scheduler(
         id="poll_tracking",
         next_run_time=clock.now(),
     )
-    if pushes is not None:
+    if pushes is not None and settings.notify_shards == 1:  # else: `python -m bot sender`
         scheduler.add_job(
             as_leader(leader, pushes.drain_due),
             "interval",

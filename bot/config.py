@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     default_protection_days: int = Field(60, ge=1, le=365)
     notify_rate: float = Field(25, gt=0, le=1000, description="Pushes per second, all chats.")
     notify_paid_broadcast: bool = Field(False, description="Pay Stars to go above 30/s.")
+    notify_shards: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Sender processes sharing NOTIFY_RATE (`python -m bot sender --shard N`).",
+    )
     notify_max_age_hours: int = Field(72, ge=1, le=24 * 30)
     digest_hour: int = Field(19, ge=0, le=23, description="Local hour of the daily digest.")
     tracking_url: str | None = Field(
@@ -63,8 +69,21 @@ class Settings(BaseSettings):
     protection_extension_days: int = Field(15, ge=1, le=90)
     trash_retention_days: int = Field(30, ge=1, le=3650)
     feedback_window_days: int = Field(30, ge=1, le=365)
+    feedback_additional_days: int = Field(
+        150, ge=1, le=3650, description="How long after feedback one addition may follow."
+    )
+    feedback_rating_period_days: int = Field(
+        180, ge=1, le=3650, description="The period a store's rating is computed over."
+    )
     orders_page_size: int = Field(5, ge=1, le=10)
     coupons_page_size: int = Field(5, ge=1, le=10)
+    # Disputes, as on the marketplace: open from N days after shipment (from delivery for
+    # damaged / wrong / not-as-described goods) until N days after completion.
+    dispute_opens_days_after_shipment: int = Field(3, ge=0, le=90)
+    dispute_closes_days_after_completion: int = Field(15, ge=1, le=180)
+    dispute_seller_response_days: int = Field(5, ge=1, le=30)
+    dispute_buyer_response_days: int = Field(5, ge=1, le=30)
+    dispute_return_days: int = Field(10, ge=1, le=60)
     smtp_url: SecretStr | None = Field(
         None, description="smtp[s]://user:password@host:port[?starttls=1]; unset: to the log."
     )

@@ -26,8 +26,17 @@ from bot.app import (
 )
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.db.uow import UnitOfWork
 from bot.i18n import build_i18n
-from bot.notify.leader import AlwaysLeader, Leadership, PostgresLeader, RedisLeader
+from bot.notify.leader import (
+    LOCK_KEY,
+    REDIS_KEY,
+    SENDER_LOCK_KEY,
+    AlwaysLeader,
+    Leadership,
+    PostgresLeader,
+    RedisLeader,
+)
 from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig, workers_for
 from bot.notify.tracking_http import HttpJsonProvider
@@ -48,30 +57,74 @@ async def serve_api(
 
 
 def push_sender(
-    bot: Bot, settings: Settings, database: Database, clock: Clock, i18n: I18n
+    bot: Bot,
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    i18n: I18n,
+    shard: int | None = None,
 ) -> OutboxSender:
-    """The outbox sender, pacing pushes at NOTIFY_RATE on the real clock."""
-    limiter = RateLimiter(settings.notify_rate, clock, asyncio.sleep)
+    """The outbox sender, pacing pushes at NOTIFY_RATE on the real clock (its share of it
+    when it is one of NOTIFY_SHARDS sender processes)."""
+    shards = settings.notify_shards
+    rate = settings.notify_rate / shards
+    limiter = RateLimiter(rate, clock, asyncio.sleep)
     config = SenderConfig(
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
         max_age=timedelta(hours=settings.notify_max_age_hours),
         paid_broadcast=settings.notify_paid_broadcast,
         digest_hour=settings.digest_hour,
-        workers=workers_for(settings.notify_rate),
+        workers=workers_for(rate),
+        shard=(shard, shards) if shard is not None else None,
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 
 
-def leadership_for(settings: Settings, database: Database) -> Leadership:
-    """Who may run the jobs: the PostgreSQL lock holder, the Redis lock holder, or us."""
+def leadership_for(settings: Settings, database: Database, shard: int | None = None) -> Leadership:
+    """Who may run the jobs (or, with `shard`, that shard's sender): the PostgreSQL lock
+    holder, the Redis lock holder, or us."""
     if database.engine.dialect.name == "postgresql":
-        return PostgresLeader(settings.database_url)
+        key = LOCK_KEY if shard is None else SENDER_LOCK_KEY + shard
+        return PostgresLeader(settings.database_url, key=key)
     if settings.redis_url:
         from redis.asyncio import Redis
 
-        return RedisLeader(Redis.from_url(settings.redis_url))
+        name = REDIS_KEY if shard is None else f"cabinet:sender-{shard}"
+        return RedisLeader(Redis.from_url(settings.redis_url), key=name)
     return AlwaysLeader()
+
+
+async def run_sender(settings: Settings, shard: int) -> None:
+    """`python -m bot sender --shard N`: one of NOTIFY_SHARDS processes sending pushes, each
+    to its own buyers at its share of NOTIFY_RATE; a lock per shard keeps a second process
+    for the same shard idle until the first one dies."""
+    database = await open_database(settings, migrate=False)
+    clock = SystemClock()
+    bot = build_bot(settings)
+    sender = push_sender(bot, settings, database, clock, build_i18n(settings.default_locale), shard)
+    leadership = leadership_for(settings, database, shard)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # finish the batch in hand, then leave
+        loop.add_signal_handler(signum, stopping.set)
+    logger.info("Sender shard %s of %s started", shard, settings.notify_shards)
+    try:
+        while not stopping.is_set():
+            wait = 2.0
+            if await leadership.acquire():
+                if (await sender.drain_due()).claimed:
+                    continue
+                async with UnitOfWork(database.session_factory) as uow:
+                    next_due = await uow.outbox.next_due()
+                if next_due is not None:
+                    wait = min(2.0, max(0.05, (next_due - clock.now()).total_seconds()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), wait)
+    finally:
+        await leadership.release()
+        await bot.session.close()
+        await database.dispose()
 
 
 @contextlib.asynccontextmanager

@@ -6,15 +6,22 @@ import asyncio
 import os
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 
+from bot.app import open_database
+from bot.db.enums import OrderStatus
+from bot.db.uow import UnitOfWork
 from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
 from bot.keyboards.nav import OrderListCb
+from bot.services import order_sync
+from bot.services.order_sync import StatusChange
 from bot.services.orders import OrderTab
-from tests.conftest import free_port
+from tests.conftest import free_port, make_settings
+from tests.factories import make_buyer, make_order
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "4242:end-to-end-test-token"
@@ -193,4 +200,45 @@ async def test_the_api_runs_alone_and_refuses_to_start_without_a_token(tmp_path:
         assert (status, document["openapi"]) == (200, "3.1.0")
     finally:
         stderr = await stop(process)
+    assert process.returncode == 0, stderr.decode()
+
+
+async def test_sender_shards_run_as_their_own_processes(tmp_path: Path) -> None:
+    """NOTIFY_SHARDS=2: `python -m bot sender --shard 1` sends the pushes of its half of the
+    buyers (odd ids) and leaves the other half to shard 0."""
+    settings = make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}")
+    database = await open_database(settings)
+    now = datetime.now(UTC)
+    for telegram_id in (7001, 7002, 7003, 7004):
+        buyer = await make_buyer(UnitOfWork(database.session_factory), telegram_id, now)
+        order = await make_order(
+            UnitOfWork(database.session_factory), buyer, now, status=OrderStatus.AWAITING_SHIPMENT
+        )
+        change = StatusChange(OrderStatus.SHIPPED, tracking_number=f"LP{telegram_id}")
+        await order_sync.change_status(
+            UnitOfWork(database.session_factory), order.number, change, now, 60
+        )
+    await database.dispose()
+    api = FakeBotAPI()
+    server = FakeBotAPIServer(api, TOKEN)
+    base_url = await server.start()
+    process = await start_bot(
+        tmp_path,
+        "sender",
+        "--shard",
+        "1",
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=base_url,
+        NOTIFY_SHARDS="2",
+        LOG_LEVEL="WARNING",
+    )
+    try:
+        await server.wait_for_text(7001, "Shipped")  # users 1 and 3: odd ids, shard 1
+        await server.wait_for_text(7003, "Shipped")
+        await asyncio.sleep(0.5)  # nothing else may follow
+        chats = sorted({str(call.params["chat_id"]) for call in api.calls_of("sendMessage")})
+        assert chats == ["7001", "7003"]
+    finally:
+        stderr = await stop(process)
+        await server.stop()
     assert process.returncode == 0, stderr.decode()

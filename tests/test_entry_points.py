@@ -150,3 +150,13 @@ def test_the_console_demo_shows_the_mails_the_bot_sends(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "✉️  mail to anna@example.com: Your Cabinet bot code" in result.stdout
     assert re.search(r"Your code is \d{6}", result.stdout)
+
+
+def test_a_sender_shard_outside_notify_shards_stops_with_one_line(tmp_path: Path) -> None:
+    env = {"BOT_TOKEN": "42:abc", "NOTIFY_SHARDS": "2"}
+    result = run_bot("sender", "--shard", "2", tmp_path=tmp_path, extra_env=env)
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: --shard must be 0..1 (NOTIFY_SHARDS)"
+    ]

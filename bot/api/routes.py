@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from bot.api import schemas as s
 from bot.api.coupons import coupon_routes
+from bot.api.disputes import dispute_routes
 from bot.api.mapping import buyer_out, order_out, order_summary, product_out
 from bot.api.routing import Call, PathParam, Route
 from bot.db.models import User
@@ -144,7 +145,12 @@ async def change_status(call: Call) -> tuple[int, BaseModel]:
         body.auto_confirm_at,
     )
     details = await order_sync.change_status(
-        call.uow, call.path["number"], change, call.now, call.settings.default_protection_days
+        call.uow,
+        call.path["number"],
+        change,
+        call.now,
+        call.settings.default_protection_days,
+        call.settings.feedback_window_days,
     )
     return 200, order_out(details)
 
@@ -350,4 +356,5 @@ ROUTES: tuple[Route, ...] = (
         also=(404,),
     ),
     *coupon_routes(V1, ID, EXTERNAL),
+    *dispute_routes(V1, ID),
 )

@@ -27,11 +27,14 @@ from bot.services.errors import (
     BuyerNotFound,
     CouponAlreadyUsed,
     CouponExternalIdNotFound,
+    DisputeMoveRefused,
+    DisputeNotFound,
     DomainError,
     IllegalStatusChange,
     OrderNumberNotFound,
     OrderNumberTaken,
     ProductNotFound,
+    RefundAmountInvalid,
     StoreNotFound,
 )
 
@@ -136,6 +139,16 @@ def domain_error_response(error: DomainError) -> web.Response:
                 409,
                 "illegal_status_change",
                 f"an order cannot move from {current.value} to {requested.value}",
+            )
+        case DisputeNotFound(dispute_id=dispute_id):
+            return error_response(404, "dispute_not_found", f"no dispute with id {dispute_id}")
+        case DisputeMoveRefused(status=status, action=action):
+            return error_response(
+                409, "illegal_dispute_move", f"a dispute that is {status} does not allow {action}"
+            )
+        case RefundAmountInvalid(amount_minor=amount, paid_minor=paid):
+            return error_response(
+                409, "refund_above_paid", f"{amount} is more than {paid}, what the buyer paid"
             )
     return error_response(409, "refused", type(error).__name__)
 

@@ -8,7 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.repositories.accounts import EmailCodeRepository, SignInFailureRepository
 from bot.db.repositories.addresses import AddressRepository
+from bot.db.repositories.aftersale import (
+    ComplaintRepository,
+    FeedbackRepository,
+    NoticeRepository,
+)
 from bot.db.repositories.coupons import CouponRepository
+from bot.db.repositories.disputes import DisputeRepository
 from bot.db.repositories.integration import (
     DeadlineRepository,
     EventRepository,
@@ -50,6 +56,10 @@ class UnitOfWork:
     sessions: SessionRepository
     email_codes: EmailCodeRepository
     sign_in_failures: SignInFailureRepository
+    disputes: DisputeRepository
+    feedback: FeedbackRepository
+    notices: NoticeRepository
+    complaints: ComplaintRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -85,6 +95,10 @@ class UnitOfWork:
             self.sessions = SessionRepository(session)
             self.email_codes = EmailCodeRepository(session)
             self.sign_in_failures = SignInFailureRepository(session)
+            self.disputes = DisputeRepository(session)
+            self.feedback = FeedbackRepository(session)
+            self.notices = NoticeRepository(session)
+            self.complaints = ComplaintRepository(session)
         self._depth += 1
         return self
 

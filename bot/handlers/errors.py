@@ -37,6 +37,7 @@ from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
+from bot.views.dispute_errors import dispute_error_text
 from bot.views.labels import status_label
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,8 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return _("This order cannot change like that now. It is: {status}.").format(
                 status=status_label(current)
             )
+    if (text := dispute_error_text(error, tz)) is not None:
+        return text
     return _("That cannot be done right now.")
 
 

@@ -118,8 +118,11 @@ async def on_confirm(
     clock: Clock,
     tz: tzinfo,
     callback_answer: CallbackAnswer,
+    settings: Settings,
 ) -> None:
-    order = await service.confirm_receipt(uow, user.id, callback_data.order_id, clock.now())
+    order = await service.confirm_receipt(
+        uow, user.id, callback_data.order_id, clock.now(), settings.feedback_window_days
+    )
     callback_answer.text = _("✅ Receipt of order №{number} confirmed. Thank you!").format(
         number=order.number
     )

@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 
 logger = logging.getLogger(__name__)
 LOCK_KEY = 0x43414249  # "CABI"
+SENDER_LOCK_KEY = 0x43414300  # + the shard: one lock per push-sender shard
 REDIS_KEY = "cabinet:scheduler-leader"
 REFRESH = """
 if redis.call('get', KEYS[1]) == ARGV[1] then
@@ -45,9 +46,10 @@ class PostgresLeader:
     """Its own unpooled connection: a pooled one would keep the lock after release, and would
     let another contender in this process reuse the session that holds it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, key: int = LOCK_KEY) -> None:
         self._engine: AsyncEngine = create_async_engine(url, poolclass=NullPool)
         self._connection: AsyncConnection | None = None
+        self._key = key
 
     async def acquire(self) -> bool:
         """True while this process holds the lock (checked, and taken if free, on each call)."""
@@ -56,11 +58,11 @@ class PostgresLeader:
                 await self._connection.execute(select(1))
                 return True
             connection = await self._engine.connect()
-            taken = await connection.scalar(select(func.pg_try_advisory_lock(LOCK_KEY)))
+            taken = await connection.scalar(select(func.pg_try_advisory_lock(self._key)))
             await connection.commit()
             if taken:
                 self._connection = connection
-                logger.info("This process now runs the scheduled jobs")
+                logger.info("This process now holds lock %#x", self._key)
                 return True
             await connection.close()
             return False
@@ -81,22 +83,23 @@ class PostgresLeader:
 
 
 class RedisLeader:
-    def __init__(self, redis: Any, ttl_ms: int = 15_000) -> None:
+    def __init__(self, redis: Any, ttl_ms: int = 15_000, key: str = REDIS_KEY) -> None:
         self._redis = redis
+        self._key = key
         self._ttl_ms = ttl_ms
         self._token = secrets.token_hex(16)
 
     async def acquire(self) -> bool:
-        if await self._redis.eval(REFRESH, 1, REDIS_KEY, self._token, self._ttl_ms):
+        if await self._redis.eval(REFRESH, 1, self._key, self._token, self._ttl_ms):
             return True
-        return bool(await self._redis.set(REDIS_KEY, self._token, nx=True, px=self._ttl_ms))
+        return bool(await self._redis.set(self._key, self._token, nx=True, px=self._ttl_ms))
 
     async def release(self) -> None:
         await self._redis.eval(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end "
             "return 0",
             1,
-            REDIS_KEY,
+            self._key,
             self._token,
         )
 

@@ -17,6 +17,8 @@ from bot.keyboards.nav import OrderListCb, TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb
 from bot.keyboards.trash import TrashAction, TrashCb
+from bot.notify.dispute_render import dispute_push
+from bot.notify.render_aftersale import aftersale_push
 from bot.services.events import NoticeKind
 from bot.services.orders import OrderTab
 from bot.services.push_subjects import Subject
@@ -135,6 +137,12 @@ def render(
     if subject.coupon is not None:
         rows = coupon_push_kb(subject.coupon.id)
         text = _coupon_text(subject.coupon, tz, now)
+        return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+    if subject.dispute is not None:
+        text, rows = dispute_push(kind, subject.dispute, tz, now)
+        return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
+    if (after := aftersale_push(kind, subject, tz, now, payload_due)) is not None:
+        text, rows = after
         return Push(text, InlineKeyboardMarkup(inline_keyboard=[*rows, mute]))
     assert subject.order is not None
     text, rows = _order_push(kind, subject, subject.order, tz, now, payload_due, payload_since)

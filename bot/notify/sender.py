@@ -91,6 +91,9 @@ class SenderConfig:
     digest_hour: int = 19
     lease: timedelta = LEASE
     workers: int = 1
+    # (index, count): this sender serves only the buyers whose id % count == index, so several
+    # processes share a broadcast and each chat still has one sender pacing it.
+    shard: tuple[int, int] | None = None
 
 
 class OutboxSender:
@@ -163,7 +166,7 @@ class OutboxSender:
     async def _claim_and_plan(self, batch: int) -> Planned:
         now = self._clock.now()
         async with UnitOfWork(self._sessions) as uow:
-            due = await uow.outbox.due(now, batch)
+            due = await uow.outbox.due(now, batch, self._config.shard)
             lease_until = now + self._config.lease
             claimed = await uow.outbox.claim([row.id for row, _ in due], now, lease_until)
             await uow.commit()

@@ -148,3 +148,157 @@ class AddressLimitReached(DomainError):
     """A buyer keeps at most `limit` addresses, as on the web cabinet."""
 
     limit: int
+
+
+# --- feedback, complaints, message center ----------------------------------------------------
+
+
+@dataclass
+class FeedbackNotAllowed(DomainError):
+    """Feedback is for completed orders only."""
+
+    status: OrderStatus
+
+
+@dataclass
+class FeedbackWindowClosed(DomainError):
+    """Feedback (or its one addition) can be left only until `closed_at`."""
+
+    closed_at: datetime
+
+
+@dataclass
+class FeedbackAlreadyLeft(DomainError):
+    """One feedback per order, and at most one addition to it."""
+
+    order_id: int
+    additional: bool = False
+
+
+@dataclass
+class FeedbackMissing(DomainError):
+    """An addition or a seller's reply needs the feedback first."""
+
+    order_id: int
+
+
+@dataclass
+class RatingOutOfRange(DomainError):
+    """Every rating is 1 to 5 stars."""
+
+    field: str
+    value: int
+
+
+@dataclass
+class TextTooLong(DomainError):
+    """Feedback and complaint texts have a length limit."""
+
+    max_length: int
+
+
+@dataclass
+class TooManyPhotos(DomainError):
+    max_photos: int
+
+
+@dataclass
+class FeedbackReplyExists(DomainError):
+    """The seller replied already; a reply is given once."""
+
+    order_number: str
+
+
+@dataclass
+class NoticeConflict(DomainError):
+    """A notice with this external id exists with other content, or the folder and the store
+    disagree (a promotion needs a store; a platform notice has none)."""
+
+    external_id: str
+    reason: str
+
+
+@dataclass
+class ComplaintTargetNotFound(DomainError):
+    """What the buyer reports does not exist or is not theirs to see."""
+
+    target: str
+    target_id: int
+
+
+@dataclass
+class ComplaintAlreadyOpen(DomainError):
+    """The buyer's earlier complaint about the same thing is still being handled."""
+
+    complaint_id: int
+
+
+@dataclass
+class ComplaintNotFound(DomainError):
+    complaint_id: int
+
+
+@dataclass
+class IllegalComplaintStatusChange(DomainError):
+    current: str
+    requested: str
+
+
+@dataclass
+class DisputeNotFound(DomainError):
+    """No such dispute (for this buyer), or a forged button."""
+
+    dispute_id: int
+
+
+@dataclass
+class DisputeNotAllowed(DomainError):
+    """The order cannot be disputed now; `refusal` is a `DisputeRefusal` value."""
+
+    refusal: str
+    opens_at: datetime | None = None
+    closed_at: datetime | None = None
+    dispute_id: int | None = None
+
+
+@dataclass
+class RefundAmountInvalid(DomainError):
+    """A refund (asked, offered or decided) must be above 0 and at most what was paid."""
+
+    amount_minor: int
+    paid_minor: int
+    currency: str
+
+
+@dataclass
+class DisputeMoveRefused(DomainError):
+    """The dispute's state machine does not allow this action in this status."""
+
+    dispute_id: int
+    status: str
+    action: str
+
+
+@dataclass
+class EscalationNotYet(DomainError):
+    """Escalation is allowed after a rejected offer or once the seller's deadline passed."""
+
+    dispute_id: int
+    allowed_from: datetime | None
+
+
+@dataclass
+class DisputeMessageEmpty(DomainError):
+    """A message needs text or at least one attachment."""
+
+
+@dataclass
+class TooManyAttachments(DomainError):
+    limit: int
+
+
+@dataclass
+class StoreUnavailable(DomainError):
+    """No such store (a forged or stale button)."""
+
+    store_id: int

@@ -27,6 +27,16 @@ class EventKind(StrEnum):
     ACCOUNT_LINKED = "buyer.linked"
     ACCOUNT_CREATED = "buyer.registered"
     ACCOUNT_DELETED = "buyer.deleted"
+    DISPUTE_OPENED = "dispute.opened"
+    DISPUTE_MESSAGE = "dispute.message"
+    DISPUTE_OFFER_ACCEPTED = "dispute.offer_accepted"
+    DISPUTE_OFFER_REJECTED = "dispute.offer_rejected"
+    DISPUTE_ESCALATED = "dispute.escalated"
+    DISPUTE_CANCELLED = "dispute.cancelled"
+    DISPUTE_RETURN_SHIPPED = "dispute.return_shipped"
+    FEEDBACK_LEFT = "feedback.left"
+    FEEDBACK_ADDITIONAL = "feedback.additional"
+    COMPLAINT_FILED = "complaint.filed"
 
 
 class NoticeKind(StrEnum):
@@ -41,6 +51,16 @@ class NoticeKind(StrEnum):
     TRACKING_STALLED = "tracking_stalled"
     AUTO_CONFIRM_SOON = "auto_confirm_soon"
     COUPON_EXPIRING = "coupon_expiring"
+    DISPUTE_MESSAGE = "dispute_message"  # from the seller or the platform
+    DISPUTE_OFFER = "dispute_offer"
+    DISPUTE_DECISION = "dispute_decision"
+    DISPUTE_DUE = "dispute_due"  # the buyer's answer or the return is due soon
+    DISPUTE_SELLER_LATE = "dispute_seller_late"  # escalation is now possible
+    FEEDBACK_REPLY = "feedback_reply"
+    FEEDBACK_CLOSING = "feedback_closing"
+    PROMOTION = "promotion"
+    PLATFORM_NOTICE = "platform_notice"
+    COMPLAINT_STATUS = "complaint_status"
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

@@ -79,7 +79,10 @@ async def set_quiet_hours(uow: UnitOfWork, user: User, preset: QuietPreset) -> N
 
 
 # Pushes a digest reader gets once a day, merged, instead of one by one.
-MINOR_KINDS = frozenset({NoticeKind.ORDER_CREATED.value, NoticeKind.TRACKING_EVENT.value})
+# Promotions are low priority: a digest reader gets them with the day's digest.
+MINOR_KINDS = frozenset(
+    {NoticeKind.ORDER_CREATED.value, NoticeKind.TRACKING_EVENT.value, NoticeKind.PROMOTION.value}
+)
 DIGEST_MARK = "held for the daily digest"
 
 

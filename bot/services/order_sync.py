@@ -129,7 +129,12 @@ async def create_order(
 
 
 async def change_status(
-    uow: UnitOfWork, number: str, change: StatusChange, now: datetime, default_protection: int
+    uow: UnitOfWork,
+    number: str,
+    change: StatusChange,
+    now: datetime,
+    default_protection: int,
+    feedback_window_days: int | None = None,
 ) -> OrderDetails:
     """Move the order through the status machine; repeating the current status is a no-op."""
     async with uow:
@@ -156,7 +161,7 @@ async def change_status(
             order.carrier = change.carrier
         if change.auto_confirm_at is not None:
             order.auto_confirm_at = change.auto_confirm_at
-        await sync_order_deadlines(uow, order)
+        await sync_order_deadlines(uow, order, feedback_window_days=feedback_window_days)
         order.updated_at = now
         await uow.commit()
         return await get_order(uow, number)
@@ -220,14 +225,19 @@ async def add_seller_message(
         )
         uow.messages.add(message)
         await uow.orders.flush()
-        await notify(
-            uow,
-            order.buyer_id,
-            NoticeKind.SELLER_MESSAGE,
-            {"order_id": order.id, "number": order.number, "message_id": message.id},
-            f"message:{message.id}",
-            now,
+        # A blocked seller is kept (the buyer may unblock) but never pushed.
+        blocked = sender is MessageSender.SELLER and (
+            await uow.notices.blocked(order.buyer_id, order.store_id) is not None
         )
+        if not blocked:
+            await notify(
+                uow,
+                order.buyer_id,
+                NoticeKind.SELLER_MESSAGE,
+                {"order_id": order.id, "number": order.number, "message_id": message.id},
+                f"message:{message.id}",
+                now,
+            )
         await uow.commit()
         return message, True
 

@@ -180,12 +180,19 @@ async def check_receipt_confirmable(uow: UnitOfWork, buyer_id: int, order_id: in
         return order
 
 
-async def confirm_receipt(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> Order:
-    """The buyer got the goods: the order completes, protection ends, the seller is paid."""
+async def confirm_receipt(
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    feedback_window_days: int | None = None,
+) -> Order:
+    """The buyer got the goods: the order completes, protection ends, the seller is paid;
+    the feedback window opens (its closing is reminded of when the window is given)."""
     async with uow:
         order = await check_receipt_confirmable(uow, buyer_id, order_id)
         order_status.advance(order, OrderStatus.COMPLETED, now)
-        await sync_order_deadlines(uow, order)
+        await sync_order_deadlines(uow, order, feedback_window_days=feedback_window_days)
         record_order_event(uow, EventKind.RECEIPT_CONFIRMED, order, now)
         await uow.commit()
         return order

@@ -15,9 +15,20 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from bot.db.enums import OrderStatus
-from bot.db.models import Coupon, Order, OrderMessage, OutboxMessage, TrackingEvent
+from bot.db.enums import ComplaintStatus, MessageSender, OrderStatus
+from bot.db.models import (
+    Complaint,
+    Coupon,
+    Feedback,
+    Notice,
+    Order,
+    OrderMessage,
+    OutboxMessage,
+    Store,
+    TrackingEvent,
+)
 from bot.db.uow import UnitOfWork
+from bot.services.dispute_pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
 from bot.services.events import NoticeKind
 from bot.services.order_status import IN_TRANSIT
 
@@ -30,6 +41,11 @@ class Subject:
     event: TrackingEvent | None = None
     message: OrderMessage | None = None
     coupon: Coupon | None = None
+    feedback: Feedback | None = None
+    notice: Notice | None = None
+    store: Store | None = None  # a promotion's
+    complaint: Complaint | None = None
+    dispute: DisputePush | None = None  # with `order` set to the disputed order
 
 
 def _ints(rows: Iterable[OutboxMessage], key: str) -> set[int]:
@@ -42,6 +58,8 @@ class _Loaded:
     events: dict[tuple[int, str], TrackingEvent]
     messages: dict[int, OrderMessage]
     coupons: dict[int, Coupon]
+    feedback: dict[int, Feedback]  # by order id
+    blocked: set[tuple[int, int]]  # (buyer, store): a blacklisted seller never reaches them
 
 
 async def _load(uow: UnitOfWork, rows: list[OutboxMessage]) -> _Loaded:
@@ -74,7 +92,53 @@ async def _load(uow: UnitOfWork, rows: list[OutboxMessage]) -> _Loaded:
             .options(joinedload(Coupon.store), joinedload(Coupon.order))
         )
         coupons = {coupon.id: coupon for coupon in (await session.scalars(query)).unique()}
-    return _Loaded(orders, events, messages, coupons)
+    feedback = {}
+    if reply_orders := {
+        order_id
+        for row in rows
+        if row.kind == NoticeKind.FEEDBACK_REPLY
+        and isinstance(order_id := row.payload.get("order_id"), int)
+    }:
+        query = select(Feedback).where(Feedback.order_id.in_(reply_orders))
+        feedback = {item.order_id: item for item in await session.scalars(query)}
+    pairs = {  # only each row's own order: a batch's rows x orders would be huge
+        (row.user_id, orders[order_id].store_id)
+        for row in rows
+        if isinstance(order_id := row.payload.get("order_id"), int) and order_id in orders
+    }
+    return _Loaded(
+        orders, events, messages, coupons, feedback, await uow.notices.blocked_pairs(pairs)
+    )
+
+
+async def _aftersale(uow: UnitOfWork, rows: list[OutboxMessage]) -> dict[int, Subject | None]:
+    """Subjects of the after-sale pushes that have no order in them: notices, complaints."""
+    session = uow.session
+    found: dict[int, Subject | None] = {}
+    for row in rows:
+        if row.kind in (NoticeKind.PROMOTION, NoticeKind.PLATFORM_NOTICE):
+            notice = await session.get(Notice, row.payload.get("notice_id"))
+            if notice is None or notice.user_id != row.user_id:
+                found[row.id] = None
+                continue
+            store = await session.get(Store, notice.store_id) if notice.store_id else None
+            if store is not None and await uow.notices.blocked(row.user_id, store.id):
+                found[row.id] = None  # blocked after the push was queued
+                continue
+            found[row.id] = Subject(notice=notice, store=store)
+        elif row.kind == NoticeKind.COMPLAINT_STATUS:
+            complaint = await session.get(Complaint, row.payload.get("complaint_id"))
+            current = complaint is not None and complaint.user_id == row.user_id
+            if not current or complaint.status != ComplaintStatus(row.payload.get("status")):  # type: ignore[union-attr]
+                found[row.id] = None  # moved on: the later push says where it is now
+                continue
+            found[row.id] = Subject(complaint=complaint)
+    return found
+
+
+AFTERSALE_KINDS = frozenset(
+    {NoticeKind.PROMOTION, NoticeKind.PLATFORM_NOTICE, NoticeKind.COMPLAINT_STATUS}
+)
 
 
 def _coupon_subject(row: OutboxMessage, loaded: _Loaded, now: datetime) -> Subject | None:
@@ -110,8 +174,24 @@ def _order_subject(row: OutboxMessage, loaded: _Loaded) -> Subject | None:
         message = loaded.messages.get(row.payload.get("message_id"))  # type: ignore[arg-type]
         if message is None or message.order_id != order.id:
             return None
+        if message.sender is MessageSender.SELLER and (
+            (row.user_id, order.store_id) in loaded.blocked
+        ):
+            return None  # blocked after the message came
         return Subject(order, message=message)
+    if row.kind == NoticeKind.FEEDBACK_CLOSING:
+        waiting = order.status is OrderStatus.COMPLETED and order.feedback_at is None
+        return Subject(order) if waiting else None
+    if row.kind == NoticeKind.FEEDBACK_REPLY:
+        feedback = loaded.feedback.get(order.id)
+        if feedback is None or feedback.seller_reply is None:
+            return None
+        return Subject(order, feedback=feedback)
     return Subject(order)
+
+
+def _dispute_subject(push: DisputePush | None) -> Subject | None:
+    return Subject(push.order, dispute=push) if push is not None else None
 
 
 async def load_subjects(
@@ -120,8 +200,14 @@ async def load_subjects(
     """The subject of each row (None: skip the push), in the rows' order."""
     async with uow:
         loaded = await _load(uow, rows)
+        aftersale = await _aftersale(uow, [row for row in rows if row.kind in AFTERSALE_KINDS])
+        disputes = await load_dispute_pushes(uow, rows)
         return [
-            _coupon_subject(row, loaded, now)
+            _dispute_subject(disputes[row.id])
+            if row.kind in DISPUTE_KINDS
+            else aftersale[row.id]
+            if row.kind in AFTERSALE_KINDS
+            else _coupon_subject(row, loaded, now)
             if row.kind == NoticeKind.COUPON_EXPIRING
             else _order_subject(row, loaded)
             for row in rows

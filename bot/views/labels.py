@@ -98,6 +98,16 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.TRACKING_STALLED: lambda: _("Parcels with no news"),
         NoticeKind.AUTO_CONFIRM_SOON: lambda: _("Automatic confirmation coming"),
         NoticeKind.COUPON_EXPIRING: lambda: _("Coupons about to expire"),
+        NoticeKind.DISPUTE_MESSAGE: lambda: _("Dispute messages"),
+        NoticeKind.DISPUTE_OFFER: lambda: _("Seller offers in disputes"),
+        NoticeKind.DISPUTE_DECISION: lambda: _("Dispute outcomes"),
+        NoticeKind.DISPUTE_DUE: lambda: _("Dispute deadlines"),
+        NoticeKind.DISPUTE_SELLER_LATE: lambda: _("Sellers who did not answer a dispute"),
+        NoticeKind.FEEDBACK_REPLY: lambda: _("Seller replies to your feedback"),
+        NoticeKind.FEEDBACK_CLOSING: lambda: _("Feedback about to close"),
+        NoticeKind.PROMOTION: lambda: _("Store promotions"),
+        NoticeKind.PLATFORM_NOTICE: lambda: _("Marketplace notices"),
+        NoticeKind.COMPLAINT_STATUS: lambda: _("Your complaints"),
     }
     return labels[kind]()
 

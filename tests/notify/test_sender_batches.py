@@ -160,3 +160,32 @@ async def test_pushes_whose_lease_ran_out_while_waiting_are_left_not_sent_twice(
     texts = [c.params["text"] for c in harness.server.calls_of("sendMessage") if c.ok]
     assert total == len(texts) == 8
     assert len(set(texts)) == 8  # each push once, none twice
+
+
+async def test_sender_shards_split_the_buyers_and_send_everything_once(
+    harness: BotHarness,
+) -> None:
+    for telegram_id in range(8000, 8010):
+        await _shipped_order(harness, telegram_id=telegram_id)
+
+    def shard(index: int) -> OutboxSender:
+        return OutboxSender(
+            harness.bot,
+            harness.database.session_factory,
+            harness.dispatcher["i18n"],
+            harness.clock,
+            RateLimiter(12.5, harness.clock, FakeSleep(harness.clock)),
+            SenderConfig("en", "UTC", shard=(index, 2)),
+        )
+
+    first, second = await shard(0).drain_due(), await shard(1).drain_due()
+
+    assert (first.sent, second.sent) == (5, 5)
+    async with harness.uow() as uow:
+        ids = {
+            str(user.telegram_id): user.id
+            for user in (await uow.session.scalars(select(User))).all()
+        }
+    chats = [str(c.params["chat_id"]) for c in harness.server.calls_of("sendMessage") if c.ok]
+    assert sorted(chats) == sorted(ids)  # everyone once
+    assert [ids[chat] % 2 for chat in chats] == [0] * 5 + [1] * 5  # shard 0 first, then 1

@@ -3,6 +3,7 @@ order messages and link codes."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -103,8 +104,11 @@ class OutboxRepository:
         statement = insert(OutboxMessage).values(**values)
         await self._session.execute(statement.on_conflict_do_nothing(index_elements=["dedup_key"]))
 
-    async def due(self, now: datetime, limit: int) -> list[tuple[OutboxMessage, User]]:
-        """Rows to send now, oldest first, for buyers that are linked and reachable."""
+    async def due(
+        self, now: datetime, limit: int, shard: tuple[int, int] | None = None
+    ) -> list[tuple[OutboxMessage, User]]:
+        """Rows to send now, oldest first, for buyers that are linked and reachable; with
+        `shard` (index, count), only the buyers whose id falls in that shard."""
         query = (
             select(OutboxMessage, User)
             .join(User, User.id == OutboxMessage.user_id)
@@ -118,6 +122,9 @@ class OutboxRepository:
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
+        if shard is not None and shard[1] > 1:
+            index, count = shard
+            query = query.where(OutboxMessage.user_id % count == index)
         return [(row, user) for row, user in (await self._session.execute(query)).all()]
 
     async def claim(self, row_ids: list[int], now: datetime, lease_until: datetime) -> set[int]:
@@ -288,13 +295,17 @@ class DeadlineRepository:
             delete(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id)
         )
 
-    async def between(self, after: datetime, until: datetime) -> list[Deadline]:
+    async def between(
+        self, after: datetime, until: datetime, kinds: Collection[str] | None = None
+    ) -> list[Deadline]:
         """An indexed range: the scan's cost follows the window, not the table."""
         query = (
             select(Deadline)
             .where(Deadline.due_at > after, Deadline.due_at <= until)
             .order_by(Deadline.due_at, Deadline.id)
         )
+        if kinds is not None:
+            query = query.where(Deadline.kind.in_(list(kinds)))
         return list((await self._session.scalars(query)).all())
 
     async def delete_passed(self, before: datetime) -> int:

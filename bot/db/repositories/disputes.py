@@ -1,0 +1,75 @@
+"""Disputes with their correspondence; the buyer's lookups always carry the owner."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Dispute, DisputeAttachment, DisputeMessage, Order
+
+
+class DisputeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, row: Dispute | DisputeMessage | DisputeAttachment) -> None:
+        self._session.add(row)
+
+    async def flush(self) -> None:
+        await self._session.flush()
+
+    async def get(self, dispute_id: int) -> Dispute | None:
+        """For the marketplace's API only (it may address any dispute)."""
+        return await self._session.get(Dispute, dispute_id)
+
+    async def get_for_buyer(self, buyer_id: int, dispute_id: int) -> Dispute | None:
+        query = select(Dispute).where(Dispute.id == dispute_id, Dispute.buyer_id == buyer_id)
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def for_order(self, order_id: int) -> Dispute | None:
+        query = select(Dispute).where(Dispute.order_id == order_id)
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def order_of(self, dispute: Dispute) -> Order:
+        order = await self._session.get(Order, dispute.order_id)
+        assert order is not None  # the foreign key cascades
+        return order
+
+    async def page_for_buyer(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> tuple[list[Dispute], int]:
+        """The buyer's disputes, the most recently changed first, and how many there are."""
+        where = Dispute.buyer_id == buyer_id
+        total = await self._session.scalar(select(func.count()).where(where)) or 0
+        query = (
+            select(Dispute)
+            .where(where)
+            .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all()), total
+
+    async def message_by_external_id(
+        self, dispute_id: int, external_id: str
+    ) -> DisputeMessage | None:
+        query = select(DisputeMessage).where(
+            DisputeMessage.dispute_id == dispute_id, DisputeMessage.external_id == external_id
+        )
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def messages(self, dispute_id: int) -> list[DisputeMessage]:
+        query = (
+            select(DisputeMessage)
+            .where(DisputeMessage.dispute_id == dispute_id)
+            .order_by(DisputeMessage.created_at, DisputeMessage.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def attachments(self, dispute_id: int) -> list[DisputeAttachment]:
+        query = (
+            select(DisputeAttachment)
+            .where(DisputeAttachment.dispute_id == dispute_id)
+            .order_by(DisputeAttachment.created_at, DisputeAttachment.id)
+        )
+        return list((await self._session.scalars(query)).all())

@@ -1,0 +1,89 @@
+"""The texts of the after-sale pushes: feedback replies and reminders, promotions, platform
+notices and complaint status changes (the screens they will open come with their sections)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, tzinfo
+
+from aiogram.types import InlineKeyboardButton
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.db.enums import ComplaintStatus, ComplaintTarget
+from bot.keyboards.nav import button, home_button
+from bot.keyboards.orders import OrderAction, OrderCb
+from bot.services.events import NoticeKind
+from bot.services.push_subjects import Subject
+from bot.views import format as fmt
+
+PREVIEW_LENGTH = 500
+Rows = list[list[InlineKeyboardButton]]
+
+
+def _complaint_status(status: ComplaintStatus) -> str:
+    labels = {
+        ComplaintStatus.SUBMITTED: lambda: _("submitted"),
+        ComplaintStatus.IN_REVIEW: lambda: _("under review"),
+        ComplaintStatus.UPHELD: lambda: _("upheld"),
+        ComplaintStatus.REJECTED: lambda: _("rejected"),
+    }
+    return labels[status]()
+
+
+def _complaint_target(target: ComplaintTarget) -> str:
+    labels = {
+        ComplaintTarget.PRODUCT: lambda: _("a product"),
+        ComplaintTarget.STORE: lambda: _("a store"),
+        ComplaintTarget.MESSAGE: lambda: _("a message"),
+    }
+    return labels[target]()
+
+
+def aftersale_push(
+    kind: str, subject: Subject, tz: tzinfo, now: datetime, payload_due: str
+) -> tuple[str, Rows] | None:
+    """The text and buttons of an after-sale push; None for any other kind."""
+    order = subject.order
+    if order is not None:
+        number = fmt.quote(order.number)
+        title = fmt.quote(fmt.short(order.headline, 60))
+        open_order = [
+            [button(_("📦 Open order"), OrderCb(action=OrderAction.OPEN, order_id=order.id))]
+        ]
+    if kind == NoticeKind.FEEDBACK_REPLY and order is not None and subject.feedback is not None:
+        text = _("💬 The seller replied to your feedback on order №{number} ({title}):").format(
+            number=number, title=title
+        )
+        reply = subject.feedback.seller_reply or ""
+        return text + "\n\n" + fmt.quote(fmt.short(reply, PREVIEW_LENGTH)), open_order
+    if kind == NoticeKind.FEEDBACK_CLOSING and order is not None:
+        due = datetime.fromisoformat(payload_due) if payload_due else now
+        days = max(1, math.ceil((due - now) / timedelta(days=1)))
+        text = ngettext(
+            "⭐ Feedback on order №{number} ({title}) closes in {count} day, on {date}.",
+            "⭐ Feedback on order №{number} ({title}) closes in {count} days, on {date}.",
+            days,
+        ).format(number=number, title=title, count=fmt.number(days), date=fmt.day(due, tz))
+        text += "\n" + _("Rate the seller to help other buyers choose.")
+        return text, open_order
+    notice = subject.notice
+    if kind == NoticeKind.PROMOTION and notice is not None and subject.store is not None:
+        text = _("🏷 {store}: <b>{title}</b>").format(
+            store=fmt.quote(subject.store.name), title=fmt.quote(notice.title)
+        )
+        return text + "\n" + fmt.quote(fmt.short(notice.text, PREVIEW_LENGTH)), [[home_button()]]
+    if kind == NoticeKind.PLATFORM_NOTICE and notice is not None:
+        text = _("📢 <b>{title}</b>").format(title=fmt.quote(notice.title))
+        return text + "\n" + fmt.quote(fmt.short(notice.text, PREVIEW_LENGTH)), [[home_button()]]
+    complaint = subject.complaint
+    if kind == NoticeKind.COMPLAINT_STATUS and complaint is not None:
+        # NOTE: {target} is "a product", "a store" or "a message"; {status} e.g. "upheld".
+        text = _("🚩 Your complaint about {target}: <b>{status}</b>.").format(
+            target=_complaint_target(complaint.target),
+            status=_complaint_status(complaint.status),
+        )
+        if complaint.resolution:
+            text += "\n" + fmt.quote(fmt.short(complaint.resolution, PREVIEW_LENGTH))
+        return text, [[home_button()]]
+    return None

@@ -1,0 +1,168 @@
+"""Complaints to the marketplace about a product, a store or a message: filed by the buyer
+(optionally anonymously), sent out as an event, and moved through review by the marketplace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, MessageSender
+from bot.db.models import Complaint, Order, Product, Store
+from bot.db.uow import UnitOfWork
+from bot.services.errors import (
+    ComplaintAlreadyOpen,
+    ComplaintNotFound,
+    ComplaintTargetNotFound,
+    IllegalComplaintStatusChange,
+    TextTooLong,
+)
+from bot.services.events import EventKind, NoticeKind, notify
+
+MAX_TEXT_LENGTH = 1000
+S = ComplaintStatus
+MOVES: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
+    S.SUBMITTED: frozenset({S.IN_REVIEW, S.UPHELD, S.REJECTED}),
+    S.IN_REVIEW: frozenset({S.UPHELD, S.REJECTED}),
+    S.UPHELD: frozenset(),
+    S.REJECTED: frozenset(),
+}
+
+
+def can_move(current: ComplaintStatus, requested: ComplaintStatus) -> bool:
+    return requested in MOVES[current]
+
+
+async def _target_ref(
+    uow: UnitOfWork, buyer_id: int, target: ComplaintTarget, target_id: int
+) -> dict[str, Any]:
+    """What the marketplace knows the target by; the target must exist and, for a message,
+    be one the buyer received."""
+    missing = ComplaintTargetNotFound(target=target.value, target_id=target_id)
+    if target is ComplaintTarget.PRODUCT:
+        product = await uow.session.get(Product, target_id)
+        if product is None:
+            raise missing
+        store = await uow.session.get(Store, product.store_id)
+        assert store is not None
+        return {"product_external_id": product.external_id, "store_external_id": store.external_id}
+    if target is ComplaintTarget.STORE:
+        store = await uow.session.get(Store, target_id)
+        if store is None:
+            raise missing
+        return {"store_external_id": store.external_id}
+    message = await uow.notices.message_for_buyer(buyer_id, target_id)
+    if message is None or message.sender is MessageSender.BUYER:
+        raise missing
+    order = await uow.session.get(Order, message.order_id)
+    assert order is not None
+    return {"order_number": order.number, "message_external_id": message.external_id}
+
+
+async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
+    uow: UnitOfWork,
+    buyer_id: int,
+    target: ComplaintTarget,
+    target_id: int,
+    reason: ComplaintReason,
+    text: str,
+    anonymous: bool,
+    now: datetime,
+) -> Complaint:
+    """The event names the buyer only when they did not ask for anonymity."""
+    text = text.strip()
+    if len(text) > MAX_TEXT_LENGTH:
+        raise TextTooLong(max_length=MAX_TEXT_LENGTH)
+    async with uow:
+        ref = await _target_ref(uow, buyer_id, target, target_id)
+        existing = await uow.complaints.open_about(buyer_id, target, target_id)
+        if existing is not None:
+            raise ComplaintAlreadyOpen(complaint_id=existing.id)
+        complaint = Complaint(
+            user_id=buyer_id,
+            target=target,
+            target_id=target_id,
+            reason=reason,
+            text=text,
+            anonymous=anonymous,
+            status=ComplaintStatus.SUBMITTED,
+            resolution=None,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.complaints.add(complaint)
+        await uow.complaints.flush()
+        payload: dict[str, Any] = {
+            "kind": EventKind.COMPLAINT_FILED.value,
+            "complaint_id": complaint.id,
+            "target": target.value,
+            **ref,
+            "reason": reason.value,
+            "text": text,
+            "anonymous": anonymous,
+            "at": now.isoformat(),
+        }
+        if not anonymous:
+            payload["buyer_id"] = buyer_id
+        uow.events.add(EventKind.COMPLAINT_FILED.value, payload, now)
+        await uow.commit()
+        return complaint
+
+
+@dataclass(frozen=True)
+class ComplaintPage:
+    complaints: list[Complaint]
+    total: int
+
+
+async def list_complaints(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ComplaintPage:
+    """Newest first, each with its status."""
+    async with uow:
+        complaints, total = await uow.complaints.page(buyer_id, offset, limit)
+        return ComplaintPage(complaints, total)
+
+
+async def get_complaint(uow: UnitOfWork, buyer_id: int, complaint_id: int) -> Complaint:
+    async with uow:
+        complaint = await uow.complaints.get_for_buyer(buyer_id, complaint_id)
+        if complaint is None:
+            raise ComplaintNotFound(complaint_id=complaint_id)
+        return complaint
+
+
+# --- the marketplace's side -------------------------------------------------------------------
+
+
+async def change_status(
+    uow: UnitOfWork,
+    complaint_id: int,
+    status: ComplaintStatus,
+    resolution: str | None,
+    now: datetime,
+) -> Complaint:
+    """Submitted → in review → upheld or rejected; repeating the current status is a no-op;
+    every move pushes the buyer."""
+    async with uow:
+        complaint = await uow.complaints.get(complaint_id)
+        if complaint is None:
+            raise ComplaintNotFound(complaint_id=complaint_id)
+        if complaint.status is status:
+            return complaint
+        if not can_move(complaint.status, status):
+            raise IllegalComplaintStatusChange(
+                current=complaint.status.value, requested=status.value
+            )
+        complaint.status = status
+        if resolution is not None:
+            complaint.resolution = resolution
+        complaint.updated_at = now
+        await notify(
+            uow,
+            complaint.user_id,
+            NoticeKind.COMPLAINT_STATUS,
+            {"complaint_id": complaint.id, "status": status.value},
+            f"complaint:{complaint.id}:{status.value}",
+            now,
+        )
+        await uow.commit()
+        return complaint

@@ -1,0 +1,244 @@
+"""The message center: conversations by store and by order with unread counts, promotions and
+platform notices in their own folders, and the blacklist of stores whose messages and
+promotions the buyer never sees nor is pushed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.enums import MessageSender, NoticeFolder
+from bot.db.models import BlockedStore, Notice, Order, OrderMessage, Store, User
+from bot.db.uow import UnitOfWork
+from bot.services.accounts import is_account
+from bot.services.errors import (
+    BuyerNotFound,
+    NoticeConflict,
+    StoreNotFound,
+    StoreUnavailable,
+)
+from bot.services.events import NoticeKind, notify
+
+
+@dataclass(frozen=True)
+class StoreConversation:
+    store_id: int
+    latest: OrderMessage
+    latest_order: Order
+    unread: int
+    orders: int  # how many of the buyer's orders have messages with this store
+
+
+@dataclass(frozen=True)
+class OrderConversation:
+    order: Order
+    latest: OrderMessage
+    unread: int
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """Unread counts for the message center's entry: conversations and each notice folder."""
+
+    conversations: int
+    folders: dict[NoticeFolder, int]
+
+    @property
+    def total(self) -> int:
+        return self.conversations + sum(self.folders.values())
+
+
+def _unread(message: OrderMessage) -> bool:
+    return message.sender is not MessageSender.BUYER and message.read_at is None
+
+
+async def conversations_by_store(uow: UnitOfWork, buyer_id: int) -> list[StoreConversation]:
+    """Newest conversation first; blocked stores are left out."""
+    async with uow:
+        grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
+        for message, order in await uow.notices.conversation_rows(buyer_id):
+            grouped.setdefault(order.store_id, []).append((message, order))
+        return [
+            StoreConversation(
+                store_id=store_id,
+                latest=rows[0][0],
+                latest_order=rows[0][1],
+                unread=sum(_unread(message) for message, _ in rows),
+                orders=len({order.id for _, order in rows}),
+            )
+            for store_id, rows in grouped.items()
+        ]
+
+
+async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderConversation]:
+    """Newest conversation first; orders from blocked stores are left out."""
+    async with uow:
+        grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
+        for message, order in await uow.notices.conversation_rows(buyer_id):
+            grouped.setdefault(order.id, []).append((message, order))
+        return [
+            OrderConversation(
+                order=rows[0][1],
+                latest=rows[0][0],
+                unread=sum(_unread(message) for message, _ in rows),
+            )
+            for rows in grouped.values()
+        ]
+
+
+async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
+    async with uow:
+        messages = await uow.notices.unread_messages(buyer_id)
+        return Inbox(len(messages), await uow.notices.unread(buyer_id))
+
+
+async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:
+    """Every unread message of the store's conversation counts as read; returns how many."""
+    async with uow:
+        messages = await uow.notices.unread_messages(buyer_id, store_id)
+        for message in messages:
+            message.read_at = now
+        await uow.commit()
+        return len(messages)
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    notices: list[Notice]
+    total: int
+
+
+async def list_notices(
+    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, offset: int, limit: int
+) -> NoticePage:
+    """Newest first; promotions of blocked stores are left out."""
+    async with uow:
+        notices, total = await uow.notices.page(buyer_id, folder, offset, limit)
+        return NoticePage(notices, total)
+
+
+async def open_notice(
+    uow: UnitOfWork, buyer_id: int, notice_id: int, now: datetime
+) -> Notice | None:
+    """The notice, now read; None when it is not the buyer's or its store is blocked."""
+    async with uow:
+        notice = await uow.notices.get_for_buyer(buyer_id, notice_id)
+        if notice is not None and notice.read_at is None:
+            notice.read_at = now
+            await uow.commit()
+        return notice
+
+
+async def mark_folder_read(
+    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, now: datetime
+) -> int:
+    async with uow:
+        notices = await uow.notices.unread_rows(buyer_id, folder)
+        for notice in notices:
+            notice.read_at = now
+        await uow.commit()
+        return len(notices)
+
+
+# --- the blacklist ----------------------------------------------------------------------------
+
+
+async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> Store:
+    """Blocking twice is blocking once. Pushes already queued are dropped at delivery."""
+    async with uow:
+        store = await uow.session.get(Store, store_id)
+        if store is None:
+            raise StoreUnavailable(store_id=store_id)
+        if await uow.notices.blocked(buyer_id, store_id) is None:
+            uow.notices.add(BlockedStore(user_id=buyer_id, store_id=store_id, created_at=now))
+        await uow.commit()
+        return store
+
+
+async def unblock_store(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
+    """True when the store was blocked; its hidden messages and promotions show again."""
+    async with uow:
+        removed = await uow.notices.unblock(buyer_id, store_id)
+        await uow.commit()
+        return removed
+
+
+async def blocked_stores(uow: UnitOfWork, buyer_id: int) -> list[tuple[Store, datetime]]:
+    """Most recently blocked first, with when."""
+    async with uow:
+        return await uow.notices.blocked_stores(buyer_id)
+
+
+async def is_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
+    async with uow:
+        return await uow.notices.blocked(buyer_id, store_id) is not None
+
+
+# --- the marketplace's side -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeSpec:
+    external_id: str
+    folder: NoticeFolder
+    store_external_id: str | None
+    title: str
+    text: str
+    created_at: datetime | None = None
+
+
+async def _account(uow: UnitOfWork, buyer_id: int) -> User:
+    user = await uow.users.by_id(buyer_id)
+    if user is None or not is_account(user):
+        raise BuyerNotFound(buyer_id=buyer_id)
+    return user
+
+
+async def add_notice(
+    uow: UnitOfWork, buyer_id: int, spec: NoticeSpec, now: datetime
+) -> tuple[Notice, bool]:
+    """A promotion (from a store) or a platform notice; the same external id again returns
+    the first one unchanged (True when created). A blocked store's promotion is kept hidden
+    and not pushed."""
+    if (spec.folder is NoticeFolder.PROMOTION) != (spec.store_external_id is not None):
+        raise NoticeConflict(external_id=spec.external_id, reason="store")
+    async with uow:
+        await _account(uow, buyer_id)
+        store = None
+        if spec.store_external_id is not None:
+            store = await uow.stores.by_external_id(spec.store_external_id)
+            if store is None:
+                raise StoreNotFound(external_id=spec.store_external_id)
+        existing = await uow.notices.by_external_id(buyer_id, spec.external_id)
+        if existing is not None:
+            same = (existing.folder, existing.store_id, existing.title, existing.text) == (
+                spec.folder,
+                store.id if store is not None else None,
+                spec.title,
+                spec.text,
+            )
+            if not same:
+                raise NoticeConflict(external_id=spec.external_id, reason="content")
+            return existing, False
+        notice = Notice(
+            user_id=buyer_id,
+            folder=spec.folder,
+            store_id=store.id if store is not None else None,
+            external_id=spec.external_id,
+            title=spec.title,
+            text=spec.text,
+            created_at=spec.created_at or now,
+            read_at=None,
+        )
+        uow.notices.add(notice)
+        await uow.notices.flush()
+        blocked = store is not None and await uow.notices.blocked(buyer_id, store.id) is not None
+        if not blocked:
+            kind = (
+                NoticeKind.PROMOTION
+                if spec.folder is NoticeFolder.PROMOTION
+                else NoticeKind.PLATFORM_NOTICE
+            )
+            await notify(uow, buyer_id, kind, {"notice_id": notice.id}, f"notice:{notice.id}", now)
+        await uow.commit()
+        return notice, True

@@ -1,0 +1,81 @@
+"""The dispute part of the error-to-text table (`bot.handlers.errors` asks here first)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.services.dispute_rules import DisputeRefusal
+from bot.services.errors import (
+    DisputeMessageEmpty,
+    DisputeMoveRefused,
+    DisputeNotAllowed,
+    DisputeNotFound,
+    DomainError,
+    EscalationNotYet,
+    RefundAmountInvalid,
+    TooManyAttachments,
+)
+from bot.views import format as fmt
+
+
+def _not_allowed(error: DisputeNotAllowed, tz: tzinfo) -> str:
+    refusal = DisputeRefusal(error.refusal)
+    if refusal is DisputeRefusal.TOO_EARLY and error.opens_at is not None:
+        return _(
+            "It is too early to open a dispute: the parcel may still arrive. You can open one "
+            "from {date}."
+        ).format(date=fmt.day(error.opens_at, tz))
+    if refusal is DisputeRefusal.WINDOW_CLOSED and error.closed_at is not None:
+        return _("The time to open a dispute for this order ended on {date}.").format(
+            date=fmt.day(error.closed_at, tz)
+        )
+    texts = {
+        DisputeRefusal.NOT_PAID: lambda: _("A dispute can be opened only for a paid order."),
+        DisputeRefusal.NOT_SHIPPED: lambda: _(
+            "The seller has not shipped this order yet. You can cancel the order instead of "
+            "opening a dispute."
+        ),
+        DisputeRefusal.ORDER_CLOSED: lambda: _("This order is closed; it cannot be disputed."),
+        DisputeRefusal.ALREADY_DISPUTED: lambda: _(
+            "This order already has a dispute. An order can be disputed only once."
+        ),
+    }
+    if refusal in texts:
+        return texts[refusal]()
+    return _("A dispute cannot be opened for this order now.")
+
+
+def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: PLR0911
+    """The buyer's words for a dispute refusal; None for any other error."""
+    match error:
+        case DisputeNotFound():
+            return _("This dispute is not available.")
+        case DisputeNotAllowed():
+            return _not_allowed(error, tz)
+        case RefundAmountInvalid(paid_minor=paid, currency=currency):
+            return _("The refund must be more than zero and at most {paid}, what you paid.").format(
+                paid=fmt.money(paid, currency)
+            )
+        case EscalationNotYet(allowed_from=when) if when is not None:
+            return _(
+                "You can escalate to the platform after rejecting the seller's offer, or from "
+                "{date} if the seller does not answer by then."
+            ).format(date=fmt.day_time(when, tz))
+        case EscalationNotYet():
+            return _("You can escalate to the platform after rejecting the seller's offer.")
+        case DisputeMoveRefused(status="refunded" | "refused" | "cancelled"):
+            return _("This dispute is closed; nothing can be changed in it any more.")
+        case DisputeMoveRefused():
+            return _("This cannot be done at this stage of the dispute.")
+        case DisputeMessageEmpty():
+            return _("Write a few words or attach a photo or video.")
+        case TooManyAttachments(limit=limit):
+            return ngettext(
+                "Attach at most {count} file to one message.",
+                "Attach at most {count} files to one message.",
+                limit,
+            ).format(count=fmt.number(limit))
+    return None
