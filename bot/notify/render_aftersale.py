@@ -40,10 +40,23 @@ def _complaint_target(target: ComplaintTarget) -> str:
     return labels[target]()
 
 
+AFTERSALE_PUSHES = frozenset(
+    {
+        NoticeKind.FEEDBACK_REPLY,
+        NoticeKind.FEEDBACK_CLOSING,
+        NoticeKind.PROMOTION,
+        NoticeKind.PLATFORM_NOTICE,
+        NoticeKind.COMPLAINT_STATUS,
+    }
+)
+
+
 def aftersale_push(
     kind: str, subject: Subject, tz: tzinfo, now: datetime, payload_due: str
 ) -> tuple[str, Rows] | None:
     """The text and buttons of an after-sale push; None for any other kind."""
+    if kind not in AFTERSALE_PUSHES:
+        return None  # most pushes: nothing to build here
     order = subject.order
     if order is not None:
         number = fmt.quote(order.number)

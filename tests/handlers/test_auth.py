@@ -238,3 +238,20 @@ async def test_in_russian_the_lock_and_signing_out_are_explained_in_russian(
         await anna.send("неверный")
     assert "Вход с этим e-mail заблокирован до 26 нояб." in anna.screen
     assert anna.buttons[0] == ["🔁 Сбросить пароль"]
+
+
+async def test_a_typed_command_waits_for_the_password_sign_in_and_then_runs(
+    harness: BotHarness,
+) -> None:
+    owner = harness.buyer(telegram_id=2002)
+    await sign_up(harness, owner, "anna@example.com")
+    anna = harness.buyer()
+    await anna.send("/coupons")
+    assert "Sign in to continue" in anna.screen
+
+    await anna.press("🔑 Sign in with e-mail")
+    await anna.send("anna@example.com")
+    await anna.send(PASSWORD)
+
+    assert "Welcome back" in bot_texts(harness)[-2]
+    assert anna.screen.startswith("🎟 Coupons · Active")  # /coupons, now as the account
