@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from bot.api import schemas as s
 from bot.api.coupons import coupon_routes
 from bot.api.disputes import dispute_routes
+from bot.api.feedback import feedback_routes
 from bot.api.mapping import buyer_out, order_out, order_summary, product_out
+from bot.api.message_center import message_center_routes
 from bot.api.routing import Call, PathParam, Route
 from bot.db.models import User
 from bot.services import accounts, catalog, order_sync
@@ -357,4 +359,6 @@ ROUTES: tuple[Route, ...] = (
     ),
     *coupon_routes(V1, ID, EXTERNAL),
     *dispute_routes(V1, ID),
+    *feedback_routes(V1, NUMBER),
+    *message_center_routes(V1, ID),
 )

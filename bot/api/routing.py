@@ -25,12 +25,17 @@ from bot.db.uow import UnitOfWork
 from bot.services.errors import (
     AccountConflict,
     BuyerNotFound,
+    ComplaintNotFound,
     CouponAlreadyUsed,
     CouponExternalIdNotFound,
     DisputeMoveRefused,
     DisputeNotFound,
     DomainError,
+    FeedbackMissing,
+    FeedbackReplyExists,
+    IllegalComplaintStatusChange,
     IllegalStatusChange,
+    NoticeConflict,
     OrderNumberNotFound,
     OrderNumberTaken,
     ProductNotFound,
@@ -110,7 +115,7 @@ def _field_errors(error: ValidationError, where: str) -> list[ErrorField]:
     ]
 
 
-def domain_error_response(error: DomainError) -> web.Response:
+def domain_error_response(error: DomainError) -> web.Response:  # noqa: PLR0911, PLR0912 - a table
     """The API's table from domain errors to status codes and messages."""
     match error:
         case BuyerNotFound(buyer_id=buyer_id):
@@ -149,6 +154,28 @@ def domain_error_response(error: DomainError) -> web.Response:
         case RefundAmountInvalid(amount_minor=amount, paid_minor=paid):
             return error_response(
                 409, "refund_above_paid", f"{amount} is more than {paid}, what the buyer paid"
+            )
+        case ComplaintNotFound(complaint_id=complaint_id):
+            return error_response(
+                404, "complaint_not_found", f"no complaint with id {complaint_id}"
+            )
+        case IllegalComplaintStatusChange(current=current, requested=requested):
+            return error_response(
+                409,
+                "illegal_complaint_move",
+                f"a complaint cannot move from {current} to {requested}",
+            )
+        case NoticeConflict(external_id=external_id, reason=reason):
+            return error_response(
+                409, "notice_conflict", f"notice {external_id!r} conflicts ({reason})"
+            )
+        case FeedbackMissing(order_id=order_id):
+            return error_response(
+                409, "feedback_missing", f"order {order_id} has no feedback to reply to"
+            )
+        case FeedbackReplyExists(order_number=number):
+            return error_response(
+                409, "feedback_reply_exists", f"the seller already replied on order {number!r}"
             )
     return error_response(409, "refused", type(error).__name__)
 

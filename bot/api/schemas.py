@@ -128,6 +128,13 @@ class StoreOut(Model):
     external_id: str
     name: str
     created_at: datetime
+    rating_average: float | None = Field(
+        description="Average stars (1-5) over the rating period; null with no ratings."
+    )
+    rating_positive_share: float | None = Field(
+        description="Share (0-1) of 4-5 star ratings over the rating period."
+    )
+    rating_count: int = Field(description="Ratings over the rating period.")
 
 
 class StorePage(Model):

@@ -38,7 +38,9 @@ from bot.views import format as fmt
 from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
 from bot.views.dispute_errors import dispute_error_text
+from bot.views.feedback_errors import feedback_error_text
 from bot.views.labels import status_label
+from bot.views.message_center_errors import message_center_error_text
 
 logger = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
@@ -126,6 +128,10 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
                 status=status_label(current)
             )
     if (text := dispute_error_text(error, tz)) is not None:
+        return text
+    if (text := feedback_error_text(error, tz)) is not None:
+        return text
+    if (text := message_center_error_text(error)) is not None:
         return text
     return _("That cannot be done right now.")
 

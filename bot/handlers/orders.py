@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 
 from aiogram import F
 from aiogram.filters import Command
@@ -13,9 +13,11 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.db.enums import OrderStatus
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
+from bot.keyboards.disputes import order_dispute_button
 from bot.keyboards.nav import OrderListCb
 from bot.keyboards.orders import (
     OrderAction,
@@ -26,8 +28,11 @@ from bot.keyboards.orders import (
     tracking_kb,
 )
 from bot.services import orders as service
+from bot.services.dispute_lists import order_dispute
+from bot.services.dispute_rules import DisputeRules
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
+from bot.views.disputes import dispute_status_line
 from bot.views.orders import (
     confirm_receipt_text,
     order_card_text,
@@ -73,12 +78,36 @@ async def on_orders(
 
 
 async def show_card(
-    query: CallbackQuery, cb: OrderCb, uow: UnitOfWork, user: User, clock: Clock, tz: tzinfo
+    query: CallbackQuery,
+    cb: OrderCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+    settings: Settings,
 ) -> None:
     card = await service.get_order_card(uow, user.id, cb.order_id)
+    rules = DisputeRules.from_settings(settings)
+    found = await order_dispute(uow, user.id, cb.order_id, clock.now(), rules)
     in_transit = service.can_confirm_receipt(card.order)
-    markup = order_card_kb(card.order, cb, can_confirm=in_transit, can_extend=in_transit)
-    await show(query, order_card_text(card, clock.now(), tz), markup)
+    order = card.order
+    window = timedelta(days=settings.feedback_window_days)
+    can_rate = (
+        order.status is OrderStatus.COMPLETED
+        and order.feedback_at is None
+        and order.completed_at is not None
+        and order.completed_at + window > clock.now()
+    )
+    markup = order_card_kb(
+        order,
+        cb,
+        can_confirm=in_transit,
+        can_extend=in_transit,
+        can_rate=can_rate,
+        dispute=order_dispute_button(found),
+    )
+    line = dispute_status_line(found.dispute) if found.dispute is not None else None
+    await show(query, order_card_text(card, clock.now(), tz, line), markup)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.OPEN))
@@ -89,8 +118,9 @@ async def on_open(
     user: User,
     clock: Clock,
     tz: tzinfo,
+    settings: Settings,
 ) -> None:
-    await show_card(query, callback_data, uow, user, clock, tz)
+    await show_card(query, callback_data, uow, user, clock, tz, settings)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.TRACK))
@@ -126,7 +156,7 @@ async def on_confirm(
     callback_answer.text = _("✅ Receipt of order №{number} confirmed. Thank you!").format(
         number=order.number
     )
-    await show_card(query, callback_data, uow, user, clock, tz)
+    await show_card(query, callback_data, uow, user, clock, tz, settings)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.EXTEND))
@@ -147,4 +177,4 @@ async def on_extend(
     callback_answer.text = _("🛡 Protection extended until {date}.").format(
         date=fmt.day(order.protection_ends_at, tz)
     )
-    await show_card(query, callback_data, uow, user, clock, tz)
+    await show_card(query, callback_data, uow, user, clock, tz, settings)

@@ -100,11 +100,12 @@ async def on_restore(
     clock: Clock,
     tz: tzinfo,
     callback_answer: CallbackAnswer,
+    settings: Settings,
 ) -> None:
     order = await service.restore_order(uow, user.id, callback_data.order_id, clock.now())
     callback_answer.text = _("♻️ Order №{number} is back in My orders.").format(number=order.number)
     await show_card(
-        query, OrderCb(action=OrderAction.OPEN, order_id=order.id), uow, user, clock, tz
+        query, OrderCb(action=OrderAction.OPEN, order_id=order.id), uow, user, clock, tz, settings
     )
 
 

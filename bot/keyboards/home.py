@@ -7,9 +7,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.keyboards.coupons import CouponListCb
+from bot.keyboards.disputes import DisputeListCb
+from bot.keyboards.feedback import FeedbackListCb
+from bot.keyboards.message_center import McCb, McScreen
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.services.coupons import CouponTab
+from bot.services.dispute_lists import DisputeTab
 from bot.services.home import CabinetSummary
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
@@ -31,17 +35,30 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     for text, tab in visible:
         builder.button(text=text, callback_data=OrderListCb(tab=tab))
     sizes += [1] * len(visible)
+    if summary.to_review:
+        text = _("⭐ Awaiting feedback ({count})").format(count=fmt.number(summary.to_review))
+        builder.button(text=text, callback_data=FeedbackListCb())
+        sizes.append(1)
     coupons = (
         _("🎟 Coupons ({count})").format(count=fmt.number(summary.coupons))
         if summary.coupons
         else _("🎟 Coupons")
+    )
+    messages = (
+        _("✉️ Messages ({count})").format(count=fmt.number(summary.messages))
+        if summary.messages
+        else _("✉️ Messages")
+    )
+    builder.button(text=messages, callback_data=McCb(screen=McScreen.HOME))
+    builder.button(
+        text=_("⚖️ Returns & disputes"), callback_data=DisputeListCb(tab=DisputeTab.ACTIVE)
     )
     builder.button(text=coupons, callback_data=CouponListCb(tab=CouponTab.ACTIVE))
     builder.button(text=_("🗑 Deleted orders"), callback_data=TrashListCb(page=0))
     builder.button(text=_("👤 Profile"), callback_data=ProfileCb(action=ProfileAction.OPEN))
     builder.button(text=_("⚙️ Settings"), callback_data=NavCb(action=NavAction.SETTINGS))
     builder.button(text=_("❓ Help"), callback_data=NavCb(action=NavAction.HELP))
-    sizes += [2, 2, 1]
+    sizes += [1, 1, 2, 2, 1]
     builder.adjust(*sizes)
     return builder.as_markup()
 

@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
+from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.orders import OrderPage, OrderTab
@@ -122,7 +123,13 @@ def back_to_list(cb: OrderCb) -> CallbackData:
 
 
 def order_card_kb(
-    order: Order, cb: OrderCb, *, can_confirm: bool, can_extend: bool
+    order: Order,
+    cb: OrderCb,
+    *,
+    can_confirm: bool,
+    can_extend: bool,
+    can_rate: bool = False,
+    dispute: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
     """Actions the order allows now; Delete is always offered and refused with a reason."""
 
@@ -136,6 +143,14 @@ def order_card_kb(
         rows.append([button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
     if can_extend:
         rows.append([button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
+    if can_rate:  # completed, no feedback yet, and the window is still open
+        rate = FeedbackCb(action=FeedbackAction.RATE, order_id=order.id)
+        rows.append([button(_("⭐ Leave feedback"), rate)])
+    elif order.feedback_at is not None:
+        mine = FeedbackCb(action=FeedbackAction.OPEN, order_id=order.id)
+        rows.append([button(_("⭐ My feedback"), mine)])
+    if dispute is not None:  # "Open dispute" when eligible, or the dispute it has
+        rows.append([dispute])
     rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
     rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])

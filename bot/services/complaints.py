@@ -59,6 +59,14 @@ async def _target_ref(
     return {"order_number": order.number, "message_external_id": message.external_id}
 
 
+async def check_target(
+    uow: UnitOfWork, buyer_id: int, target: ComplaintTarget, target_id: int
+) -> None:
+    """Before the form opens: is there such a thing the buyer may report?"""
+    async with uow:
+        await _target_ref(uow, buyer_id, target, target_id)
+
+
 async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
     uow: UnitOfWork,
     buyer_id: int,

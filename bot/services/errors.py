@@ -302,3 +302,10 @@ class StoreUnavailable(DomainError):
     """No such store (a forged or stale button)."""
 
     store_id: int
+
+
+@dataclass
+class NoticeNotFound(DomainError):
+    """No such promotion or notice for this buyer, or its store is blocked now."""
+
+    notice_id: int

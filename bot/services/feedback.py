@@ -281,3 +281,63 @@ async def feedback_by_number(uow: UnitOfWork, number: str) -> tuple[Order, Feedb
         if feedback is None:
             raise FeedbackMissing(order_id=order.id)
         return order, feedback
+
+
+# --- what the buyer's screens need ------------------------------------------------------------
+
+
+async def check_feedback_allowed(
+    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime, rules: FeedbackRules
+) -> Order:
+    """The checks of `leave_feedback`, before the buyer spends time on the form."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        if order.status is not OrderStatus.COMPLETED:
+            raise FeedbackNotAllowed(status=order.status)
+        if order.feedback_at is not None:
+            raise FeedbackAlreadyLeft(order_id=order.id)
+        closes = window_closes_at(order, rules)
+        assert closes is not None
+        if now > closes:
+            raise FeedbackWindowClosed(closed_at=closes)
+        return order
+
+
+@dataclass(frozen=True)
+class FeedbackCard:
+    order: Order  # store loaded
+    feedback: Feedback
+    photos: int
+    additional_photos: int
+    additional_until: datetime
+
+
+async def feedback_card(
+    uow: UnitOfWork, buyer_id: int, order_id: int, rules: FeedbackRules
+) -> FeedbackCard:
+    """The buyer's own feedback on one of their orders."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        feedback = await uow.feedback.for_order(order.id)
+        if feedback is None:
+            raise FeedbackMissing(order_id=order.id)
+        photos = await uow.feedback.photos(feedback.id)
+        extra = sum(1 for photo in photos if photo.additional)
+        until = additional_closes_at(feedback, rules)
+        return FeedbackCard(order, feedback, len(photos) - extra, extra, until)
+
+
+async def check_additional_allowed(
+    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime, rules: FeedbackRules
+) -> FeedbackCard:
+    """The checks of `add_additional`, before the buyer starts writing."""
+    card = await feedback_card(uow, buyer_id, order_id, rules)
+    if card.feedback.additional_at is not None:
+        raise FeedbackAlreadyLeft(order_id=card.order.id, additional=True)
+    if now >= card.additional_until:
+        raise FeedbackWindowClosed(closed_at=card.additional_until)
+    return card

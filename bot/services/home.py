@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
+from bot.services import message_center
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class CabinetSummary:
     total: int
     trashed: int
     coupons: int = 0  # active ones
+    messages: int = 0  # unread in the message center
 
 
 async def cabinet_summary(
@@ -36,4 +38,5 @@ async def cabinet_summary(
             total=sum(counts.values()),
             trashed=trashed,
             coupons=await uow.coupons.count_active(buyer_id, now),
+            messages=(await message_center.inbox(uow, buyer_id)).total,
         )

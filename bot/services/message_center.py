@@ -10,10 +10,12 @@ from datetime import datetime
 from bot.db.enums import MessageSender, NoticeFolder
 from bot.db.models import BlockedStore, Notice, Order, OrderMessage, Store, User
 from bot.db.uow import UnitOfWork
+from bot.services import messages
 from bot.services.accounts import is_account
 from bot.services.errors import (
     BuyerNotFound,
     NoticeConflict,
+    NoticeNotFound,
     StoreNotFound,
     StoreUnavailable,
 )
@@ -138,6 +140,83 @@ async def mark_folder_read(
             notice.read_at = now
         await uow.commit()
         return len(notices)
+
+
+async def read_notice(
+    uow: UnitOfWork, buyer_id: int, notice_id: int, now: datetime
+) -> tuple[Notice, Store | None]:
+    """Like `open_notice`, with its store, for a screen; one the buyer may not see is
+    NoticeNotFound."""
+    async with uow:
+        notice = await open_notice(uow, buyer_id, notice_id, now)
+        if notice is None:
+            raise NoticeNotFound(notice_id=notice_id)
+        store = await uow.session.get(Store, notice.store_id) if notice.store_id else None
+        return notice, store
+
+
+# --- one seller's conversation across the buyer's orders --------------------------------------
+
+SHOWN_MESSAGES = 10
+
+
+@dataclass(frozen=True)
+class StoreChat:
+    store: Store
+    messages: list[OrderMessage]  # the latest ones, oldest first
+    orders: list[Order]  # the orders it is about, newest message first
+    total: int
+
+
+async def store_conversations(
+    uow: UnitOfWork, buyer_id: int
+) -> list[tuple[StoreConversation, Store]]:
+    """The conversations by store with their stores, newest first."""
+    async with uow:
+        found = []
+        for conversation in await conversations_by_store(uow, buyer_id):
+            store = await uow.session.get(Store, conversation.store_id)
+            assert store is not None
+            found.append((conversation, store))
+        return found
+
+
+async def open_store_conversation(
+    uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
+) -> StoreChat:
+    """The store's messages across the buyer's orders, now read; a store the buyer has no
+    conversation with (or blocked) is StoreUnavailable."""
+    async with uow:
+        rows = [
+            (message, order)
+            for message, order in await uow.notices.conversation_rows(buyer_id)
+            if order.store_id == store_id
+        ]
+        store = await uow.session.get(Store, store_id)
+        if not rows or store is None:
+            raise StoreUnavailable(store_id=store_id)
+        for message, _ in rows:
+            if _unread(message):
+                message.read_at = now
+        await uow.commit()
+        orders = list({order.id: order for _, order in rows}.values())
+        shown = [message for message, _ in rows[:SHOWN_MESSAGES]]
+        return StoreChat(store, shown[::-1], orders, len(rows))
+
+
+async def reply_to_store(
+    uow: UnitOfWork, buyer_id: int, store_id: int, text: str, now: datetime
+) -> OrderMessage:
+    """The reply goes into the conversation about the order the store wrote about last."""
+    async with uow:
+        rows = [
+            order
+            for _, order in await uow.notices.conversation_rows(buyer_id)
+            if order.store_id == store_id
+        ]
+        if not rows:
+            raise StoreUnavailable(store_id=store_id)
+        return await messages.send_to_seller(uow, buyer_id, rows[0].id, text, now)
 
 
 # --- the blacklist ----------------------------------------------------------------------------

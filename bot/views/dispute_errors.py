@@ -7,6 +7,7 @@ from datetime import tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.services.dispute_drafts import DescriptionTooShort
 from bot.services.dispute_rules import DisputeRefusal
 from bot.services.errors import (
     DisputeMessageEmpty,
@@ -72,6 +73,12 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             return _("This cannot be done at this stage of the dispute.")
         case DisputeMessageEmpty():
             return _("Write a few words or attach a photo or video.")
+        case DescriptionTooShort(min_length=length):
+            return ngettext(
+                "Describe the problem in at least {count} character.",
+                "Describe the problem in at least {count} characters.",
+                length,
+            ).format(count=fmt.number(length))
         case TooManyAttachments(limit=limit):
             return ngettext(
                 "Attach at most {count} file to one message.",

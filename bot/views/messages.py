@@ -12,7 +12,7 @@ from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
 
 
-def _author(sender: MessageSender) -> str:
+def author_label(sender: MessageSender) -> str:
     authors = {
         MessageSender.BUYER: lambda: _("👤 You"),
         MessageSender.SELLER: lambda: _("🏪 Seller"),
@@ -44,7 +44,7 @@ def conversation_text(conversation: Conversation, tz: tzinfo) -> str:
         )
     for message in conversation.messages:
         when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{_author(message.sender)}</b> · {when}\n{fmt.quote(message.text)}")
+        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{fmt.quote(message.text)}")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from bot.i18n import pgettext
 from bot.services.order_status import IN_TRANSIT
 from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
 from bot.views import format as fmt
+from bot.views.feedback import store_rating_line
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
 
 
@@ -126,15 +127,19 @@ def _dates(order: Order, tz: tzinfo) -> list[str]:
     return [f"{label}: {fmt.day(moment, tz)}" for moment, label in steps if moment is not None]
 
 
-def order_card_text(card: OrderCard, now: datetime, tz: tzinfo) -> str:
+def order_card_text(
+    card: OrderCard, now: datetime, tz: tzinfo, dispute_line: str | None = None
+) -> str:
     order = card.order
     lines = [
         _("📦 <b>Order №{number}</b>").format(number=fmt.quote(order.number)),
         _("Status: {status}").format(status=status_line(order)),
         _("Store: {store}").format(store=f"<b>{fmt.quote(order.store.name)}</b>"),
-        " · ".join(_dates(order, tz)),
-        "",
     ]
+    rating = store_rating_line(order.store)
+    if rating is not None:
+        lines.append(rating)
+    lines += [" · ".join(_dates(order, tz)), ""]
     for item in order.items:
         variant = f" <i>({fmt.quote(item.variant)})</i>" if item.variant else ""
         price = fmt.money(item.unit_price_minor, order.currency)
@@ -150,6 +155,8 @@ def order_card_text(card: OrderCard, now: datetime, tz: tzinfo) -> str:
     protection = _protection_line(order, now, tz)
     if protection:
         lines += ["", protection]
+    if dispute_line:
+        lines += ["", dispute_line]
     if order.auto_confirm_at is not None and order.status in IN_TRANSIT:
         lines.append(
             _("⏳ Receipt is confirmed automatically on {date}").format(

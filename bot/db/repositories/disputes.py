@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.enums import DisputeStatus
 from bot.db.models import Dispute, DisputeAttachment, DisputeMessage, Order
 
 
@@ -49,6 +50,33 @@ class DisputeRepository:
             .limit(limit)
         )
         return list((await self._session.scalars(query)).all()), total
+
+    async def tab_page_for_buyer(
+        self,
+        buyer_id: int,
+        statuses: frozenset[DisputeStatus],
+        offset: int,
+        limit: int,
+    ) -> tuple[list[tuple[Dispute, Order]], int]:
+        """The buyer's disputes in `statuses` with their orders, the latest changed first."""
+        where = (Dispute.buyer_id == buyer_id, Dispute.status.in_(statuses))
+        total = await self._session.scalar(select(func.count()).where(*where)) or 0
+        query = (
+            select(Dispute, Order)
+            .join(Order, Order.id == Dispute.order_id)
+            .where(*where)
+            .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = (await self._session.execute(query)).all()
+        return [(dispute, order) for dispute, order in rows], total
+
+    async def count_in(self, buyer_id: int, statuses: frozenset[DisputeStatus]) -> int:
+        query = select(func.count()).where(
+            Dispute.buyer_id == buyer_id, Dispute.status.in_(statuses)
+        )
+        return await self._session.scalar(query) or 0
 
     async def message_by_external_id(
         self, dispute_id: int, external_id: str

@@ -1,0 +1,133 @@
+"""The dispute moves that need typing: a counter-proposal when rejecting the seller's offer,
+and a message or evidence (text, photo or video) added to the correspondence."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from aiogram import F
+from aiogram.filters import Filter, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.models import User
+from bot.db.uow import UnitOfWork
+from bot.handlers.disputes import show_dispute
+from bot.handlers.filters import HasText
+from bot.handlers.routes import Routes
+from bot.keyboards.disputes import DisputeAct, DisputeCb, back_to_card_kb
+from bot.services import disputes as service
+from bot.services.dispute_drafts import parse_amount
+from bot.services.dispute_rules import DisputeAction, DisputeRules, require
+from bot.services.disputes import AttachmentSpec
+from bot.views.disputes import counter_prompt_text, message_prompt_text, not_an_amount_text
+from bot.views.screen import show
+
+
+class HasMedia(Filter):
+    """A photo or a video (evidence for a dispute)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return bool(message.photo or message.video)
+
+
+class HasTextOrMedia(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None or bool(message.photo or message.video)
+
+
+routes = Routes("dispute_moves", callbacks=(DisputeCb,), account_only=True)
+
+
+class DisputeMove(StatesGroup):
+    counter = State()
+    message = State()
+
+
+async def _remember(state: FSMContext, cb: DisputeCb, move: State) -> None:
+    await state.set_state(move)
+    await state.set_data({"dispute_cb": cb.pack()})
+
+
+async def _recall(state: FSMContext) -> DisputeCb:
+    return DisputeCb.unpack(str((await state.get_data())["dispute_cb"]))
+
+
+@routes.callback_query(DisputeCb.filter(F.action == DisputeAct.REJECT))
+async def on_reject(
+    query: CallbackQuery,
+    callback_data: DisputeCb,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+) -> None:
+    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
+    require(card.dispute, DisputeAction.REJECT)
+    await _remember(state, callback_data, DisputeMove.counter)
+    await show(query, counter_prompt_text(card.dispute, card.order), back_to_card_kb(callback_data))
+
+
+@routes.message(StateFilter(DisputeMove.counter), HasText())
+async def on_counter(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+    clock: Clock,
+    tz: tzinfo,
+    settings: Settings,
+) -> None:
+    cb = await _recall(state)
+    card = await service.get_dispute(uow, user.id, cb.dispute_id)
+    amount = parse_amount(message.text or "", card.dispute.currency)
+    if amount is None:
+        text = counter_prompt_text(card.dispute, card.order, not_an_amount_text())
+        await message.answer(text, reply_markup=back_to_card_kb(cb))
+        return
+    rules = DisputeRules.from_settings(settings)
+    await service.reject_offer(uow, user.id, cb.dispute_id, amount, clock.now(), rules)
+    await state.clear()
+    await show_dispute(message, uow, user, cb, clock, tz)
+
+
+@routes.callback_query(DisputeCb.filter(F.action == DisputeAct.MESSAGE))
+async def on_message_start(
+    query: CallbackQuery,
+    callback_data: DisputeCb,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+) -> None:
+    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
+    require(card.dispute, DisputeAction.MESSAGE)
+    await _remember(state, callback_data, DisputeMove.message)
+    await show(query, message_prompt_text(), back_to_card_kb(callback_data))
+
+
+def attachments_of(message: Message) -> list[AttachmentSpec]:
+    if message.photo:
+        return [AttachmentSpec(kind="photo", telegram_file_id=message.photo[-1].file_id)]
+    if message.video:
+        return [AttachmentSpec(kind="video", telegram_file_id=message.video.file_id)]
+    return []
+
+
+@routes.message(StateFilter(DisputeMove.message), HasTextOrMedia())
+async def on_message(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    cb = await _recall(state)
+    text = message.text or message.caption or ""
+    await service.add_message(
+        uow, user.id, cb.dispute_id, text, attachments_of(message), clock.now()
+    )
+    await state.clear()
+    await show_dispute(message, uow, user, cb, clock, tz)

@@ -1,0 +1,87 @@
+"""Complaints: callback factories and keyboards of the report form and the complaint list."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.enums import ComplaintReason, ComplaintTarget
+from bot.keyboards.nav import button, home_button, page_buttons
+from bot.views.complaints import reason_label
+
+
+class ReportCb(CallbackData, prefix="rpt"):
+    """Start a report about a product, a store or a message."""
+
+    target: ComplaintTarget
+    target_id: int
+
+
+class ReportReasonCb(CallbackData, prefix="rpr"):
+    reason: ComplaintReason
+
+
+class ReportStep(StrEnum):
+    SKIP = "s"
+    NAMED = "n"
+    ANONYMOUS = "a"
+    SUBMIT = "ok"
+    CANCEL = "x"
+
+
+class ReportStepCb(CallbackData, prefix="rps"):
+    step: ReportStep
+
+
+class ComplaintListCb(CallbackData, prefix="rpl"):
+    page: int = 0
+
+
+def _cancel_row() -> list[InlineKeyboardButton]:
+    return [button(_("✖️ Cancel"), ReportStepCb(step=ReportStep.CANCEL))]
+
+
+def reasons_kb() -> InlineKeyboardMarkup:
+    rows = [
+        [button(reason_label(reason), ReportReasonCb(reason=reason))] for reason in ComplaintReason
+    ]
+    rows.append(_cancel_row())
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def skip_text_kb() -> InlineKeyboardMarkup:
+    rows = [[button(_("⏭ Skip"), ReportStepCb(step=ReportStep.SKIP))], _cancel_row()]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def anonymity_kb() -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(_("🕶 Yes, anonymously"), ReportStepCb(step=ReportStep.ANONYMOUS)),
+            button(_("👤 No, with my name"), ReportStepCb(step=ReportStep.NAMED)),
+        ],
+        _cancel_row(),
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def review_kb() -> InlineKeyboardMarkup:
+    rows = [[button(_("📨 Submit"), ReportStepCb(step=ReportStep.SUBMIT))], _cancel_row()]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def sent_kb() -> InlineKeyboardMarkup:
+    rows = [[button(_("🚩 My complaints"), ComplaintListCb()), home_button()]]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def complaints_kb(page: int, pages: int, back: InlineKeyboardButton) -> InlineKeyboardMarkup:
+    """`back` leads to the message center (its keyboard module imports this one)."""
+    rows = [
+        page_buttons(page, pages, lambda p: ComplaintListCb(page=p)),
+        [back, home_button()],
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])

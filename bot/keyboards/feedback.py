@@ -1,0 +1,155 @@
+"""Feedback: callback factories and keyboards of the awaiting list, the form and the card.
+
+Other sections (home, the order card) open the list with `FeedbackListCb()` and one order's
+feedback with `FeedbackCb`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.nav import button, home_button, page_buttons
+from bot.services.feedback import AwaitingPage, FeedbackCard
+from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.views import format as fmt
+
+STAR_ICON = "⭐"
+
+
+class FeedbackListCb(CallbackData, prefix="fbl"):
+    page: int = 0
+
+
+class FeedbackAction(StrEnum):
+    RATE = "r"  # start the form
+    OPEN = "o"  # the buyer's feedback card
+    ADD = "a"  # start the one addition
+
+
+class FeedbackCb(CallbackData, prefix="fb"):
+    action: FeedbackAction
+    order_id: int
+
+
+class StarsCb(CallbackData, prefix="fbs"):
+    stars: int
+
+
+class FormAction(StrEnum):
+    SKIP = "s"
+    DONE = "d"
+    BACK = "b"
+    CANCEL = "c"
+    SUBMIT = "ok"
+    EDIT = "e"
+    REVIEW = "rv"
+
+
+class FeedbackFormCb(CallbackData, prefix="fbf"):
+    action: FormAction
+
+
+class EditCb(CallbackData, prefix="fbe"):
+    step: FeedbackStep
+
+
+def awaiting_kb(listing: AwaitingPage, page: int, pages: int) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = [
+        [
+            button(
+                f"{STAR_ICON} №{order.number} · {fmt.short(order.headline)}",
+                FeedbackCb(action=FeedbackAction.RATE, order_id=order.id),
+            )
+        ]
+        for order in listing.orders
+    ]
+    rows.append(page_buttons(page, pages, lambda p: FeedbackListCb(page=p)))
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def _form(action: FormAction) -> FeedbackFormCb:
+    return FeedbackFormCb(action=action)
+
+
+def _back_cancel(draft: FeedbackDraft, step: FeedbackStep) -> list[InlineKeyboardButton]:
+    row = []
+    if draft.previous_step(step) is not None and not draft.reviewing:
+        row.append(button(_("⬅️ Back"), _form(FormAction.BACK)))
+    if draft.reviewing:
+        row.append(button(_("⬅️ Back"), _form(FormAction.REVIEW)))
+    row.append(button(_("✖️ Cancel"), _form(FormAction.CANCEL)))
+    return row
+
+
+def step_kb(draft: FeedbackDraft, step: FeedbackStep) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    if step in STAR_STEPS:
+        chosen = draft.stars.get(step.value)
+        rows.append(
+            [
+                button(f"{'• ' if n == chosen else ''}{n}{STAR_ICON}", StarsCb(stars=n))
+                for n in range(1, 6)
+            ]
+        )
+    elif step is FeedbackStep.TEXT:
+        rows.append([button(_("⏭ Skip"), _form(FormAction.SKIP))])
+    elif draft.photos:
+        rows.append([button(_("✅ Done"), _form(FormAction.DONE))])
+    else:
+        rows.append([button(_("⏭ Skip"), _form(FormAction.SKIP))])
+    rows.append(_back_cancel(draft, step))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def review_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(_("✅ Submit"), _form(FormAction.SUBMIT))],
+            [
+                button(_("✏️ Edit"), _form(FormAction.EDIT)),
+                button(_("✖️ Cancel"), _form(FormAction.CANCEL)),
+            ],
+        ]
+    )
+
+
+def edit_kb(draft: FeedbackDraft) -> InlineKeyboardMarkup:
+    rows = []
+    if not draft.additional:
+        rows.append([button(_("⭐ Ratings"), EditCb(step=FeedbackStep.RATING))])
+    rows.append([button(_("✍️ Text"), EditCb(step=FeedbackStep.TEXT))])
+    rows.append([button(_("📷 Photos"), EditCb(step=FeedbackStep.PHOTOS))])
+    rows.append([button(_("⬅️ Back"), _form(FormAction.REVIEW))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def order_button(order_id: int) -> InlineKeyboardButton:
+    # Imported here: the order card's keyboard imports this module for its feedback buttons.
+    from bot.keyboards.orders import OrderAction, OrderCb
+
+    return button(_("📦 Open order"), OrderCb(action=OrderAction.OPEN, order_id=order_id))
+
+
+def thanks_kb(order_id: int, awaiting: int) -> InlineKeyboardMarkup:
+    rows = [
+        [button(_("⭐ My feedback"), FeedbackCb(action=FeedbackAction.OPEN, order_id=order_id))]
+    ]
+    if awaiting:
+        text = _("⭐ Awaiting feedback ({count})").format(count=fmt.number(awaiting))
+        rows.append([button(text, FeedbackListCb())])
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def feedback_card_kb(card: FeedbackCard) -> InlineKeyboardMarkup:
+    rows = []
+    if card.feedback.additional_at is None:
+        add = FeedbackCb(action=FeedbackAction.ADD, order_id=card.order.id)
+        rows.append([button(_("➕ Add to my feedback"), add)])
+    rows.append([order_button(card.order.id), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,0 +1,197 @@
+"""The message center: callback factories and keyboards for its folders, a seller's
+conversation, notices and the blocked sellers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
+from bot.db.models import Notice, Store
+from bot.keyboards.complaints import ComplaintListCb, ReportCb
+from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.orders import OrderAction, OrderCb
+from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
+from bot.views import format as fmt
+from bot.views.message_center import conversation_button_text, notice_button_text
+
+
+class McScreen(StrEnum):
+    HOME = "h"
+    CHATS = "c"
+    PROMOTIONS = "p"
+    PLATFORM = "n"
+    BLOCKED = "b"
+
+
+FOLDER_SCREENS = {
+    NoticeFolder.PROMOTION: McScreen.PROMOTIONS,
+    NoticeFolder.PLATFORM: McScreen.PLATFORM,
+}
+
+
+class McCb(CallbackData, prefix="mc"):
+    """A screen of the message center; page for the notice folders."""
+
+    screen: McScreen
+    page: int = 0
+
+
+class ChatAction(StrEnum):
+    OPEN = "o"
+    REPLY = "r"
+    BLOCK_ASK = "ba"
+    BLOCK = "b"
+
+
+class StoreChatCb(CallbackData, prefix="mcs"):
+    action: ChatAction
+    store_id: int
+
+
+class NoticeCb(CallbackData, prefix="mcn"):
+    """One promotion or platform notice; page says where Back leads."""
+
+    notice_id: int
+    page: int = 0
+
+
+class UnblockCb(CallbackData, prefix="mcu"):
+    store_id: int
+
+
+def center_button() -> InlineKeyboardButton:
+    return button(_("✉️ Message center"), McCb(screen=McScreen.HOME))
+
+
+def _count(text: str, count: int) -> str:
+    return f"{text} ({fmt.number(count)})" if count else text
+
+
+def center_kb(inbox: Inbox) -> InlineKeyboardMarkup:
+    rows = [
+        [button(_count(_("💬 Sellers"), inbox.conversations), McCb(screen=McScreen.CHATS))],
+        [
+            button(
+                _count(_("🏷 Promotions"), inbox.folders[NoticeFolder.PROMOTION]),
+                McCb(screen=McScreen.PROMOTIONS),
+            ),
+            button(
+                _count(_("📢 Notices"), inbox.folders[NoticeFolder.PLATFORM]),
+                McCb(screen=McScreen.PLATFORM),
+            ),
+        ],
+        [
+            button(_("🚫 Blocked sellers"), McCb(screen=McScreen.BLOCKED)),
+            button(_("🚩 My complaints"), ComplaintListCb()),
+        ],
+        [home_button()],
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _back_row() -> list[InlineKeyboardButton]:
+    return [button(_("⬅️ Back"), McCb(screen=McScreen.HOME)), home_button()]
+
+
+def conversations_kb(found: list[tuple[StoreConversation, Store]]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(
+                conversation_button_text(store, conversation.unread),
+                StoreChatCb(action=ChatAction.OPEN, store_id=store.id),
+            )
+        ]
+        for conversation, store in found
+    ]
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def store_chat_kb(chat: StoreChat) -> InlineKeyboardMarkup:
+    store_id = chat.store.id
+    rows = [
+        [button(_("✍️ Reply"), StoreChatCb(action=ChatAction.REPLY, store_id=store_id))],
+        [
+            button(
+                _("✉️ Order №{number}").format(number=order.number),
+                OrderCb(action=OrderAction.MESSAGES, order_id=order.id),
+            )
+            for order in chat.orders[:2]
+        ],
+        [
+            button(
+                _("🚫 Block this seller"),
+                StoreChatCb(action=ChatAction.BLOCK_ASK, store_id=store_id),
+            ),
+            button(_("🚩 Report"), ReportCb(target=ComplaintTarget.STORE, target_id=store_id)),
+        ],
+    ]
+    latest = next((m for m in reversed(chat.messages) if m.sender is not MessageSender.BUYER), None)
+    if latest is not None:
+        report = ReportCb(target=ComplaintTarget.MESSAGE, target_id=latest.id)
+        rows.append([button(_("🚩 Report the last message"), report)])
+    rows.append([button(_("⬅️ Back"), McCb(screen=McScreen.CHATS)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def block_confirm_kb(store_id: int) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(_("🚫 Yes, block"), StoreChatCb(action=ChatAction.BLOCK, store_id=store_id)),
+            button(_("No"), McCb(screen=McScreen.HOME)),
+        ]
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def reply_prompt_kb(store_id: int) -> InlineKeyboardMarkup:
+    back = StoreChatCb(action=ChatAction.OPEN, store_id=store_id)
+    return InlineKeyboardMarkup(inline_keyboard=[[button(_("⬅️ Back"), back)]])
+
+
+def notices_kb(
+    listing: NoticePage, screen: McScreen, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    rows = [
+        [button(notice_button_text(notice), NoticeCb(notice_id=notice.id, page=page))]
+        for notice in listing.notices
+    ]
+    rows.append(page_buttons(page, pages, lambda p: McCb(screen=screen, page=p)))
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def notice_kb(notice: Notice, page: int) -> InlineKeyboardMarkup:
+    rows = []
+    if notice.store_id is not None:
+        report = ReportCb(target=ComplaintTarget.STORE, target_id=notice.store_id)
+        rows.append(
+            [
+                button(_("🚩 Report"), report),
+                button(
+                    _("🚫 Block this seller"),
+                    StoreChatCb(action=ChatAction.BLOCK_ASK, store_id=notice.store_id),
+                ),
+            ]
+        )
+    back = McCb(screen=FOLDER_SCREENS[notice.folder], page=page)
+    rows.append([button(_("⬅️ Back"), back), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def blocked_kb(stores: list[tuple[Store, datetime]]) -> InlineKeyboardMarkup:
+    rows = [
+        [button(_("✅ Unblock {store}").format(store=store.name), UnblockCb(store_id=store.id))]
+        for store, _when in stores
+    ]
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def center_only_kb() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[center_button(), home_button()]])

@@ -1,0 +1,82 @@
+"""What the buyer's dispute screens load: the Active and Closed tabs, the dispute of an order
+with whether one may be opened, and the moves the state machine allows right now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.db.models import Dispute, Order
+from bot.db.uow import UnitOfWork
+from bot.services import dispute_rules as rules_
+from bot.services.dispute_rules import DisputeAction, DisputeRules, Eligibility
+from bot.services.errors import OrderNotFound
+
+A = DisputeAction
+# The buttons of a dispute card, in the order they are shown.
+BUYER_MOVES = (A.ACCEPT, A.REJECT, A.ESCALATE, A.MESSAGE, A.CANCEL)
+
+
+class DisputeTab(StrEnum):
+    ACTIVE = "a"
+    CLOSED = "c"
+
+
+TAB_STATUSES = {DisputeTab.ACTIVE: rules_.OPEN, DisputeTab.CLOSED: rules_.CLOSED}
+
+
+@dataclass(frozen=True)
+class DisputePage:
+    rows: list[tuple[Dispute, Order]]
+    tab: DisputeTab
+    page: int
+    pages: int
+    counts: dict[DisputeTab, int]
+
+
+@dataclass(frozen=True)
+class OrderDispute:
+    """The order's dispute if it has one, and whether one may be opened now."""
+
+    order_id: int
+    dispute: Dispute | None
+    eligibility: Eligibility
+
+
+async def list_dispute_tab(
+    uow: UnitOfWork, buyer_id: int, tab: DisputeTab, page: int, page_size: int
+) -> DisputePage:
+    """One page of a tab; a page past the end shows the last one."""
+    async with uow:
+        counts = {
+            each: await uow.disputes.count_in(buyer_id, statuses)
+            for each, statuses in TAB_STATUSES.items()
+        }
+        pages = max(1, -(-counts[tab] // page_size))
+        page = min(max(page, 0), pages - 1)
+        rows, _total = await uow.disputes.tab_page_for_buyer(
+            buyer_id, TAB_STATUSES[tab], page * page_size, page_size
+        )
+        return DisputePage(rows, tab, page, pages, counts)
+
+
+async def order_dispute(
+    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime, rules: DisputeRules
+) -> OrderDispute:
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        existing = await uow.disputes.for_order(order.id)
+        allowed = rules_.eligibility(order, now, rules, disputed=existing is not None)
+        return OrderDispute(order.id, existing, allowed)
+
+
+def buyer_moves(dispute: Dispute, now: datetime) -> list[DisputeAction]:
+    """The buyer's moves that would not be refused now (escalation also needs its time)."""
+    return [
+        move
+        for move in BUYER_MOVES
+        if (rules_.can_escalate(dispute, now) if move is A.ESCALATE else rules_.can(dispute, move))
+    ]

@@ -1,0 +1,192 @@
+"""Feedback: the texts of the awaiting list, the form's steps and review, the thanks, the
+buyer's feedback card, and the store's rating line."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.numbers import format_decimal
+
+from bot.db.models import Feedback, Store
+from bot.services.feedback import MAX_PHOTOS, AwaitingPage, FeedbackCard, FeedbackRules
+from bot.services.feedback import window_closes_at as closes_at
+from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.views import format as fmt
+
+
+def step_label(step: FeedbackStep) -> str:
+    """The name of a star step."""
+    labels = {
+        # NOTE: what the buyer rates with 1-5 stars.
+        FeedbackStep.RATING: _("Overall"),
+        FeedbackStep.AS_DESCRIBED: _("Item as described"),
+        FeedbackStep.COMMUNICATION: _("Communication"),
+        FeedbackStep.SHIPPING_SPEED: _("Shipping speed"),
+    }
+    return labels[step]
+
+
+def stars(count: int) -> str:
+    return "★" * count + "☆" * (5 - count)
+
+
+def store_rating_line(store: Store) -> str | None:
+    """E.g. `⭐ 4.8 · 96% positive · 1,234 ratings`; None while the store has no ratings."""
+    if not store.rating_count or store.rating_average is None:
+        return None
+    average = format_decimal(store.rating_average, format="0.0", locale=fmt.locale())
+    share = fmt.percent(round((store.rating_positive_share or 0) * 100))
+    return ngettext(
+        "⭐ {average} · {share} positive · {count} rating",
+        "⭐ {average} · {share} positive · {count} ratings",
+        store.rating_count,
+    ).format(average=average, share=share, count=fmt.number(store.rating_count))
+
+
+def awaiting_text(
+    listing: AwaitingPage, offset: int, page: int, pages: int, rules: FeedbackRules, tz: tzinfo
+) -> str:
+    title = _("⭐ <b>Awaiting feedback</b>")
+    if not listing.orders:
+        return title + "\n\n" + _("No orders are awaiting your feedback. Thank you!")
+    lines = [title, "", _("Rate the seller to help other buyers choose."), ""]
+    for index, order in enumerate(listing.orders, start=offset + 1):
+        lines.append(
+            f"{index}. №{fmt.quote(order.number)} · {fmt.quote(fmt.short(order.headline, 60))}"
+        )
+        lines.append(f"    {fmt.quote(order.store.name)}")
+        closes = closes_at(order, rules)
+        if closes is not None:
+            line = _("⏳ Feedback closes on {date}").format(date=fmt.day(closes, tz))
+            lines.append(f"    {line}")
+    if pages > 1:
+        lines += [
+            "",
+            _("Page {page} of {pages}").format(page=fmt.number(page + 1), pages=fmt.number(pages)),
+        ]
+    return "\n".join(lines)
+
+
+def _header(draft: FeedbackDraft, number: str) -> str:
+    if draft.additional:
+        return _("➕ <b>Addition to your feedback on order №{number}</b>").format(
+            number=fmt.quote(number)
+        )
+    return _("⭐ <b>Feedback on order №{number}</b>").format(number=fmt.quote(number))
+
+
+def _question(draft: FeedbackDraft, step: FeedbackStep) -> str:
+    if step in STAR_STEPS:
+        return _("How do you rate: <b>{what}</b>? Tap 1 (poor) to 5 (excellent) stars.").format(
+            what=step_label(step)
+        )
+    if step is FeedbackStep.TEXT:
+        return _("Tell other buyers about the item and the seller (or tap Skip).")
+    count = len(draft.photos)
+    ask = _("Send up to {count} photos, one by one; tap Done when finished.").format(
+        count=fmt.number(MAX_PHOTOS)
+    )
+    if count:
+        ask += "\n" + _("Added: {count} of {limit}").format(
+            count=fmt.number(count), limit=fmt.number(MAX_PHOTOS)
+        )
+    return ask
+
+
+def step_text(
+    draft: FeedbackDraft, step: FeedbackStep, number: str, problem: str | None = None
+) -> str:
+    lines = [_header(draft, number), ""]
+    if problem is not None:
+        lines += [f"⚠️ {problem}", ""]
+    lines.append(_question(draft, step))
+    if step is FeedbackStep.TEXT and draft.text:
+        lines += ["", _("Now: {value}").format(value=f"<i>{fmt.quote(draft.text)}</i>")]
+    return "\n".join(lines)
+
+
+def not_stars_problem() -> str:
+    return _("Please tap one of the star buttons.")
+
+
+def not_text_problem() -> str:
+    return _("Please send your feedback as text, or tap Skip.")
+
+
+def not_photo_problem() -> str:
+    return _("Please send a photo, or tap the button below.")
+
+
+def _ratings_lines(values: dict[str, int]) -> list[str]:
+    return [f"{step_label(step)}: {stars(values[step.value])}" for step in STAR_STEPS]
+
+
+def review_text(draft: FeedbackDraft, number: str) -> str:
+    lines = [_header(draft, number), "", _("Check your feedback before sending it:"), ""]
+    if not draft.additional:
+        lines += [*_ratings_lines(draft.stars), ""]
+    text = fmt.quote(draft.text) if draft.text else _("(no text)")
+    lines.append(f"✍️ {text}")
+    lines.append(
+        ngettext("📷 {count} photo", "📷 {count} photos", len(draft.photos)).format(
+            count=fmt.number(len(draft.photos))
+        )
+    )
+    return "\n".join(lines)
+
+
+def edit_text() -> str:
+    return _("What do you want to change?")
+
+
+def thanks_text(store: Store) -> str:
+    lines = [_("🙏 Thank you for your feedback!"), ""]
+    rating = store_rating_line(store)
+    lines.append(f"<b>{fmt.quote(store.name)}</b>")
+    if rating is not None:
+        lines.append(rating)
+    return "\n".join(lines)
+
+
+def additional_thanks_text() -> str:
+    return _("🙏 Your addition is saved and shown with your feedback.")
+
+
+def _values(feedback: Feedback) -> dict[str, int]:
+    return {step.value: getattr(feedback, step.value) for step in STAR_STEPS}
+
+
+def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
+    feedback, order = card.feedback, card.order
+    lines = [
+        _("⭐ <b>My feedback on order №{number}</b>").format(number=fmt.quote(order.number)),
+        _("Store: {store}").format(store=f"<b>{fmt.quote(order.store.name)}</b>"),
+        _("Left on {date}").format(date=fmt.day(feedback.created_at, tz)),
+        "",
+        *_ratings_lines(_values(feedback)),
+        "",
+        f"✍️ {fmt.quote(feedback.text) if feedback.text else _('(no text)')}",
+        ngettext("📷 {count} photo", "📷 {count} photos", card.photos).format(
+            count=fmt.number(card.photos)
+        ),
+    ]
+    if feedback.additional_at is not None:
+        lines += ["", _("➕ Added on {date}:").format(date=fmt.day(feedback.additional_at, tz))]
+        lines.append(f"✍️ {fmt.quote(feedback.additional_text or '') or _('(no text)')}")
+        lines.append(
+            ngettext("📷 {count} photo", "📷 {count} photos", card.additional_photos).format(
+                count=fmt.number(card.additional_photos)
+            )
+        )
+    elif now < card.additional_until:
+        lines += [
+            "",
+            _("You can add to this feedback once, until {date}.").format(
+                date=fmt.day(card.additional_until, tz)
+            ),
+        ]
+    if feedback.seller_reply is not None:
+        lines += ["", _("💬 <b>The seller's reply:</b>"), fmt.quote(feedback.seller_reply)]
+    return "\n".join(lines)

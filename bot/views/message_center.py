@@ -1,0 +1,105 @@
+"""Texts of the message center: its folders, a seller's conversation, notices, the blacklist."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.enums import NoticeFolder
+from bot.db.models import Notice, Store
+from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
+from bot.services.messages import MAX_MESSAGE_LENGTH
+from bot.views import format as fmt
+from bot.views.messages import author_label
+
+
+def center_text(inbox: Inbox) -> str:
+    if not inbox.total:
+        return _("✉️ <b>Message center</b>\n\nNothing unread.")
+    return _("✉️ <b>Message center</b>\n\nUnread: {count}").format(count=fmt.number(inbox.total))
+
+
+def conversation_button_text(store: Store, unread: int) -> str:
+    mark = f"🔵 {fmt.number(unread)} · " if unread else ""
+    return f"{mark}{fmt.short(store.name, 40)}"
+
+
+def conversations_text(found: list[tuple[StoreConversation, Store]], tz: tzinfo) -> str:
+    header = _("💬 <b>Conversations with sellers</b>")
+    if not found:
+        return header + "\n\n" + _("No conversations yet.")
+    lines = [header]
+    for conversation, store in found:
+        lines.append(
+            f"\n<b>{fmt.quote(store.name)}</b> · {fmt.day_time(conversation.latest.sent_at, tz)}"
+            f"\n{fmt.quote(fmt.short(conversation.latest.text, 80))}"
+        )
+    return "\n".join(lines)
+
+
+def store_chat_text(chat: StoreChat, tz: tzinfo) -> str:
+    lines = [_("💬 <b>{store}</b>").format(store=fmt.quote(chat.store.name))]
+    earlier = chat.total - len(chat.messages)
+    if earlier:
+        lines.append(_("…earlier messages: {count}").format(count=fmt.number(earlier)))
+    for message in chat.messages:
+        when = fmt.day_time(message.sent_at, tz)
+        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{fmt.quote(message.text)}")
+    return "\n".join(lines)
+
+
+def reply_prompt_text(store: str) -> str:
+    return _("✍️ Type your reply to {store} (up to {count} characters).").format(
+        store=fmt.quote(store), count=fmt.number(MAX_MESSAGE_LENGTH)
+    )
+
+
+def block_confirm_text() -> str:
+    return _(
+        "🚫 Block this seller? Their messages and promotions will be hidden and the bot will "
+        "not tell you about them. You can unblock them in “Blocked sellers”."
+    )
+
+
+def blocked_text(store: Store) -> str:
+    return _("🚫 {store} is blocked.").format(store=fmt.quote(store.name))
+
+
+def blocked_list_text(stores: list[tuple[Store, datetime]], tz: tzinfo) -> str:
+    header = _("🚫 <b>Blocked sellers</b>")
+    if not stores:
+        return header + "\n\n" + _("You have not blocked any seller.")
+    lines = [
+        _("{store} · since {date}").format(store=fmt.quote(store.name), date=fmt.day(when, tz))
+        for store, when in stores
+    ]
+    return header + "\n\n" + "\n".join(lines)
+
+
+def unblocked_text() -> str:
+    return _("✅ Unblocked.")
+
+
+def folder_title(folder: NoticeFolder) -> str:
+    if folder is NoticeFolder.PROMOTION:
+        return _("🏷 <b>Promotions</b>")
+    return _("📢 <b>Marketplace notices</b>")
+
+
+def notices_text(folder: NoticeFolder, listing: NoticePage) -> str:
+    if not listing.notices:
+        return folder_title(folder) + "\n\n" + _("Nothing here yet.")
+    return folder_title(folder)
+
+
+def notice_button_text(notice: Notice) -> str:
+    mark = "🔵 " if notice.read_at is None else ""
+    return f"{mark}{fmt.short(notice.title, 40)}"
+
+
+def notice_text(notice: Notice, store: Store | None, tz: tzinfo) -> str:
+    head = f"<b>{fmt.quote(notice.title)}</b>"
+    if store is not None:
+        head = f"🏷 {fmt.quote(store.name)}\n" + head
+    return f"{head}\n{fmt.day_time(notice.created_at, tz)}\n\n{fmt.quote(notice.text)}"
