@@ -10,34 +10,15 @@ from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.db.enums import ComplaintStatus, ComplaintTarget
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.events import NoticeKind
 from bot.services.push_subjects import Subject
 from bot.views import format as fmt
+from bot.views.complaints import status_label, target_label
 
 PREVIEW_LENGTH = 500
 Rows = list[list[InlineKeyboardButton]]
-
-
-def _complaint_status(status: ComplaintStatus) -> str:
-    labels = {
-        ComplaintStatus.SUBMITTED: lambda: _("submitted"),
-        ComplaintStatus.IN_REVIEW: lambda: _("under review"),
-        ComplaintStatus.UPHELD: lambda: _("upheld"),
-        ComplaintStatus.REJECTED: lambda: _("rejected"),
-    }
-    return labels[status]()
-
-
-def _complaint_target(target: ComplaintTarget) -> str:
-    labels = {
-        ComplaintTarget.PRODUCT: lambda: _("a product"),
-        ComplaintTarget.STORE: lambda: _("a store"),
-        ComplaintTarget.MESSAGE: lambda: _("a message"),
-    }
-    return labels[target]()
 
 
 AFTERSALE_PUSHES = frozenset(
@@ -93,8 +74,8 @@ def aftersale_push(
     if kind == NoticeKind.COMPLAINT_STATUS and complaint is not None:
         # NOTE: {target} is "a product", "a store" or "a message"; {status} e.g. "upheld".
         text = _("🚩 Your complaint about {target}: <b>{status}</b>.").format(
-            target=_complaint_target(complaint.target),
-            status=_complaint_status(complaint.status),
+            target=target_label(complaint.target),
+            status=status_label(complaint.status),
         )
         if complaint.resolution:
             text += "\n" + fmt.quote(fmt.short(complaint.resolution, PREVIEW_LENGTH))
