@@ -41,6 +41,7 @@ from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig, workers_for
 from bot.notify.tracking_http import HttpJsonProvider
 from bot.notify.webhook import WebhookSender
+from bot.services.dispute_rules import DisputeRules
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def push_sender(
         digest_hour=settings.digest_hour,
         workers=workers_for(rate),
         shard=(shard, shards) if shard is not None else None,
+        dispute_rules=DisputeRules.from_settings(settings),
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 

@@ -3,6 +3,7 @@ leave no drift between the models and the migrated database."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,22 @@ async def test_models_and_migrations_do_not_drift(engine: AsyncEngine) -> None:
 
     async with engine.connect() as conn:
         assert await conn.run_sync(diff) == []
+
+
+def _columns(table: str) -> Callable[[Connection], set[str]]:
+    return lambda conn: {column["name"] for column in inspect(conn).get_columns(table)}
+
+
+async def test_0012_adds_the_photo_of_an_order_message_and_takes_it_back(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine)
+    async with engine.connect() as conn:
+        assert "photo_file_id" in await conn.run_sync(_columns("order_messages"))
+    await downgrade(engine, "0011")
+    async with engine.connect() as conn:
+        assert "photo_file_id" not in await conn.run_sync(_columns("order_messages"))
+    await upgrade(engine)
 
 
 def test_migrations_never_import_application_code() -> None:

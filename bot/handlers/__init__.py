@@ -27,6 +27,7 @@ from bot.handlers import (
     signup,
     stale,
     start,
+    stores,
     trash,
 )
 from bot.handlers import help as help_pages
@@ -46,6 +47,7 @@ def section_routers() -> list[Router]:
             reset,
             settings,
             orders,
+            stores,
             trash,
             coupons,
             help_pages,

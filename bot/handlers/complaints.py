@@ -64,16 +64,26 @@ async def _review(event: Message | CallbackQuery, data: dict[str, Any]) -> None:
     await show(event, text, review_kb())
 
 
+async def start_report(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+    target: ComplaintTarget,
+    target_id: int,
+) -> None:
+    """The report form's first step; other sections (the store screen) start it too."""
+    await service.check_target(uow, user.id, target, target_id)
+    await state.set_state(ReportForm.reason)
+    await state.set_data({"target": target.value, "target_id": target_id})
+    await show(query, views.reason_prompt_text(target), reasons_kb())
+
+
 @routes.callback_query(ReportCb.filter())
 async def on_report(
     query: CallbackQuery, callback_data: ReportCb, uow: UnitOfWork, user: User, state: FSMContext
 ) -> None:
-    await service.check_target(uow, user.id, callback_data.target, callback_data.target_id)
-    await state.set_state(ReportForm.reason)
-    await state.set_data(
-        {"target": callback_data.target.value, "target_id": callback_data.target_id}
-    )
-    await show(query, views.reason_prompt_text(callback_data.target), reasons_kb())
+    await start_report(query, uow, user, state, callback_data.target, callback_data.target_id)
 
 
 @routes.callback_query(StateFilter(ReportForm.reason), ReportReasonCb.filter())

@@ -1,5 +1,6 @@
 """The dispute moves that need typing: a counter-proposal when rejecting the seller's offer,
-and a message or evidence (text, photo or video) added to the correspondence."""
+a message or evidence (text, photo or video) added to the correspondence, and the tracking
+number of the goods sent back."""
 
 from __future__ import annotations
 
@@ -20,10 +21,16 @@ from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.disputes import DisputeAct, DisputeCb, back_to_card_kb
 from bot.services import disputes as service
-from bot.services.dispute_drafts import parse_amount
+from bot.services.dispute_drafts import parse_amount, parse_tracking_number
 from bot.services.dispute_rules import DisputeAction, DisputeRules, require
 from bot.services.disputes import AttachmentSpec
-from bot.views.disputes import counter_prompt_text, message_prompt_text, not_an_amount_text
+from bot.views.disputes import (
+    counter_prompt_text,
+    message_prompt_text,
+    not_a_tracking_number_text,
+    not_an_amount_text,
+    tracking_prompt_text,
+)
 from bot.views.screen import show
 
 
@@ -45,6 +52,7 @@ routes = Routes("dispute_moves", callbacks=(DisputeCb,), account_only=True)
 class DisputeMove(StatesGroup):
     counter = State()
     message = State()
+    tracking = State()
 
 
 async def _remember(state: FSMContext, cb: DisputeCb, move: State) -> None:
@@ -129,5 +137,39 @@ async def on_message(
     await service.add_message(
         uow, user.id, cb.dispute_id, text, attachments_of(message), clock.now()
     )
+    await state.clear()
+    await show_dispute(message, uow, user, cb, clock, tz)
+
+
+@routes.callback_query(DisputeCb.filter(F.action == DisputeAct.RETURN))
+async def on_return_start(
+    query: CallbackQuery,
+    callback_data: DisputeCb,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+) -> None:
+    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
+    require(card.dispute, DisputeAction.RETURN_SHIPPED)
+    await _remember(state, callback_data, DisputeMove.tracking)
+    await show(query, tracking_prompt_text(), back_to_card_kb(callback_data))
+
+
+@routes.message(StateFilter(DisputeMove.tracking), HasText())
+async def on_tracking(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    state: FSMContext,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    cb = await _recall(state)
+    tracking = parse_tracking_number(message.text or "")
+    if tracking is None:
+        text = tracking_prompt_text(not_a_tracking_number_text())
+        await message.answer(text, reply_markup=back_to_card_kb(cb))
+        return
+    await service.return_shipped(uow, user.id, cb.dispute_id, tracking, clock.now())
     await state.clear()
     await show_dispute(message, uow, user, cb, clock, tz)

@@ -22,3 +22,10 @@ class HasText(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return message.text is not None
+
+
+class HasTextOrPhoto(Filter):
+    """A message with text, or a photo (with or without a caption)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None or bool(message.photo)

@@ -1,5 +1,5 @@
-"""The message center: conversations with sellers, promotions and platform notices, replying
-to a seller, and blocking and unblocking sellers."""
+"""The message center: conversations with sellers (their photos too), promotions and platform
+notices, replying to a seller with text or a photo, and blocking and unblocking sellers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from bot.clock import Clock
 from bot.db.enums import NoticeFolder
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.filters import HasText
+from bot.handlers.filters import HasTextOrPhoto
+from bot.handlers.messages import photo_of, send_photos
 from bot.handlers.routes import Routes
 from bot.keyboards.message_center import (
     FOLDER_SCREENS,
@@ -146,7 +147,22 @@ async def on_reply(
     await show(query, views.reply_prompt_text(chat.store.name), reply_prompt_kb(chat.store.id))
 
 
-@routes.message(StateFilter(ReplyToSeller.text), HasText())
+@routes.callback_query(StoreChatCb.filter(F.action == ChatAction.PHOTOS))
+async def on_photos(
+    query: CallbackQuery,
+    callback_data: StoreChatCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    photos = await service.store_chat_photos(uow, user.id, callback_data.store_id)
+    screen = await send_photos(query, photos)
+    if screen is not None:
+        await show_store_chat(screen, callback_data.store_id, uow, user, clock, tz)
+
+
+@routes.message(StateFilter(ReplyToSeller.text), HasTextOrPhoto())
 async def on_reply_text(
     message: Message,
     uow: UnitOfWork,
@@ -160,7 +176,8 @@ async def on_reply_text(
         await state.clear()
         await message.answer(_("This form has expired. Open the conversation and try again."))
         return
-    await service.reply_to_store(uow, user.id, store_id, message.text or "", clock.now())
+    text = message.text or message.caption or ""
+    await service.reply_to_store(uow, user.id, store_id, text, clock.now(), photo_of(message))
     await state.clear()
     await message.answer(message_sent_text())
     await show_store_chat(message, store_id, uow, user, clock, tz)
@@ -168,9 +185,7 @@ async def on_reply_text(
 
 @routes.message(StateFilter(ReplyToSeller.text))
 async def on_reply_not_text(message: Message) -> None:
-    await message.answer(
-        _("Please send the reply as text; photos cannot be sent to sellers here yet.")
-    )
+    await message.answer(_("Please send the reply as text or a photo."))
 
 
 @routes.callback_query(StoreChatCb.filter(F.action == ChatAction.BLOCK_ASK))

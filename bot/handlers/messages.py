@@ -1,10 +1,13 @@
-"""Messages with the seller about an order: read them, write one."""
+"""Messages with the seller about an order: read them, write one (text or a photo), see the
+conversation's photos."""
 
 from __future__ import annotations
 
+import logging
 from datetime import tzinfo
 
 from aiogram import F
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -14,13 +17,14 @@ from aiogram.utils.i18n import gettext as _
 from bot.clock import Clock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.filters import HasText
+from bot.handlers.filters import HasTextOrPhoto
 from bot.handlers.routes import Routes
 from bot.keyboards.orders import OrderAction, OrderCb, conversation_kb, write_prompt_kb
 from bot.services import messages as service
 from bot.views.messages import conversation_text, message_sent_text, write_prompt_text
-from bot.views.screen import show
+from bot.views.screen import delete_quietly, show
 
+logger = logging.getLogger(__name__)
 routes = Routes("messages", callbacks=(OrderCb,), account_only=True)
 
 
@@ -37,7 +41,33 @@ async def show_conversation(
     tz: tzinfo,
 ) -> None:
     conversation = await service.open_conversation(uow, user.id, cb.order_id, clock.now())
-    await show(event, conversation_text(conversation, tz), conversation_kb(cb))
+    markup = conversation_kb(cb, has_photos=bool(conversation.photos))
+    await show(event, conversation_text(conversation, tz), markup)
+
+
+def photo_of(message: Message) -> str | None:
+    """The file id of the largest size of the message's photo, if it has one."""
+    if not message.photo:
+        return None
+    return max(message.photo, key=lambda size: size.width * size.height).file_id
+
+
+async def send_photos(query: CallbackQuery, file_ids: list[str]) -> Message | None:
+    """The photos, one message each, under the screen; returns the screen, which the caller
+    sends again below them, or None when it is gone."""
+    if query.bot is None:
+        return None
+    for file_id in file_ids:
+        try:
+            await query.bot.send_photo(query.from_user.id, file_id)
+        except TelegramBadRequest as error:
+            # A file id is valid for one bot only (a new token, a restored backup).
+            logger.warning("conversation photo not shown: %s", error.message)
+    screen = query.message
+    if not isinstance(screen, Message):
+        return None
+    await delete_quietly(screen)
+    return screen
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.MESSAGES))
@@ -64,7 +94,23 @@ async def on_write(
     await show(query, write_prompt_text(), write_prompt_kb(callback_data))
 
 
-@routes.message(StateFilter(WriteToSeller.text), HasText())
+@routes.callback_query(OrderCb.filter(F.action == OrderAction.PHOTOS))
+async def on_photos(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    photos = await service.conversation_photos(uow, user.id, callback_data.order_id)
+    screen = await send_photos(query, photos)
+    if screen is not None:
+        cb = callback_data.model_copy(update={"action": OrderAction.MESSAGES})
+        await show_conversation(screen, cb, uow, user, clock, tz)
+
+
+@routes.message(StateFilter(WriteToSeller.text), HasTextOrPhoto())
 async def on_text(
     message: Message,
     uow: UnitOfWork,
@@ -79,7 +125,8 @@ async def on_text(
         await message.answer(_("This form has expired. Open the order and try again."))
         return
     cb = OrderCb.unpack(packed)
-    await service.send_to_seller(uow, user.id, cb.order_id, message.text or "", clock.now())
+    text = message.text or message.caption or ""
+    await service.send_to_seller(uow, user.id, cb.order_id, text, clock.now(), photo_of(message))
     await state.clear()
     await message.answer(message_sent_text())
     await show_conversation(message, cb, uow, user, clock, tz)
@@ -87,4 +134,4 @@ async def on_text(
 
 @routes.message(StateFilter(WriteToSeller.text))
 async def on_not_text(message: Message) -> None:
-    await message.answer(_("Please send the message as text."))
+    await message.answer(_("Please send the message as text or a photo."))

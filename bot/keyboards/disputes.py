@@ -29,6 +29,7 @@ class DisputeAct(StrEnum):
     CANCEL = "c"
     MESSAGE = "m"
     EXPORT = "x"
+    RETURN = "rs"
 
 
 class DisputeCb(CallbackData, prefix="dsp"):
@@ -46,6 +47,7 @@ class DisputeListCb(CallbackData, prefix="dsl"):
 
 
 MOVE_ACTS = {
+    DisputeAction.RETURN_SHIPPED: DisputeAct.RETURN,
     DisputeAction.ACCEPT: DisputeAct.ACCEPT_ASK,
     DisputeAction.REJECT: DisputeAct.REJECT,
     DisputeAction.ESCALATE: DisputeAct.ESCALATE,
@@ -56,6 +58,7 @@ MOVE_ACTS = {
 
 def _move_text(move: DisputeAction) -> str:
     texts = {
+        DisputeAction.RETURN_SHIPPED: lambda: _("📦 I shipped the goods back"),
         DisputeAction.ACCEPT: lambda: _("✅ Accept the offer"),
         DisputeAction.REJECT: lambda: _("↩️ Reject and counter"),
         DisputeAction.ESCALATE: lambda: _("🏛 Escalate to the platform"),

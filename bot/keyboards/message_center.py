@@ -14,7 +14,7 @@ from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
 from bot.db.models import Notice, Store
 from bot.keyboards.complaints import ComplaintListCb, ReportCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.orders import OrderAction, OrderCb
+from bot.keyboards.orders import OrderAction, OrderCb, photos_button
 from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
 from bot.views import format as fmt
 from bot.views.message_center import conversation_button_text, notice_button_text
@@ -46,6 +46,7 @@ class ChatAction(StrEnum):
     REPLY = "r"
     BLOCK_ASK = "ba"
     BLOCK = "b"
+    PHOTOS = "p"
 
 
 class StoreChatCb(CallbackData, prefix="mcs"):
@@ -116,6 +117,9 @@ def store_chat_kb(chat: StoreChat) -> InlineKeyboardMarkup:
     store_id = chat.store.id
     rows = [
         [button(_("✍️ Reply"), StoreChatCb(action=ChatAction.REPLY, store_id=store_id))],
+        [photos_button(StoreChatCb(action=ChatAction.PHOTOS, store_id=store_id))]
+        if chat.photos
+        else [],
         [
             button(
                 _("✉️ Order №{number}").format(number=order.number),
@@ -136,7 +140,7 @@ def store_chat_kb(chat: StoreChat) -> InlineKeyboardMarkup:
         report = ReportCb(target=ComplaintTarget.MESSAGE, target_id=latest.id)
         rows.append([button(_("🚩 Report the last message"), report)])
     rows.append([button(_("⬅️ Back"), McCb(screen=McScreen.CHATS)), home_button()])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
 def block_confirm_kb(store_id: int) -> InlineKeyboardMarkup:

@@ -27,6 +27,7 @@ class OrderAction(StrEnum):
     DELETE = "d"
     MESSAGES = "m"
     WRITE = "w"
+    PHOTOS = "p"
 
 
 class OrderCb(CallbackData, prefix="ord"):
@@ -130,6 +131,7 @@ def order_card_kb(
     can_extend: bool,
     can_rate: bool = False,
     dispute: InlineKeyboardButton | None = None,
+    store: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
     """Actions the order allows now; Delete is always offered and refused with a reason."""
 
@@ -151,6 +153,8 @@ def order_card_kb(
         rows.append([button(_("⭐ My feedback"), mine)])
     if dispute is not None:  # "Open dispute" when eligible, or the dispute it has
         rows.append([dispute])
+    if store is not None:  # the store screen: rating, block, report
+        rows.append([store])
     rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
     rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
@@ -180,17 +184,18 @@ def tracking_kb(cb: OrderCb) -> InlineKeyboardMarkup:
     )
 
 
-def conversation_kb(cb: OrderCb) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                button(
-                    _("✍️ Write to the seller"), cb.model_copy(update={"action": OrderAction.WRITE})
-                )
-            ],
-            [button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))],
-        ]
-    )
+def conversation_kb(cb: OrderCb, has_photos: bool = False) -> InlineKeyboardMarkup:
+    rows = [
+        [button(_("✍️ Write to the seller"), cb.model_copy(update={"action": OrderAction.WRITE}))]
+    ]
+    if has_photos:
+        rows.append([photos_button(cb.model_copy(update={"action": OrderAction.PHOTOS}))])
+    rows.append([button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def photos_button(callback_data: CallbackData) -> InlineKeyboardButton:
+    return button(_("📷 Show photos"), callback_data)
 
 
 def write_prompt_kb(cb: OrderCb) -> InlineKeyboardMarkup:

@@ -83,9 +83,8 @@ class BatchPlanner:
             for row in rows
         }
         wanted = [row for _, rows, _ in awake for row in rows if refusals[row.id] is None]
-        subjects = dict(
-            zip([row.id for row in wanted], await load_subjects(uow, wanted, now), strict=True)
-        )
+        found = await load_subjects(uow, wanted, now, self._config.dispute_rules)
+        subjects = dict(zip([row.id for row in wanted], found, strict=True))
         for user, rows, digest in awake:
             kept = []
             for row in rows:

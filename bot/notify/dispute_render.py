@@ -1,6 +1,5 @@
 """What a dispute push says: a new message, the seller's offer, the platform's decision, a
-deadline coming or the seller's one passed. Its button opens the order (the dispute screen
-is reached from there)."""
+deadline coming or the seller's one passed. Its button opens the dispute card."""
 
 from __future__ import annotations
 
@@ -10,8 +9,7 @@ from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import DisputeStatus, MessageSender
-from bot.keyboards.nav import button
-from bot.keyboards.orders import OrderAction, OrderCb
+from bot.keyboards.disputes import dispute_button
 from bot.services.dispute_pushes import DisputePush
 from bot.services.events import NoticeKind
 from bot.views import format as fmt
@@ -105,5 +103,4 @@ def dispute_push(
             "⏰ The seller did not answer your dispute about order №{number} ({title}) in time. "
             "You can now escalate it to the platform."
         ).format(**_head(push))
-    order = OrderCb(action=OrderAction.OPEN, order_id=push.order.id)
-    return text, [[button(_("📦 Open order"), order)]]
+    return text, [[dispute_button(push.dispute.id)]]

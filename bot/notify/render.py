@@ -13,6 +13,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import OrderStatus
 from bot.db.models import Coupon, Order
 from bot.keyboards.coupons import coupon_push_kb
+from bot.keyboards.dispute_form import DisputeStartCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb
@@ -56,6 +57,13 @@ def _extend_row(order: Order) -> list[list[InlineKeyboardButton]]:
         return []
     extend = OrderCb(action=OrderAction.EXTEND, order_id=order.id)
     return [[button(_("🛡 Extend protection"), extend)]]
+
+
+def _dispute_row(subject: Subject, order: Order) -> list[list[InlineKeyboardButton]]:
+    """Open dispute, when the subject was found eligible as it was loaded."""
+    if not subject.can_dispute:
+        return []
+    return [[button(_("⚖️ Open dispute"), DisputeStartCb(order_id=order.id))]]
 
 
 def _status_text(order: Order, tz: tzinfo) -> str:
@@ -170,7 +178,7 @@ def _order_push(  # noqa: PLR0912 - one branch per kind of push
         rows = _order_buttons(order, OrderAction.MESSAGES)
     elif kind == NoticeKind.PROTECTION_ENDING and order.protection_ends_at is not None:
         text = _protection_text(order, tz, now)
-        rows = _extend_row(order) + _order_buttons(order)
+        rows = _extend_row(order) + _dispute_row(subject, order) + _order_buttons(order)
     elif kind == NoticeKind.TRASH_PURGE and order.deleted_at is not None:
         text = (
             _("🗑 Deleted order №{number} ({title}) will be removed for good on {date}.").format(
@@ -209,7 +217,11 @@ def _order_push(  # noqa: PLR0912 - one branch per kind of push
             + "\n"
             + _("If it does not move soon, extend buyer protection, or contact the seller.")
         )
-        rows = _extend_row(order) + _order_buttons(order, OrderAction.TRACK)
+        rows = (
+            _extend_row(order)
+            + _dispute_row(subject, order)
+            + _order_buttons(order, OrderAction.TRACK)
+        )
     elif kind == NoticeKind.ORDER_CREATED:
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,

@@ -43,6 +43,7 @@ from bot.notify.ledger import Dropped, OutcomeLedger, Retry, Sent, Unreachable
 from bot.notify.limiter import RateLimiter
 from bot.notify.render import Push
 from bot.notify.webhook import backoff
+from bot.services.dispute_rules import DisputeRules
 from bot.services.notifications import DIGEST_MARK
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class SenderConfig:
     # (index, count): this sender serves only the buyers whose id % count == index, so several
     # processes share a broadcast and each chat still has one sender pacing it.
     shard: tuple[int, int] | None = None
+    dispute_rules: DisputeRules = DisputeRules()  # when a nudge offers to open a dispute
 
 
 class OutboxSender:

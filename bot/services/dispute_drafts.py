@@ -16,6 +16,7 @@ from bot.services.disputes import AttachmentSpec, DisputeSpec
 from bot.services.errors import DomainError, MessageTooLong
 
 _AMOUNT_RE = re.compile(r"^\s*(\d{1,12})(?:[.,](\d{1,2}))?\s*$")
+_TRACKING_RE = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 DESCRIPTION_MIN_LENGTH = 10
 
 
@@ -42,6 +43,12 @@ def parse_amount(text: str, currency: str) -> int | None:
         return None
     amount = Decimal(f"{found.group(1)}.{found.group(2) or '0'}")
     return int(amount.scaleb(precision))
+
+
+def parse_tracking_number(text: str) -> str | None:
+    """The return parcel's tracking number (4-40 letters, digits or dashes), or None."""
+    number = text.strip().upper()
+    return number if _TRACKING_RE.match(number) else None
 
 
 @dataclass(frozen=True)

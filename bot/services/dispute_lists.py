@@ -15,7 +15,7 @@ from bot.services.errors import OrderNotFound
 
 A = DisputeAction
 # The buttons of a dispute card, in the order they are shown.
-BUYER_MOVES = (A.ACCEPT, A.REJECT, A.ESCALATE, A.MESSAGE, A.CANCEL)
+BUYER_MOVES = (A.RETURN_SHIPPED, A.ACCEPT, A.REJECT, A.ESCALATE, A.MESSAGE, A.CANCEL)
 
 
 class DisputeTab(StrEnum):
@@ -75,8 +75,12 @@ async def order_dispute(
 
 def buyer_moves(dispute: Dispute, now: datetime) -> list[DisputeAction]:
     """The buyer's moves that would not be refused now (escalation also needs its time)."""
-    return [
-        move
-        for move in BUYER_MOVES
-        if (rules_.can_escalate(dispute, now) if move is A.ESCALATE else rules_.can(dispute, move))
-    ]
+    return [move for move in BUYER_MOVES if _may(dispute, move, now)]
+
+
+def _may(dispute: Dispute, move: DisputeAction, now: datetime) -> bool:
+    if move is A.ESCALATE:
+        return rules_.can_escalate(dispute, now)
+    if move is A.RETURN_SHIPPED and dispute.return_due_at is None:
+        return False  # the tracking number was already given
+    return rules_.can(dispute, move)

@@ -11,7 +11,22 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.db.models import Address, Coupon, Order, OrderMessage, TelegramSession, User
+from bot.db.models import (
+    Address,
+    BlockedStore,
+    Complaint,
+    Coupon,
+    Dispute,
+    DisputeAttachment,
+    DisputeMessage,
+    Feedback,
+    FeedbackPhoto,
+    Notice,
+    Order,
+    OrderMessage,
+    TelegramSession,
+    User,
+)
 from bot.db.repositories.export import ExportRepository
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind
@@ -93,6 +108,7 @@ def _message(number: str, message: OrderMessage) -> dict[str, Any]:
         "order_number": number,
         "from": message.sender.value,
         "text": message.text,
+        "photo_file_id": message.photo_file_id,
         "sent_at": _time(message.sent_at),
         "read_at": _time(message.read_at),
     }
@@ -137,6 +153,133 @@ def _session(session: TelegramSession) -> dict[str, Any]:
     }
 
 
+def _dispute(
+    number: str,
+    dispute: Dispute,
+    messages: list[DisputeMessage],
+    attachments: list[DisputeAttachment],
+) -> dict[str, Any]:
+    return {
+        "order_number": number,
+        "reason": dispute.reason.value,
+        "status": dispute.status.value,
+        "description": dispute.description,
+        "currency": dispute.currency,
+        "requested_minor": dispute.requested_minor,
+        "return_goods": dispute.return_goods,
+        "offered_minor": dispute.offered_minor,
+        "offer_return": dispute.offer_return,
+        "refunded_minor": dispute.refunded_minor,
+        "seller_due_at": _time(dispute.seller_due_at),
+        "buyer_due_at": _time(dispute.buyer_due_at),
+        "return_due_at": _time(dispute.return_due_at),
+        "escalated_at": _time(dispute.escalated_at),
+        "closed_at": _time(dispute.closed_at),
+        "created_at": _time(dispute.created_at),
+        "updated_at": _time(dispute.updated_at),
+        "messages": [
+            {
+                "from": message.author.value,
+                "text": message.text,
+                "created_at": _time(message.created_at),
+            }
+            for message in messages
+            if message.dispute_id == dispute.id
+        ],
+        "attachments": [
+            {
+                "from": attachment.author.value,
+                "kind": attachment.kind,
+                "telegram_file_id": attachment.telegram_file_id,
+                "url": attachment.url,
+                "file_name": attachment.file_name,
+                "created_at": _time(attachment.created_at),
+            }
+            for attachment in attachments
+            if attachment.dispute_id == dispute.id
+        ],
+    }
+
+
+def _feedback(
+    number: str, store: str, feedback: Feedback, photos: list[FeedbackPhoto]
+) -> dict[str, Any]:
+    return {
+        "order_number": number,
+        "store": store,
+        "rating": feedback.rating,
+        "as_described": feedback.as_described,
+        "communication": feedback.communication,
+        "shipping_speed": feedback.shipping_speed,
+        "text": feedback.text,
+        "additional_text": feedback.additional_text,
+        "additional_at": _time(feedback.additional_at),
+        "photos": [
+            {
+                "telegram_file_id": photo.telegram_file_id,
+                "additional": photo.additional,
+                "created_at": _time(photo.created_at),
+            }
+            for photo in photos
+            if photo.feedback_id == feedback.id
+        ],
+        "seller_reply": feedback.seller_reply,
+        "seller_reply_at": _time(feedback.seller_reply_at),
+        "created_at": _time(feedback.created_at),
+    }
+
+
+def _complaint(complaint: Complaint) -> dict[str, Any]:
+    return {
+        "target": complaint.target.value,
+        "target_id": complaint.target_id,
+        "reason": complaint.reason.value,
+        "text": complaint.text,
+        "anonymous": complaint.anonymous,
+        "status": complaint.status.value,
+        "resolution": complaint.resolution,
+        "created_at": _time(complaint.created_at),
+        "updated_at": _time(complaint.updated_at),
+    }
+
+
+def _notice(notice: Notice, store: str | None) -> dict[str, Any]:
+    return {
+        "folder": notice.folder.value,
+        "store": store,
+        "title": notice.title,
+        "text": notice.text,
+        "created_at": _time(notice.created_at),
+        "read_at": _time(notice.read_at),
+    }
+
+
+def _blocked(store: str, blocked: BlockedStore) -> dict[str, Any]:
+    return {"store": store, "blocked_at": _time(blocked.created_at)}
+
+
+async def _aftersale(stored: ExportRepository, buyer_id: int) -> dict[str, Any]:
+    """Disputes, feedback, complaints, notices and blocked stores."""
+    dispute_messages = await stored.dispute_messages(buyer_id)
+    attachments = await stored.dispute_attachments(buyer_id)
+    photos = await stored.feedback_photos(buyer_id)
+    return {
+        "disputes": [
+            _dispute(number, dispute, dispute_messages, attachments)
+            for number, dispute in await stored.disputes(buyer_id)
+        ],
+        "feedback": [
+            _feedback(number, store, row, photos)
+            for number, store, row in await stored.feedback(buyer_id)
+        ],
+        "complaints": [_complaint(row) for row in await stored.complaints(buyer_id)],
+        "notices": [_notice(row, store) for row, store in await stored.notices(buyer_id)],
+        "blocked_stores": [
+            _blocked(store, row) for store, row in await stored.blocked_stores(buyer_id)
+        ],
+    }
+
+
 async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict[str, Any]:
     """The buyer's data, ready for `json.dumps` (ISO times, minor units, enum values)."""
     async with uow:
@@ -160,6 +303,7 @@ async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict
             "coupons": [_coupon(coupon) for coupon in await stored.coupons(user.id)],
             "addresses": [_address(address) for address in await stored.addresses(user.id)],
             "sessions": [_session(session) for session in await stored.sessions(user.id)],
+            **await _aftersale(stored, user.id),
         }
 
 

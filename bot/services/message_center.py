@@ -166,6 +166,7 @@ class StoreChat:
     messages: list[OrderMessage]  # the latest ones, oldest first
     orders: list[Order]  # the orders it is about, newest message first
     total: int
+    photos: int = 0  # how many messages of the whole conversation have a photo
 
 
 async def store_conversations(
@@ -181,17 +182,24 @@ async def store_conversations(
         return found
 
 
+async def _store_rows(
+    uow: UnitOfWork, buyer_id: int, store_id: int
+) -> list[tuple[OrderMessage, Order]]:
+    """The store's messages across the buyer's orders, newest first."""
+    return [
+        (message, order)
+        for message, order in await uow.notices.conversation_rows(buyer_id)
+        if order.store_id == store_id
+    ]
+
+
 async def open_store_conversation(
     uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
 ) -> StoreChat:
     """The store's messages across the buyer's orders, now read; a store the buyer has no
     conversation with (or blocked) is StoreUnavailable."""
     async with uow:
-        rows = [
-            (message, order)
-            for message, order in await uow.notices.conversation_rows(buyer_id)
-            if order.store_id == store_id
-        ]
+        rows = await _store_rows(uow, buyer_id, store_id)
         store = await uow.session.get(Store, store_id)
         if not rows or store is None:
             raise StoreUnavailable(store_id=store_id)
@@ -201,11 +209,27 @@ async def open_store_conversation(
         await uow.commit()
         orders = list({order.id: order for _, order in rows}.values())
         shown = [message for message, _ in rows[:SHOWN_MESSAGES]]
-        return StoreChat(store, shown[::-1], orders, len(rows))
+        photos = sum(message.photo_file_id is not None for message, _ in rows)
+        return StoreChat(store, shown[::-1], orders, len(rows), photos)
+
+
+async def store_chat_photos(uow: UnitOfWork, buyer_id: int, store_id: int) -> list[str]:
+    """The Telegram file ids of the latest photos in the conversation with the store; one
+    the buyer has no conversation with (or blocked) is StoreUnavailable."""
+    async with uow:
+        rows = await _store_rows(uow, buyer_id, store_id)
+        if not rows:
+            raise StoreUnavailable(store_id=store_id)
+        return messages.latest_photos([message for message, _ in reversed(rows)])
 
 
 async def reply_to_store(
-    uow: UnitOfWork, buyer_id: int, store_id: int, text: str, now: datetime
+    uow: UnitOfWork,
+    buyer_id: int,
+    store_id: int,
+    text: str,
+    now: datetime,
+    photo_file_id: str | None = None,
 ) -> OrderMessage:
     """The reply goes into the conversation about the order the store wrote about last."""
     async with uow:
@@ -216,7 +240,7 @@ async def reply_to_store(
         ]
         if not rows:
             raise StoreUnavailable(store_id=store_id)
-        return await messages.send_to_seller(uow, buyer_id, rows[0].id, text, now)
+        return await messages.send_to_seller(uow, buyer_id, rows[0].id, text, now, photo_file_id)
 
 
 # --- the blacklist ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from bot.services.events import EventKind, record_order_event
 
 MAX_MESSAGE_LENGTH = 2000
 SHOWN_MESSAGES = 10
+SHOWN_PHOTOS = 10  # "Show photos" sends the latest ones, one message each
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Conversation:
     order: Order
     messages: list[OrderMessage]  # the latest ones, oldest first
     total: int
+    photos: int = 0  # how many messages of the whole conversation have a photo
 
 
 async def open_conversation(
@@ -35,7 +37,23 @@ async def open_conversation(
             if message.sender is not MessageSender.BUYER and message.read_at is None:
                 message.read_at = now
         await uow.commit()
-        return Conversation(order, messages[-SHOWN_MESSAGES:], len(messages))
+        photos = sum(message.photo_file_id is not None for message in messages)
+        return Conversation(order, messages[-SHOWN_MESSAGES:], len(messages), photos)
+
+
+def latest_photos(messages: list[OrderMessage]) -> list[str]:
+    """File ids of the latest photos of messages given oldest first, oldest first."""
+    found = [message.photo_file_id for message in messages if message.photo_file_id]
+    return found[-SHOWN_PHOTOS:]
+
+
+async def conversation_photos(uow: UnitOfWork, buyer_id: int, order_id: int) -> list[str]:
+    """The Telegram file ids of the latest photos in the conversation about the buyer's order."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        return latest_photos(await uow.messages.for_order(order.id, 0, 10_000))
 
 
 async def check_can_write(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
@@ -48,9 +66,15 @@ async def check_can_write(uow: UnitOfWork, buyer_id: int, order_id: int) -> Orde
 
 
 async def send_to_seller(
-    uow: UnitOfWork, buyer_id: int, order_id: int, text: str, now: datetime
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    text: str,
+    now: datetime,
+    photo_file_id: str | None = None,
 ) -> OrderMessage:
-    """Store the buyer's message and queue it for the marketplace, which delivers it."""
+    """Store the buyer's message and queue it for the marketplace, which delivers it. With a
+    photo (its Telegram file id) the text is the photo's caption and may be empty."""
     text = text.strip()
     if len(text) > MAX_MESSAGE_LENGTH:
         raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH)
@@ -59,12 +83,17 @@ async def send_to_seller(
         if order is None:
             raise OrderNotFound(order_id=order_id)
         message = OrderMessage(
-            order_id=order.id, sender=MessageSender.BUYER, text=text, sent_at=now
+            order_id=order.id,
+            sender=MessageSender.BUYER,
+            text=text,
+            photo_file_id=photo_file_id,
+            sent_at=now,
         )
         uow.messages.add(message)
         await uow.orders.flush()
+        extra = {"photo_file_id": photo_file_id} if photo_file_id is not None else {}
         record_order_event(
-            uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text
+            uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text, **extra
         )
         await uow.commit()
         return message

@@ -9,7 +9,7 @@ expired meanwhile. The push never tells the buyer something that is no longer tr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -29,6 +29,7 @@ from bot.db.models import (
 )
 from bot.db.uow import UnitOfWork
 from bot.services.dispute_pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
+from bot.services.dispute_rules import DisputeRules, eligibility
 from bot.services.events import NoticeKind
 from bot.services.order_status import IN_TRANSIT
 
@@ -46,6 +47,7 @@ class Subject:
     store: Store | None = None  # a promotion's
     complaint: Complaint | None = None
     dispute: DisputePush | None = None  # with `order` set to the disputed order
+    can_dispute: bool = False  # a nudge about the order may offer to open a dispute
 
 
 def _ints(rows: Iterable[OutboxMessage], key: str) -> set[int]:
@@ -194,15 +196,32 @@ def _dispute_subject(push: DisputePush | None) -> Subject | None:
     return Subject(push.order, dispute=push) if push is not None else None
 
 
+# Nudges about a parcel in trouble: they offer a dispute while one may be opened.
+DISPUTE_NUDGES = frozenset({NoticeKind.TRACKING_STALLED, NoticeKind.PROTECTION_ENDING})
+
+
+async def _offer_dispute(
+    uow: UnitOfWork, row: OutboxMessage, subject: Subject | None, now: datetime, rules: DisputeRules
+) -> Subject | None:
+    if subject is None or subject.order is None or row.kind not in DISPUTE_NUDGES:
+        return subject
+    disputed = await uow.disputes.for_order(subject.order.id) is not None
+    allowed = eligibility(subject.order, now, rules, disputed=disputed).allowed
+    return replace(subject, can_dispute=allowed)
+
+
 async def load_subjects(
-    uow: UnitOfWork, rows: list[OutboxMessage], now: datetime
+    uow: UnitOfWork,
+    rows: list[OutboxMessage],
+    now: datetime,
+    rules: DisputeRules | None = None,
 ) -> list[Subject | None]:
     """The subject of each row (None: skip the push), in the rows' order."""
     async with uow:
         loaded = await _load(uow, rows)
         aftersale = await _aftersale(uow, [row for row in rows if row.kind in AFTERSALE_KINDS])
         disputes = await load_dispute_pushes(uow, rows)
-        return [
+        subjects = [
             _dispute_subject(disputes[row.id])
             if row.kind in DISPUTE_KINDS
             else aftersale[row.id]
@@ -211,4 +230,8 @@ async def load_subjects(
             if row.kind == NoticeKind.COUPON_EXPIRING
             else _order_subject(row, loaded)
             for row in rows
+        ]
+        return [
+            await _offer_dispute(uow, row, subject, now, rules or DisputeRules())
+            for row, subject in zip(rows, subjects, strict=True)
         ]

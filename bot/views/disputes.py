@@ -246,3 +246,12 @@ def message_prompt_text() -> str:
 
 def not_an_amount_text() -> str:
     return _("That is not an amount. Type digits, for example 12.50 or 12.")
+
+
+def tracking_prompt_text(problem: str | None = None) -> str:
+    text = _("📦 Type the tracking number of the parcel with the returned goods.")
+    return text if problem is None else f"{problem}\n\n{text}"
+
+
+def not_a_tracking_number_text() -> str:
+    return _("That is not a tracking number: use 4 to 40 letters, digits or dashes.")

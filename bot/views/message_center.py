@@ -11,7 +11,7 @@ from bot.db.models import Notice, Store
 from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
 from bot.services.messages import MAX_MESSAGE_LENGTH
 from bot.views import format as fmt
-from bot.views.messages import author_label
+from bot.views.messages import author_label, message_body
 
 
 def center_text(inbox: Inbox) -> str:
@@ -33,7 +33,7 @@ def conversations_text(found: list[tuple[StoreConversation, Store]], tz: tzinfo)
     for conversation, store in found:
         lines.append(
             f"\n<b>{fmt.quote(store.name)}</b> · {fmt.day_time(conversation.latest.sent_at, tz)}"
-            f"\n{fmt.quote(fmt.short(conversation.latest.text, 80))}"
+            f"\n{message_body(conversation.latest, 80)}"
         )
     return "\n".join(lines)
 
@@ -45,7 +45,7 @@ def store_chat_text(chat: StoreChat, tz: tzinfo) -> str:
         lines.append(_("…earlier messages: {count}").format(count=fmt.number(earlier)))
     for message in chat.messages:
         when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{fmt.quote(message.text)}")
+        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{message_body(message)}")
     return "\n".join(lines)
 
 

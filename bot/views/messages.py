@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import MessageSender
+from bot.db.models import OrderMessage
 from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
 
@@ -19,6 +20,14 @@ def author_label(sender: MessageSender) -> str:
         MessageSender.PLATFORM: lambda: _("🛡 Marketplace"),
     }
     return authors[sender]()
+
+
+def message_body(message: OrderMessage, limit: int | None = None) -> str:
+    """The text of a message, quoted, after "📷" when it came with a photo."""
+    text = fmt.quote(message.text if limit is None else fmt.short(message.text, limit))
+    if message.photo_file_id is None:
+        return text
+    return f"📷 {text}" if text else "📷"
 
 
 def conversation_text(conversation: Conversation, tz: tzinfo) -> str:
@@ -44,7 +53,7 @@ def conversation_text(conversation: Conversation, tz: tzinfo) -> str:
         )
     for message in conversation.messages:
         when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{fmt.quote(message.text)}")
+        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{message_body(message)}")
     return "\n".join(lines)
 
 

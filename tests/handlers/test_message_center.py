@@ -96,11 +96,6 @@ async def test_a_reply_goes_to_the_seller_in_russian(harness: BotHarness) -> Non
     await anna.press(ru(harness, "💬 Sellers") + " (3)")
     await anna.press("🔵 2 · UGREEN Official Store")
     await anna.press(ru(harness, "✍️ Reply"))
-    photo = {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]}
-    await anna.send_content(photo)
-    assert anna.screen == ru(
-        harness, "Please send the reply as text; photos cannot be sent to sellers here yet."
-    )
     await anna.send("Да, <оплачено>")
 
     assert "✅ Отправлено продавцу." in [m.text for m in harness.server.messages_in(1001)][-2:]
@@ -110,6 +105,47 @@ async def test_a_reply_goes_to_the_seller_in_russian(harness: BotHarness) -> Non
             select(OutboundEvent).where(OutboundEvent.kind == "order.message_sent")
         )
     assert (event.payload["order_number"], event.payload["text"]) == (lamp.number, "Да, <оплачено>")
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_a_photo_reply_goes_to_the_seller_and_the_photos_show_in_russian(
+    harness: BotHarness,
+) -> None:
+    _, lamp, _ = await _two_sellers(harness, "ru")
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/messages")
+    await anna.press(ru(harness, "💬 Sellers") + " (3)")
+    await anna.press("🔵 2 · UGREEN Official Store")
+    assert ru(harness, "📷 Show photos") not in sum(anna.buttons, [])
+    await anna.press(ru(harness, "✍️ Reply"))
+
+    photo = {"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}
+    await anna.send_content({"photo": [photo], "caption": "Вот <царапина>"})
+
+    assert "✅ Отправлено продавцу." in [m.text for m in harness.server.messages_in(1001)][-2:]
+    assert anna.screen.endswith("\n📷 Вот <царапина>")
+    async with harness.uow() as uow:
+        event = await uow.session.scalar(
+            select(OutboundEvent).where(OutboundEvent.kind == "order.message_sent")
+        )
+    assert (event.payload["order_number"], event.payload["photo_file_id"]) == (lamp.number, "p1")
+    assert event.payload["text"] == "Вот <царапина>"
+
+    await anna.press(ru(harness, "📷 Show photos"))
+    assert [call.params["photo"] for call in harness.server.calls_of("sendPhoto")] == ["p1"]
+    assert anna.screen.startswith("💬 UGREEN Official Store")
+    await anna.press(ru(harness, "⬅️ Back"))
+    assert "\n📷 Вот <царапина>" in anna.screen
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_the_photos_of_a_stranger_store_are_not_shown(harness: BotHarness) -> None:
+    await _two_sellers(harness)
+    anna = harness.buyer()
+    await anna.send("/messages")
+    await anna.press_data(StoreChatCb(action=ChatAction.PHOTOS, store_id=10_000).pack())
+    assert not harness.server.calls_of("sendPhoto")
+    assert anna.last_answer["text"]
     assert_every_callback_answered_once(harness.server)
 
 

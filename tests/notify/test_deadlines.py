@@ -6,10 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.db.enums import OrderStatus
+from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import OutboxMessage
-from bot.services import order_sync, orders, trash
+from bot.fake_telegram import assert_every_callback_answered_once
+from bot.services import disputes, order_sync, orders, trash
 from bot.services.deadlines import scan_deadlines
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
 from bot.services.order_sync import StatusChange
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
@@ -72,6 +75,30 @@ async def test_the_reminder_push_offers_to_extend_protection(harness: BotHarness
     assert anna.buttons[0] == ["🛡 Extend protection"]
     await anna.press("🛡 Extend protection")
     assert anna.last_answer["text"] == "🛡 Protection extended until Feb 9, 2027."
+
+
+async def test_the_reminder_push_offers_a_dispute_and_not_after_one_is_open(
+    harness: BotHarness,
+) -> None:
+    user, order = await _shipped(harness)
+    harness.clock.advance(57 * DAY + timedelta(hours=1))
+    await scan(harness)
+    sender, _ = make_sender(harness)
+    await sender.drain()
+    anna = harness.buyer()
+    assert anna.buttons[1] == ["⚖️ Open dispute"]
+    await anna.press("⚖️ Open dispute")
+    assert f"Open a dispute · order №{order.number}" in (anna.screen or "")
+
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never came")
+    now = harness.clock.now()
+    await disputes.open_dispute(harness.uow(), user, order.id, spec, now, DisputeRules())
+    harness.clock.advance(2 * DAY)  # the 1-day reminder
+    await scan(harness)
+    await sender.drain()
+    assert "🛡 Buyer protection for order №" in (anna.screen or "")
+    assert ["⚖️ Open dispute"] not in anna.buttons
+    assert_every_callback_answered_once(harness.server)
 
 
 async def test_an_extension_moves_the_reminders_and_receipt_cancels_them(

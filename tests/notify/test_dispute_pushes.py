@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.models import Dispute
+from bot.fake_telegram import assert_every_callback_answered_once
 from bot.services import dispute_sync, disputes
 from bot.services.deadlines import scan_deadlines
 from bot.services.dispute_rules import DisputeRules
@@ -29,7 +30,7 @@ async def _open(harness: BotHarness) -> Dispute:
     return await disputes.open_dispute(harness.uow(), user, order.id, spec, now, RULES)
 
 
-async def test_a_seller_message_in_a_dispute_reaches_the_buyer_with_the_order_button(
+async def test_a_seller_message_in_a_dispute_reaches_the_buyer_with_the_dispute_button(
     harness: BotHarness,
 ) -> None:
     dispute = await _open(harness)
@@ -51,7 +52,10 @@ async def test_a_seller_message_in_a_dispute_reaches_the_buyer_with_the_order_bu
         "💬 The seller wrote in the dispute about order №8100000000000042:\n\n"
         "We have sent a <new> parcel"
     )
-    assert anna.buttons == [["📦 Open order"], ["🔕 Turn these off"]]
+    assert anna.buttons == [["⚖️ Dispute"], ["🔕 Turn these off"]]
+    await anna.press("⚖️ Dispute")
+    assert "Status: ⏳ Waiting for the seller" in (anna.screen or "")
+    assert_every_callback_answered_once(harness.server)
 
 
 async def test_an_offer_and_the_seller_deadline_say_what_to_do(harness: BotHarness) -> None:
@@ -70,6 +74,10 @@ async def test_an_offer_and_the_seller_deadline_say_what_to_do(harness: BotHarne
         "⚖️ The seller offers $10.00 in the dispute about order №8100000000000042 "
         "(Bluetooth earbuds), after you return the goods."
     )
+    assert anna.buttons == [["⚖️ Dispute"], ["🔕 Turn these off"]]
+    await anna.press("⚖️ Dispute")
+    assert "Seller offers: $10.00" in (anna.screen or "")
+    assert_every_callback_answered_once(harness.server)
 
 
 async def test_a_push_about_a_dispute_cancelled_meanwhile_is_dropped(

@@ -11,10 +11,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
-from bot.db.enums import OrderStatus, TrackingEventKind
+from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.db.models import OutboxMessage
+from bot.fake_telegram import assert_every_callback_answered_once
 from bot.notify.tracking_http import HttpJsonProvider
-from bot.services import order_sync
+from bot.services import disputes, order_sync
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
 from bot.services.order_sync import StatusChange, TrackingSpec
 from bot.services.tracking import PollRules, poll_parcels
 from tests.conftest import BotHarness
@@ -101,6 +104,31 @@ async def test_a_parcel_with_no_news_gets_one_nudge_per_quiet_spell(harness: Bot
     anna = harness.buyer()
     assert "No news of your parcel" in anna.screen
     assert anna.buttons[0] == ["🛡 Extend protection"]
+    assert anna.buttons[1] == ["⚖️ Open dispute"]
+    await anna.press("⚖️ Open dispute")
+    assert f"Open a dispute · order №{order.number}" in (anna.screen or "")
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_a_stalled_parcel_already_disputed_offers_no_second_dispute(
+    harness: BotHarness,
+) -> None:
+    order = await _shipped(harness)
+    harness.clock.advance(timedelta(days=11))
+    await poll_parcels(harness.uow(), None, RULES, harness.clock.now())
+    async with harness.uow() as uow:
+        user = await uow.users.by_id(order.buyer_id)
+    assert user is not None
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Stuck for days")
+    await disputes.open_dispute(
+        harness.uow(), user, order.id, spec, harness.clock.now(), DisputeRules()
+    )
+
+    sender, _ = make_sender(harness)
+    await sender.drain()
+    anna = harness.buyer()
+    assert "No news of your parcel" in (anna.screen or "")
+    assert ["⚖️ Open dispute"] not in anna.buttons
 
 
 async def test_delivered_orders_are_not_polled(harness: BotHarness) -> None:

@@ -40,6 +40,8 @@ class OrderMessage(Base):
     sender: Mapped[MessageSender] = mapped_column(enum_column(MessageSender, 16))
     text: Mapped[str] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(128))
+    # Telegram file id of a photo the buyer sent; the text is then its caption (maybe empty).
+    photo_file_id: Mapped[str | None] = mapped_column(String(255))
     sent_at: Mapped[datetime]
     read_at: Mapped[datetime | None]
 

@@ -8,10 +8,19 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from bot.db.models import (
     Address,
+    BlockedStore,
+    Complaint,
     Coupon,
+    Dispute,
+    DisputeAttachment,
+    DisputeMessage,
+    Feedback,
+    FeedbackPhoto,
+    Notice,
     NotificationPreference,
     Order,
     OrderMessage,
+    Store,
     TelegramSession,
 )
 
@@ -68,3 +77,80 @@ class ExportRepository:
             .order_by(TelegramSession.signed_in_at)
         )
         return list((await self._session.scalars(query)).all())
+
+    # --- after-sale ---------------------------------------------------------------------------
+
+    async def disputes(self, buyer_id: int) -> list[tuple[str, Dispute]]:
+        """(order number, dispute), oldest first."""
+        query = (
+            select(Order.number, Dispute)
+            .join(Order, Order.id == Dispute.order_id)
+            .where(Dispute.buyer_id == buyer_id)
+            .order_by(Dispute.created_at, Dispute.id)
+        )
+        return [(number, dispute) for number, dispute in await self._session.execute(query)]
+
+    async def dispute_messages(self, buyer_id: int) -> list[DisputeMessage]:
+        query = (
+            select(DisputeMessage)
+            .join(Dispute, Dispute.id == DisputeMessage.dispute_id)
+            .where(Dispute.buyer_id == buyer_id)
+            .order_by(DisputeMessage.created_at, DisputeMessage.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def dispute_attachments(self, buyer_id: int) -> list[DisputeAttachment]:
+        query = (
+            select(DisputeAttachment)
+            .join(Dispute, Dispute.id == DisputeAttachment.dispute_id)
+            .where(Dispute.buyer_id == buyer_id)
+            .order_by(DisputeAttachment.created_at, DisputeAttachment.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def feedback(self, buyer_id: int) -> list[tuple[str, str, Feedback]]:
+        """(order number, store name, feedback), oldest first."""
+        query = (
+            select(Order.number, Store.name, Feedback)
+            .join(Order, Order.id == Feedback.order_id)
+            .join(Store, Store.id == Feedback.store_id)
+            .where(Feedback.buyer_id == buyer_id)
+            .order_by(Feedback.created_at, Feedback.id)
+        )
+        return [(number, store, row) for number, store, row in await self._session.execute(query)]
+
+    async def feedback_photos(self, buyer_id: int) -> list[FeedbackPhoto]:
+        query = (
+            select(FeedbackPhoto)
+            .join(Feedback, Feedback.id == FeedbackPhoto.feedback_id)
+            .where(Feedback.buyer_id == buyer_id)
+            .order_by(FeedbackPhoto.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def complaints(self, buyer_id: int) -> list[Complaint]:
+        query = (
+            select(Complaint)
+            .where(Complaint.user_id == buyer_id)
+            .order_by(Complaint.created_at, Complaint.id)
+        )
+        return list((await self._session.scalars(query)).all())
+
+    async def notices(self, buyer_id: int) -> list[tuple[Notice, str | None]]:
+        """(notice, store name or None for the platform's), oldest first."""
+        query = (
+            select(Notice, Store.name)
+            .outerjoin(Store, Store.id == Notice.store_id)
+            .where(Notice.user_id == buyer_id)
+            .order_by(Notice.created_at, Notice.id)
+        )
+        return [(notice, store) for notice, store in await self._session.execute(query)]
+
+    async def blocked_stores(self, buyer_id: int) -> list[tuple[str, BlockedStore]]:
+        query = (
+            select(Store.name, BlockedStore)
+            .join(Store, Store.id == BlockedStore.store_id)
+            .where(BlockedStore.user_id == buyer_id)
+            .order_by(BlockedStore.created_at, Store.name)
+        )
+        return [(name, blocked) for name, blocked in await self._session.execute(query)]

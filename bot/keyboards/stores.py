@@ -1,0 +1,83 @@
+"""The store screen reached from an order card: callback factories and keyboards."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.models import Order
+from bot.keyboards.nav import button
+from bot.keyboards.orders import OrderAction, OrderCb
+from bot.services.stores import StoreCard
+from bot.views import format as fmt
+
+
+class StoreAct(StrEnum):
+    OPEN = "o"
+    BLOCK_ASK = "ba"
+    BLOCK = "b"
+    UNBLOCK = "u"
+    REPORT = "r"
+    PRODUCTS = "p"
+
+
+class StoreCb(CallbackData, prefix="sto"):
+    """An action on the store of one of the buyer's orders (the order proves the right)."""
+
+    action: StoreAct
+    order_id: int
+
+
+class StoreProductCb(CallbackData, prefix="stp"):
+    """Report this product of that order."""
+
+    order_id: int
+    product_id: int
+
+
+def store_button(order: Order) -> InlineKeyboardButton:
+    text = _("🏪 {store}").format(store=fmt.short(order.store.name, 40))
+    return button(text, StoreCb(action=StoreAct.OPEN, order_id=order.id))
+
+
+def _back_row(order_id: int) -> list[InlineKeyboardButton]:
+    return [button(_("⬅️ Back to order"), OrderCb(action=OrderAction.OPEN, order_id=order_id))]
+
+
+def store_card_kb(card: StoreCard) -> InlineKeyboardMarkup:
+    order_id = card.order.id
+
+    def act(action: StoreAct) -> StoreCb:
+        return StoreCb(action=action, order_id=order_id)
+
+    if card.blocked:
+        block = button(_("✅ Unblock"), act(StoreAct.UNBLOCK))
+    else:
+        block = button(_("🚫 Block this seller"), act(StoreAct.BLOCK_ASK))
+    rows = [[block], [button(_("🚩 Report the store"), act(StoreAct.REPORT))]]
+    if card.products:
+        rows.append([button(_("🚩 Report a product"), act(StoreAct.PRODUCTS))])
+    rows.append(_back_row(order_id))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def block_confirm_kb(order_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(_("🚫 Yes, block"), StoreCb(action=StoreAct.BLOCK, order_id=order_id))],
+            [button(_("⬅️ Back"), StoreCb(action=StoreAct.OPEN, order_id=order_id))],
+        ]
+    )
+
+
+def products_kb(card: StoreCard) -> InlineKeyboardMarkup:
+    order_id = card.order.id
+    rows = [
+        [button(fmt.short(title, 50), StoreProductCb(order_id=order_id, product_id=product_id))]
+        for product_id, title in card.products
+    ]
+    rows.append([button(_("⬅️ Back"), StoreCb(action=StoreAct.OPEN, order_id=order_id))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,0 +1,64 @@
+"""A store as the buyer sees it from one of their orders: how often they bought there,
+whether they blocked it, and the products of that order they may report. Every lookup goes
+through the buyer's own order, so a forged button never shows another buyer's store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from bot.db.enums import ComplaintTarget
+from bot.db.models import Order, Store
+from bot.db.uow import UnitOfWork
+from bot.services import message_center
+from bot.services.errors import ComplaintTargetNotFound, OrderNotFound
+
+
+@dataclass(frozen=True)
+class StoreCard:
+    order: Order
+    store: Store
+    orders_count: int  # the buyer's orders there, deleted ones left out
+    blocked: bool
+    products: list[tuple[int, str]]  # (product id, title) of the order's items
+
+
+async def store_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard:
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        count = await uow.session.scalar(
+            select(func.count())
+            .select_from(Order)
+            .where(
+                Order.buyer_id == buyer_id,
+                Order.store_id == order.store_id,
+                Order.deleted_at.is_(None),
+            )
+        )
+        blocked = await uow.notices.blocked(buyer_id, order.store_id) is not None
+        products = [(item.product_id, item.title) for item in order.items if item.product_id]
+        return StoreCard(order, order.store, count or 0, blocked, products)
+
+
+async def block_seller(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> StoreCard:
+    card = await store_card(uow, buyer_id, order_id)
+    await message_center.block_store(uow, buyer_id, card.store.id, now)
+    return await store_card(uow, buyer_id, order_id)
+
+
+async def unblock_seller(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard:
+    card = await store_card(uow, buyer_id, order_id)
+    await message_center.unblock_store(uow, buyer_id, card.store.id)
+    return await store_card(uow, buyer_id, order_id)
+
+
+async def order_product(uow: UnitOfWork, buyer_id: int, order_id: int, product_id: int) -> int:
+    """A product of the buyer's order, to report; anything else is not theirs to report."""
+    card = await store_card(uow, buyer_id, order_id)
+    if product_id not in {found for found, _title in card.products}:
+        raise ComplaintTargetNotFound(target=ComplaintTarget.PRODUCT.value, target_id=product_id)
+    return product_id
