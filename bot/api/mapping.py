@@ -17,6 +17,7 @@ def buyer_out(user: User) -> s.BuyerOut:
         telegram_linked=user.telegram_id is not None,
         linked_at=user.linked_at,
         created_at=user.created_at,
+        club_level=user.club_level,
     )
 
 

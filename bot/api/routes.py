@@ -36,7 +36,9 @@ async def _linked(call: Call, user: User, status: int) -> tuple[int, BaseModel]:
 
 async def put_buyer(call: Call) -> tuple[int, BaseModel]:
     body: s.BuyerIn = call.body
-    spec = accounts.AccountSpec(body.external_id, body.email, body.name, body.locale)
+    spec = accounts.AccountSpec(
+        body.external_id, body.email, body.name, body.locale, body.club_level
+    )
     user, created = await accounts.upsert_account(call.uow, spec, call.now)
     return await _linked(call, user, 201 if created else 200)
 

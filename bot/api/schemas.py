@@ -80,6 +80,9 @@ class BuyerIn(Model):
     email: Email | None = None
     name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     locale: Locale | None = None
+    club_level: Annotated[int, Field(ge=0, le=4)] | None = Field(
+        None, description="The buyer's club level (4 = top: their disputes get priority)."
+    )
 
     @model_validator(mode="after")
     def _named(self) -> BuyerIn:
@@ -104,6 +107,7 @@ class BuyerOut(Model):
     telegram_linked: bool
     linked_at: datetime | None
     created_at: datetime
+    club_level: int | None = None
 
 
 class BuyerLinked(BuyerOut):

@@ -22,6 +22,7 @@ class AccountSpec:
     email: str | None
     name: str | None
     locale: str | None
+    club_level: int | None = None  # 4 = the top level: disputes get priority
 
 
 LINK_PREFIX = "L"  # start parameters of link codes; other deep links may come later
@@ -56,6 +57,8 @@ async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> t
             user.first_name = spec.name[:128]
         if spec.locale is not None:
             user.locale = spec.locale
+        if spec.club_level is not None:
+            user.club_level = spec.club_level
         await uow.commit()
         return user, created
 
