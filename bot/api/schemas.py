@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from babel.numbers import list_currencies
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from bot.api.currencies import CURRENCIES
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 
-_CURRENCIES = frozenset(list_currencies())
+_CURRENCIES = frozenset(CURRENCIES)
 
 
 def _known_currency(value: str) -> str:
