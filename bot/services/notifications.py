@@ -25,11 +25,6 @@ async def set_preference(
         return await preferences(uow, user.id)
 
 
-async def is_wanted(uow: UnitOfWork, user_id: int, kind: str) -> bool:
-    async with uow:
-        return kind not in await uow.preferences.disabled_kinds(user_id)
-
-
 class QuietPreset(StrEnum):
     """The quiet-hour windows a buyer can pick (hours in their time zone)."""
 
