@@ -20,6 +20,7 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.auth_flow import arrive, read_secret
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
+from bot.handlers.start import show_home
 from bot.keyboards.auth import (
     AuthAction,
     AuthCb,
@@ -171,8 +172,6 @@ async def on_sign_out_here(
         return
     guest = await sign_out(uow, profile_of(query), clock.now())
     callback_answer.text = texts.signed_out_text()
-    from bot.handlers.start import show_home
-
     await show_home(query, uow, guest, clock, settings)
 
 
@@ -198,6 +197,4 @@ async def on_sign_out_everywhere(
         key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
         await FSMContext(state.storage, key).clear()
     callback_answer.text = texts.signed_out_everywhere_text(count)
-    from bot.handlers.start import show_home
-
     await show_home(query, uow, guest, clock, settings)

@@ -14,6 +14,7 @@ from aiogram.types import Message
 from bot.config import Settings
 from bot.db.models import User
 from bot.handlers.gate import replay_intent, take_intent
+from bot.handlers.start import show_home
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
 from bot.services.auth import SentCode
 from bot.services.codes import CODE_TTL
@@ -66,6 +67,4 @@ async def arrive(message: Message, account: User, context: dict[str, Any]) -> No
     await state.set_data({})
     if await replay_intent(intent, account, context):
         return
-    from bot.handlers.start import show_home
-
     await show_home(message, context["uow"], account, context["clock"], context["settings"])

@@ -19,6 +19,7 @@ from bot.handlers.auth import profile_of
 from bot.handlers.auth_flow import mail_code, read_secret
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
+from bot.handlers.start import show_home
 from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb, locked_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
@@ -227,8 +228,6 @@ async def on_delete_confirmed(
         return
     guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
     await message.answer(texts.deleted_text())
-    from bot.handlers.start import show_home
-
     await show_home(message, uow, guest, clock, settings)
 
 

@@ -13,6 +13,7 @@ from aiogram import Router
 from aiogram.filters.callback_data import CallbackData
 
 from bot.handlers.filters import DataPrefix
+from bot.handlers.gate import AccountGate
 
 Handler = Callable[..., Any]
 
@@ -60,8 +61,6 @@ class Routes:
         for observer, handler, filters, kwargs in self._entries:
             router.observers[observer].register(handler, *filters, **kwargs)
         if self.account_only:
-            from bot.handlers.gate import AccountGate
-
             router.message.middleware(AccountGate())
             router.callback_query.middleware(AccountGate())
         return router
