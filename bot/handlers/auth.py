@@ -142,7 +142,7 @@ async def on_sign_in_password(
 
 @routes.message(StateFilter(SignIn.email, SignIn.password))
 async def on_sign_in_not_text(message: Message) -> None:
-    await message.answer(texts.bad_email_text(), reply_markup=form_kb())
+    await message.answer(texts.send_text_text(), reply_markup=form_kb())
 
 
 # -- signing out ----------------------------------------------------------------------------

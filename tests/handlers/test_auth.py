@@ -255,3 +255,21 @@ async def test_a_typed_command_waits_for_the_password_sign_in_and_then_runs(
 
     assert "Welcome back" in bot_texts(harness)[-2]
     assert anna.screen.startswith("🎟 Coupons · Active")  # /coupons, now as the account
+
+
+async def test_a_sticker_instead_of_the_password_asks_for_text(harness: BotHarness) -> None:
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("🔑 Sign in")
+    await anna.send("anna@example.com")
+    sticker = {
+        "file_id": "s1",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await anna.send_content({"sticker": sticker})
+    assert anna.screen == "Please send it as a text message."
