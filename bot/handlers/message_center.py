@@ -36,7 +36,9 @@ from bot.keyboards.message_center import (
     conversations_kb,
     notice_kb,
     notices_kb,
+    order_conversations_kb,
     reply_prompt_kb,
+    report_messages_kb,
     store_chat_kb,
 )
 from bot.services import message_center as service
@@ -93,6 +95,23 @@ async def on_conversations(
     await state.clear()
     found = await service.store_conversations(uow, user.id)
     await show(query, views.conversations_text(found, tz), conversations_kb(found))
+
+
+@routes.callback_query(McCb.filter(F.screen == McScreen.ORDERS))
+async def on_order_conversations(
+    query: CallbackQuery,
+    callback_data: McCb,
+    uow: UnitOfWork,
+    user: User,
+    tz: tzinfo,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    page = max(callback_data.page, 0)
+    listing = await service.order_conversations(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
+    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    markup = order_conversations_kb(listing, page, pages)
+    await show(query, views.order_conversations_text(listing, tz), markup)
 
 
 @routes.callback_query(McCb.filter(F.screen.in_(set(SCREEN_FOLDERS))))
@@ -186,6 +205,15 @@ async def on_reply_text(
 @routes.message(StateFilter(ReplyToSeller.text))
 async def on_reply_not_text(message: Message) -> None:
     await message.answer(_("Please send the reply as text or a photo."))
+
+
+@routes.callback_query(StoreChatCb.filter(F.action == ChatAction.REPORT_LIST))
+async def on_report_list(
+    query: CallbackQuery, callback_data: StoreChatCb, uow: UnitOfWork, user: User, tz: tzinfo
+) -> None:
+    store, found = await service.reportable_messages(uow, user.id, callback_data.store_id)
+    markup = report_messages_kb(store.id, found, tz)
+    await show(query, views.report_messages_text(store, found), markup)
 
 
 @routes.callback_query(StoreChatCb.filter(F.action == ChatAction.BLOCK_ASK))

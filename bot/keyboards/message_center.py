@@ -3,7 +3,7 @@ conversation, notices and the blocked sellers."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -11,18 +11,30 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
-from bot.db.models import Notice, Store
+from bot.db.models import Notice, OrderMessage, Store
 from bot.keyboards.complaints import ComplaintListCb, ReportCb
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.orders import OrderAction, OrderCb, photos_button
-from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
+from bot.services.message_center import (
+    Inbox,
+    NoticePage,
+    OrderConversationPage,
+    StoreChat,
+    StoreConversation,
+)
 from bot.views import format as fmt
-from bot.views.message_center import conversation_button_text, notice_button_text
+from bot.views.message_center import (
+    conversation_button_text,
+    notice_button_text,
+    order_conversation_button_text,
+    report_message_button_text,
+)
 
 
 class McScreen(StrEnum):
     HOME = "h"
     CHATS = "c"
+    ORDERS = "o"
     PROMOTIONS = "p"
     PLATFORM = "n"
     BLOCKED = "b"
@@ -35,7 +47,7 @@ FOLDER_SCREENS = {
 
 
 class McCb(CallbackData, prefix="mc"):
-    """A screen of the message center; page for the notice folders."""
+    """A screen of the message center; page for the notice folders and the orders."""
 
     screen: McScreen
     page: int = 0
@@ -47,6 +59,7 @@ class ChatAction(StrEnum):
     BLOCK_ASK = "ba"
     BLOCK = "b"
     PHOTOS = "p"
+    REPORT_LIST = "rl"
 
 
 class StoreChatCb(CallbackData, prefix="mcs"):
@@ -109,7 +122,43 @@ def conversations_kb(found: list[tuple[StoreConversation, Store]]) -> InlineKeyb
         ]
         for conversation, store in found
     ]
+    rows.append([button(_("📦 By order"), McCb(screen=McScreen.ORDERS))])
     rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def order_conversations_kb(
+    listing: OrderConversationPage, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(
+                order_conversation_button_text(conversation),
+                OrderCb(action=OrderAction.MESSAGES, order_id=conversation.order.id),
+            )
+        ]
+        for conversation, _store in listing.found
+    ]
+    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.ORDERS, page=p)))
+    rows.append([button(_("🏪 By seller"), McCb(screen=McScreen.CHATS))])
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def report_messages_kb(
+    store_id: int, found: list[OrderMessage], tz: tzinfo
+) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(
+                report_message_button_text(message, tz),
+                ReportCb(target=ComplaintTarget.MESSAGE, target_id=message.id),
+            )
+        ]
+        for message in found
+    ]
+    back = StoreChatCb(action=ChatAction.OPEN, store_id=store_id)
+    rows.append([button(_("⬅️ Back"), back), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -135,10 +184,9 @@ def store_chat_kb(chat: StoreChat) -> InlineKeyboardMarkup:
             button(_("🚩 Report"), ReportCb(target=ComplaintTarget.STORE, target_id=store_id)),
         ],
     ]
-    latest = next((m for m in reversed(chat.messages) if m.sender is not MessageSender.BUYER), None)
-    if latest is not None:
-        report = ReportCb(target=ComplaintTarget.MESSAGE, target_id=latest.id)
-        rows.append([button(_("🚩 Report the last message"), report)])
+    if any(message.sender is not MessageSender.BUYER for message in chat.messages):
+        report = StoreChatCb(action=ChatAction.REPORT_LIST, store_id=store_id)
+        rows.append([button(_("🚩 Report a message"), report)])
     rows.append([button(_("⬅️ Back"), McCb(screen=McScreen.CHATS)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 

@@ -182,6 +182,26 @@ async def store_conversations(
         return found
 
 
+@dataclass(frozen=True)
+class OrderConversationPage:
+    found: list[tuple[OrderConversation, Store]]  # one page, newest first, with their stores
+    total: int
+
+
+async def order_conversations(
+    uow: UnitOfWork, buyer_id: int, offset: int, limit: int
+) -> OrderConversationPage:
+    """One page of the conversations by order, newest first, with their stores."""
+    async with uow:
+        every = await conversations_by_order(uow, buyer_id)
+        found = []
+        for conversation in every[offset : offset + limit]:
+            store = await uow.session.get(Store, conversation.order.store_id)
+            assert store is not None
+            found.append((conversation, store))
+        return OrderConversationPage(found, len(every))
+
+
 async def _store_rows(
     uow: UnitOfWork, buyer_id: int, store_id: int
 ) -> list[tuple[OrderMessage, Order]]:
@@ -211,6 +231,23 @@ async def open_store_conversation(
         shown = [message for message, _ in rows[:SHOWN_MESSAGES]]
         photos = sum(message.photo_file_id is not None for message, _ in rows)
         return StoreChat(store, shown[::-1], orders, len(rows), photos)
+
+
+REPORTABLE_MESSAGES = 8
+
+
+async def reportable_messages(
+    uow: UnitOfWork, buyer_id: int, store_id: int
+) -> tuple[Store, list[OrderMessage]]:
+    """The store's latest messages to the buyer (never the buyer's own), newest first; a store
+    the buyer has no conversation with (or blocked) is StoreUnavailable."""
+    async with uow:
+        rows = await _store_rows(uow, buyer_id, store_id)
+        store = await uow.session.get(Store, store_id)
+        if not rows or store is None:
+            raise StoreUnavailable(store_id=store_id)
+        received = [message for message, _ in rows if message.sender is not MessageSender.BUYER]
+        return store, received[:REPORTABLE_MESSAGES]
 
 
 async def store_chat_photos(uow: UnitOfWork, buyer_id: int, store_id: int) -> list[str]:

@@ -7,8 +7,15 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import NoticeFolder
-from bot.db.models import Notice, Store
-from bot.services.message_center import Inbox, NoticePage, StoreChat, StoreConversation
+from bot.db.models import Notice, OrderMessage, Store
+from bot.services.message_center import (
+    Inbox,
+    NoticePage,
+    OrderConversation,
+    OrderConversationPage,
+    StoreChat,
+    StoreConversation,
+)
 from bot.services.messages import MAX_MESSAGE_LENGTH
 from bot.views import format as fmt
 from bot.views.messages import author_label, message_body
@@ -36,6 +43,43 @@ def conversations_text(found: list[tuple[StoreConversation, Store]], tz: tzinfo)
             f"\n{message_body(conversation.latest, 80)}"
         )
     return "\n".join(lines)
+
+
+def order_conversation_button_text(conversation: OrderConversation) -> str:
+    mark = f"🔵 {fmt.number(conversation.unread)} · " if conversation.unread else ""
+    order = conversation.order
+    return f"{mark}№{order.number} · {fmt.short(order.headline, 24)}"
+
+
+def order_conversations_text(listing: OrderConversationPage, tz: tzinfo) -> str:
+    header = _("📦 <b>Conversations by order</b>")
+    if not listing.found:
+        return header + "\n\n" + _("No conversations yet.")
+    lines = [header]
+    for conversation, store in listing.found:
+        order = conversation.order
+        title = _("Order №{number}").format(number=fmt.quote(order.number))
+        lines.append(
+            f"\n<b>{title}</b> · {fmt.quote(store.name)}"
+            f"\n{fmt.quote(fmt.short(order.headline, 60))}"
+            f" · {fmt.day_time(conversation.latest.sent_at, tz)}"
+        )
+    return "\n".join(lines)
+
+
+def report_messages_text(store: Store, found: list[OrderMessage]) -> str:
+    header = _("🚩 <b>Report a message from {store}</b>").format(store=fmt.quote(store.name))
+    if not found:
+        return header + "\n\n" + _("The seller has not written to you.")
+    return header + "\n\n" + _("Which message is wrong?")
+
+
+def report_message_button_text(message: OrderMessage, tz: tzinfo) -> str:
+    """The time and a short snippet; a button is plain text, so nothing is quoted."""
+    snippet = fmt.short(message.text, 30)
+    if message.photo_file_id is not None:
+        snippet = f"📷 {snippet}" if snippet else "📷"
+    return f"{fmt.day_time(message.sent_at, tz)} · {snippet}"
 
 
 def store_chat_text(chat: StoreChat, tz: tzinfo) -> str:

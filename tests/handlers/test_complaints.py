@@ -26,6 +26,11 @@ async def _seller_wrote(harness: BotHarness, telegram_id: int = 1001, language: 
     return user, message
 
 
+def _button_ending(buttons: list[list[str]], end: str) -> str:
+    [text] = [text for row in buttons for text in row if text.endswith(end)]
+    return text
+
+
 async def _events(harness: BotHarness) -> list[dict]:
     async with harness.uow() as uow:
         rows = await uow.session.scalars(
@@ -87,7 +92,8 @@ async def test_a_message_is_reported_with_the_name_and_without_details(
     await anna.send("/messages")
     await anna.press("💬 Sellers (1)")
     await anna.press("🔵 1 · UGREEN Official Store")
-    await anna.press("🚩 Report the last message")
+    await anna.press("🚩 Report a message")
+    await anna.press(_button_ending(anna.buttons, " · Buy <now>"))
     assert anna.screen.startswith("🚩 Report a message")
     await anna.press("⚖️ Trade rule violation")
     await anna.press("⏭ Skip")
@@ -103,7 +109,8 @@ async def test_a_message_is_reported_with_the_name_and_without_details(
     await anna.send("/messages")
     await anna.press("💬 Sellers")
     await anna.press("UGREEN Official Store")
-    await anna.press("🚩 Report the last message")
+    await anna.press("🚩 Report a message")
+    await anna.press(_button_ending(anna.buttons, " · Buy <now>"))
     await anna.press("📣 Spam")
     await anna.press("⏭ Skip")
     await anna.press("👤 No, with my name")
