@@ -40,12 +40,14 @@ from bot.notify.jobs import (
     prune_idempotency_job,
     prune_sign_in_records_job,
     purge_trash_job,
+    refresh_store_ratings_job,
     scan_deadlines_job,
 )
 from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
+from bot.services.feedback import FeedbackRules
 from bot.services.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)
@@ -199,6 +201,19 @@ def build_scheduler(
         hours=1,
         args=[database.session_factory, clock],
         id="prune_sign_in_records",
+        next_run_time=clock.now(),
+    )
+    feedback_rules = FeedbackRules(
+        settings.feedback_window_days,
+        settings.feedback_additional_days,
+        settings.feedback_rating_period_days,
+    )
+    scheduler.add_job(
+        as_leader(leader, refresh_store_ratings_job),
+        "interval",
+        hours=24,
+        args=[database.session_factory, clock, feedback_rules],
+        id="refresh_store_ratings",
         next_run_time=clock.now(),
     )
     scheduler.add_job(

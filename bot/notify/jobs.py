@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.db.uow import UnitOfWork
 from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.deadlines import scan_deadlines
+from bot.services.feedback import FeedbackRules, refresh_store_ratings
 from bot.services.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
 from bot.services.trash import purge_expired
 
@@ -48,6 +49,13 @@ async def prune_sign_in_records_job(
         pruned += await uow.sign_in_failures.delete_before(now - DEFAULT_LOCKOUT.window)
         await uow.commit()
     return pruned
+
+
+async def refresh_store_ratings_job(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, rules: FeedbackRules
+) -> int:
+    """Keep stores' ratings to the period they cover, new feedback or not."""
+    return await refresh_store_ratings(UnitOfWork(session_factory), clock.now(), rules)
 
 
 async def scan_deadlines_job(

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from bot.db.enums import OrderStatus
 from bot.db.models import Feedback, FeedbackPhoto, Order, Store
 from bot.db.uow import UnitOfWork
@@ -125,6 +127,19 @@ async def recompute_store_rating(
     store.rating_average = rating.average
     store.rating_count = rating.count
     return rating
+
+
+async def refresh_store_ratings(uow: UnitOfWork, now: datetime, rules: FeedbackRules) -> int:
+    """Recompute every rated store's numbers: feedback older than the period drops out even
+    when no new feedback comes (a daily job). Returns how many stores were looked at."""
+    async with uow:
+        store_ids = list(
+            (await uow.session.scalars(select(Store.id).where(Store.rating_count > 0))).all()
+        )
+        for store_id in store_ids:
+            await recompute_store_rating(uow, store_id, now, rules)
+        await uow.commit()
+        return len(store_ids)
 
 
 def _add_photos(

@@ -205,3 +205,15 @@ async def test_the_seller_replies_once_and_the_buyer_is_pushed(uow: UnitOfWork) 
     async with uow:
         kinds = list(await uow.session.scalars(select(OutboxMessage.kind)))
     assert kinds == ["feedback_reply"]
+
+
+async def test_old_feedback_leaves_the_rating_with_the_daily_refresh(uow: UnitOfWork) -> None:
+    anna = await make_buyer(uow, 1, START)
+    order = await make_order(uow, anna, START, status=OrderStatus.COMPLETED)
+    await feedback.leave_feedback(uow, anna.id, order.id, FIVE, "", [], START, RULES)
+    assert (await _store(uow, order.store_id))[2] == 1
+
+    assert await feedback.refresh_store_ratings(uow, START + timedelta(days=179), RULES) == 1
+    assert (await _store(uow, order.store_id))[2] == 1  # still inside the 180-day period
+    await feedback.refresh_store_ratings(uow, START + timedelta(days=181), RULES)
+    assert await _store(uow, order.store_id) == (None, None, 0)  # gone from the period
