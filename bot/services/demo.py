@@ -10,6 +10,7 @@ from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.deadlines import sync_coupon_deadline, sync_order_deadlines
+from bot.services.demo_messages import seed_demo_messages
 from bot.services.order_factory import NewItem, build_order
 
 S = OrderStatus
@@ -309,6 +310,7 @@ async def seed_demo_account(uow: UnitOfWork, user: User, lang: str, now: datetim
             await sync_order_deadlines(uow, order)
             made.append(order)
         await _seed_coupons(uow, user, lang, now, made, f"demo-{sequence + 1}")
+        await seed_demo_messages(uow, user, lang, now, made, f"demo-{sequence + 1}")
         await uow.commit()
         return len(DEMO_ORDERS)
 

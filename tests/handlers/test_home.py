@@ -79,6 +79,9 @@ async def test_demo_data_gives_a_new_buyer_a_full_account_once(make_harness) -> 
     assert anna.screen == first
     await anna.press("📋 My orders")
     assert "1 deleted order is in" in anna.screen
+    await anna.send("/messages")  # a seller's conversation, a promotion and a notice
+    assert "Unread: 2" in anna.screen
+    assert ["💬 Sellers (1)"] in anna.buttons
     await harness.bot.session.close()
 
 
