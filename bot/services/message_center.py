@@ -90,8 +90,8 @@ async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderCo
 
 async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
     async with uow:
-        messages = await uow.notices.unread_messages(buyer_id)
-        return Inbox(len(messages), await uow.notices.unread(buyer_id))
+        conversations = await uow.notices.count_unread_messages(buyer_id)
+        return Inbox(conversations, await uow.notices.unread(buyer_id))
 
 
 async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:

@@ -200,6 +200,15 @@ class NoticeRepository:
             query = query.where(Order.store_id == store_id)
         return [row[0] for row in await self._session.execute(query)]
 
+    async def count_unread_messages(self, user_id: int) -> int:
+        """What `unread_messages` would return, counted by the database (the home screen
+        asks on every visit)."""
+        unread = self._conversations(user_id).where(
+            OrderMessage.sender != MessageSender.BUYER, OrderMessage.read_at.is_(None)
+        )
+        counted = select(func.count()).select_from(unread.subquery())
+        return int(await self._session.scalar(counted) or 0)
+
     async def message_for_buyer(self, user_id: int, message_id: int) -> OrderMessage | None:
         return await self._session.scalar(
             select(OrderMessage)
