@@ -7,8 +7,9 @@ from datetime import tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.db.enums import DisputeStatus
 from bot.services.dispute_drafts import DescriptionTooShort
-from bot.services.dispute_rules import DisputeRefusal
+from bot.services.dispute_rules import CLOSED, DisputeRefusal
 from bot.services.errors import (
     DisputeMessageEmpty,
     DisputeMoveRefused,
@@ -67,7 +68,7 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             ).format(date=fmt.day_time(when, tz))
         case EscalationNotYet():
             return _("You can escalate to the platform after rejecting the seller's offer.")
-        case DisputeMoveRefused(status="refunded" | "refused" | "cancelled"):
+        case DisputeMoveRefused(status=status) if DisputeStatus(status) in CLOSED:
             return _("This dispute is closed; nothing can be changed in it any more.")
         case DisputeMoveRefused():
             return _("This cannot be done at this stage of the dispute.")

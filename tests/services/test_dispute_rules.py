@@ -3,7 +3,7 @@ the eligibility window exactly as configured, and a state machine with no way ou
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from hypothesis import given
@@ -21,6 +21,7 @@ from bot.services.dispute_rules import (
     eligibility,
 )
 from bot.services.errors import DisputeMoveRefused, RefundAmountInvalid
+from bot.views.dispute_errors import dispute_error_text
 from tests.conftest import START
 
 DAY = timedelta(days=1)
@@ -151,3 +152,12 @@ def test_escalation_needs_a_rejection_or_a_missed_seller_deadline() -> None:
     assert dispute_rules.can_escalate(dispute, START)
     dispute.status = DisputeStatus.AWAITING_RETURN
     assert not dispute_rules.can_escalate(dispute, START)
+
+
+def test_a_move_on_a_closed_dispute_is_explained_as_closed(i18n) -> None:  # noqa: ANN001
+    with i18n.context(), i18n.use_locale("en"):
+        for status in ("refunded", "refused", "cancelled"):
+            text = dispute_error_text(DisputeMoveRefused(1, status, "escalate"), UTC)
+            assert text == "This dispute is closed; nothing can be changed in it any more."
+        text = dispute_error_text(DisputeMoveRefused(1, "escalated", "escalate"), UTC)
+        assert text == "This cannot be done at this stage of the dispute."
