@@ -25,6 +25,7 @@ from bot.db.repositories.integration import (
     PreferenceRepository,
 )
 from bot.db.repositories.orders import OrderRepository
+from bot.db.repositories.rates import RateRepository
 from bot.db.repositories.sessions import SessionRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
@@ -60,6 +61,7 @@ class UnitOfWork:
     feedback: FeedbackRepository
     notices: NoticeRepository
     complaints: ComplaintRepository
+    rates: RateRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -99,6 +101,7 @@ class UnitOfWork:
             self.feedback = FeedbackRepository(session)
             self.notices = NoticeRepository(session)
             self.complaints = ComplaintRepository(session)
+            self.rates = RateRepository(session)
         self._depth += 1
         return self
 
