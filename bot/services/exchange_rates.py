@@ -128,7 +128,9 @@ async def store_rates(
     delivery never replaces a newer rate. Returns every rate now kept for `base`."""
     async with uow:
         kept = await uow.rates.of_base(base)
-        for spec in specs:
+        for given in specs:
+            # a marketplace clock a little ahead must not make a rate look fresh for longer
+            spec = RateSpec(given.quote, given.rate, min(given.as_of, now))
             row = kept.get(spec.quote)
             if row is None:
                 row = ExchangeRate(
