@@ -15,7 +15,13 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, format_timedelta
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_precision,
+    get_currency_symbol,
+)
 
 from bot.services.exchange_rates import Conversion, RateRules, RateTable
 
@@ -33,7 +39,22 @@ def locale() -> Locale:
 @lru_cache(maxsize=8192)
 def _money(minor: int, currency: str, where: Locale) -> str:
     amount = Decimal(minor).scaleb(-get_currency_precision(currency))
-    return format_currency(amount, currency, locale=where)
+    return _spaced(format_currency(amount, currency, locale=where), currency, where)
+
+
+def _spaced(text: str, currency: str, where: Locale) -> str:
+    """CLDR's currency spacing, which Babel leaves out: `RUB 1,150.00`, not `RUB1,150.00`
+    (a symbol that ends in a letter is kept apart from the digits; `$`, `₽` are not)."""
+    symbol = get_currency_symbol(currency, locale=where)
+    at = text.find(symbol)
+    if not symbol or at < 0:
+        return text
+    end = at + len(symbol)
+    if symbol[-1].isalpha() and text[end : end + 1].isdigit():
+        return f"{text[:end]}\u00a0{text[end:]}"
+    if symbol[0].isalpha() and text[at - 1 : at].isdigit():
+        return f"{text[:at]}\u00a0{text[at:]}"
+    return text
 
 
 def money(minor: int, currency: str) -> str:
@@ -48,7 +69,8 @@ def _whole_money(minor: int, currency: str, where: Locale) -> str:
         return _money(minor, currency, where)
     pattern = where.currency_formats["standard"].pattern.replace(".00", "")
     amount = Decimal(minor // 10**precision)
-    return format_currency(amount, currency, format=pattern, locale=where, currency_digits=False)
+    shown = format_currency(amount, currency, format=pattern, locale=where, currency_digits=False)
+    return _spaced(shown, currency, where)
 
 
 def money_short(minor: int, currency: str) -> str:

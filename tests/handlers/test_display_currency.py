@@ -1,0 +1,92 @@
+"""The display currency does what it says: amounts are shown as paid and, beside them, in the
+buyer's chosen currency at the marketplace's rate with its age; with no rate or an old one,
+only what was paid."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from bot.db.enums import OrderStatus
+from bot.services.exchange_rates import RateSpec, store_rates
+from bot.services.profile import set_display_currency
+from tests.conftest import BotHarness
+from tests.factories import make_buyer, make_order
+
+
+async def _buyer(
+    harness: BotHarness, lang: str, currency: str | None, rate_age: timedelta | None
+) -> None:
+    uow, now = harness.uow(), harness.clock.now()
+    user = await make_buyer(uow, 1001, now, language_code=lang)
+    await make_order(uow, user, now, status=OrderStatus.SHIPPED, title="Lamp", price_minor=1250)
+    if currency is not None:
+        async with uow:
+            attached = await uow.users.by_id(user.id)
+            assert attached is not None
+            await set_display_currency(uow, attached, currency)
+    if rate_age is not None:
+        spec = RateSpec("RUB", Decimal("92"), now - rate_age)
+        await store_rates(uow, "USD", [spec], now)
+
+
+async def test_order_list_and_card_show_roubles_beside_dollars_in_english(
+    harness: BotHarness,
+) -> None:
+    await _buyer(harness, "en", "RUB", timedelta(hours=2))
+    anna = harness.buyer()
+
+    await anna.send("/orders")
+    assert "$12.50 (≈ RUB\u00a01,150.00)" in anna.screen
+
+    await anna.press("🚚 Lamp · $12.50")
+    assert "Total paid: $12.50 (≈ RUB\u00a01,150.00)" in anna.screen
+    assert "≈ at the rate of 2 hours ago" in anna.screen
+
+
+async def test_order_card_shows_the_conversion_the_russian_way(harness: BotHarness) -> None:
+    await _buyer(harness, "ru", "RUB", timedelta(days=2) - timedelta(hours=1))
+    anna = harness.buyer(language_code="ru")
+
+    await anna.send("/orders")
+    await anna.press("🚚 Lamp · 12,50\u00a0$")
+
+    assert "Итого оплачено: 12,50\u00a0$ (≈ 1\u00a0150,00\u00a0₽)" in anna.screen
+    assert "≈ по курсу на 24 нояб." in anna.screen
+
+
+async def test_an_old_rate_shows_only_the_paid_amount(harness: BotHarness) -> None:
+    await _buyer(harness, "en", "RUB", timedelta(hours=49))
+    anna = harness.buyer()
+
+    await anna.send("/orders")
+    await anna.press("🚚 Lamp · $12.50")
+
+    assert "Total paid: $12.50\n" in anna.screen + "\n"
+    assert "≈" not in anna.screen
+
+
+async def test_without_a_rate_only_the_paid_amount_is_shown(harness: BotHarness) -> None:
+    await _buyer(harness, "ru", "EUR", timedelta(hours=1))  # rates to RUB only
+    anna = harness.buyer(language_code="ru")
+
+    await anna.send("/orders")
+    await anna.press("🚚 Lamp · 12,50\u00a0$")
+
+    assert "≈" not in anna.screen
+
+
+async def test_choosing_a_currency_in_the_profile_converts_the_next_screen(
+    harness: BotHarness,
+) -> None:
+    await _buyer(harness, "en", None, timedelta(hours=3))
+    anna = harness.buyer()
+    await anna.send("/orders")
+    assert "≈" not in anna.screen
+
+    await anna.send("/profile")
+    await anna.press("💱 Currency")
+    await anna.press("Russian Ruble (RUB)")
+    await anna.send("/orders")
+
+    assert "$12.50 (≈ RUB\u00a01,150.00)" in anna.screen
