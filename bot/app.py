@@ -112,13 +112,14 @@ def build_dispatcher(
         clock=clock,
         i18n=i18n,
         mailer=mailer,
+        rate_rules=rate_rules(settings),
     )
     if metrics is not None:
         dispatcher.update.outer_middleware(UpdateCounter(metrics))
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware(database.session_factory))
     dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
     dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
-    dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, rate_rules(settings)))
+    dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, dispatcher["rate_rules"]))
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
     dispatcher.callback_query.outer_middleware(CallbackAnswers())
     dispatcher.callback_query.outer_middleware(DomainErrorMiddleware())

@@ -24,6 +24,7 @@ from bot.db.repositories.integration import (
     OutboxRepository,
     PreferenceRepository,
 )
+from bot.db.repositories.operator import OperatorRepository
 from bot.db.repositories.orders import OrderRepository
 from bot.db.repositories.rates import RateRepository
 from bot.db.repositories.sessions import SessionRepository
@@ -62,6 +63,7 @@ class UnitOfWork:
     notices: NoticeRepository
     complaints: ComplaintRepository
     rates: RateRepository
+    operator: OperatorRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -102,6 +104,7 @@ class UnitOfWork:
             self.notices = NoticeRepository(session)
             self.complaints = ComplaintRepository(session)
             self.rates = RateRepository(session)
+            self.operator = OperatorRepository(session)
         self._depth += 1
         return self
 

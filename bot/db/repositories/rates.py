@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ExchangeRate
@@ -29,6 +27,3 @@ class RateRepository:
 
     def add(self, row: ExchangeRate) -> None:
         self._session.add(row)
-
-    async def last_update(self) -> datetime | None:
-        return await self._session.scalar(select(func.max(ExchangeRate.updated_at)))
