@@ -107,9 +107,7 @@ def test_conversion_is_within_half_a_minor_unit_of_the_exact_value(
     minor: int, source: str, target: str, rate: Decimal
 ) -> None:
     converted = convert_minor(minor, source, target, rate, Decimal(1))
-    exact = (
-        Decimal(minor) * rate * 10 ** PRECISIONS[target] / Decimal(10) ** PRECISIONS[source]
-    )
+    exact = Decimal(minor) * rate * 10 ** PRECISIONS[target] / Decimal(10) ** PRECISIONS[source]
     assert isinstance(converted, int)
     assert abs(Decimal(converted) - exact) <= Decimal("0.5")
 
