@@ -96,23 +96,35 @@ class RateTable:
                 best = found
         return best
 
+    def _fresh_pair(
+        self, source: str, target: str, now: datetime, rules: RateRules
+    ) -> tuple[Decimal, Decimal, datetime] | None:
+        if source == target:
+            return None
+        pair = self._pair(source, target)
+        if pair is None or now - pair[2] > rules.max_age:
+            return None
+        return pair
+
     def convert(
         self, minor: int, source: str, target: str, now: datetime, rules: RateRules
     ) -> Conversion | None:
         """`minor` of `source` in `target`; None when they are the same currency, or no rate
         at most `rules.max_age` old connects them."""
-        if source == target:
-            return None
-        pair = self._pair(source, target)
+        pair = self._fresh_pair(source, target, now, rules)
         if pair is None:
             return None
         numerator, denominator, as_of = pair
-        if now - as_of > rules.max_age:
-            return None
-        as_of = min(as_of, now)  # a clock a little ahead at the marketplace is not "in future"
         return Conversion(
             convert_minor(minor, source, target, numerator, denominator), target, as_of
         )
+
+    def rate_time(
+        self, source: str, target: str, now: datetime, rules: RateRules
+    ) -> datetime | None:
+        """When the rate `convert` uses between the two was taken; None if it uses none."""
+        pair = self._fresh_pair(source, target, now, rules)
+        return None if pair is None else pair[2]
 
 
 async def rates_for(uow: UnitOfWork, currency: str) -> RateTable:

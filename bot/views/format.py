@@ -176,12 +176,14 @@ def rate_note(currency: str) -> str | None:
     """How old the rate behind `paid` is, for the card showing it: `≈ at the rate of 2 hours
     ago` or `≈ at the rate of Dec 3`; None when nothing in `currency` is converted."""
     display = _display.get()
-    converted = _converted(0, currency)
-    if display is None or converted is None:
+    if display is None:
         return None
-    age = max(display.now - converted.as_of, timedelta(minutes=1))
+    as_of = display.rates.rate_time(currency, display.currency, display.now, display.rules)
+    if as_of is None:
+        return None
+    age = max(display.now - as_of, timedelta(minutes=1))
     if age < timedelta(days=1):
         when = format_timedelta(-age, add_direction=True, threshold=1, locale=locale())
         return _("≈ at the rate of {when}").format(when=when)
-    date = format_skeleton("MMMd", converted.as_of.astimezone(display.tz), locale=locale())
+    date = format_skeleton("MMMd", as_of.astimezone(display.tz), locale=locale())
     return _("≈ at the rate of {date}").format(date=date)
