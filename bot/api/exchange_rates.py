@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
 from bot.api.currencies import CURRENCIES
 from bot.api.routing import Call, Route
@@ -52,16 +52,10 @@ class ExchangeRatesIn(Model):
         Field(
             min_length=1,
             max_length=len(CURRENCIES),
-            description="By quote currency (not the base itself).",
+            description="By quote currency. A rate for the base itself (feeds often "
+            "list it as 1) is ignored: it is 1 by definition.",
         ),
     ]
-
-    @model_validator(mode="after")
-    def _not_the_base(self) -> ExchangeRatesIn:
-        if self.base in self.rates:
-            msg = "the base currency has no rate to itself"
-            raise ValueError(msg)
-        return self
 
 
 class RateOut(Model):
@@ -80,6 +74,7 @@ async def put_rates(call: Call) -> tuple[int, BaseModel]:
     specs = [
         exchange_rates.RateSpec(quote, Decimal(given.rate), given.as_of)
         for quote, given in sorted(body.rates.items())
+        if quote != body.base
     ]
     kept = await exchange_rates.store_rates(call.uow, body.base, specs, call.now)
     rates = {

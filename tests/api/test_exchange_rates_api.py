@@ -36,6 +36,15 @@ async def test_rates_are_stored_exactly_and_answered_back(api: Api, database: Da
     assert kept["KWD"].as_of == START
 
 
+async def test_a_rate_of_the_base_to_itself_is_ignored(api: Api) -> None:
+    status, body, _ = await api.put(PATH, _body(USD="1", RUB="92"))
+    assert status == 200, body
+    assert list(body["rates"]) == ["RUB"]
+    status, body, _ = await api.put(PATH, _body(USD="1"))
+    assert status == 200, body
+    assert list(body["rates"]) == ["RUB"]
+
+
 async def test_an_older_rate_does_not_replace_a_newer_one(api: Api) -> None:
     await api.put(PATH, _body(RUB="92.15"))
     late = _body(RUB="80")
@@ -60,7 +69,6 @@ async def test_an_older_rate_does_not_replace_a_newer_one(api: Api) -> None:
         (_body(RUB="1000000000"), "body.rates.RUB.rate"),
         (_body(RUB="NaN"), "body.rates.RUB.rate"),
         (_body(XXX="1.5"), "body.rates.XXX.[key]"),
-        (_body(USD="1"), "body"),
         (_body(), "body.rates"),
         ({**_body(RUB="92"), "base": "usd"}, "body.base"),
         ({"base": "USD", "rates": {"RUB": {"rate": "92"}}}, "body.rates.RUB.as_of"),
