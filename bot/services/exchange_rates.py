@@ -154,3 +154,28 @@ async def store_rates(
                 row.rate, row.as_of, row.updated_at = spec.rate, spec.as_of, now
         await uow.commit()
     return [kept[quote] for quote in sorted(kept)]
+
+
+# Sample rates for the demo account (DEMO_DATA, the console), so a display currency chosen
+# there shows something; never written over rates the marketplace fed.
+DEMO_RATES = {
+    "EUR": "0.92",
+    "RUB": "92",
+    "GBP": "0.79",
+    "CNY": "7.2",
+    "KZT": "510",
+    "BYN": "3.3",
+    "UAH": "41.5",
+    "TRY": "34.5",
+    "PLN": "4.01",
+    "UZS": "12800",
+    "JPY": "151.3",
+}
+
+
+async def seed_demo_rates(uow: UnitOfWork, now: datetime) -> None:
+    async with uow:
+        if await uow.rates.of_base("USD"):
+            return
+    specs = [RateSpec(quote, Decimal(rate), now) for quote, rate in DEMO_RATES.items()]
+    await store_rates(uow, "USD", specs, now)

@@ -4,6 +4,7 @@ only what was paid."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -131,3 +132,19 @@ async def test_the_dispute_card_shows_refund_amounts_in_roubles_in_russian(
     assert "20,00\u00a0$ (≈ 1\u00a0840,00\u00a0₽)" in anna.screen  # the seller's offer
     assert "24,50\u00a0$ (≈ 2\u00a0254,00\u00a0₽)" in anna.screen  # what was paid
     assert "≈ по курсу 5 часов назад" in anna.screen
+
+
+async def test_the_demo_account_converts_once_a_currency_is_chosen(
+    make_harness: Callable[..., BotHarness],
+) -> None:
+    harness = make_harness(demo_data=True)
+    anna = harness.buyer()
+    await anna.send("/start")
+
+    await anna.send("/profile")
+    await anna.press("💱 Currency")
+    await anna.press("Euro (EUR)")
+    await anna.send("/orders")
+
+    assert "(≈ €" in anna.screen
+    await harness.bot.session.close()
