@@ -33,6 +33,7 @@ from bot.handlers import section_routers
 from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
 from bot.handlers.gate import CallbackAnswers
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
+from bot.middlewares.currency import DisplayCurrencyMiddleware
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import (
@@ -47,6 +48,7 @@ from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
+from bot.services.exchange_rates import RateRules
 from bot.services.feedback import FeedbackRules
 from bot.services.tracking import PollRules, TrackingProvider
 
@@ -110,6 +112,7 @@ def build_dispatcher(
         clock=clock,
         i18n=i18n,
         mailer=mailer,
+        rate_rules=rate_rules(settings),
     )
     if metrics is not None:
         dispatcher.update.outer_middleware(UpdateCounter(metrics))
@@ -117,12 +120,17 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
     dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
+    dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, dispatcher["rate_rules"]))
     dispatcher.callback_query.outer_middleware(CallbackAnswers())
     dispatcher.callback_query.outer_middleware(DomainErrorMiddleware())
     dispatcher.message.outer_middleware(DomainErrorMiddleware())
     dispatcher.include_router(build_errors_router(i18n))
     dispatcher.include_routers(*section_routers())
     return dispatcher
+
+
+def rate_rules(settings: Settings) -> RateRules:
+    return RateRules(max_age=timedelta(hours=settings.exchange_rate_max_age_hours))
 
 
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     feedback_rating_period_days: int = Field(
         180, ge=1, le=3650, description="The period a store's rating is computed over."
     )
+    exchange_rate_max_age_hours: int = Field(
+        48,
+        ge=1,
+        le=24 * 90,
+        description="Older exchange rates are not used: only the paid amount is shown.",
+    )
     orders_page_size: int = Field(5, ge=1, le=10)
     coupons_page_size: int = Field(5, ge=1, le=10)
     # Disputes, as on the marketplace: open from N days after shipment (from delivery for

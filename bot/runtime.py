@@ -22,6 +22,7 @@ from bot.app import (
     build_dispatcher,
     build_scheduler,
     open_database,
+    rate_rules,
     set_commands,
 )
 from bot.clock import Clock, SystemClock
@@ -79,6 +80,7 @@ def push_sender(
         workers=workers_for(rate),
         shard=(shard, shards) if shard is not None else None,
         dispute_rules=DisputeRules.from_settings(settings),
+        rate_rules=rate_rules(settings),
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 

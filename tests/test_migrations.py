@@ -33,6 +33,7 @@ TABLES = {
     "idempotency_records",
     "notification_preferences",
     "deadlines",
+    "exchange_rates",
     "coupons",
     "telegram_sessions",
     "email_codes",

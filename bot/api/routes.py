@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from bot.api import schemas as s
 from bot.api.coupons import coupon_routes
 from bot.api.disputes import dispute_routes
+from bot.api.exchange_rates import exchange_rate_routes
 from bot.api.feedback import feedback_routes
 from bot.api.mapping import buyer_out, order_out, order_summary, product_out
 from bot.api.message_center import message_center_routes
@@ -363,4 +364,5 @@ ROUTES: tuple[Route, ...] = (
     *dispute_routes(V1, ID),
     *feedback_routes(V1, NUMBER),
     *message_center_routes(V1, ID),
+    *exchange_rate_routes(V1),
 )

@@ -24,7 +24,9 @@ from bot.db.repositories.integration import (
     OutboxRepository,
     PreferenceRepository,
 )
+from bot.db.repositories.operator import OperatorRepository
 from bot.db.repositories.orders import OrderRepository
+from bot.db.repositories.rates import RateRepository
 from bot.db.repositories.sessions import SessionRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
@@ -60,6 +62,8 @@ class UnitOfWork:
     feedback: FeedbackRepository
     notices: NoticeRepository
     complaints: ComplaintRepository
+    rates: RateRepository
+    operator: OperatorRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -99,6 +103,8 @@ class UnitOfWork:
             self.feedback = FeedbackRepository(session)
             self.notices = NoticeRepository(session)
             self.complaints = ComplaintRepository(session)
+            self.rates = RateRepository(session)
+            self.operator = OperatorRepository(session)
         self._depth += 1
         return self
 

@@ -19,6 +19,7 @@ from bot.handlers import (
     feedback_form,
     message_center,
     messages,
+    operator,
     orders,
     profile,
     reset,
@@ -42,6 +43,7 @@ def section_routers() -> list[Router]:
         module.routes.build()
         for module in (
             start,
+            operator,
             auth,
             signup,
             reset,

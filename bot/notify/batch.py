@@ -21,6 +21,7 @@ from bot.db.uow import UnitOfWork
 from bot.i18n import resolve_locale
 from bot.notify.ledger import Dropped, Retry
 from bot.notify.render import Push, digest_push, render
+from bot.services.exchange_rates import RateTable, rates_for
 from bot.services.notifications import (
     DIGEST_MARK,
     MINOR_KINDS,
@@ -28,6 +29,7 @@ from bot.services.notifications import (
     quiet_until,
 )
 from bot.services.push_subjects import Subject, load_subjects
+from bot.views import format as fmt
 
 if TYPE_CHECKING:
     from bot.notify.sender import SenderConfig
@@ -85,6 +87,11 @@ class BatchPlanner:
         wanted = [row for _, rows, _ in awake for row in rows if refusals[row.id] is None]
         found = await load_subjects(uow, wanted, now, self._config.dispute_rules)
         subjects = dict(zip([row.id for row in wanted], found, strict=True))
+        tables = {
+            code: await rates_for(uow, code)
+            for code in {user.display_currency for user, _, _ in awake}
+            if code is not None
+        }
         for user, rows, digest in awake:
             kept = []
             for row in rows:
@@ -95,7 +102,8 @@ class BatchPlanner:
                 else:
                     kept.append((row, subject))
             if kept:
-                push = self._render(kept, user, self._zone(user), digest)
+                rates = tables.get(user.display_currency or "")
+                push = self._render(kept, user, self._zone(user), digest, rates)
                 rows_kept = [row for row, _ in kept]
                 planned.jobs.append(Job(user, rows_kept, push, digest, lease_until))
         return planned
@@ -139,9 +147,14 @@ class BatchPlanner:
         user: User,
         zone: ZoneInfo,
         digest: bool,
+        rates: RateTable | None,
     ) -> Push:
         locale = resolve_locale(user.locale, user.language_code, self._config.default_locale)
-        with self._i18n.context(), self._i18n.use_locale(locale):
+        display = None
+        if rates and user.display_currency is not None:
+            now, rules = self._clock.now(), self._config.rate_rules
+            display = fmt.Display(user.display_currency, rates, rules, now, zone)
+        with self._i18n.context(), self._i18n.use_locale(locale), fmt.converting(display):
             pushes = [
                 render(
                     row.kind,

@@ -27,7 +27,7 @@ def _head(push: DisputePush) -> dict[str, str]:
 
 def _offer_text(push: DisputePush) -> str:
     dispute = push.dispute
-    amount = fmt.money(dispute.offered_minor or 0, dispute.currency)
+    amount = fmt.paid(dispute.offered_minor or 0, dispute.currency)
     if not dispute.offered_minor:
         text = _("⚖️ The seller offers no refund in the dispute about order №{number} ({title}).")
         return text.format(**_head(push))
@@ -69,7 +69,7 @@ def _decision_text(push: DisputePush) -> str:
     if dispute.status is DisputeStatus.REFUNDED:
         return _(
             "✅ The dispute about order №{number} ({title}) is settled: {amount} will be refunded."
-        ).format(amount=fmt.money(dispute.refunded_minor or 0, dispute.currency), **_head(push))
+        ).format(amount=fmt.paid(dispute.refunded_minor or 0, dispute.currency), **_head(push))
     return _(
         "⚖️ The platform closed the dispute about order №{number} ({title}) without a refund."
     ).format(**_head(push))

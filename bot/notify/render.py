@@ -226,7 +226,7 @@ def _order_push(  # noqa: PLR0912 - one branch per kind of push
         text = _("🛒 New order №{number}: {title}, {price}.").format(
             number=number,
             title=fmt.quote(fmt.short(order.headline, 60)),
-            price=fmt.money(order.total_minor, order.currency),
+            price=fmt.paid(order.total_minor, order.currency),
         )
         rows = _order_buttons(order)
     else:

@@ -44,6 +44,7 @@ from bot.notify.limiter import RateLimiter
 from bot.notify.render import Push
 from bot.notify.webhook import backoff
 from bot.services.dispute_rules import DisputeRules
+from bot.services.exchange_rates import RateRules
 from bot.services.notifications import DIGEST_MARK
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class SenderConfig:
     # processes share a broadcast and each chat still has one sender pacing it.
     shard: tuple[int, int] | None = None
     dispute_rules: DisputeRules = DisputeRules()  # when a nudge offers to open a dispute
+    rate_rules: RateRules = RateRules(max_age=timedelta(hours=48))  # display-currency amounts
 
 
 class OutboxSender:

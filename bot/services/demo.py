@@ -11,6 +11,7 @@ from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.deadlines import sync_coupon_deadline, sync_order_deadlines
 from bot.services.demo_messages import seed_demo_messages
+from bot.services.exchange_rates import seed_demo_rates
 from bot.services.order_factory import NewItem, build_order
 
 S = OrderStatus
@@ -357,4 +358,5 @@ async def ensure_demo_account(uow: UnitOfWork, user: User, lang: str, now: datet
         counts, trashed = await uow.orders.status_counts(user.id)
         if counts or trashed:
             return 0
+        await seed_demo_rates(uow, now)
         return await seed_demo_account(uow, user, lang, now)

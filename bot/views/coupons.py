@@ -26,13 +26,13 @@ STATE_ICONS = {CouponState.ACTIVE: "🎟", CouponState.USED: "✅", CouponState.
 def coupon_value(coupon: Coupon) -> str:
     """`$3 off orders from $20`, `10% off`: the words the web cabinet puts on a coupon."""
     if coupon.discount_minor is not None and coupon.currency is not None:
-        discount = fmt.money_short(coupon.discount_minor, coupon.currency)
+        discount = fmt.paid_short(coupon.discount_minor, coupon.currency)
     else:
         discount = fmt.percent(coupon.percent_off or 0)
     if coupon.min_order_minor and coupon.currency is not None:
         # NOTE: a coupon's value; {discount} is an amount or a percent: "$3 off orders from $20".
         return _("{discount} off orders from {minimum}").format(
-            discount=discount, minimum=fmt.money_short(coupon.min_order_minor, coupon.currency)
+            discount=discount, minimum=fmt.paid_short(coupon.min_order_minor, coupon.currency)
         )
     # NOTE: a coupon's value without a minimum order: "$3 off", "10% off".
     return _("{discount} off").format(discount=discount)

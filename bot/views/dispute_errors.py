@@ -59,7 +59,7 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             return _not_allowed(error, tz)
         case RefundAmountInvalid(paid_minor=paid, currency=currency):
             return _("The refund must be more than zero and at most {paid}, what you paid.").format(
-                paid=fmt.money(paid, currency)
+                paid=fmt.paid(paid, currency)
             )
         case EscalationNotYet(allowed_from=when) if when is not None:
             return _(

@@ -30,7 +30,7 @@ def refund_step_text(order: Order) -> str:
     return _with(
         order,
         _("How much do you ask back? You paid {paid}.").format(
-            paid=fmt.money(paid_minor(order), order.currency)
+            paid=fmt.paid(paid_minor(order), order.currency)
         ),
         None,
     )
@@ -39,7 +39,7 @@ def refund_step_text(order: Order) -> str:
 def amount_step_text(order: Order, problem: str | None = None) -> str:
     text = _(
         "Type the amount in {currency}, more than zero and at most {paid} (for example 12.50)."
-    ).format(currency=order.currency, paid=fmt.money(paid_minor(order), order.currency))
+    ).format(currency=order.currency, paid=fmt.paid(paid_minor(order), order.currency))
     return _with(order, text, problem)
 
 
@@ -71,7 +71,7 @@ def evidence_step_text(order: Order, count: int, problem: str | None = None) -> 
 def review_text(order: Order, draft: DisputeDraft) -> str:
     paid = paid_minor(order)
     amount = paid if draft.full or draft.refund_minor is None else draft.refund_minor
-    refund = fmt.money(amount, order.currency)
+    refund = fmt.paid(amount, order.currency)
     if draft.full:
         refund = _("{amount} (full refund)").format(amount=refund)
     files = len(draft.evidence)

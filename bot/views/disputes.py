@@ -90,7 +90,7 @@ def disputes_list_text(listing: DisputePage) -> str:
         return f"{header}\n\n" + _("No disputes here.")
     lines = []
     for index, (dispute, order) in enumerate(listing.rows, start=1):
-        amount = fmt.money(dispute.requested_minor, dispute.currency)
+        amount = fmt.paid(dispute.requested_minor, dispute.currency)
         status = f"{dispute_status_icon(dispute.status)} {dispute_status_label(dispute.status)}"
         lines.append(
             f"{index}. <b>{fmt.quote(fmt.short(order.headline, 60))}</b>\n"
@@ -126,7 +126,7 @@ def deadline_lines(dispute: Dispute, now: datetime, tz: tzinfo) -> list[str]:
 
 
 def amount_lines(dispute: Dispute, order: Order) -> list[str]:
-    money = lambda minor: fmt.money(minor, dispute.currency)  # noqa: E731
+    money = lambda minor: fmt.paid(minor, dispute.currency)  # noqa: E731
     asked = _("You ask: <b>{amount}</b> of {paid} paid").format(
         amount=money(dispute.requested_minor), paid=money(paid_minor(order))
     )
@@ -141,6 +141,9 @@ def amount_lines(dispute: Dispute, order: Order) -> list[str]:
         lines.append(offer)
     if dispute.refunded_minor is not None:
         lines.append(_("Refunded: <b>{amount}</b>").format(amount=money(dispute.refunded_minor)))
+    rate_note = fmt.rate_note(dispute.currency)
+    if rate_note:
+        lines.append(f"<i>{rate_note}</i>")
     return lines
 
 
@@ -215,7 +218,7 @@ def fit(text: str) -> str:
 
 
 def accept_confirm_text(dispute: Dispute) -> str:
-    amount = fmt.money(dispute.offered_minor or 0, dispute.currency)
+    amount = fmt.paid(dispute.offered_minor or 0, dispute.currency)
     text = _(
         "⚠️ <b>Accept the seller's offer of {amount}?</b>\n\n"
         "The dispute ends with this outcome and cannot be reopened."
@@ -236,7 +239,7 @@ def cancel_confirm_text() -> str:
 def counter_prompt_text(dispute: Dispute, order: Order, problem: str | None = None) -> str:
     text = _(
         "↩️ Type the amount you ask for instead, in {currency}, at most {paid} (for example 12.50)."
-    ).format(currency=dispute.currency, paid=fmt.money(paid_minor(order), dispute.currency))
+    ).format(currency=dispute.currency, paid=fmt.paid(paid_minor(order), dispute.currency))
     return text if problem is None else f"{problem}\n\n{text}"
 
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
 from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import gettext as _
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, format_timedelta
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_precision,
+    get_currency_symbol,
+)
+
+from bot.services.exchange_rates import Conversion, RateRules, RateTable
 
 
 @lru_cache(maxsize=64)
@@ -26,7 +39,22 @@ def locale() -> Locale:
 @lru_cache(maxsize=8192)
 def _money(minor: int, currency: str, where: Locale) -> str:
     amount = Decimal(minor).scaleb(-get_currency_precision(currency))
-    return format_currency(amount, currency, locale=where)
+    return _spaced(format_currency(amount, currency, locale=where), currency, where)
+
+
+def _spaced(text: str, currency: str, where: Locale) -> str:
+    """CLDR's currency spacing, which Babel leaves out: `RUB 1,150.00`, not `RUB1,150.00`
+    (a symbol that ends in a letter is kept apart from the digits; `$`, `₽` are not)."""
+    symbol = get_currency_symbol(currency, locale=where)
+    at = text.find(symbol)
+    if not symbol or at < 0:
+        return text
+    end = at + len(symbol)
+    if symbol[-1].isalpha() and text[end : end + 1].isdigit():
+        return f"{text[:end]}\u00a0{text[end:]}"
+    if symbol[0].isalpha() and text[at - 1 : at].isdigit():
+        return f"{text[:at]}\u00a0{text[at:]}"
+    return text
 
 
 def money(minor: int, currency: str) -> str:
@@ -41,7 +69,8 @@ def _whole_money(minor: int, currency: str, where: Locale) -> str:
         return _money(minor, currency, where)
     pattern = where.currency_formats["standard"].pattern.replace(".00", "")
     amount = Decimal(minor // 10**precision)
-    return format_currency(amount, currency, format=pattern, locale=where, currency_digits=False)
+    shown = format_currency(amount, currency, format=pattern, locale=where, currency_digits=False)
+    return _spaced(shown, currency, where)
 
 
 def money_short(minor: int, currency: str) -> str:
@@ -88,3 +117,73 @@ def short(title: str, limit: int = 28) -> str:
 def quote(value: object) -> str:
     """Escape anything that came from a buyer, a seller or the API before it goes into HTML."""
     return escape(str(value), quote=False)
+
+
+@dataclass(frozen=True)
+class Display:
+    """The buyer's display currency and the rates to reach it, for the update or push being
+    rendered (set by a middleware or the push renderer with `converting`)."""
+
+    currency: str
+    rates: RateTable
+    rules: RateRules
+    now: datetime
+    tz: tzinfo
+
+
+_display: ContextVar[Display | None] = ContextVar("display_currency", default=None)
+
+
+@contextmanager
+def converting(display: Display | None) -> Iterator[None]:
+    """Within this block `paid` adds the amount in the display currency."""
+    token = _display.set(display)
+    try:
+        yield
+    finally:
+        _display.reset(token)
+
+
+def _converted(minor: int, currency: str) -> Conversion | None:
+    display = _display.get()
+    if display is None:
+        return None
+    return display.rates.convert(minor, currency, display.currency, display.now, display.rules)
+
+
+def paid(minor: int, currency: str) -> str:
+    """An amount as paid, and beside it the buyer's display currency when a fresh rate
+    exists: `US$12.50 (≈ 1 150,00 ₽)`; only the paid amount otherwise."""
+    return _beside(money(minor, currency), minor, currency, money)
+
+
+def paid_short(minor: int, currency: str) -> str:
+    """Like `paid`, without zero cents (`money_short`); for coupon values."""
+    return _beside(money_short(minor, currency), minor, currency, money_short)
+
+
+def _beside(shown: str, minor: int, currency: str, render: Callable[[int, str], str]) -> str:
+    converted = _converted(minor, currency)
+    if converted is None:
+        return shown
+    # NOTE: an amount as paid, then about how much that is in the buyer's display currency
+    return _("{amount} (≈ {converted})").format(
+        amount=shown, converted=render(converted.minor, converted.currency)
+    )
+
+
+def rate_note(currency: str) -> str | None:
+    """How old the rate behind `paid` is, for the card showing it: `≈ at the rate of 2 hours
+    ago` or `≈ at the rate of Dec 3`; None when nothing in `currency` is converted."""
+    display = _display.get()
+    if display is None:
+        return None
+    as_of = display.rates.rate_time(currency, display.currency, display.now, display.rules)
+    if as_of is None:
+        return None
+    age = max(display.now - as_of, timedelta(minutes=1))
+    if age < timedelta(days=1):
+        when = format_timedelta(-age, add_direction=True, threshold=1, locale=locale())
+        return _("≈ at the rate of {when}").format(when=when)
+    date = format_skeleton("MMMd", as_of.astimezone(display.tz), locale=locale())
+    return _("≈ at the rate of {date}").format(date=date)

@@ -26,7 +26,7 @@ def status_line(order: Order) -> str:
 
 
 def order_line(index: int, order: Order) -> str:
-    price = fmt.money(order.total_minor, order.currency)
+    price = fmt.paid(order.total_minor, order.currency)
     title = fmt.quote(order.headline)
     more = ""
     if order.item_count > 1:
@@ -150,8 +150,11 @@ def order_card_text(
     lines.append(_("Shipping: {price}").format(price=shipping))
     paid_label = _("Total paid: {price}") if order.paid_at else _("To pay: {price}")
     lines.append(
-        "<b>" + paid_label.format(price=fmt.money(order.total_minor, order.currency)) + "</b>"
+        "<b>" + paid_label.format(price=fmt.paid(order.total_minor, order.currency)) + "</b>"
     )
+    rate_note = fmt.rate_note(order.currency)
+    if rate_note:
+        lines.append(f"<i>{rate_note}</i>")
     protection = _protection_line(order, now, tz)
     if protection:
         lines += ["", protection]
@@ -219,4 +222,4 @@ def confirm_receipt_text(order: Order) -> str:
         "Confirm only if you have received everything and are satisfied. "
         "Buyer protection for this order ends and {price} is paid to the seller. "
         "After that, you cannot open a dispute for not receiving the goods."
-    ).format(number=fmt.quote(order.number), price=fmt.money(order.total_minor, order.currency))
+    ).format(number=fmt.quote(order.number), price=fmt.paid(order.total_minor, order.currency))

@@ -46,7 +46,7 @@ def trashed_order_text(order: Order, retention_days: int, tz: tzinfo) -> str:
         [
             _("🗑 <b>Deleted order №{number}</b>").format(number=fmt.quote(order.number)),
             f"<b>{fmt.quote(order.headline)}</b>",
-            f"{fmt.money(order.total_minor, order.currency)} · {status_line(order)}",
+            f"{fmt.paid(order.total_minor, order.currency)} · {status_line(order)}",
             "",
             _("Deleted on {date}. It will be removed for good on {purge}.").format(
                 date=fmt.day(order.deleted_at, tz),

@@ -24,6 +24,7 @@ from bot.db.models.integration import (
     OutboxMessage,
     ProductPrice,
 )
+from bot.db.models.rates import ExchangeRate
 
 __all__ = [
     "BlockedStore",
@@ -43,6 +44,7 @@ __all__ = [
     "Base",
     "Coupon",
     "Deadline",
+    "ExchangeRate",
     "IdempotencyRecord",
     "LinkCode",
     "NotificationPreference",

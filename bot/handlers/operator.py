@@ -1,0 +1,34 @@
+"""Operator commands for the Telegram ids in ADMIN_IDS. To anybody else /admin is like any
+command the bot does not have: nothing tells a buyer it exists, and it is not in the menu."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram.filters import Command, Filter
+from aiogram.types import Message
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.uow import UnitOfWork
+from bot.handlers.routes import Routes
+from bot.services.exchange_rates import RateRules
+from bot.services.operator import is_operator, operator_status
+from bot.views.operator import operator_status_text
+
+routes = Routes("operator")
+
+
+class FromOperator(Filter):
+    async def __call__(self, message: Message, settings: Settings) -> bool:
+        sender = message.from_user
+        return sender is not None and is_operator(sender.id, settings.admin_ids)
+
+
+@routes.message(Command("admin"), FromOperator())
+async def on_admin(
+    message: Message, uow: UnitOfWork, clock: Clock, rate_rules: RateRules, tz: ZoneInfo
+) -> None:
+    now = clock.now()
+    status = await operator_status(uow, now, rate_rules)
+    await message.answer(operator_status_text(status, now, tz))
