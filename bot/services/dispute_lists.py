@@ -11,7 +11,7 @@ from bot.db.models import Dispute, Order
 from bot.db.uow import UnitOfWork
 from bot.services import dispute_rules as rules_
 from bot.services.dispute_rules import DisputeAction, DisputeRules, Eligibility
-from bot.services.errors import OrderNotFound
+from bot.services.errors import OrderInDispute, OrderNotFound
 
 A = DisputeAction
 # The buttons of a dispute card, in the order they are shown.
@@ -84,3 +84,10 @@ def _may(dispute: Dispute, move: DisputeAction, now: datetime) -> bool:
     if move is A.RETURN_SHIPPED and dispute.return_due_at is None:
         return False  # the tracking number was already given
     return rules_.can(dispute, move)
+
+
+async def refuse_if_in_dispute(uow: UnitOfWork, order: Order, *, receipt: bool = False) -> None:
+    """Raise `OrderInDispute` when the order's dispute is still open (inside a transaction)."""
+    dispute = await uow.disputes.for_order(order.id)
+    if dispute is not None and rules_.is_open(dispute):
+        raise OrderInDispute(order.number, dispute.id, dispute.status, receipt)

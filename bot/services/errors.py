@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.db.enums import OrderStatus
+from bot.db.enums import DisputeStatus, OrderStatus
 
 
 class DomainError(Exception):
@@ -309,3 +309,14 @@ class NoticeNotFound(DomainError):
     """No such promotion or notice for this buyer, or its store is blocked now."""
 
     notice_id: int
+
+
+@dataclass
+class OrderInDispute(DomainError):
+    """The order's dispute is still open (a refund may be in progress): the order cannot be
+    deleted (to the trash or forever) nor its receipt confirmed until the dispute ends."""
+
+    order_number: str
+    dispute_id: int
+    dispute_status: DisputeStatus
+    receipt: bool = False  # refused while confirming receipt (else: while deleting)
