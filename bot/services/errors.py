@@ -320,3 +320,11 @@ class OrderInDispute(DomainError):
     dispute_id: int
     dispute_status: DisputeStatus
     receipt: bool = False  # refused while confirming receipt (else: while deleting)
+
+
+@dataclass
+class SignOutWouldLoseAccount(DomainError):
+    """Telegram is the account's only way in (no e-mail, no marketplace link) and no other
+    Telegram account is signed in to it: signing out would leave it unreachable for good."""
+
+    everywhere: bool
