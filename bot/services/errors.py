@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.db.enums import DisputeStatus, OrderStatus
 
@@ -311,15 +312,23 @@ class NoticeNotFound(DomainError):
     notice_id: int
 
 
+class Blocked(StrEnum):
+    """What an open dispute refuses."""
+
+    DELETE_ORDER = "delete_order"  # to the trash, or forever: it would erase the claim
+    CONFIRM_RECEIPT = "confirm_receipt"  # it would pay the seller what the dispute claims
+    DELETE_ACCOUNT = "delete_account"  # the dispute would go on without the buyer
+
+
 @dataclass
 class OrderInDispute(DomainError):
-    """The order's dispute is still open (a refund may be in progress): the order cannot be
-    deleted (to the trash or forever) nor its receipt confirmed until the dispute ends."""
+    """An order's dispute is still open (a refund may be in progress): `blocked` must wait
+    until the dispute ends."""
 
     order_number: str
     dispute_id: int
     dispute_status: DisputeStatus
-    receipt: bool = False  # refused while confirming receipt (else: while deleting)
+    blocked: Blocked = Blocked.DELETE_ORDER
 
 
 @dataclass

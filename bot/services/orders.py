@@ -14,6 +14,7 @@ from bot.services import dispute_rules, order_status
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.dispute_lists import refuse_if_in_dispute
 from bot.services.errors import (
+    Blocked,
     OrderNotFound,
     ProtectionAlreadyExtended,
     ProtectionNotRunning,
@@ -181,7 +182,7 @@ async def check_receipt_confirmable(uow: UnitOfWork, buyer_id: int, order_id: in
             raise OrderNotFound(order_id=order_id)
         if order.status not in order_status.IN_TRANSIT:
             raise ReceiptNotConfirmable(status=order.status)
-        await refuse_if_in_dispute(uow, order, receipt=True)
+        await refuse_if_in_dispute(uow, order, Blocked.CONFIRM_RECEIPT)
         return order
 
 

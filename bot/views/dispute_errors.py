@@ -11,6 +11,7 @@ from bot.db.enums import DisputeStatus
 from bot.services.dispute_drafts import DescriptionTooShort
 from bot.services.dispute_rules import CLOSED, DisputeRefusal
 from bot.services.errors import (
+    Blocked,
     DisputeMessageEmpty,
     DisputeMoveRefused,
     DisputeNotAllowed,
@@ -55,7 +56,12 @@ def _not_allowed(error: DisputeNotAllowed, tz: tzinfo) -> str:
 def _in_dispute(error: OrderInDispute) -> str:
     # A callback alert holds 200 characters: keep these short in every language.
     status = dispute_status_label(error.dispute_status)
-    if error.receipt:
+    if error.blocked is Blocked.DELETE_ACCOUNT:
+        return _(
+            "Your dispute about order №{number} is open ({status}). Delete the account once it "
+            "ends: without the account, nobody could answer the seller for you."
+        ).format(number=fmt.quote(error.order_number), status=status)
+    if error.blocked is Blocked.CONFIRM_RECEIPT:
         return _(
             "This order's dispute is open ({status}). Confirming receipt would pay the seller: "
             "cancel the dispute first if the problem is solved, or wait for its decision."

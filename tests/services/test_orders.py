@@ -13,6 +13,7 @@ from bot.services import disputes, orders
 from bot.services.dispute_rules import DisputeRules
 from bot.services.disputes import DisputeSpec
 from bot.services.errors import (
+    Blocked,
     OrderInDispute,
     OrderNotFound,
     ProtectionAlreadyExtended,
@@ -213,7 +214,10 @@ async def test_receipt_cannot_be_confirmed_while_a_dispute_is_open(
     ):
         with pytest.raises(OrderInDispute) as refused:
             await action
-        assert (refused.value.dispute_id, refused.value.receipt) == (dispute.id, True)
+        assert (refused.value.dispute_id, refused.value.blocked) == (
+            dispute.id,
+            Blocked.CONFIRM_RECEIPT,
+        )
     assert (await orders.get_order_card(uow, buyer.id, order.id)).order.status is S.SHIPPED
     assert not orders.can_confirm_receipt(order, dispute)
 

@@ -15,7 +15,7 @@ from bot.db.uow import UnitOfWork
 from bot.services import disputes, orders, trash
 from bot.services.dispute_rules import DisputeRules
 from bot.services.disputes import DisputeSpec
-from bot.services.errors import OrderInDispute, OrderNotDeletable, OrderNotFound
+from bot.services.errors import Blocked, OrderInDispute, OrderNotDeletable, OrderNotFound
 from bot.services.orders import OrderTab
 from tests.conftest import make_settings
 from tests.factories import make_buyer, make_order
@@ -165,7 +165,8 @@ async def test_an_order_with_an_open_dispute_cannot_be_deleted_until_the_dispute
 
     with pytest.raises(OrderInDispute) as refused:
         await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
-    assert (refused.value.order_number, refused.value.receipt) == (order.number, False)
+    assert refused.value.order_number == order.number
+    assert refused.value.blocked is Blocked.DELETE_ORDER
     assert refused.value.dispute_status is DisputeStatus.AWAITING_SELLER
     assert (await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)).trashed == 0
 
