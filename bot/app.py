@@ -189,8 +189,8 @@ def build_scheduler(
     leadership: Leadership | None = None,
     tracking: TrackingProvider | None = None,
 ) -> AsyncIOScheduler:
-    """In-process jobs: trash purge, idempotency pruning, and (when there is something to
-    deliver with) the buyer pushes and the marketplace events."""
+    """In-process jobs: idempotency pruning, the trash purge (only when configured), and
+    (when there is something to deliver with) the buyer pushes and the marketplace events."""
     scheduler = AsyncIOScheduler(
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1}
     )
@@ -261,12 +261,13 @@ def build_scheduler(
             id="deliver_events",
             next_run_time=clock.now(),
         )
-    scheduler.add_job(
-        as_leader(leader, purge_trash_job),
-        "interval",
-        hours=1,
-        args=[database.session_factory, clock, settings.trash_retention_days],
-        id="purge_trash",
-        next_run_time=clock.now(),
-    )
+    if settings.trash_retention_days > 0:  # only an operator's choice empties the trash
+        scheduler.add_job(
+            as_leader(leader, purge_trash_job),
+            "interval",
+            hours=1,
+            args=[database.session_factory, clock, settings.trash_retention_days],
+            id="purge_trash",
+            next_run_time=clock.now(),
+        )
     return scheduler

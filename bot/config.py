@@ -67,7 +67,13 @@ class Settings(BaseSettings):
     tracking_poll_hours: float = Field(6, gt=0, le=24 * 7)
     tracking_stall_days: int = Field(10, ge=1, le=90)
     protection_extension_days: int = Field(15, ge=1, le=90)
-    trash_retention_days: int = Field(30, ge=1, le=3650)
+    trash_retention_days: int = Field(
+        0,
+        ge=0,
+        le=3650,
+        description="Days after which deleted orders are purged; 0 (the default): never. "
+        "An order whose dispute is open is never purged.",
+    )
     feedback_window_days: int = Field(30, ge=1, le=365)
     feedback_additional_days: int = Field(
         150, ge=1, le=3650, description="How long after feedback one addition may follow."

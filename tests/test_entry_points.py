@@ -87,7 +87,7 @@ def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
         ("DEFAULT_LOCALE", "fr"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus"),
         ("ADMIN_IDS", "1,two"),
-        ("TRASH_RETENTION_DAYS", "0"),
+        ("TRASH_RETENTION_DAYS", "-1"),
         ("TELEGRAM_API_URL", "ftp://example"),
         ("DEMO_DATA", "maybe"),
         ("BOT_TOKEN", "not a token"),

@@ -28,15 +28,19 @@ from bot.keyboards.auth import (
     form_kb,
     locked_kb,
     password_retry_kb,
+    sign_out_everywhere_kb,
     sign_out_kb,
 )
+from bot.keyboards.profile import add_email_button
 from bot.services import auth
 from bot.services.sessions import (
     TelegramProfile,
+    check_sign_out_everywhere,
     continue_with_telegram,
     is_account,
     sign_out,
     sign_out_everywhere,
+    sign_out_options,
 )
 from bot.views import auth as texts
 from bot.views.screen import show
@@ -149,11 +153,12 @@ async def on_sign_in_not_text(message: Message) -> None:
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT))
-async def on_sign_out(query: CallbackQuery, user: User) -> None:
+async def on_sign_out(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
     if not is_account(user):
         await show(query, texts.not_signed_in_text(), auth_menu_kb())
         return
-    await show(query, texts.sign_out_text(), sign_out_kb())
+    options = await sign_out_options(uow, user)
+    await show(query, texts.sign_out_text(options), sign_out_kb(options, add_email_button()))
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_HERE))
@@ -166,16 +171,28 @@ async def on_sign_out_here(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await state.clear()
     if not is_account(user):
         callback_answer.text = texts.not_signed_in_text()
         return
     guest = await sign_out(uow, profile_of(query), clock.now())
+    await state.clear()
     callback_answer.text = texts.signed_out_text()
     await show_home(query, uow, guest, clock, settings)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL))
+async def on_sign_out_everywhere_ask(
+    query: CallbackQuery, uow: UnitOfWork, user: User, callback_answer: CallbackAnswer
+) -> None:
+    if not is_account(user):
+        callback_answer.text = texts.not_signed_in_text()
+        return
+    options = await check_sign_out_everywhere(uow, user)
+    text = texts.sign_out_everywhere_confirm_text(options.chats)
+    await show(query, text, sign_out_everywhere_kb())
+
+
+@routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL_YES))
 async def on_sign_out_everywhere(
     query: CallbackQuery,
     uow: UnitOfWork,
@@ -186,7 +203,6 @@ async def on_sign_out_everywhere(
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await state.clear()
     if not is_account(user):
         callback_answer.text = texts.not_signed_in_text()
         return

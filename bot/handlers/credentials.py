@@ -207,7 +207,8 @@ async def on_email_code(
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.DELETE))
-async def on_delete(query: CallbackQuery, state: FSMContext) -> None:
+async def on_delete(query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext) -> None:
+    await credentials.check_account_deletable(uow, user)
     await state.set_state(DeleteAccount.confirm)
     await show(query, texts.delete_warning_text(texts.delete_word()), form_kb())
 

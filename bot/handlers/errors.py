@@ -32,6 +32,7 @@ from bot.services.errors import (
     ReceiptNotConfirmable,
     SearchQueryTooLong,
     SearchQueryTooShort,
+    SignOutWouldLoseAccount,
 )
 from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
@@ -122,6 +123,11 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return _(
                 "This sign-in link is not valid. Check that it was copied whole, or ask the "
                 "marketplace for a new one."
+            )
+        case SignOutWouldLoseAccount():
+            return _(
+                "Add an e-mail to your account first: Telegram is its only way in, so after "
+                "signing out it could never be reached again. Profile → E-mail."
             )
         case IllegalStatusChange(current=current):
             return _("This order cannot change like that now. It is: {status}.").format(

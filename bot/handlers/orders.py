@@ -30,7 +30,7 @@ from bot.keyboards.orders import (
 from bot.keyboards.stores import store_button
 from bot.services import orders as service
 from bot.services.dispute_lists import order_dispute
-from bot.services.dispute_rules import DisputeRules
+from bot.services.dispute_rules import DisputeRules, is_open
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
 from bot.views.disputes import dispute_status_line
@@ -99,11 +99,13 @@ async def show_card(
         and order.completed_at is not None
         and order.completed_at + window > clock.now()
     )
+    in_dispute = is_open(found.dispute)  # nothing that would end the claim is offered
     markup = order_card_kb(
         order,
         cb,
-        can_confirm=in_transit,
+        can_confirm=in_transit and not in_dispute,
         can_extend=in_transit,
+        can_delete=not in_dispute,
         can_rate=can_rate,
         dispute=order_dispute_button(found),
         store=store_button(order),

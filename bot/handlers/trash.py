@@ -86,9 +86,10 @@ async def on_open_trashed(
     settings: Settings,
     tz: tzinfo,
 ) -> None:
-    order = await service.get_trashed(uow, user.id, callback_data.order_id)
-    text = trashed_order_text(order, settings.trash_retention_days, tz)
-    await show(query, text, trashed_order_kb(order, callback_data.page))
+    trashed = await service.get_trashed(uow, user.id, callback_data.order_id)
+    text = trashed_order_text(trashed, settings.trash_retention_days, tz)
+    markup = trashed_order_kb(trashed.order, callback_data.page, can_purge=not trashed.in_dispute)
+    await show(query, text, markup)
 
 
 @routes.callback_query(TrashCb.filter(F.action == TrashAction.RESTORE))
@@ -113,7 +114,7 @@ async def on_restore(
 async def on_purge_ask(
     query: CallbackQuery, callback_data: TrashCb, uow: UnitOfWork, user: User
 ) -> None:
-    order = await service.get_trashed(uow, user.id, callback_data.order_id)
+    order = await service.check_purgeable(uow, user.id, callback_data.order_id)
     await show(query, purge_confirm_text(order), purge_confirm_kb(order, callback_data.page))
 
 

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.nav import NavAction, NavCb, OrderListCb, button, home_button
 from bot.services.orders import OrderTab
+from bot.services.sessions import SignOutOptions, WayBack
 
 
 class AuthAction(StrEnum):
@@ -21,7 +22,8 @@ class AuthAction(StrEnum):
     RESEND = "rs"  # send the e-mail code again
     SIGN_OUT = "out"  # asks: this device or everywhere
     SIGN_OUT_HERE = "outh"
-    SIGN_OUT_ALL = "outa"
+    SIGN_OUT_ALL = "outa"  # asks: sure, everywhere?
+    SIGN_OUT_ALL_YES = "outy"
 
 
 class AuthCb(CallbackData, prefix="au"):
@@ -83,12 +85,24 @@ def locked_kb() -> InlineKeyboardMarkup:
     )
 
 
-def sign_out_kb() -> InlineKeyboardMarkup:
+def sign_out_kb(options: SignOutOptions, add_email: InlineKeyboardButton) -> InlineKeyboardMarkup:
+    """Only the ways out that keep the account reachable; else adding an e-mail first."""
+    rows = []
+    if options.way_back is WayBack.NONE:
+        rows.append([add_email])
+    if options.can_sign_out_here:
+        rows.append([_auth(_("🚪 Sign out on this device"), AuthAction.SIGN_OUT_HERE)])
+    if options.can_sign_out_everywhere:
+        rows.append([_auth(_("🚪 Sign out everywhere"), AuthAction.SIGN_OUT_ALL)])
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def sign_out_everywhere_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_auth(_("🚪 Sign out on this device"), AuthAction.SIGN_OUT_HERE)],
-            [_auth(_("🚪 Sign out everywhere"), AuthAction.SIGN_OUT_ALL)],
-            [home_button()],
+            [_auth(_("🚪 Yes, sign out everywhere"), AuthAction.SIGN_OUT_ALL_YES)],
+            [_auth(_("⬅️ Back"), AuthAction.SIGN_OUT)],
         ]
     )
 

@@ -139,3 +139,8 @@ def avatar_kb(has_avatar: bool) -> InlineKeyboardMarkup:
 
 def name_prompt_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[back_to_profile_button()]])
+
+
+def add_email_button() -> InlineKeyboardButton:
+    """Into the e-mail flow: an account with an e-mail can always be signed in to again."""
+    return button(_("📧 Add e-mail"), _profile(ProfileAction.EMAIL))

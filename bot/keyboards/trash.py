@@ -43,17 +43,17 @@ def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeybo
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def trashed_order_kb(order: Order, page: int) -> InlineKeyboardMarkup:
+def trashed_order_kb(order: Order, page: int, *, can_purge: bool = True) -> InlineKeyboardMarkup:
+    """Restore always; Delete forever unless an open dispute keeps the order."""
+
     def act(action: TrashAction) -> TrashCb:
         return TrashCb(action=action, order_id=order.id, page=page)
 
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [button(_("♻️ Restore"), act(TrashAction.RESTORE))],
-            [button(_("❌ Delete forever"), act(TrashAction.PURGE_ASK))],
-            [button(_("⬅️ Back"), TrashListCb(page=page)), home_button()],
-        ]
-    )
+    rows = [[button(_("♻️ Restore"), act(TrashAction.RESTORE))]]
+    if can_purge:
+        rows.append([button(_("❌ Delete forever"), act(TrashAction.PURGE_ASK))])
+    rows.append([button(_("⬅️ Back"), TrashListCb(page=page)), home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def purge_confirm_kb(order: Order, page: int) -> InlineKeyboardMarkup:

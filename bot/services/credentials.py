@@ -28,6 +28,8 @@ from bot.services.auth import (
     issue_email_code,
 )
 from bot.services.codes import DEFAULT_LOCKOUT, sign_in_lockout
+from bot.services.dispute_lists import refuse_if_any_dispute_open
+from bot.services.errors import Blocked
 from bot.services.events import EventKind
 from bot.services.passwords import verify_password_async
 from bot.services.sessions import (
@@ -146,13 +148,22 @@ async def verify_current_password(
         return SignInResult(SignInOutcome.WRONG, attempts_left=left)
 
 
+async def check_account_deletable(uow: UnitOfWork, account: User) -> None:
+    """Before the warning: as on the marketplace, not while a dispute of the buyer is open
+    (a refund may be in progress, and nobody could answer the seller for them)."""
+    async with uow:
+        await refuse_if_any_dispute_open(uow, account.id, Blocked.DELETE_ACCOUNT)
+
+
 async def delete_account(
     uow: UnitOfWork, account: User, profile: TelegramProfile, now: datetime
 ) -> User:
     """Forget the buyer: profile, addresses, codes, coupons, settings, pending pushes and every
     session go; orders stay for the marketplace, without a name or a street (the country is
-    kept for its records). Returns the guest this chat becomes."""
+    kept for its records). Refused while a dispute is open. Returns the guest this chat
+    becomes."""
     async with uow:
+        await refuse_if_any_dispute_open(uow, account.id, Blocked.DELETE_ACCOUNT)
         for session in await uow.sessions.of_user(account.id):
             await uow.sessions.delete(session)
         for model in (Address, EmailCode, Coupon, NotificationPreference, Deadline, OutboxMessage):

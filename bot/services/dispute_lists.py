@@ -11,7 +11,7 @@ from bot.db.models import Dispute, Order
 from bot.db.uow import UnitOfWork
 from bot.services import dispute_rules as rules_
 from bot.services.dispute_rules import DisputeAction, DisputeRules, Eligibility
-from bot.services.errors import OrderNotFound
+from bot.services.errors import Blocked, OrderInDispute, OrderNotFound
 
 A = DisputeAction
 # The buttons of a dispute card, in the order they are shown.
@@ -84,3 +84,20 @@ def _may(dispute: Dispute, move: DisputeAction, now: datetime) -> bool:
     if move is A.RETURN_SHIPPED and dispute.return_due_at is None:
         return False  # the tracking number was already given
     return rules_.can(dispute, move)
+
+
+async def refuse_if_in_dispute(
+    uow: UnitOfWork, order: Order, blocked: Blocked = Blocked.DELETE_ORDER
+) -> None:
+    """Raise `OrderInDispute` when the order's dispute is still open (inside a transaction)."""
+    dispute = await uow.disputes.for_order(order.id)
+    if dispute is not None and rules_.is_open(dispute):
+        raise OrderInDispute(order.number, dispute.id, dispute.status, blocked)
+
+
+async def refuse_if_any_dispute_open(uow: UnitOfWork, buyer_id: int, blocked: Blocked) -> None:
+    """Raise `OrderInDispute` naming the buyer's latest open dispute, if any."""
+    rows, _total = await uow.disputes.tab_page_for_buyer(buyer_id, rules_.OPEN, 0, 1)
+    if rows:
+        dispute, order = rows[0]
+        raise OrderInDispute(order.number, dispute.id, dispute.status, blocked)

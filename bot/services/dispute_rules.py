@@ -184,6 +184,12 @@ TRANSITIONS: dict[DisputeStatus, dict[DisputeAction, frozenset[DisputeStatus]]] 
 }
 
 
+def is_open(dispute: Dispute | None) -> bool:
+    """A dispute still running: the seller, the buyer or the platform must act, or the goods
+    are on their way back for a refund. Its order must stay as it is until it ends."""
+    return dispute is not None and dispute.status in OPEN
+
+
 def can(dispute: Dispute, action: DisputeAction) -> bool:
     return action in TRANSITIONS[dispute.status]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-from bot.db.enums import OrderStatus
+from bot.db.enums import DisputeStatus, OrderStatus
 
 
 class DomainError(Exception):
@@ -309,3 +310,30 @@ class NoticeNotFound(DomainError):
     """No such promotion or notice for this buyer, or its store is blocked now."""
 
     notice_id: int
+
+
+class Blocked(StrEnum):
+    """What an open dispute refuses."""
+
+    DELETE_ORDER = "delete_order"  # to the trash, or forever: it would erase the claim
+    CONFIRM_RECEIPT = "confirm_receipt"  # it would pay the seller what the dispute claims
+    DELETE_ACCOUNT = "delete_account"  # the dispute would go on without the buyer
+
+
+@dataclass
+class OrderInDispute(DomainError):
+    """An order's dispute is still open (a refund may be in progress): `blocked` must wait
+    until the dispute ends."""
+
+    order_number: str
+    dispute_id: int
+    dispute_status: DisputeStatus
+    blocked: Blocked = Blocked.DELETE_ORDER
+
+
+@dataclass
+class SignOutWouldLoseAccount(DomainError):
+    """Telegram is the account's only way in (no e-mail, no marketplace link) and no other
+    Telegram account is signed in to it: signing out would leave it unreachable for good."""
+
+    everywhere: bool

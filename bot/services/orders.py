@@ -8,11 +8,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.db.enums import OrderStatus
-from bot.db.models import Order, TrackingEvent
+from bot.db.models import Dispute, Order, TrackingEvent
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
+from bot.services import dispute_rules, order_status
 from bot.services.deadlines import sync_order_deadlines
+from bot.services.dispute_lists import refuse_if_in_dispute
 from bot.services.errors import (
+    Blocked,
     OrderNotFound,
     ProtectionAlreadyExtended,
     ProtectionNotRunning,
@@ -145,8 +147,10 @@ async def get_tracking(
         return order, await uow.orders.events(order.id)
 
 
-def can_confirm_receipt(order: Order) -> bool:
-    return order.status in order_status.IN_TRANSIT
+def can_confirm_receipt(order: Order, dispute: Dispute | None = None) -> bool:
+    """On its way, and no dispute running: as on the marketplace, receipt cannot be confirmed
+    while a dispute is open (confirming would pay the seller what the dispute claims)."""
+    return order.status in order_status.IN_TRANSIT and not dispute_rules.is_open(dispute)
 
 
 def protection_running(order: Order, now: datetime) -> bool:
@@ -170,13 +174,15 @@ def protection_days_left(order: Order, now: datetime) -> int | None:
 
 
 async def check_receipt_confirmable(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
-    """Before the warning screen: is confirming possible at all?"""
+    """Before the warning screen: is confirming possible at all? Not before the order ships,
+    and not while its dispute is open (the buyer cancels it first, or waits for its end)."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        if not can_confirm_receipt(order):
+        if order.status not in order_status.IN_TRANSIT:
             raise ReceiptNotConfirmable(status=order.status)
+        await refuse_if_in_dispute(uow, order, Blocked.CONFIRM_RECEIPT)
         return order
 
 

@@ -4,16 +4,20 @@ Every Telegram user has one session row naming the buyer they act as: their own 
 or an account they signed in to (by Telegram, password, sign-up or a marketplace link). An
 account can be signed in from several Telegram users; `users.telegram_id` is the chat its
 pushes go to — the one that signed in last. Signing out turns the chat back into a fresh guest
-that knows nothing of the account.
+that knows nothing of the account, so signing out is refused when it would lose the account:
+when Telegram is its only way in (no e-mail, no marketplace link) and no other Telegram account
+is signed in to it. The buyer adds an e-mail first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from bot.db.models import TelegramSession, User
 from bot.db.uow import UnitOfWork
+from bot.services.errors import SignOutWouldLoseAccount
 from bot.services.events import EventKind
 
 SEEN_EVERY = timedelta(hours=1)  # last_seen_at is refreshed at most this often
@@ -196,11 +200,64 @@ async def continue_with_telegram(uow: UnitOfWork, user: User, now: datetime) -> 
         return user
 
 
+class WayBack(StrEnum):
+    """How a buyer who signed out gets back into the account."""
+
+    EMAIL = "email"  # sign in with the e-mail: the password, or a reset code mailed there
+    LINK = "link"  # a new sign-in link from the marketplace, which knows the account
+    NONE = "none"  # Telegram is the only way in: signing out would lose the account
+
+
+def way_back(account: User) -> WayBack:
+    if account.email is not None:
+        return WayBack.EMAIL
+    if account.external_id is not None:
+        return WayBack.LINK
+    return WayBack.NONE
+
+
+@dataclass(frozen=True)
+class SignOutOptions:
+    """What the sign-out screen offers: how the buyer comes back, and from how many Telegram
+    accounts the account is used (this one included)."""
+
+    way_back: WayBack
+    email: str | None
+    chats: int
+
+    @property
+    def can_sign_out_here(self) -> bool:
+        return self.way_back is not WayBack.NONE or self.chats > 1
+
+    @property
+    def can_sign_out_everywhere(self) -> bool:
+        return self.way_back is not WayBack.NONE
+
+
+async def sign_out_options(uow: UnitOfWork, account: User) -> SignOutOptions:
+    async with uow:
+        chats = len(await uow.sessions.of_user(account.id))
+        return SignOutOptions(way_back(account), account.email, chats)
+
+
+async def check_sign_out_everywhere(uow: UnitOfWork, account: User) -> SignOutOptions:
+    """Before "sign out everywhere?": refused when Telegram is the account's only way in."""
+    options = await sign_out_options(uow, account)
+    if not options.can_sign_out_everywhere:
+        raise SignOutWouldLoseAccount(everywhere=True)
+    return options
+
+
 async def sign_out(uow: UnitOfWork, profile: TelegramProfile, now: datetime) -> User:
-    """This chat only: it becomes a fresh guest (keeping its language); returns the guest."""
+    """This chat only: it becomes a fresh guest (keeping its language); returns the guest.
+    Refused when the account could not be reached again afterwards."""
     async with uow:
         found = await uow.sessions.buyer_of(profile.telegram_id)
         account = found[1] if found is not None else None
+        if account is not None and is_account(account):
+            chats = len(await uow.sessions.of_user(account.id))
+            if not SignOutOptions(way_back(account), account.email, chats).can_sign_out_here:
+                raise SignOutWouldLoseAccount(everywhere=False)
         if found is not None:
             await uow.sessions.delete(found[0])
             await uow.users.flush()
@@ -215,8 +272,10 @@ async def sign_out_everywhere(
     uow: UnitOfWork, account: User, profile: TelegramProfile, now: datetime
 ) -> tuple[User, int]:
     """Every chat signed in to the account signs out; returns this chat's new guest and how
-    many chats were signed out."""
+    many chats were signed out. Refused when Telegram is the account's only way in."""
     async with uow:
+        if way_back(account) is WayBack.NONE:
+            raise SignOutWouldLoseAccount(everywhere=True)
         sessions = await uow.sessions.of_user(account.id)
         for session in sessions:
             await uow.sessions.delete(session)

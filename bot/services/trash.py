@@ -1,14 +1,21 @@
-"""Deleted orders: a trash the buyer can restore from, emptied after a retention period."""
+"""Deleted orders: a trash the buyer can restore from; orders leave it only when the buyer
+deletes them forever, or after a retention period if an operator configured one.
+
+Orders never vanish on their own: by default (`TRASH_RETENTION_DAYS=0`) nothing is purged,
+and no purge, nor the buyer, ever removes an order whose dispute is still open (a refund may
+be in progress); such an order cannot even be moved to the trash until its dispute ends.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.db.models import Order
+from bot.db.models import Dispute, Order
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
+from bot.services import dispute_rules, order_status
 from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
+from bot.services.dispute_lists import refuse_if_in_dispute
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
 from bot.services.orders import clamp_page, page_count
@@ -20,15 +27,30 @@ class TrashPage:
     page: int
     pages: int
     total: int
+    held: frozenset[int] = frozenset()  # orders an open dispute keeps from any purge
 
 
-def can_delete(order: Order) -> bool:
-    return order.status in order_status.FINISHED
+@dataclass(frozen=True)
+class TrashedOrder:
+    order: Order
+    in_dispute: bool  # its dispute is open: it may be restored, not deleted forever
 
 
-def purge_date(order: Order, retention_days: int) -> datetime:
-    """When the trash will drop this order for good."""
+def can_delete(order: Order, dispute: Dispute | None = None) -> bool:
+    """Finished, and no dispute running (deleting must never erase a claim for money)."""
+    return order.status in order_status.FINISHED and not dispute_rules.is_open(dispute)
+
+
+def purges(retention_days: int) -> bool:
+    """Does the trash empty itself? Only when an operator set TRASH_RETENTION_DAYS."""
+    return retention_days > 0
+
+
+def purge_date(order: Order, retention_days: int) -> datetime | None:
+    """When a configured purge will drop this order; None when nothing purges the trash."""
     assert order.deleted_at is not None
+    if not purges(retention_days):
+        return None
     return order.deleted_at + timedelta(days=retention_days)
 
 
@@ -40,17 +62,20 @@ async def move_to_trash(
     *,
     retention_days: int | None = None,
 ) -> Order:
-    """Hide a finished order from My orders; it can be restored until it is purged (and the
-    buyer is reminded a day before, when `retention_days` is known)."""
+    """Hide a finished order without an open dispute from My orders; it can be restored until
+    the buyer deletes it forever, or until a configured purge (the buyer is reminded a day
+    before, when `retention_days` is given and not 0)."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        if not can_delete(order):
+        if order.status not in order_status.FINISHED:
             raise OrderNotDeletable(status=order.status)
+        await refuse_if_in_dispute(uow, order)
         order.deleted_at = now
         order.updated_at = now
-        await sync_order_deadlines(uow, order, retention_days)
+        configured = retention_days if retention_days and purges(retention_days) else None
+        await sync_order_deadlines(uow, order, configured)
         record_order_event(uow, EventKind.ORDER_DELETED, order, now)
         await uow.commit()
         return order
@@ -69,20 +94,33 @@ async def restore_order(uow: UnitOfWork, buyer_id: int, order_id: int, now: date
         return order
 
 
-async def get_trashed(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+async def get_trashed(uow: UnitOfWork, buyer_id: int, order_id: int) -> TrashedOrder:
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
+        dispute = await uow.disputes.for_order(order.id)
+        return TrashedOrder(order, dispute_rules.is_open(dispute))
+
+
+async def check_purgeable(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    """Before the "delete forever?" question: refused while the order's dispute is open."""
+    async with uow:
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True)
+        if order is None:
+            raise OrderNotFound(order_id=order_id)
+        await refuse_if_in_dispute(uow, order)
         return order
 
 
 async def delete_forever(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> str:
-    """Remove a trashed order and its items and tracking for good; returns its number."""
+    """Remove a trashed order and its items, tracking, dispute and messages for good (the
+    buyer's choice, refused while its dispute is open); returns its number."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
+        await refuse_if_in_dispute(uow, order)
         number = order.number
         record_order_event(uow, EventKind.ORDER_PURGED, order, now)
         await forget_order_deadlines(uow, order.id)
@@ -97,12 +135,17 @@ async def list_trash(uow: UnitOfWork, buyer_id: int, page: int, page_size: int) 
         pages = page_count(total, page_size)
         page = clamp_page(page, pages)
         orders = await uow.orders.trash_page(buyer_id, page * page_size, page_size)
-        return TrashPage(orders, page, pages, total)
+        held = await uow.disputes.orders_disputed_in([o.id for o in orders], dispute_rules.OPEN)
+        return TrashPage(orders, page, pages, total, frozenset(held))
 
 
 async def purge_expired(uow: UnitOfWork, now: datetime, retention_days: int) -> int:
-    """Empty the trash of everything older than the retention period (a scheduler job)."""
+    """Empty the trash of orders older than a configured retention period (a scheduler job);
+    never an order whose dispute is open. Without a retention period nothing is purged."""
+    if not purges(retention_days):
+        return 0
     async with uow:
-        purged = await uow.orders.purge_deleted_before(now - timedelta(days=retention_days))
+        cutoff = now - timedelta(days=retention_days)
+        purged = await uow.orders.purge_deleted_before(cutoff, keep_disputed=dispute_rules.OPEN)
         await uow.commit()
         return purged

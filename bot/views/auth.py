@@ -7,8 +7,10 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.services.auth import mask_email
 from bot.services.codes import CodeCheck, CodeOutcome
 from bot.services.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, PasswordStrength
+from bot.services.sessions import SignOutOptions, WayBack
 from bot.views import format as fmt
 
 
@@ -149,13 +151,44 @@ def password_set_text() -> str:
     return _("✅ Password changed. Other devices signed in to your account were signed out.")
 
 
-def sign_out_text() -> str:
-    return _(
-        "🚪 <b>Sign out</b>\n\n"
+def sign_out_text(options: SignOutOptions) -> str:
+    head = _("🚪 <b>Sign out</b>")
+    if options.way_back is WayBack.NONE:
+        warning = _(
+            "⚠️ Your account has no e-mail: this Telegram account is its only way in. After "
+            "signing out, <b>Continue with Telegram</b> would make a new, empty account, and "
+            "this one, with its orders, could never be reached again.\n"
+            "Add an e-mail first; then you can sign out and come back at any time."
+        )
+        if options.can_sign_out_here:  # another Telegram account still uses it
+            warning += "\n" + _(
+                "You can sign out on this device: your other devices stay signed in."
+            )
+        return f"{head}\n\n{warning}"
+    about = _(
         "On a shared or borrowed device, sign out when you are done: whoever uses it next "
         "could see your orders and addresses and act as you.\n"
         "<b>Everywhere</b> also signs out every other Telegram account signed in to yours."
     )
+    if options.way_back is WayBack.EMAIL and options.email is not None:
+        back = _("To come back, sign in with {email}.").format(
+            email=fmt.quote(mask_email(options.email))
+        )
+    else:
+        back = _("To come back, open a new sign-in link from your account on the marketplace.")
+    return f"{head}\n\n{about}\n\n{back}"
+
+
+def sign_out_everywhere_confirm_text(chats: int) -> str:
+    return ngettext(
+        "🚪 <b>Sign out everywhere?</b>\n\n"
+        "{count} Telegram account is signed in to yours (this one). It will be signed out, "
+        "and anything half-filled there is dropped.",
+        "🚪 <b>Sign out everywhere?</b>\n\n"
+        "{count} Telegram accounts are signed in to yours, this one included. All of them "
+        "will be signed out, and anything half-filled there is dropped.",
+        chats,
+    ).format(count=fmt.number(chats))
 
 
 def signed_out_text() -> str:

@@ -11,16 +11,19 @@ from bot.db.enums import DisputeStatus
 from bot.services.dispute_drafts import DescriptionTooShort
 from bot.services.dispute_rules import CLOSED, DisputeRefusal
 from bot.services.errors import (
+    Blocked,
     DisputeMessageEmpty,
     DisputeMoveRefused,
     DisputeNotAllowed,
     DisputeNotFound,
     DomainError,
     EscalationNotYet,
+    OrderInDispute,
     RefundAmountInvalid,
     TooManyAttachments,
 )
 from bot.views import format as fmt
+from bot.views.disputes import dispute_status_label
 
 
 def _not_allowed(error: DisputeNotAllowed, tz: tzinfo) -> str:
@@ -50,6 +53,25 @@ def _not_allowed(error: DisputeNotAllowed, tz: tzinfo) -> str:
     return _("A dispute cannot be opened for this order now.")
 
 
+def _in_dispute(error: OrderInDispute) -> str:
+    # A callback alert holds 200 characters: keep these short in every language.
+    status = dispute_status_label(error.dispute_status)
+    if error.blocked is Blocked.DELETE_ACCOUNT:
+        return _(
+            "Your dispute about order №{number} is open ({status}). Delete the account once it "
+            "ends: without the account, nobody could answer the seller for you."
+        ).format(number=fmt.quote(error.order_number), status=status)
+    if error.blocked is Blocked.CONFIRM_RECEIPT:
+        return _(
+            "This order's dispute is open ({status}). Confirming receipt would pay the seller: "
+            "cancel the dispute first if the problem is solved, or wait for its decision."
+        ).format(status=status)
+    return _(
+        "This order's dispute is open ({status}). You can delete the order once the dispute "
+        "ends; deleting it now would erase your claim."
+    ).format(status=status)
+
+
 def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: PLR0911
     """The buyer's words for a dispute refusal; None for any other error."""
     match error:
@@ -57,6 +79,8 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             return _("This dispute is not available.")
         case DisputeNotAllowed():
             return _not_allowed(error, tz)
+        case OrderInDispute():
+            return _in_dispute(error)
         case RefundAmountInvalid(paid_minor=paid, currency=currency):
             return _("The refund must be more than zero and at most {paid}, what you paid.").format(
                 paid=fmt.paid(paid, currency)

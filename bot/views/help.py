@@ -102,6 +102,12 @@ def _sign_in() -> str:
 
 
 def _order_gone(retention_days: int) -> str:
+    if retention_days <= 0:  # nothing purges the trash
+        return _(
+            "Orders never vanish on their own: only you can delete them.\n"
+            "A deleted order waits in Deleted orders until you restore it or delete it "
+            "forever. An order whose dispute is open cannot be deleted."
+        )
     return ngettext(
         "Orders never vanish on their own: only you can delete them.\n"
         "A deleted order waits in Deleted orders for {count} day, and you can restore it "

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.models import Order
-from bot.services.trash import TrashPage, purge_date
+from bot.services.trash import TrashedOrder, TrashPage, purge_date, purges
 from bot.views import format as fmt
 from bot.views.orders import order_line, page_note, status_line
 
@@ -16,42 +16,79 @@ from bot.views.orders import order_line, page_note, status_line
 def trash_text(listing: TrashPage, retention_days: int, tz: tzinfo) -> str:
     header = _("🗑 <b>Deleted orders</b>")
     if not listing.orders:
-        empty = ngettext(
-            "The trash is empty. Completed or closed orders that you delete "
-            "wait here for {count} day before they are removed for good.",
-            "The trash is empty. Completed or closed orders that you delete "
-            "wait here for {count} days before they are removed for good.",
-            retention_days,
+        return f"{header}\n\n" + _empty_text(retention_days)
+    if purges(retention_days):
+        intro = ngettext(
+            "{count} order. Restore it or delete it forever; otherwise it is removed "
+            "on the date shown.",
+            "{count} orders. Restore them or delete them forever; otherwise each is removed "
+            "on the date shown.",
+            listing.total,
         )
-        return f"{header}\n\n" + empty.format(count=fmt.number(retention_days))
-    intro = ngettext(
-        "{count} order. Restore it or delete it forever; otherwise it is removed "
-        "on the date shown.",
-        "{count} orders. Restore them or delete them forever; otherwise each is removed "
-        "on the date shown.",
-        listing.total,
-    ).format(count=fmt.number(listing.total))
+    else:
+        intro = ngettext(
+            "{count} order. It stays here until you restore it or delete it forever.",
+            "{count} orders. They stay here until you restore them or delete them forever.",
+            listing.total,
+        )
     lines = [
-        order_line(index, order)
-        + "\n    "
-        + _("removed on {date}").format(date=fmt.day(purge_date(order, retention_days), tz))
+        order_line(index, order) + _fate_note(order, retention_days, listing.held, tz)
         for index, order in enumerate(listing.orders, start=1)
     ]
+    intro = intro.format(count=fmt.number(listing.total))
     return f"{header}\n{intro}\n\n" + "\n\n".join(lines) + page_note(listing.page, listing.pages)
 
 
-def trashed_order_text(order: Order, retention_days: int, tz: tzinfo) -> str:
+def _empty_text(retention_days: int) -> str:
+    if not purges(retention_days):
+        return _(
+            "The trash is empty. Completed or closed orders that you delete wait here until "
+            "you restore them or delete them forever."
+        )
+    return ngettext(
+        "The trash is empty. Completed or closed orders that you delete "
+        "wait here for {count} day before they are removed for good.",
+        "The trash is empty. Completed or closed orders that you delete "
+        "wait here for {count} days before they are removed for good.",
+        retention_days,
+    ).format(count=fmt.number(retention_days))
+
+
+def _fate_note(order: Order, retention_days: int, held: frozenset[int], tz: tzinfo) -> str:
+    """Under a trashed order: when a configured purge removes it, or that a dispute keeps it."""
+    if order.id in held:
+        return "\n    " + _("kept while its dispute is open")
+    purge = purge_date(order, retention_days)
+    if purge is None:
+        return ""
+    return "\n    " + _("removed on {date}").format(date=fmt.day(purge, tz))
+
+
+def trashed_order_text(trashed: TrashedOrder, retention_days: int, tz: tzinfo) -> str:
+    order = trashed.order
     assert order.deleted_at is not None
+    deleted = fmt.day(order.deleted_at, tz)
+    purge = purge_date(order, retention_days)
+    if trashed.in_dispute:
+        fate = _(
+            "Deleted on {date}. Its dispute is still open, so it stays here until the dispute "
+            "ends; you can restore it at any time."
+        ).format(date=deleted)
+    elif purge is None:
+        fate = _(
+            "Deleted on {date}. It stays here until you restore it or delete it forever."
+        ).format(date=deleted)
+    else:
+        fate = _("Deleted on {date}. It will be removed for good on {purge}.").format(
+            date=deleted, purge=fmt.day(purge, tz)
+        )
     return "\n".join(
         [
             _("🗑 <b>Deleted order №{number}</b>").format(number=fmt.quote(order.number)),
             f"<b>{fmt.quote(order.headline)}</b>",
             f"{fmt.paid(order.total_minor, order.currency)} · {status_line(order)}",
             "",
-            _("Deleted on {date}. It will be removed for good on {purge}.").format(
-                date=fmt.day(order.deleted_at, tz),
-                purge=fmt.day(purge_date(order, retention_days), tz),
-            ),
+            fate,
         ]
     )
 
@@ -64,6 +101,11 @@ def purge_confirm_text(order: Order) -> str:
 
 
 def moved_to_trash_text(order: Order, retention_days: int) -> str:
+    if not purges(retention_days):
+        return _(
+            "🗑 Order №{number} moved to <b>Deleted orders</b>. It stays there until you "
+            "restore it or delete it forever."
+        ).format(number=fmt.quote(order.number))
     return ngettext(
         "🗑 Order №{number} moved to <b>Deleted orders</b>. You can restore it there "
         "within {count} day.",

@@ -142,7 +142,9 @@ async def test_sign_in_with_a_password_and_the_lock_after_wrong_ones(
     assert "Signed in. Welcome back" in bot_texts(harness)[-2]
 
 
-async def test_sign_in_elsewhere_then_sign_out_everywhere(harness: BotHarness) -> None:
+async def test_sign_in_elsewhere_then_sign_out_everywhere_after_a_confirming_tap(
+    harness: BotHarness,
+) -> None:
     now = harness.clock.now()
     anna = harness.buyer()
     await sign_up(harness, anna, "anna@example.com")
@@ -159,7 +161,14 @@ async def test_sign_in_elsewhere_then_sign_out_everywhere(harness: BotHarness) -
 
     await anna.send("/menu")
     await anna.press_data("au:out")
+    assert "To come back, sign in with a***@example.com." in anna.screen
     await anna.press("🚪 Sign out everywhere")
+    assert anna.screen.startswith("🚪 Sign out everywhere?\n\n2 Telegram accounts are signed")
+    await anna.press("⬅️ Back")  # changed their mind: nobody is signed out
+    await work.send("/orders")
+    assert "Desk lamp" in work.screen
+    await anna.press("🚪 Sign out everywhere")
+    await anna.press("🚪 Yes, sign out everywhere")
     assert anna.last_answer["text"] == "✅ Signed out on 2 devices."
 
     await work.send("/menu")
@@ -273,3 +282,82 @@ async def test_a_sticker_instead_of_the_password_asks_for_text(harness: BotHarne
     }
     await anna.send_content({"sticker": sticker})
     assert anna.screen == "Please send it as a text message."
+
+
+async def test_a_telegram_only_account_is_never_lost_by_signing_out(harness: BotHarness) -> None:
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("✈️ Continue with Telegram")
+    async with harness.uow() as uow:
+        account = await uow.users.by_telegram_id(1001)
+    await make_order(harness.uow(), account, harness.clock.now(), title="Desk lamp")
+
+    await anna.send("/menu")
+    await anna.press_data("au:out")
+    assert "this Telegram account is its only way in" in anna.screen
+    assert anna.buttons == [["📧 Add e-mail"], ["🏠 My cabinet"]]
+    for forged in ("au:outh", "au:outa", "au:outy"):  # old or forged buttons: refused too
+        await anna.press_data(forged)
+        assert anna.last_answer["text"].startswith("Add an e-mail to your account first")
+    await anna.press("🏠 My cabinet")
+    await anna.press("📋 My orders")
+    assert "Desk lamp" in anna.screen
+
+    await anna.press_data("au:out")
+    await anna.press("📧 Add e-mail")
+    await anna.send("anna@example.com")
+    await anna.send(code_in_mail(harness, "anna@example.com"))
+    await anna.press_data("au:out")
+    assert "To come back, sign in with a***@example.com." in anna.screen
+    await anna.press("🚪 Sign out on this device")
+    assert "browsing as a guest" in anna.screen
+
+    await anna.press("🔑 Sign in")  # no password yet: a code to the e-mail sets one
+    await anna.send("anna@example.com")
+    await anna.send("anything")
+    await anna.press("🔁 Forgot password")
+    await anna.send("anna@example.com")
+    await anna.send(code_in_mail(harness, "anna@example.com"))
+    await anna.send(PASSWORD)
+    await anna.send("/orders")
+    assert "Desk lamp" in anna.screen
+    async with harness.uow() as uow:
+        assert (await uow.users.by_email("anna@example.com")).id == account.id
+
+
+async def test_another_telegram_user_continuing_with_telegram_gets_an_account_of_their_own(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("✈️ Continue with Telegram")
+    async with harness.uow() as uow:
+        account = await uow.users.by_telegram_id(1001)
+    await make_order(harness.uow(), account, harness.clock.now(), title="Desk lamp")
+
+    boris = harness.buyer(telegram_id=2002, name="Boris")
+    await boris.send("/start")
+    await boris.press("✈️ Continue with Telegram")
+    await boris.send("/orders")
+    assert "Desk lamp" not in boris.screen
+    await anna.send("/orders")
+    assert "Desk lamp" in anna.screen
+
+
+async def test_in_russian_signing_out_warns_and_asks_to_confirm(harness: BotHarness) -> None:
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/start")
+    await anna.press("✈️ Продолжить с Telegram")
+    await anna.press_data("au:out")
+    assert "войти в него можно только из этого аккаунта Telegram" in anna.screen
+    assert anna.buttons == [["📧 Добавить e-mail"], ["🏠 Мой кабинет"]]
+    await anna.press_data("au:outh")
+    assert anna.last_answer["text"].startswith("Сначала добавьте e-mail в аккаунт")
+
+    other = harness.buyer(telegram_id=2002, language_code="ru")
+    await sign_up(harness, other, "boris@example.com", "📝 Регистрация")
+    await other.press_data("au:out")
+    await other.press("🚪 Выйти везде")
+    assert other.screen.startswith("🚪 Выйти везде?\n\nВ ваш аккаунт вошёл 1 аккаунт Telegram")
+    await other.press("🚪 Да, выйти везде")
+    assert other.last_answer["text"] == "✅ Выход выполнен на 1 устройстве."

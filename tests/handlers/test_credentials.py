@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Address, Order, User
+from bot.services import disputes
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
 from tests.conftest import BotHarness
 from tests.factories import make_order
 from tests.handlers.test_auth import PASSWORD, bot_texts, code_in_mail, sign_up
+
+S = OrderStatus
 
 NEW_PASSWORD = "harbor-lantern-quartz-93"
 
@@ -117,3 +123,25 @@ async def test_deleting_the_account_forgets_the_buyer_but_keeps_orders_anonymous
     await anna.send("anna@example.com")
     await anna.send(PASSWORD)
     assert "Wrong e-mail or password" in anna.screen
+
+
+async def test_the_account_cannot_be_deleted_while_a_dispute_is_open(harness: BotHarness) -> None:
+    now = harness.clock.now()
+    anna = harness.buyer()
+    await sign_up(harness, anna, "anna@example.com")
+    async with harness.uow() as uow:
+        account = await uow.users.by_email("anna@example.com")
+    order = await make_order(harness.uow(), account, now, status=S.SHIPPED, shipped_days_ago=20)
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Still not here")
+    await disputes.open_dispute(harness.uow(), account, order.id, spec, now, DisputeRules())
+
+    await anna.press_data("prf:del")
+
+    assert anna.last_answer["show_alert"] == "true"
+    assert anna.last_answer["text"] == (
+        f"Your dispute about order №{order.number} is open (Waiting for the seller). Delete the "
+        "account once it ends: without the account, nobody could answer the seller for you."
+    )
+    await anna.send("delete")  # no deletion form was opened
+    async with harness.uow() as uow:
+        assert (await uow.session.get(User, account.id)).deleted_at is None

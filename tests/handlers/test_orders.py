@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.db.enums import OrderStatus, TrackingEventKind
+from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.keyboards.orders import OrderAction, OrderCb
+from bot.services import disputes
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
 from bot.services.orders import OrderTab
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
@@ -254,3 +257,31 @@ async def test_tabs_are_listed_in_russian(harness: BotHarness) -> None:
     assert anna.buttons[1][2] == "Закрыты 1"
     assert "Закрыт (отменён вами)" in anna.screen
     assert OrderTab.CLOSED.value == "closed"
+
+
+async def test_receipt_cannot_be_confirmed_while_the_dispute_is_open(harness: BotHarness) -> None:
+    user, order = await _buyer_with(harness, status=S.SHIPPED, title="Lamp", shipped_days_ago=20)
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Still not here")
+    now = harness.clock.now()
+    dispute = await disputes.open_dispute(harness.uow(), user, order.id, spec, now, DisputeRules())
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press("🚚 Lamp · $24.50")
+    assert "✅ Confirm receipt" not in sum(anna.buttons, [])
+
+    await anna.press_data(OrderCb(action=OrderAction.CONFIRM_ASK, order_id=order.id).pack())
+    assert anna.last_answer["show_alert"] == "true"
+    assert anna.last_answer["text"] == (
+        "This order's dispute is open (Waiting for the seller). Confirming receipt would pay "
+        "the seller: cancel the dispute first if the problem is solved, or wait for its decision."
+    )
+    await anna.press_data(OrderCb(action=OrderAction.CONFIRM, order_id=order.id).pack())
+    assert anna.last_answer["text"].startswith("This order's dispute is open")
+
+    await disputes.cancel(harness.uow(), user.id, dispute.id, harness.clock.now())
+    await anna.press_data(OrderCb(action=OrderAction.OPEN, order_id=order.id).pack())
+    assert "Status: 🚚 Shipped" in anna.screen
+    await anna.press("✅ Confirm receipt")
+    await anna.press("✅ Yes, I received it")
+    assert "Status: ✅ Completed" in anna.screen
+    assert_every_callback_answered_once(harness.server)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from bot.db.enums import OrderStatus
+from bot.app import build_scheduler
+from bot.db.enums import DisputeReason, OrderStatus
+from bot.db.models import Order
 from bot.fake_telegram import assert_every_callback_answered_once
+from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.notify.jobs import purge_trash_job
-from tests.conftest import BotHarness
+from bot.services import disputes
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
+from tests.conftest import BotHarness, make_settings
 from tests.factories import make_buyer, make_order
 
 S = OrderStatus
@@ -108,7 +115,7 @@ async def test_deleting_an_order_moves_it_to_the_trash_with_undo(harness: BotHar
 
     await anna.press("🗑 Delete order")
     assert "moved to Deleted orders" in anna.screen
-    assert "within 30 days" in anna.screen
+    assert "It stays there until you restore it or delete it forever." in anna.screen
 
     await anna.press("↩️ Undo")
     assert "Status: ✅ Completed" in anna.screen
@@ -143,7 +150,10 @@ async def test_an_unfinished_order_cannot_be_deleted_and_the_buyer_is_told_why(
     assert anna.screen == card
 
 
-async def test_trash_lists_purge_dates_restores_and_deletes_forever(harness: BotHarness) -> None:
+async def test_trash_lists_purge_dates_restores_and_deletes_forever(
+    make_harness: Callable[..., BotHarness],
+) -> None:
+    harness = make_harness(trash_retention_days=30)  # an operator configured a purge
     user = await _anna(harness)
     now = harness.clock.now()
     await make_order(harness.uow(), user, now, status=S.COMPLETED, title="Mug", deleted_days_ago=1)
@@ -170,6 +180,7 @@ async def test_trash_lists_purge_dates_restores_and_deletes_forever(harness: Bot
     await anna.press("🗑 Deleted orders")
     assert "The trash is empty" in anna.screen
     assert_every_callback_answered_once(harness.server)
+    await harness.bot.session.close()
 
 
 async def test_a_stale_restore_button_after_delete_forever_says_not_found(
@@ -206,3 +217,106 @@ async def test_the_purge_job_empties_the_trash_after_retention(harness: BotHarne
     await anna.send("/start")
     await anna.press("🗑 Deleted orders")
     assert "The trash is empty" in anna.screen
+
+
+async def _disputed_order(harness: BotHarness, user, status: S = S.COMPLETED):
+    order = await make_order(
+        harness.uow(), user, harness.clock.now(), status=status, title="Vase", shipped_days_ago=8
+    )
+    spec = DisputeSpec(DisputeReason.DAMAGED, None, False, "Arrived broken")
+    await disputes.open_dispute(
+        harness.uow(), user, order.id, spec, harness.clock.now(), DisputeRules()
+    )
+    return order
+
+
+async def test_by_default_deleted_orders_stay_until_the_buyer_deletes_them(
+    harness: BotHarness,
+) -> None:
+    user = await _anna(harness)
+    await make_order(
+        harness.uow(),
+        user,
+        harness.clock.now(),
+        status=S.COMPLETED,
+        title="Mug",
+        deleted_days_ago=400,
+    )
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("🗑 Deleted orders")
+    assert "1 order. It stays here until you restore it or delete it forever." in anna.screen
+    assert "removed on" not in anna.screen
+
+    await anna.press("🗑 Mug")
+    assert "It stays here until you restore it or delete it forever." in anna.screen
+    assert "removed for good" not in anna.screen
+    assert sum(anna.buttons, []).count("❌ Delete forever") == 1
+
+    default = build_scheduler(harness.settings, harness.database, harness.clock)
+    configured = build_scheduler(
+        make_settings(trash_retention_days=30), harness.database, harness.clock
+    )
+    assert default.get_job("purge_trash") is None
+    assert configured.get_job("purge_trash") is not None
+
+
+async def test_an_order_in_dispute_offers_no_delete_and_a_forged_delete_names_the_dispute(
+    harness: BotHarness,
+) -> None:
+    user = await _anna(harness)
+    order = await _disputed_order(harness, user)
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press("✅ Vase · $24.50")
+    assert "Dispute: " in anna.screen
+    assert "🗑 Delete order" not in sum(anna.buttons, [])
+
+    await anna.press_data(OrderCb(action=OrderAction.DELETE, order_id=order.id).pack())
+
+    assert anna.last_answer["show_alert"] == "true"
+    assert anna.last_answer["text"] == (
+        "This order's dispute is open (Waiting for the seller). You can delete the order once "
+        "the dispute ends; deleting it now would erase your claim."
+    )
+    await anna.send("/orders")
+    assert "Vase" in str(anna.buttons)
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_a_trashed_order_whose_dispute_is_open_cannot_be_deleted_forever(
+    harness: BotHarness,
+) -> None:
+    user = await _anna(harness)
+    order = await _disputed_order(harness, user)
+    async with harness.uow() as uow:  # trashed before disputes kept orders out of the trash
+        row = await uow.session.get(Order, order.id)
+        assert row is not None
+        row.deleted_at = harness.clock.now()
+        await uow.commit()
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("🗑 Deleted orders")
+    assert "kept while its dispute is open" in anna.screen
+    await anna.press("🗑 Vase")
+    assert "Its dispute is still open" in anna.screen
+    assert "❌ Delete forever" not in sum(anna.buttons, [])
+
+    await anna.press_data(TrashCb(action=TrashAction.PURGE, order_id=order.id).pack())
+    assert anna.last_answer["text"].startswith("This order's dispute is open")
+    await anna.press("♻️ Restore")
+    assert "Status: ✅ Completed" in anna.screen
+
+
+async def test_the_dispute_refusals_are_told_in_russian(harness: BotHarness) -> None:
+    user = await _anna(harness, "ru")
+    order = await _disputed_order(harness, user)
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/orders")
+
+    await anna.press_data(OrderCb(action=OrderAction.DELETE, order_id=order.id).pack())
+
+    assert anna.last_answer["text"] == (
+        "По заказу открыт спор (Ждёт ответа продавца). Удалить заказ можно, когда спор "
+        "завершится: удаление сейчас стёрло бы вашу претензию."
+    )

@@ -149,3 +149,21 @@ async def test_no_reminder_for_a_restored_or_forgotten_order(harness: BotHarness
     harness.clock.advance(29 * DAY + timedelta(minutes=1))
     await scan(harness)
     assert await _kinds(harness) == []
+
+
+async def test_without_a_configured_purge_a_deleted_order_gets_no_purge_reminder(
+    harness: BotHarness,
+) -> None:
+    now = harness.clock.now()
+    user = await make_buyer(harness.uow(), 1001, now)
+    await make_order(harness.uow(), user, now, status=OrderStatus.COMPLETED, title="Mug")
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press("✅ Mug · $24.50")
+    await anna.press("🗑 Delete order")
+
+    harness.clock.advance(400 * DAY)
+    await scan(harness)
+    assert await _kinds(harness) == []
+    await anna.press("🗑 Deleted orders")
+    assert "1 order. It stays here" in anna.screen

@@ -7,10 +7,14 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FixedClock
-from bot.db.enums import OrderStatus
+from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import orders
+from bot.services import disputes, orders
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
 from bot.services.errors import (
+    Blocked,
+    OrderInDispute,
     OrderNotFound,
     ProtectionAlreadyExtended,
     ProtectionNotRunning,
@@ -192,3 +196,31 @@ async def test_another_buyers_order_is_simply_not_found(uow: UnitOfWork, clock: 
     card = await orders.get_order_card(uow, boris.id, order.id)
     assert card.order.status is S.SHIPPED
     assert card.order.protection_extended_at is None
+
+
+async def test_receipt_cannot_be_confirmed_while_a_dispute_is_open(
+    uow: UnitOfWork, clock: FixedClock
+) -> None:
+    """As on the marketplace: confirming would pay the seller what the dispute claims, so the
+    buyer cancels the dispute first (or waits for its decision)."""
+    buyer = await make_buyer(uow, 1, clock.now())
+    order = await make_order(uow, buyer, clock.now(), status=S.SHIPPED, shipped_days_ago=20)
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Still not here")
+    dispute = await disputes.open_dispute(uow, buyer, order.id, spec, clock.now(), DisputeRules())
+
+    for action in (
+        orders.check_receipt_confirmable(uow, buyer.id, order.id),
+        orders.confirm_receipt(uow, buyer.id, order.id, clock.now()),
+    ):
+        with pytest.raises(OrderInDispute) as refused:
+            await action
+        assert (refused.value.dispute_id, refused.value.blocked) == (
+            dispute.id,
+            Blocked.CONFIRM_RECEIPT,
+        )
+    assert (await orders.get_order_card(uow, buyer.id, order.id)).order.status is S.SHIPPED
+    assert not orders.can_confirm_receipt(order, dispute)
+
+    await disputes.cancel(uow, buyer.id, dispute.id, clock.now())
+    done = await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
+    assert done.status is S.COMPLETED

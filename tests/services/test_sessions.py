@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.clock import FixedClock
 from bot.db.models import EmailCode, SignInFailure
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
+from bot.services.accounts import AccountSpec, issue_link_code, redeem_link_code, upsert_account
+from bot.services.errors import SignOutWouldLoseAccount
 from bot.services.sessions import (
     Method,
     TelegramProfile,
+    WayBack,
+    continue_with_telegram,
     is_account,
     resolve_buyer,
     sign_in,
     sign_out,
+    sign_out_everywhere,
+    sign_out_options,
 )
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -87,3 +95,43 @@ async def test_old_codes_and_failures_are_pruned(uow: UnitOfWork, database) -> N
             NOW - timedelta(hours=1)
         ]
         assert len(await uow.email_codes.open_of(guest.id, "signup")) == 1
+
+
+async def test_signing_out_never_leaves_a_telegram_only_account_unreachable(
+    uow: UnitOfWork,
+) -> None:
+    guest, _ = await resolve_buyer(uow, profile(1), NOW)
+    async with uow:  # as the handler does: the buyer loaded in the same transaction
+        account = await continue_with_telegram(uow, await uow.users.by_id(guest.id), NOW)
+    assert (await sign_out_options(uow, account)).way_back is WayBack.NONE
+
+    with pytest.raises(SignOutWouldLoseAccount):
+        await sign_out(uow, profile(1), NOW)
+    with pytest.raises(SignOutWouldLoseAccount):
+        await sign_out_everywhere(uow, account, profile(1), NOW)
+    acting, _ = await resolve_buyer(uow, profile(1), NOW)
+    assert acting.id == account.id
+
+    async with uow:  # a second Telegram account signed in to it (an old marketplace link)
+        await sign_in(uow, 2, await uow.users.by_id(account.id), Method.LINK, NOW)
+        await uow.commit()
+    options = await sign_out_options(uow, account)
+    assert (options.can_sign_out_here, options.can_sign_out_everywhere) == (True, False)
+    await sign_out(uow, profile(2), NOW)  # the phone still leads to it
+    acting, _ = await resolve_buyer(uow, profile(1), NOW)
+    assert acting.id == account.id
+
+
+async def test_a_marketplace_account_may_sign_out_and_come_back_by_a_new_link(
+    uow: UnitOfWork,
+) -> None:
+    account, _ = await upsert_account(uow, AccountSpec("m-1", None, "Anna", "en"), NOW)
+    code, _ = await issue_link_code(uow, account.id, NOW, timedelta(hours=1))
+    await resolve_buyer(uow, profile(1), NOW)
+    await redeem_link_code(uow, code, 1, NOW)
+    assert (await sign_out_options(uow, account)).way_back is WayBack.LINK
+
+    await sign_out(uow, profile(1), NOW)
+    code, _ = await issue_link_code(uow, account.id, NOW, timedelta(hours=1))
+    back = await redeem_link_code(uow, code, 1, NOW)
+    assert back.id == account.id

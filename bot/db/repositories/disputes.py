@@ -31,6 +31,17 @@ class DisputeRepository:
         query = select(Dispute).where(Dispute.order_id == order_id)
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def orders_disputed_in(
+        self, order_ids: list[int], statuses: frozenset[DisputeStatus]
+    ) -> set[int]:
+        """Which of `order_ids` have a dispute in one of `statuses`."""
+        if not order_ids:
+            return set()
+        query = select(Dispute.order_id).where(
+            Dispute.order_id.in_(order_ids), Dispute.status.in_(list(statuses))
+        )
+        return set((await self._session.scalars(query)).all())
+
     async def order_of(self, dispute: Dispute) -> Order:
         order = await self._session.get(Order, dispute.order_id)
         assert order is not None  # the foreign key cascades

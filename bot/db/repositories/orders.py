@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from bot.db.enums import OrderStatus
-from bot.db.models import Order, TrackingEvent
+from bot.db.enums import DisputeStatus, OrderStatus
+from bot.db.models import Dispute, Order, TrackingEvent
 
 # Statements on the hot path are built once: building and hashing a select costs more than
 # running it on SQLite. Values come in as bound parameters.
@@ -178,10 +178,16 @@ class OrderRepository:
     async def delete(self, order: Order) -> None:
         await self._session.delete(order)
 
-    async def purge_deleted_before(self, cutoff: datetime) -> int:
-        """Remove orders that sat in the trash since before `cutoff`; returns how many."""
+    async def purge_deleted_before(
+        self, cutoff: datetime, *, keep_disputed: Collection[DisputeStatus]
+    ) -> int:
+        """Remove orders that sat in the trash since before `cutoff`, except those whose
+        dispute is in one of `keep_disputed`; returns how many."""
+        disputed = exists().where(
+            Dispute.order_id == Order.id, Dispute.status.in_(list(keep_disputed))
+        )
         result = await self._session.execute(
-            delete(Order).where(Order.deleted_at.is_not(None), Order.deleted_at < cutoff)
+            delete(Order).where(Order.deleted_at.is_not(None), Order.deleted_at < cutoff, ~disputed)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
