@@ -18,6 +18,7 @@ from bot.services.errors import (
     TextTooLong,
 )
 from bot.services.events import EventKind, NoticeKind, notify
+from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
 S = ComplaintStatus
@@ -79,8 +80,8 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
 ) -> Complaint:
     """The event names the buyer only when they did not ask for anonymity."""
     text = text.strip()
-    if len(text) > MAX_TEXT_LENGTH:
-        raise TextTooLong(max_length=MAX_TEXT_LENGTH)
+    if utf16_len(text) > MAX_TEXT_LENGTH:
+        raise TextTooLong(max_length=MAX_TEXT_LENGTH, length=utf16_len(text))
     async with uow:
         ref = await _target_ref(uow, buyer_id, target, target_id)
         existing = await uow.complaints.open_about(buyer_id, target, target_id)

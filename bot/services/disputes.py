@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyAttachments,
 )
 from bot.services.events import EventKind, record_order_event
+from bot.services.lengths import utf16_len
 
 S, A = DisputeStatus, DisputeAction
 ATTACHMENT_KINDS = frozenset({"photo", "video", "document"})
@@ -62,8 +63,8 @@ class DisputeCard:
 
 def check_text(text: str, attachments: Sequence[AttachmentSpec], max_length: int) -> str:
     text = text.strip()
-    if len(text) > max_length:
-        raise MessageTooLong(max_length=max_length)
+    if utf16_len(text) > max_length:
+        raise MessageTooLong(max_length=max_length, length=utf16_len(text))
     if not text and not attachments:
         raise DisputeMessageEmpty()
     if len(attachments) > rules_.MAX_ATTACHMENTS:

@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyPhotos,
 )
 from bot.services.events import EventKind, NoticeKind, notify, record_order_event
+from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
 MAX_PHOTOS = 5
@@ -84,8 +85,8 @@ def additional_closes_at(feedback: Feedback, rules: FeedbackRules) -> datetime:
 
 def _check_text(text: str, photos: Sequence[str]) -> str:
     text = text.strip()
-    if len(text) > MAX_TEXT_LENGTH:
-        raise TextTooLong(max_length=MAX_TEXT_LENGTH)
+    if utf16_len(text) > MAX_TEXT_LENGTH:
+        raise TextTooLong(max_length=MAX_TEXT_LENGTH, length=utf16_len(text))
     if len(photos) > MAX_PHOTOS:
         raise TooManyPhotos(max_photos=MAX_PHOTOS)
     return text

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import tzinfo
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage
 from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
+from bot.views.fit import chunks, pages_of
+
+# A page of a conversation leaves ~500 units of Telegram's 4096 for the header and the page
+# line; a message longer than PART_LIMIT is shown in parts on consecutive pages.
+PAGE_BUDGET = 3500
+PART_LIMIT = 3000
 
 
 def author_label(sender: MessageSender) -> str:
@@ -30,31 +36,64 @@ def message_body(message: OrderMessage, limit: int | None = None) -> str:
     return f"📷 {text}" if text else "📷"
 
 
-def conversation_text(conversation: Conversation, tz: tzinfo) -> str:
+def message_entries(messages: list[OrderMessage], tz: tzinfo) -> list[str]:
+    """One entry per message, oldest first; a message too long for one page is split into
+    parts (each marked "1/3", "2/3"…), so every word of it stays readable on some page."""
+    entries = []
+    for message in messages:
+        head = f"<b>{author_label(message.sender)}</b> · {fmt.day_time(message.sent_at, tz)}"
+        parts = chunks(message.text, PART_LIMIT)
+        for number, part in enumerate(parts, start=1):
+            mark = f" · {fmt.number(number)}/{fmt.number(len(parts))}" if len(parts) > 1 else ""
+            body = fmt.quote(part)
+            if message.photo_file_id is not None and number == 1:
+                body = f"📷 {body}" if body else "📷"
+            entries.append(f"{head}{mark}\n{body}")
+    return entries
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A paged conversation: the text of one page; page 0 holds the newest messages."""
+
+    text: str
+    page: int
+    pages: int
+
+
+def page_line(page: int, pages: int) -> str:
+    return _("Page {page} of {pages} · newest first").format(
+        page=fmt.number(page + 1), pages=fmt.number(pages)
+    )
+
+
+def paged_text(header: str, entries: list[str], page: int) -> Paged:
+    """The header and the entries of one page (clamped), with where it is among the pages."""
+    pages = pages_of(entries, PAGE_BUDGET, separator=2)
+    page = min(max(page, 0), len(pages) - 1)
+    lines = [header]
+    if len(pages) > 1:
+        lines.append(page_line(page, len(pages)))
+    lines += pages[page]
+    return Paged("\n\n".join(lines), page, len(pages))
+
+
+def conversation_text(conversation: Conversation, tz: tzinfo, page: int = 0) -> Paged:
     header = _("✉️ <b>Messages about order №{number}</b>").format(
         number=fmt.quote(conversation.order.number)
     )
     if not conversation.messages:
-        return (
+        return Paged(
             header
             + "\n\n"
             + _(
                 "No messages yet. Ask the seller anything about this order; the answer will "
                 "appear here and the bot will tell you."
-            )
+            ),
+            0,
+            1,
         )
-    earlier = conversation.total - len(conversation.messages)
-    lines = [header]
-    if earlier:
-        lines.append(
-            ngettext("…{count} earlier message", "…{count} earlier messages", earlier).format(
-                count=fmt.number(earlier)
-            )
-        )
-    for message in conversation.messages:
-        when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{message_body(message)}")
-    return "\n".join(lines)
+    return paged_text(header, message_entries(conversation.messages, tz), page)
 
 
 def write_prompt_text() -> str:

@@ -1,0 +1,165 @@
+"""Fitting screens into Telegram: measure rendered HTML as Telegram does (UTF-16 code units of
+the text left after parsing tags and entities) and shorten stored text without breaking HTML.
+
+Stored text (a seller's message, a title, a review) is shortened as plain text BEFORE it is
+escaped, so a cut never falls inside `&amp;` or a tag; `fit` is the last line of defence for a
+whole rendered screen and closes every tag it cuts through."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape, unescape
+
+from aiogram.utils.i18n import ngettext
+
+from bot.services.lengths import utf16_len
+from bot.views.format import number
+
+MESSAGE_LIMIT = 4096  # UTF-16 units of a message's text after parsing
+CAPTION_LIMIT = 1024  # the same for a photo's caption
+ELLIPSIS = "…"
+# A tag, an entity (named or numeric) or a run of plain text, as Telegram's HTML parser sees it.
+_TOKEN = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]{1,10};|[^<&]+|&")
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z-]+)")
+
+__all__ = [
+    "CAPTION_LIMIT",
+    "ELLIPSIS",
+    "MESSAGE_LIMIT",
+    "chunks",
+    "clip",
+    "clip_plain",
+    "fit",
+    "fits",
+    "pages_of",
+    "take",
+    "too_long_text",
+    "utf16_len",
+    "visible_length",
+]
+
+
+def visible_length(html: str) -> int:
+    """The length Telegram checks against its limits: UTF-16 units of the parsed text."""
+    total = 0
+    for token in _TOKEN.findall(html):
+        if token.startswith("<"):
+            continue
+        total += utf16_len(unescape(token) if token.startswith("&") else token)
+    return total
+
+
+def fits(html: str, limit: int = MESSAGE_LIMIT) -> bool:
+    return visible_length(html) <= limit
+
+
+def _cut(plain: str, units: int) -> str:
+    """The longest prefix of `plain` within `units` UTF-16 units (never half an emoji)."""
+    if utf16_len(plain) <= units:
+        return plain
+    size = 0
+    for index, char in enumerate(plain):
+        size += 2 if ord(char) > 0xFFFF else 1
+        if size > units:
+            return plain[:index]
+    return plain
+
+
+def clip_plain(plain: str, limit: int) -> str:
+    """Plain text shortened to `limit` UTF-16 units with an ellipsis (for buttons and lines)."""
+    if utf16_len(plain) <= limit:
+        return plain
+    return _cut(plain, max(limit - 1, 0)).rstrip() + ELLIPSIS
+
+
+def clip(plain: str, limit: int) -> str:
+    """Stored plain text, shortened to `limit` visible units, then escaped for HTML."""
+    return escape(clip_plain(plain, limit), quote=False)
+
+
+def chunks(plain: str, size: int) -> list[str]:
+    """Plain text split into pieces of at most `size` UTF-16 units, at a line or word break
+    when there is one in the second half of the piece; so a long message can be paged."""
+    pieces: list[str] = []
+    rest = plain
+    while utf16_len(rest) > size:
+        head = _cut(rest, size)
+        brk = max(head.rfind("\n"), head.rfind(" "))
+        if brk > len(head) // 2:
+            head = head[: brk + 1]
+        pieces.append(head.rstrip())
+        rest = rest[len(head) :].lstrip()
+    pieces.append(rest)
+    return pieces
+
+
+def fit(html: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A rendered screen cut to `limit` visible units, tags closed; unchanged when it fits."""
+    if visible_length(html) <= limit:
+        return html
+    budget = limit - len(ELLIPSIS)
+    out: list[str] = []
+    open_tags: list[str] = []
+    for token in _TOKEN.findall(html):
+        if token.startswith("<"):
+            name = _TAG_NAME.match(token)
+            if name is not None:
+                if token.startswith("</"):
+                    if open_tags:
+                        open_tags.pop()
+                elif not token.endswith("/>"):
+                    open_tags.append(name.group(1).lower())
+            out.append(token)
+            continue
+        plain = unescape(token) if token.startswith("&") else token
+        size = utf16_len(plain)
+        if size > budget:
+            out.append(escape(_cut(plain, budget), quote=False))
+            break
+        out.append(token)
+        budget -= size
+    out.append(ELLIPSIS)
+    out.extend(f"</{name}>" for name in reversed(open_tags))
+    return "".join(out)
+
+
+def take(entries: Sequence[str], budget: int, separator: int = 1) -> int:
+    """How many of the rendered entries, from the first, fit in `budget` visible units when
+    joined with a separator of `separator` units."""
+    used = 0
+    for count, entry in enumerate(entries):
+        used += visible_length(entry) + (separator if count else 0)
+        if used > budget:
+            return count
+    return len(entries)
+
+
+def pages_of(entries: Sequence[str], budget: int, separator: int = 1) -> list[list[str]]:
+    """Rendered entries (oldest first) grouped into pages of at most `budget` visible units,
+    the NEWEST page first and each page oldest first, as a conversation is read. An entry is
+    expected to fit a page on its own (split long texts with `chunks` first)."""
+    pages: list[list[str]] = []
+    current: list[str] = []
+    used = 0
+    for entry in reversed(entries):
+        size = visible_length(entry) + (separator if current else 0)
+        if current and used + size > budget:
+            pages.append(current[::-1])
+            current, used, size = [], 0, visible_length(entry)
+        current.append(entry)
+        used += size
+    if current:
+        pages.append(current[::-1])
+    return pages or [[]]
+
+
+def too_long_text(length: int, limit: int) -> str:
+    """Why a typed text was refused: the limit and how long it was (both in UTF-16 units)."""
+    return ngettext(
+        "That is too long: at most {count} character fits here, yours has {length}. "
+        "Please shorten it and send it again.",
+        "That is too long: at most {count} characters fit here, yours has {length}. "
+        "Please shorten it and send it again.",
+        limit,
+    ).format(count=number(limit), length=number(length))
