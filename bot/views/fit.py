@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape, unescape
 
+from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.services.lengths import utf16_len
@@ -19,6 +21,10 @@ from bot.views.format import number
 MESSAGE_LIMIT = 4096  # UTF-16 units of a message's text after parsing
 CAPTION_LIMIT = 1024  # the same for a photo's caption
 ELLIPSIS = "…"
+# A page of a conversation leaves ~500 units of Telegram's 4096 for the header and the page
+# line; a message longer than PART_LIMIT is shown in parts on consecutive pages.
+PAGE_BUDGET = 3500
+PART_LIMIT = 3000
 # A tag, an entity (named or numeric) or a run of plain text, as Telegram's HTML parser sees it.
 _TOKEN = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]{1,10};|[^<&]+|&")
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z-]+)")
@@ -27,6 +33,11 @@ __all__ = [
     "CAPTION_LIMIT",
     "ELLIPSIS",
     "MESSAGE_LIMIT",
+    "PAGE_BUDGET",
+    "PART_LIMIT",
+    "Paged",
+    "page_line",
+    "paged_text",
     "chunks",
     "clip",
     "clip_plain",
@@ -163,3 +174,29 @@ def too_long_text(length: int, limit: int) -> str:
         "Please shorten it and send it again.",
         limit,
     ).format(count=number(limit), length=number(length))
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A paged conversation: the text of one page; page 0 holds the newest messages."""
+
+    text: str
+    page: int
+    pages: int
+
+
+def page_line(page: int, pages: int) -> str:
+    return _("Page {page} of {pages} · newest first").format(
+        page=number(page + 1), pages=number(pages)
+    )
+
+
+def paged_text(header: str, entries: list[str], page: int) -> Paged:
+    """The header and the entries of one page (clamped), with where it is among the pages."""
+    pages = pages_of(entries, PAGE_BUDGET, separator=2)
+    page = min(max(page, 0), len(pages) - 1)
+    lines = [header]
+    if len(pages) > 1:
+        lines.append(page_line(page, len(pages)))
+    lines += pages[page]
+    return Paged("\n\n".join(lines), page, len(pages))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import tzinfo
 
 from aiogram.utils.i18n import gettext as _
@@ -11,12 +10,7 @@ from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage
 from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
-from bot.views.fit import chunks, pages_of
-
-# A page of a conversation leaves ~500 units of Telegram's 4096 for the header and the page
-# line; a message longer than PART_LIMIT is shown in parts on consecutive pages.
-PAGE_BUDGET = 3500
-PART_LIMIT = 3000
+from bot.views.fit import PART_LIMIT, Paged, chunks, paged_text
 
 
 def author_label(sender: MessageSender) -> str:
@@ -50,32 +44,6 @@ def message_entries(messages: list[OrderMessage], tz: tzinfo) -> list[str]:
                 body = f"📷 {body}" if body else "📷"
             entries.append(f"{head}{mark}\n{body}")
     return entries
-
-
-@dataclass(frozen=True)
-class Paged:
-    """A paged conversation: the text of one page; page 0 holds the newest messages."""
-
-    text: str
-    page: int
-    pages: int
-
-
-def page_line(page: int, pages: int) -> str:
-    return _("Page {page} of {pages} · newest first").format(
-        page=fmt.number(page + 1), pages=fmt.number(pages)
-    )
-
-
-def paged_text(header: str, entries: list[str], page: int) -> Paged:
-    """The header and the entries of one page (clamped), with where it is among the pages."""
-    pages = pages_of(entries, PAGE_BUDGET, separator=2)
-    page = min(max(page, 0), len(pages) - 1)
-    lines = [header]
-    if len(pages) > 1:
-        lines.append(page_line(page, len(pages)))
-    lines += pages[page]
-    return Paged("\n\n".join(lines), page, len(pages))
 
 
 def conversation_text(conversation: Conversation, tz: tzinfo, page: int = 0) -> Paged:
