@@ -157,6 +157,7 @@ async def read_notice(
 
 # --- one seller's conversation across the buyer's orders --------------------------------------
 
+
 @dataclass(frozen=True)
 class StoreChat:
     store: Store

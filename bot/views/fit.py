@@ -15,12 +15,11 @@ from html import escape, unescape
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.lengths import utf16_len
+from bot.services.lengths import ELLIPSIS, clip_plain, cut, utf16_len
 from bot.views.format import number
 
 MESSAGE_LIMIT = 4096  # UTF-16 units of a message's text after parsing
 CAPTION_LIMIT = 1024  # the same for a photo's caption
-ELLIPSIS = "…"
 # A page of a conversation leaves ~500 units of Telegram's 4096 for the header and the page
 # line; a message longer than PART_LIMIT is shown in parts on consecutive pages.
 PAGE_BUDGET = 3500
@@ -65,25 +64,6 @@ def fits(html: str, limit: int = MESSAGE_LIMIT) -> bool:
     return visible_length(html) <= limit
 
 
-def _cut(plain: str, units: int) -> str:
-    """The longest prefix of `plain` within `units` UTF-16 units (never half an emoji)."""
-    if utf16_len(plain) <= units:
-        return plain
-    size = 0
-    for index, char in enumerate(plain):
-        size += 2 if ord(char) > 0xFFFF else 1
-        if size > units:
-            return plain[:index]
-    return plain
-
-
-def clip_plain(plain: str, limit: int) -> str:
-    """Plain text shortened to `limit` UTF-16 units with an ellipsis (for buttons and lines)."""
-    if utf16_len(plain) <= limit:
-        return plain
-    return _cut(plain, max(limit - 1, 0)).rstrip() + ELLIPSIS
-
-
 def clip(plain: str, limit: int) -> str:
     """Stored plain text, shortened to `limit` visible units, then escaped for HTML."""
     return escape(clip_plain(plain, limit), quote=False)
@@ -95,7 +75,7 @@ def chunks(plain: str, size: int) -> list[str]:
     pieces: list[str] = []
     rest = plain
     while utf16_len(rest) > size:
-        head = _cut(rest, size)
+        head = cut(rest, size)
         brk = max(head.rfind("\n"), head.rfind(" "))
         if brk > len(head) // 2:
             head = head[: brk + 1]
@@ -126,7 +106,7 @@ def fit(html: str, limit: int = MESSAGE_LIMIT) -> str:
         plain = unescape(token) if token.startswith("&") else token
         size = utf16_len(plain)
         if size > budget:
-            out.append(escape(_cut(plain, budget), quote=False))
+            out.append(escape(cut(plain, budget), quote=False))
             break
         out.append(token)
         budget -= size

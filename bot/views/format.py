@@ -12,6 +12,8 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 
+from bot.services.lengths import clip_plain
+
 
 @lru_cache(maxsize=64)
 def _babel_locale(code: str) -> Locale:
@@ -82,7 +84,7 @@ def day_time(moment: datetime, tz: tzinfo) -> str:
 
 def short(title: str, limit: int = 28) -> str:
     """A title cut to fit an inline button."""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return clip_plain(title, limit)  # in UTF-16 units, as Telegram counts, never half an emoji
 
 
 def quote(value: object) -> str:

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.models import Order
 from bot.services.trash import TrashPage, purge_date
 from bot.views import format as fmt
+from bot.views.fit import clip
 from bot.views.orders import order_line, page_note, status_line
 
 
@@ -45,7 +46,7 @@ def trashed_order_text(order: Order, retention_days: int, tz: tzinfo) -> str:
     return "\n".join(
         [
             _("🗑 <b>Deleted order №{number}</b>").format(number=fmt.quote(order.number)),
-            f"<b>{fmt.quote(order.headline)}</b>",
+            f"<b>{clip(order.headline, 300)}</b>",
             f"{fmt.money(order.total_minor, order.currency)} · {status_line(order)}",
             "",
             _("Deleted on {date}. It will be removed for good on {purge}.").format(
