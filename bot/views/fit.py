@@ -26,6 +26,9 @@ PAGE_BUDGET = 3500
 PART_LIMIT = 3000
 # A tag, an entity (named or numeric) or a run of plain text, as Telegram's HTML parser sees it.
 _TOKEN = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]{1,10};|[^<&]+|&")
+_TAGS = re.compile(r"<[^>]*>")
+_NAMED = ("&lt;", "&gt;", "&amp;", "&quot;")
+_NUMERIC = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});")
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z-]+)")
 
 __all__ = [
@@ -52,12 +55,12 @@ __all__ = [
 
 def visible_length(html: str) -> int:
     """The length Telegram checks against its limits: UTF-16 units of the parsed text."""
-    total = 0
-    for token in _TOKEN.findall(html):
-        if token.startswith("<"):
-            continue
-        total += utf16_len(unescape(token) if token.startswith("&") else token)
-    return total
+    text = _TAGS.sub("", html)
+    # Each named entity shows as one character; counting beats replacing (texts full of `&`).
+    hidden = sum(text.count(entity) * (len(entity) - 1) for entity in _NAMED)
+    if "&#" in text:
+        text = _NUMERIC.sub(lambda match: unescape(match.group()), text)
+    return utf16_len(text) - hidden
 
 
 def fits(html: str, limit: int = MESSAGE_LIMIT) -> bool:
