@@ -35,6 +35,7 @@ from bot.services.feedback import FeedbackRules, Ratings
 from bot.services.lengths import utf16_len
 from tests.api.conftest import TOKEN, Api
 from tests.conftest import BotHarness, make_settings
+from tests.notify.test_sender import make_sender
 
 NASTY = "&<🙂>&"  # 5 characters; 1 + 4 + 2 + 4 + 5 = 16 escaped, 6 UTF-16 units shown
 
@@ -379,4 +380,11 @@ async def test_every_screen_fits_with_the_longest_and_most_of_everything(
     await walk.send("addresses", "/addresses")
     await walk.press("an address", "Ж", exact=False)
 
+    # The pushes all that caused (seller messages, notices, dispute and feedback replies,
+    # tracking, the complaint's outcome), in the buyer's language, through the real sender.
+    sender, _ = make_sender(harness)
+    report = await sender.drain()
+    pushes = harness.server.calls_of("sendMessage")[-report.sent :] if report.sent else []
+    assert len(pushes) > 20 and not report.dropped, report
+    walk.check("pushes")
     assert len(walk.screens) > 30
