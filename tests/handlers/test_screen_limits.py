@@ -9,7 +9,7 @@ fails these tests: each screen must fit by its own shortening or paging."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -65,11 +65,16 @@ def units(count: int) -> str:
 
 
 @pytest.fixture
-async def api_and_bot(harness: BotHarness) -> AsyncIterator[tuple[Api, BotHarness]]:
+async def api_and_bot(
+    make_harness: Callable[..., BotHarness],
+) -> AsyncIterator[tuple[Api, BotHarness]]:
+    # The longest lists the settings allow.
+    harness = make_harness(orders_page_size=10, coupons_page_size=10)
     settings = make_settings(api_token=TOKEN, bot_username="cabinet_test_bot")
     app = build_api(settings, harness.database.session_factory, harness.clock, Metrics())
     async with TestClient(TestServer(app)) as client:
         yield Api(client, Metrics()), harness
+    await harness.bot.session.close()
 
 
 async def ok(response: Any) -> Any:
@@ -78,7 +83,9 @@ async def ok(response: Any) -> Any:
     return body
 
 
-def order_body(number: str, items: int, key: str) -> dict[str, Any]:
+def order_body(
+    number: str, items: int, key: str, placed_at: str = "2026-11-01T10:00:00+00:00"
+) -> dict[str, Any]:
     title, variant = api_max(schemas.ItemIn, "title"), api_max(schemas.ItemIn, "variant")
     return {
         "number": number,
@@ -103,7 +110,7 @@ def order_body(number: str, items: int, key: str) -> dict[str, Any]:
             "street": chars(api_max(schemas.Address, "street")),
             "postal_code": chars(api_max(schemas.Address, "postal_code")),
         },
-        "placed_at": "2026-11-01T10:00:00+00:00",
+        "placed_at": placed_at,
     }
 
 
@@ -139,6 +146,19 @@ async def fill(api: Api, harness: BotHarness, locale: str) -> ChatClient:
         await ok(api.post(f"/api/v1/buyers/{buyer_id}/orders", order_body(number, most_items, key)))
         await ship(api, number)
     await ok(api.post(f"/api/v1/orders/{numbers['B']}/status", {"status": "completed"}))
+    # Enough more orders for full pages of every list: awaiting feedback, in transit.
+    for index in range(12):
+        number = f"82000000000000{index:02d}"
+        await ok(
+            api.post(
+                f"/api/v1/buyers/{buyer_id}/orders",
+                order_body(number, 1, "D", "2026-10-01T10:00:00+00:00"),
+            )
+        )
+        await ship(api, number)
+        if index % 2:
+            path = f"/api/v1/orders/{number}/status"
+            await ok(api.post(path, {"status": "completed"}))
     per_call = api_max(schemas.TrackingIn, "events")
     for batch in range(2):
         events = [
@@ -221,6 +241,17 @@ async def fill(api: Api, harness: BotHarness, locale: str) -> ChatClient:
                 **extra,
             }
             await ok(api.post(f"/api/v1/buyers/{buyer_id}/notices", notice))
+
+    for index in range(12):
+        coupon = {
+            "store_external_id": "worst",
+            "titles": {"en": chars(80), "ru": chars(80)},
+            "percent_off": index + 1,  # buttons differ by it
+            "min_order_minor": 10**12,
+            "currency": "USD",
+            "expires_at": (now + timedelta(days=30)).isoformat(),
+        }
+        await ok(api.put(f"/api/v1/buyers/{buyer_id}/coupons/c-{index}", coupon))
 
     for index in range(MAX_ADDRESSES):
         details = AddressDetails(
@@ -356,7 +387,11 @@ async def test_every_screen_fits_with_the_longest_and_most_of_everything(
     await walk.press("dispute card", "⬅️ Back to the dispute")
     await walk.send("disputes list", "/disputes")
 
-    await walk.send("feedback list", "/feedback")
+    await walk.send("awaiting feedback list", "/feedback")
+    await walk.send("orders list", "/orders")
+    await walk.press("orders list, next page", "Next ▶️")
+    await walk.press("search", "🔎 Search")
+    await walk.send("search results", NASTY * 20)
     await walk.send("orders list", "/orders")
     await walk.order("completed order card", "B")
     await walk.press("my feedback with the seller's reply", "⭐ My feedback")
@@ -376,6 +411,8 @@ async def test_every_screen_fits_with_the_longest_and_most_of_everything(
     await walk.send("message center", "/messages")
     await walk.press("my complaints", "🚩 My complaints")
 
+    await walk.send("coupons", "/coupons")
+    await walk.press("a coupon", "&<", exact=False)
     await walk.send("profile", "/profile")
     await walk.send("addresses", "/addresses")
     await walk.press("an address", "Ж", exact=False)
