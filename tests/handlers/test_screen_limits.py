@@ -150,6 +150,8 @@ async def test_every_screen_fits_with_the_longest_and_most_of_everything(
     await walk.press("dispute correspondence", "📜 Show all messages")
     assert await walk.pages("dispute correspondence") > 3
     await walk.press("dispute card", "⬅️ Back to the dispute")
+    await walk.press("evidence export (a document with a caption)", "📄 Export evidence")
+    assert walk.harness.server.calls_of("sendDocument")
     await walk.send("disputes list", "/disputes")
 
     await walk.send("awaiting feedback list", "/feedback")
