@@ -35,6 +35,7 @@ from bot.handlers.gate import CallbackAnswers
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.currency import DisplayCurrencyMiddleware
 from bot.middlewares.database import UnitOfWorkMiddleware
+from bot.middlewares.fit import FitToTelegram
 from bot.middlewares.identity import IdentityMiddleware
 from bot.notify.jobs import (
     poll_tracking_job,
@@ -138,6 +139,8 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     token = settings.bot_token.get_secret_value() if settings.bot_token else PLACEHOLDER_TOKEN
+    # Every text and caption is cut to Telegram's limits if a screen missed them (logged).
+    session.middleware(FitToTelegram())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

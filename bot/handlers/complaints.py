@@ -36,7 +36,9 @@ from bot.keyboards.complaints import (
 )
 from bot.keyboards.message_center import center_button, center_only_kb
 from bot.services import complaints as service
+from bot.services.errors import TextTooLong
 from bot.views import complaints as views
+from bot.views.fit import too_long_text
 from bot.views.screen import show
 
 routes = Routes(
@@ -95,9 +97,13 @@ async def on_reason(query: CallbackQuery, callback_data: ReportReasonCb, state: 
 
 @routes.message(StateFilter(ReportForm.details), HasText())
 async def on_details(message: Message, state: FSMContext) -> None:
-    text = (message.text or "").strip()
-    if len(text) > service.MAX_TEXT_LENGTH:
-        await message.answer(views.details_prompt_text(), reply_markup=skip_text_kb())
+    try:
+        text = service.check_text(message.text or "")
+    except TextTooLong as error:
+        problem = too_long_text(error.length, error.max_length)
+        await message.answer(
+            f"{problem}\n\n{views.details_prompt_text()}", reply_markup=skip_text_kb()
+        )
         return
     await state.update_data(text=text)
     await state.set_state(ReportForm.anonymity)

@@ -20,6 +20,7 @@ from bot.handlers.routes import Routes
 from bot.keyboards.disputes import (
     DisputeAct,
     DisputeCb,
+    DisputeHistoryCb,
     DisputeListCb,
     confirm_kb,
     dispute_card_kb,
@@ -40,7 +41,9 @@ from bot.views.disputes import (
 )
 from bot.views.screen import show
 
-routes = Routes("disputes", callbacks=(DisputeListCb, DisputeCb), account_only=True)
+routes = Routes(
+    "disputes", callbacks=(DisputeListCb, DisputeCb, DisputeHistoryCb), account_only=True
+)
 
 
 async def show_disputes(
@@ -114,7 +117,18 @@ async def on_history(
     query: CallbackQuery, callback_data: DisputeCb, uow: UnitOfWork, user: User, tz: tzinfo
 ) -> None:
     card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
-    await show(query, history_text(card, tz), history_kb(callback_data))
+    paged = history_text(card, tz)
+    await show(query, paged.text, history_kb(callback_data, paged.page, paged.pages))
+
+
+@routes.callback_query(DisputeHistoryCb.filter())
+async def on_history_page(
+    query: CallbackQuery, callback_data: DisputeHistoryCb, uow: UnitOfWork, user: User, tz: tzinfo
+) -> None:
+    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
+    paged = history_text(card, tz, callback_data.page)
+    cb = DisputeCb(action=DisputeAct.HISTORY, dispute_id=card.dispute.id, tab=callback_data.tab)
+    await show(query, paged.text, history_kb(cb, paged.page, paged.pages))
 
 
 @routes.callback_query(DisputeCb.filter(F.action == DisputeAct.ACCEPT_ASK))

@@ -40,6 +40,7 @@ from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
 from bot.views.dispute_errors import dispute_error_text
 from bot.views.feedback_errors import feedback_error_text
+from bot.views.fit import too_long_text
 from bot.views.labels import status_label
 from bot.views.message_center_errors import message_center_error_text
 
@@ -103,12 +104,8 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
                 "That is too long to search for; use at most {count} characters.",
                 length,
             ).format(count=fmt.number(length))
-        case MessageTooLong(max_length=length):
-            return ngettext(
-                "That is too long; a message can have at most {count} character.",
-                "That is too long; a message can have at most {count} characters.",
-                length,
-            ).format(count=fmt.number(length))
+        case MessageTooLong(max_length=limit, length=length):
+            return too_long_text(length, limit)
         case LinkCodeInvalid(reason="used"):
             return _(
                 "This sign-in link has already been used. Open your account on the marketplace "

@@ -39,6 +39,7 @@ from bot.keyboards.feedback import (
 )
 from bot.services import feedback as service
 from bot.services import orders
+from bot.services.errors import TextTooLong
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.views.feedback import (
     additional_thanks_text,
@@ -49,6 +50,7 @@ from bot.views.feedback import (
     review_text,
     thanks_text,
 )
+from bot.views.fit import too_long_text
 from bot.views.home import cancelled_text
 from bot.views.screen import show
 
@@ -111,7 +113,14 @@ async def on_not_stars(message: Message, state: FSMContext) -> None:
 async def on_text(message: Message, state: FSMContext) -> None:
     draft, _step = await load(state)
     assert draft is not None and message.text is not None
-    await advance(message, state, replace(draft, text=message.text.strip()), FeedbackStep.TEXT)
+    try:
+        text = service.check_text(message.text)
+    except TextTooLong as error:
+        # Said here, at the step, with the limit; the form stays on this step for a shorter one.
+        problem = too_long_text(error.length, error.max_length)
+        await ask(message, state, draft, FeedbackStep.TEXT, problem)
+        return
+    await advance(message, state, replace(draft, text=text), FeedbackStep.TEXT)
 
 
 @routes.message(StateFilter(FeedbackForm.text))

@@ -69,9 +69,11 @@ async def show_store_chat(
     user: User,
     clock: Clock,
     tz: tzinfo,
+    page: int = 0,
 ) -> None:
     chat = await service.open_store_conversation(uow, user.id, store_id, clock.now())
-    await show(event, views.store_chat_text(chat, tz), store_chat_kb(chat))
+    paged = views.store_chat_text(chat, tz, page)
+    await show(event, paged.text, store_chat_kb(chat, paged.page, paged.pages))
 
 
 @routes.message(Command("messages"))
@@ -148,7 +150,7 @@ async def on_store_chat(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    await show_store_chat(query, callback_data.store_id, uow, user, clock, tz)
+    await show_store_chat(query, callback_data.store_id, uow, user, clock, tz, callback_data.page)
 
 
 @routes.callback_query(StoreChatCb.filter(F.action == ChatAction.REPLY))

@@ -19,13 +19,19 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasTextOrPhoto
 from bot.handlers.routes import Routes
-from bot.keyboards.orders import OrderAction, OrderCb, conversation_kb, write_prompt_kb
+from bot.keyboards.orders import (
+    ConversationCb,
+    OrderAction,
+    OrderCb,
+    conversation_kb,
+    write_prompt_kb,
+)
 from bot.services import messages as service
 from bot.views.messages import conversation_text, message_sent_text, write_prompt_text
 from bot.views.screen import delete_quietly, show
 
 logger = logging.getLogger(__name__)
-routes = Routes("messages", callbacks=(OrderCb,), account_only=True)
+routes = Routes("messages", callbacks=(OrderCb, ConversationCb), account_only=True)
 
 
 class WriteToSeller(StatesGroup):
@@ -39,10 +45,12 @@ async def show_conversation(
     user: User,
     clock: Clock,
     tz: tzinfo,
+    page: int = 0,
 ) -> None:
     conversation = await service.open_conversation(uow, user.id, cb.order_id, clock.now())
-    markup = conversation_kb(cb, has_photos=bool(conversation.photos))
-    await show(event, conversation_text(conversation, tz), markup)
+    paged = conversation_text(conversation, tz, page)
+    markup = conversation_kb(cb, bool(conversation.photos), paged.page, paged.pages)
+    await show(event, paged.text, markup)
 
 
 def photo_of(message: Message) -> str | None:
@@ -82,6 +90,24 @@ async def on_messages(
 ) -> None:
     await state.clear()
     await show_conversation(query, callback_data, uow, user, clock, tz)
+
+
+@routes.callback_query(ConversationCb.filter())
+async def on_conversation_page(
+    query: CallbackQuery,
+    callback_data: ConversationCb,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+) -> None:
+    cb = OrderCb(
+        action=OrderAction.MESSAGES,
+        order_id=callback_data.order_id,
+        tab=callback_data.tab,
+        from_search=callback_data.from_search,
+    )
+    await show_conversation(query, cb, uow, user, clock, tz, callback_data.page)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.WRITE))

@@ -41,6 +41,14 @@ class DisputeCb(CallbackData, prefix="dsp"):
     page: int = 0
 
 
+class DisputeHistoryCb(CallbackData, prefix="dsh"):
+    """A page of a dispute's whole correspondence (0: the newest messages)."""
+
+    dispute_id: int
+    page: int
+    tab: DisputeTab = DisputeTab.ACTIVE
+
+
 class DisputeListCb(CallbackData, prefix="dsl"):
     tab: DisputeTab
     page: int = 0
@@ -122,10 +130,22 @@ def back_to_card_kb(cb: DisputeCb) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[button(_("✖️ Cancel"), back)]])
 
 
-def history_kb(cb: DisputeCb) -> InlineKeyboardMarkup:
+def history_kb(cb: DisputeCb, page: int = 0, pages: int = 1) -> InlineKeyboardMarkup:
     back = cb.model_copy(update={"action": DisputeAct.OPEN})
+    older, newer = (
+        DisputeHistoryCb(dispute_id=cb.dispute_id, page=number, tab=cb.tab)
+        for number in (page + 1, page - 1)
+    )
+    paging = [
+        *([button(_("⬅️ Older messages"), older)] if page < pages - 1 else []),
+        *([button(_("Newer messages ➡️"), newer)] if page > 0 else []),
+    ]
     return InlineKeyboardMarkup(
-        inline_keyboard=[[button(_("⬅️ Back to the dispute"), back)], [home_button()]]
+        inline_keyboard=[
+            *([paging] if paging else []),
+            [button(_("⬅️ Back to the dispute"), back)],
+            [home_button()],
+        ]
     )
 
 

@@ -63,8 +63,11 @@ class ChatAction(StrEnum):
 
 
 class StoreChatCb(CallbackData, prefix="mcs"):
+    """A seller's conversation; page 0 holds the newest messages."""
+
     action: ChatAction
     store_id: int
+    page: int = 0
 
 
 class NoticeCb(CallbackData, prefix="mcn"):
@@ -162,10 +165,18 @@ def report_messages_kb(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def store_chat_kb(chat: StoreChat) -> InlineKeyboardMarkup:
+def store_chat_kb(chat: StoreChat, page: int = 0, pages: int = 1) -> InlineKeyboardMarkup:
     store_id = chat.store.id
+    older, newer = (
+        StoreChatCb(action=ChatAction.OPEN, store_id=store_id, page=number)
+        for number in (page + 1, page - 1)
+    )
     rows = [
         [button(_("✍️ Reply"), StoreChatCb(action=ChatAction.REPLY, store_id=store_id))],
+        [
+            *([button(_("⬅️ Older messages"), older)] if page < pages - 1 else []),
+            *([button(_("Newer messages ➡️"), newer)] if page > 0 else []),
+        ],
         [photos_button(StoreChatCb(action=ChatAction.PHOTOS, store_id=store_id))]
         if chat.photos
         else [],

@@ -40,6 +40,16 @@ class OrderCb(CallbackData, prefix="ord"):
     page: int = 0
 
 
+class ConversationCb(CallbackData, prefix="omp"):
+    """A page of the conversation about an order (0: the newest messages); tab and
+    from_search keep where Back from the order leads."""
+
+    order_id: int
+    page: int
+    tab: OrderTab = OrderTab.ALL
+    from_search: bool = False
+
+
 class SearchAction(StrEnum):
     START = "s"
     PAGE = "p"
@@ -187,10 +197,31 @@ def tracking_kb(cb: OrderCb) -> InlineKeyboardMarkup:
     )
 
 
-def conversation_kb(cb: OrderCb, has_photos: bool = False) -> InlineKeyboardMarkup:
+def conversation_page_buttons(cb: OrderCb, page: int, pages: int) -> list[InlineKeyboardButton]:
+    """Older messages are on the next pages; the newest page is the first."""
+
+    def make(number: int) -> ConversationCb:
+        return ConversationCb(
+            order_id=cb.order_id, page=number, tab=cb.tab, from_search=cb.from_search
+        )
+
+    buttons = []
+    if page < pages - 1:
+        buttons.append(button(_("⬅️ Older messages"), make(page + 1)))
+    if page > 0:
+        buttons.append(button(_("Newer messages ➡️"), make(page - 1)))
+    return buttons
+
+
+def conversation_kb(
+    cb: OrderCb, has_photos: bool = False, page: int = 0, pages: int = 1
+) -> InlineKeyboardMarkup:
     rows = [
         [button(_("✍️ Write to the seller"), cb.model_copy(update={"action": OrderAction.WRITE}))]
     ]
+    paging = conversation_page_buttons(cb, page, pages)
+    if paging:
+        rows.append(paging)
     if has_photos:
         rows.append([photos_button(cb.model_copy(update={"action": OrderAction.PHOTOS}))])
     rows.append([button(_("⬅️ Back to order"), cb.model_copy(update={"action": OrderAction.OPEN}))])

@@ -18,6 +18,7 @@ from bot.services.errors import (
     TextTooLong,
 )
 from bot.services.events import EventKind, NoticeKind, notify
+from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
 S = ComplaintStatus
@@ -31,6 +32,14 @@ MOVES: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
 
 def can_move(current: ComplaintStatus, requested: ComplaintStatus) -> bool:
     return requested in MOVES[current]
+
+
+def check_text(text: str) -> str:
+    """The details of a complaint, trimmed; checked at the form's step and when it is filed."""
+    text = text.strip()
+    if utf16_len(text) > MAX_TEXT_LENGTH:
+        raise TextTooLong(max_length=MAX_TEXT_LENGTH, length=utf16_len(text))
+    return text
 
 
 async def _target_ref(
@@ -78,9 +87,7 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
     now: datetime,
 ) -> Complaint:
     """The event names the buyer only when they did not ask for anonymity."""
-    text = text.strip()
-    if len(text) > MAX_TEXT_LENGTH:
-        raise TextTooLong(max_length=MAX_TEXT_LENGTH)
+    text = check_text(text)
     async with uow:
         ref = await _target_ref(uow, buyer_id, target, target_id)
         existing = await uow.complaints.open_about(buyer_id, target, target_id)

@@ -14,6 +14,7 @@ from bot.db.enums import DisputeReason
 from bot.services import dispute_rules as rules_
 from bot.services.disputes import AttachmentSpec, DisputeSpec
 from bot.services.errors import DomainError, MessageTooLong
+from bot.services.lengths import utf16_len
 
 _AMOUNT_RE = re.compile(r"^\s*(\d{1,12})(?:[.,](\d{1,2}))?\s*$")
 _TRACKING_RE = re.compile(r"^[A-Za-z0-9-]{4,40}$")
@@ -30,8 +31,8 @@ def check_description(text: str) -> str:
     text = text.strip()
     if len(text) < DESCRIPTION_MIN_LENGTH:
         raise DescriptionTooShort(DESCRIPTION_MIN_LENGTH)
-    if len(text) > rules_.MAX_TEXT_LENGTH:
-        raise MessageTooLong(rules_.MAX_TEXT_LENGTH)
+    if utf16_len(text) > rules_.MAX_TEXT_LENGTH:
+        raise MessageTooLong(rules_.MAX_TEXT_LENGTH, utf16_len(text))
     return text
 
 

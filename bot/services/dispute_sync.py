@@ -58,7 +58,7 @@ async def post_message(
 
     Returns the message and whether it is new; a new one is pushed to the buyer.
     """
-    text = check_text(text, attachments, MARKETPLACE_TEXT_LENGTH)
+    text = check_text(text, attachments, MARKETPLACE_TEXT_LENGTH, len)
     async with uow:
         dispute = await _get(uow, dispute_id)
         found = await uow.disputes.message_by_external_id(dispute.id, external_id)

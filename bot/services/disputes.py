@@ -7,7 +7,7 @@ deadlines in step and queues the event the marketplace must hear about.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyAttachments,
 )
 from bot.services.events import EventKind, record_order_event
+from bot.services.lengths import utf16_len
 
 S, A = DisputeStatus, DisputeAction
 ATTACHMENT_KINDS = frozenset({"photo", "video", "document"})
@@ -60,10 +61,17 @@ class DisputeCard:
     attachments: list[DisputeAttachment]
 
 
-def check_text(text: str, attachments: Sequence[AttachmentSpec], max_length: int) -> str:
+def check_text(
+    text: str,
+    attachments: Sequence[AttachmentSpec],
+    max_length: int,
+    measure: Callable[[str], int] = utf16_len,
+) -> str:
+    """The buyer's texts are measured as Telegram shows them (UTF-16 units); the marketplace's
+    with `len`, as its API schema counts characters."""
     text = text.strip()
-    if len(text) > max_length:
-        raise MessageTooLong(max_length=max_length)
+    if measure(text) > max_length:
+        raise MessageTooLong(max_length=max_length, length=measure(text))
     if not text and not attachments:
         raise DisputeMessageEmpty()
     if len(attachments) > rules_.MAX_ATTACHMENTS:

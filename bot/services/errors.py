@@ -113,6 +113,7 @@ class LinkCodeInvalid(DomainError):
 @dataclass
 class MessageTooLong(DomainError):
     max_length: int
+    length: int = 0  # how long the refused text was, in the same (UTF-16) units
 
 
 @dataclass
@@ -196,6 +197,7 @@ class TextTooLong(DomainError):
     """Feedback and complaint texts have a length limit."""
 
     max_length: int
+    length: int = 0  # how long the refused text was, in the same (UTF-16) units
 
 
 @dataclass

@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyPhotos,
 )
 from bot.services.events import EventKind, NoticeKind, notify, record_order_event
+from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
 MAX_PHOTOS = 5
@@ -82,10 +83,17 @@ def additional_closes_at(feedback: Feedback, rules: FeedbackRules) -> datetime:
     return feedback.created_at + timedelta(days=rules.additional_days)
 
 
-def _check_text(text: str, photos: Sequence[str]) -> str:
+def check_text(text: str) -> str:
+    """The text of a review or of its addition, trimmed; checked when it is typed (the form's
+    text step) and again when it is submitted. Counted in UTF-16 units, as Telegram shows it."""
     text = text.strip()
-    if len(text) > MAX_TEXT_LENGTH:
-        raise TextTooLong(max_length=MAX_TEXT_LENGTH)
+    if utf16_len(text) > MAX_TEXT_LENGTH:
+        raise TextTooLong(max_length=MAX_TEXT_LENGTH, length=utf16_len(text))
+    return text
+
+
+def _check_text(text: str, photos: Sequence[str]) -> str:
+    text = check_text(text)
     if len(photos) > MAX_PHOTOS:
         raise TooManyPhotos(max_photos=MAX_PHOTOS)
     return text

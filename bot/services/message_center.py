@@ -157,13 +157,11 @@ async def read_notice(
 
 # --- one seller's conversation across the buyer's orders --------------------------------------
 
-SHOWN_MESSAGES = 10
-
 
 @dataclass(frozen=True)
 class StoreChat:
     store: Store
-    messages: list[OrderMessage]  # the latest ones, oldest first
+    messages: list[OrderMessage]  # all of them, oldest first; the screen pages them
     orders: list[Order]  # the orders it is about, newest message first
     total: int
     photos: int = 0  # how many messages of the whole conversation have a photo
@@ -228,7 +226,7 @@ async def open_store_conversation(
                 message.read_at = now
         await uow.commit()
         orders = list({order.id: order for _, order in rows}.values())
-        shown = [message for message, _ in rows[:SHOWN_MESSAGES]]
+        shown = [message for message, _ in rows]
         photos = sum(message.photo_file_id is not None for message, _ in rows)
         return StoreChat(store, shown[::-1], orders, len(rows), photos)
 

@@ -10,16 +10,16 @@ from bot.db.models import Order, OrderMessage
 from bot.db.uow import UnitOfWork
 from bot.services.errors import MessageTooLong, OrderNotFound
 from bot.services.events import EventKind, record_order_event
+from bot.services.lengths import utf16_len
 
 MAX_MESSAGE_LENGTH = 2000
-SHOWN_MESSAGES = 10
 SHOWN_PHOTOS = 10  # "Show photos" sends the latest ones, one message each
 
 
 @dataclass(frozen=True)
 class Conversation:
     order: Order
-    messages: list[OrderMessage]  # the latest ones, oldest first
+    messages: list[OrderMessage]  # all of them, oldest first; the screen pages them
     total: int
     photos: int = 0  # how many messages of the whole conversation have a photo
 
@@ -38,7 +38,7 @@ async def open_conversation(
                 message.read_at = now
         await uow.commit()
         photos = sum(message.photo_file_id is not None for message in messages)
-        return Conversation(order, messages[-SHOWN_MESSAGES:], len(messages), photos)
+        return Conversation(order, messages, len(messages), photos)
 
 
 def latest_photos(messages: list[OrderMessage]) -> list[str]:
@@ -76,8 +76,8 @@ async def send_to_seller(
     """Store the buyer's message and queue it for the marketplace, which delivers it. With a
     photo (its Telegram file id) the text is the photo's caption and may be empty."""
     text = text.strip()
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH)
+    if utf16_len(text) > MAX_MESSAGE_LENGTH:
+        raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH, length=utf16_len(text))
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:

@@ -16,6 +16,9 @@ from bot.services.address_book import (
 from bot.services.addresses import AddressProblem, Refused
 from bot.services.countries import country_name
 from bot.views import format as fmt
+from bot.views.fit import clip
+
+SUMMARY_LIMIT = 200  # a line of the list; the card shows the whole address
 
 DEFAULT_MARK = "⭐"
 
@@ -64,7 +67,7 @@ def addresses_list_text(book: AddressBook) -> str:
         count=fmt.number(len(book.addresses)), limit=fmt.number(book.limit)
     )
     lines = "\n".join(
-        f"{index}. {fmt.quote(address_summary(address))}"
+        f"{index}. {clip(address_summary(address), SUMMARY_LIMIT)}"
         for index, address in enumerate(book.addresses, start=1)
     )
     note = _("⭐ marks the default address: orders are shipped there unless you choose another.")

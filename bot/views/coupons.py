@@ -17,6 +17,7 @@ from bot.services.coupons import (
     time_left,
 )
 from bot.views import format as fmt
+from bot.views.fit import clip
 from bot.views.labels import coupon_tab_label
 from bot.views.orders import page_note
 
@@ -75,7 +76,8 @@ def _state_line(coupon: Coupon, now: datetime, tz: tzinfo) -> str:
 
 
 def coupon_line(index: int, coupon: Coupon, now: datetime, tz: tzinfo) -> str:
-    where = f"{fmt.quote(coupon_title(coupon))} · {fmt.quote(store_name(coupon))}"
+    # Shortened: ten coupons of a long store name each must fit one list (the card has all).
+    where = f"{clip(coupon_title(coupon), 100)} · {clip(store_name(coupon), 60)}"
     state = _state_line(coupon, now, tz).replace("\n", "\n    ")
     return f"{index}. <b>{coupon_value(coupon)}</b>\n    {where}\n    {state}"
 

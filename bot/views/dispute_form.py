@@ -11,6 +11,7 @@ from bot.services.dispute_drafts import DESCRIPTION_MIN_LENGTH, DisputeDraft
 from bot.services.dispute_rules import MAX_ATTACHMENTS, MAX_TEXT_LENGTH, paid_minor
 from bot.views import format as fmt
 from bot.views.disputes import reason_label
+from bot.views.fit import clip
 
 
 def _head(order: Order) -> str:
@@ -86,7 +87,7 @@ def review_text(order: Order, draft: DisputeDraft) -> str:
             files=ngettext("{count} file", "{count} files", files).format(count=fmt.number(files))
         ),
         "",
-        fmt.quote(fmt.short(draft.description or "", 1500)),
+        clip(draft.description or "", 1500),
         "",
         _("Check everything and press <b>Submit</b>. The seller will be asked to answer."),
     ]

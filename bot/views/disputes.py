@@ -15,11 +15,22 @@ from bot.services.dispute_lists import DisputePage, DisputeTab
 from bot.services.dispute_rules import paid_minor
 from bot.services.disputes import DisputeCard
 from bot.views import format as fmt
+from bot.views.fit import (
+    MESSAGE_LIMIT,
+    PART_LIMIT,
+    Paged,
+    chunks,
+    clip,
+    fit,
+    paged_text,
+    take,
+    visible_length,
+)
 
 S = DisputeStatus
 CARD_MESSAGES = 10
 CARD_PREVIEW = 300
-TEXT_BUDGET = 3900  # below Telegram's 4096 with room for the header
+CARD_ROOM = 300  # for the correspondence heading and "… earlier messages"
 
 STATUS_ICONS = {
     S.AWAITING_SELLER: "⏳",
@@ -150,13 +161,17 @@ def amount_lines(dispute: Dispute, order: Order) -> list[str]:
 def entry_text(
     message: DisputeMessage, files: int, tz: tzinfo, limit: int | None = CARD_PREVIEW
 ) -> str:
-    text = message.text if limit is None else fmt.short(message.text, limit)
+    text = fmt.quote(message.text) if limit is None else clip(message.text, limit)
+    return f"{entry_head(message, files, tz)}\n{text}" if text else entry_head(message, files, tz)
+
+
+def entry_head(message: DisputeMessage, files: int, tz: tzinfo) -> str:
     head = f"<b>{author_label(message.author)}</b> · {fmt.day_time(message.created_at, tz)}"
     if files:
         head += " · " + ngettext("📎 {count} file", "📎 {count} files", files).format(
             count=fmt.number(files)
         )
-    return f"{head}\n{fmt.quote(text)}" if text else head
+    return head
 
 
 def files_per_message(card: DisputeCard) -> Counter[int | None]:
@@ -181,7 +196,11 @@ def dispute_card_text(card: DisputeCard, now: datetime, tz: tzinfo) -> str:
     if deadlines:
         lines += ["", *deadlines]
     files = files_per_message(card)
-    shown = card.messages[-CARD_MESSAGES:]
+    latest = card.messages[-CARD_MESSAGES:]
+    previews = [entry_text(message, files[message.id], tz) for message in reversed(latest)]
+    # The newest previews that fit beside the rest of the card; the others are counted.
+    budget = MESSAGE_LIMIT - CARD_ROOM - visible_length("\n".join(lines))
+    shown = latest[len(latest) - take(previews, budget) :]
     lines += [
         "",
         ngettext(
@@ -201,20 +220,20 @@ def dispute_card_text(card: DisputeCard, now: datetime, tz: tzinfo) -> str:
     return fit("\n".join(lines))
 
 
-def history_text(card: DisputeCard, tz: tzinfo) -> str:
-    """The whole correspondence, oldest first; the oldest go first if it is too long."""
+def history_text(card: DisputeCard, tz: tzinfo, page: int = 0) -> Paged:
+    """The whole correspondence in pages, the newest page first; a long message in parts."""
     files = files_per_message(card)
     head = _("📜 <b>All messages of the dispute about order №{number}</b>").format(
         number=fmt.quote(card.order.number)
     )
-    entries = [entry_text(message, files[message.id], tz, 1000) for message in card.messages]
-    while entries and len(head) + sum(len(e) + 2 for e in entries) > TEXT_BUDGET:
-        entries.pop(0)
-    return "\n\n".join([head, *entries])
-
-
-def fit(text: str) -> str:
-    return text if len(text) <= TEXT_BUDGET else text[:TEXT_BUDGET].rsplit("\n", 1)[0]
+    entries = []
+    for message in card.messages:
+        first = entry_head(message, files[message.id], tz)
+        parts = chunks(message.text, PART_LIMIT)
+        for number, part in enumerate(parts, start=1):
+            mark = f" · {fmt.number(number)}/{fmt.number(len(parts))}" if len(parts) > 1 else ""
+            entries.append(f"{first}{mark}\n{fmt.quote(part)}" if part else first)
+    return paged_text(head, entries, page)
 
 
 def accept_confirm_text(dispute: Dispute) -> str:

@@ -14,6 +14,11 @@ from bot.services.feedback import MAX_PHOTOS, AwaitingPage, FeedbackCard, Feedba
 from bot.services.feedback import window_closes_at as closes_at
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.views import format as fmt
+from bot.views.fit import clip
+
+# Each stored text on a feedback screen (the review, the addition, the seller's reply: up to
+# 4,000 characters from the API) is shortened so that the three together fit one message.
+STORED_TEXT_LIMIT = 1100
 
 
 def step_label(step: FeedbackStep) -> str:
@@ -103,7 +108,8 @@ def step_text(
         lines += [f"⚠️ {problem}", ""]
     lines.append(_question(draft, step))
     if step is FeedbackStep.TEXT and draft.text:
-        lines += ["", _("Now: {value}").format(value=f"<i>{fmt.quote(draft.text)}</i>")]
+        now_text = clip(draft.text, STORED_TEXT_LIMIT)
+        lines += ["", _("Now: {value}").format(value=f"<i>{now_text}</i>")]
     return "\n".join(lines)
 
 
@@ -127,7 +133,7 @@ def review_text(draft: FeedbackDraft, number: str) -> str:
     lines = [_header(draft, number), "", _("Check your feedback before sending it:"), ""]
     if not draft.additional:
         lines += [*_ratings_lines(draft.stars), ""]
-    text = fmt.quote(draft.text) if draft.text else _("(no text)")
+    text = clip(draft.text, STORED_TEXT_LIMIT) if draft.text else _("(no text)")
     lines.append(f"✍️ {text}")
     lines.append(
         ngettext("📷 {count} photo", "📷 {count} photos", len(draft.photos)).format(
@@ -167,14 +173,15 @@ def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
         "",
         *_ratings_lines(_values(feedback)),
         "",
-        f"✍️ {fmt.quote(feedback.text) if feedback.text else _('(no text)')}",
+        f"✍️ {clip(feedback.text, STORED_TEXT_LIMIT) if feedback.text else _('(no text)')}",
         ngettext("📷 {count} photo", "📷 {count} photos", card.photos).format(
             count=fmt.number(card.photos)
         ),
     ]
     if feedback.additional_at is not None:
         lines += ["", _("➕ Added on {date}:").format(date=fmt.day(feedback.additional_at, tz))]
-        lines.append(f"✍️ {fmt.quote(feedback.additional_text or '') or _('(no text)')}")
+        addition = clip(feedback.additional_text or "", STORED_TEXT_LIMIT)
+        lines.append(f"✍️ {addition or _('(no text)')}")
         lines.append(
             ngettext("📷 {count} photo", "📷 {count} photos", card.additional_photos).format(
                 count=fmt.number(card.additional_photos)
@@ -188,5 +195,6 @@ def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
             ),
         ]
     if feedback.seller_reply is not None:
-        lines += ["", _("💬 <b>The seller's reply:</b>"), fmt.quote(feedback.seller_reply)]
+        reply = clip(feedback.seller_reply, STORED_TEXT_LIMIT)
+        lines += ["", _("💬 <b>The seller's reply:</b>"), reply]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from bot.services.errors import (
     TooManyPhotos,
 )
 from bot.views import format as fmt
+from bot.views.fit import too_long_text
 from bot.views.labels import status_label
 
 
@@ -42,10 +43,6 @@ def feedback_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: 
             return ngettext(
                 "At most {count} photo can be added.", "At most {count} photos can be added.", limit
             ).format(count=fmt.number(limit))
-        case TextTooLong(max_length=length):
-            return ngettext(
-                "That is too long; use at most {count} character.",
-                "That is too long; use at most {count} characters.",
-                length,
-            ).format(count=fmt.number(length))
+        case TextTooLong(max_length=limit, length=length):
+            return too_long_text(length, limit)
     return None

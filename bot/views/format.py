@@ -25,6 +25,8 @@ from babel.numbers import (
 
 from bot.services.exchange_rates import Conversion, RateRules, RateTable
 
+from bot.services.lengths import clip_plain
+
 
 @lru_cache(maxsize=64)
 def _babel_locale(code: str) -> Locale:
@@ -111,7 +113,7 @@ def day_time(moment: datetime, tz: tzinfo) -> str:
 
 def short(title: str, limit: int = 28) -> str:
     """A title cut to fit an inline button."""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return clip_plain(title, limit)  # in UTF-16 units, as Telegram counts, never half an emoji
 
 
 def quote(value: object) -> str:

@@ -18,7 +18,10 @@ from bot.services.message_center import (
 )
 from bot.services.messages import MAX_MESSAGE_LENGTH
 from bot.views import format as fmt
-from bot.views.messages import author_label, message_body
+from bot.views.fit import clip
+from bot.views.messages import Paged, message_body, message_entries, paged_text
+
+NOTICE_LIMIT = 3500  # the API accepts 4,000; the title and store need the rest of 4,096
 
 
 def center_text(inbox: Inbox) -> str:
@@ -82,15 +85,10 @@ def report_message_button_text(message: OrderMessage, tz: tzinfo) -> str:
     return f"{fmt.day_time(message.sent_at, tz)} · {snippet}"
 
 
-def store_chat_text(chat: StoreChat, tz: tzinfo) -> str:
-    lines = [_("💬 <b>{store}</b>").format(store=fmt.quote(chat.store.name))]
-    earlier = chat.total - len(chat.messages)
-    if earlier:
-        lines.append(_("…earlier messages: {count}").format(count=fmt.number(earlier)))
-    for message in chat.messages:
-        when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{message_body(message)}")
-    return "\n".join(lines)
+def store_chat_text(chat: StoreChat, tz: tzinfo, page: int = 0) -> Paged:
+    """A page of the seller's conversation, newest page first."""
+    header = _("💬 <b>{store}</b>").format(store=fmt.quote(chat.store.name))
+    return paged_text(header, message_entries(chat.messages, tz), page)
 
 
 def reply_prompt_text(store: str) -> str:
@@ -143,7 +141,7 @@ def notice_button_text(notice: Notice) -> str:
 
 
 def notice_text(notice: Notice, store: Store | None, tz: tzinfo) -> str:
-    head = f"<b>{fmt.quote(notice.title)}</b>"
+    head = f"<b>{clip(notice.title, 300)}</b>"
     if store is not None:
-        head = f"🏷 {fmt.quote(store.name)}\n" + head
-    return f"{head}\n{fmt.day_time(notice.created_at, tz)}\n\n{fmt.quote(notice.text)}"
+        head = f"🏷 {clip(store.name, 200)}\n" + head
+    return f"{head}\n{fmt.day_time(notice.created_at, tz)}\n\n{clip(notice.text, NOTICE_LIMIT)}"

@@ -4,7 +4,6 @@ error-to-text table in bot/handlers/errors.py)."""
 from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from bot.services.errors import (
     ComplaintAlreadyOpen,
@@ -15,7 +14,7 @@ from bot.services.errors import (
     StoreUnavailable,
     TextTooLong,
 )
-from bot.views import format as fmt
+from bot.views.fit import too_long_text
 
 
 def message_center_error_text(error: DomainError) -> str | None:  # noqa: PLR0911 - a table
@@ -33,10 +32,6 @@ def message_center_error_text(error: DomainError) -> str | None:  # noqa: PLR091
             )
         case ComplaintNotFound():
             return _("This complaint is not available.")
-        case TextTooLong(max_length=length):
-            return ngettext(
-                "That is too long; use at most {count} character.",
-                "That is too long; use at most {count} characters.",
-                length,
-            ).format(count=fmt.number(length))
+        case TextTooLong(max_length=limit, length=length):
+            return too_long_text(length, limit)
     return None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage
 from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
+from bot.views.fit import PART_LIMIT, Paged, chunks, paged_text
 
 
 def author_label(sender: MessageSender) -> str:
@@ -30,31 +30,38 @@ def message_body(message: OrderMessage, limit: int | None = None) -> str:
     return f"📷 {text}" if text else "📷"
 
 
-def conversation_text(conversation: Conversation, tz: tzinfo) -> str:
+def message_entries(messages: list[OrderMessage], tz: tzinfo) -> list[str]:
+    """One entry per message, oldest first; a message too long for one page is split into
+    parts (each marked "1/3", "2/3"…), so every word of it stays readable on some page."""
+    entries = []
+    for message in messages:
+        head = f"<b>{author_label(message.sender)}</b> · {fmt.day_time(message.sent_at, tz)}"
+        parts = chunks(message.text, PART_LIMIT)
+        for number, part in enumerate(parts, start=1):
+            mark = f" · {fmt.number(number)}/{fmt.number(len(parts))}" if len(parts) > 1 else ""
+            body = fmt.quote(part)
+            if message.photo_file_id is not None and number == 1:
+                body = f"📷 {body}" if body else "📷"
+            entries.append(f"{head}{mark}\n{body}")
+    return entries
+
+
+def conversation_text(conversation: Conversation, tz: tzinfo, page: int = 0) -> Paged:
     header = _("✉️ <b>Messages about order №{number}</b>").format(
         number=fmt.quote(conversation.order.number)
     )
     if not conversation.messages:
-        return (
+        return Paged(
             header
             + "\n\n"
             + _(
                 "No messages yet. Ask the seller anything about this order; the answer will "
                 "appear here and the bot will tell you."
-            )
+            ),
+            0,
+            1,
         )
-    earlier = conversation.total - len(conversation.messages)
-    lines = [header]
-    if earlier:
-        lines.append(
-            ngettext("…{count} earlier message", "…{count} earlier messages", earlier).format(
-                count=fmt.number(earlier)
-            )
-        )
-    for message in conversation.messages:
-        when = fmt.day_time(message.sent_at, tz)
-        lines.append(f"\n<b>{author_label(message.sender)}</b> · {when}\n{message_body(message)}")
-    return "\n".join(lines)
+    return paged_text(header, message_entries(conversation.messages, tz), page)
 
 
 def write_prompt_text() -> str:

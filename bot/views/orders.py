@@ -15,7 +15,19 @@ from bot.services.order_status import IN_TRANSIT
 from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
 from bot.views import format as fmt
 from bot.views.feedback import store_rating_line
+from bot.views.fit import clip, take
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
+
+# Visible UTF-16 units given to stored text on the order card and the timeline, so the card
+# stays under Telegram's 4096 with the longest data the integration API accepts.
+TITLE_LIMIT = 150
+HEADLINE_LIMIT = 100  # a line of a list of orders
+VARIANT_LIMIT = 60
+ITEMS_BUDGET = 1800
+ADDRESS_LIMIT = 300
+EVENT_LIMIT = 200
+LOCATION_LIMIT = 80
+TIMELINE_BUDGET = 3400
 
 
 def status_line(order: Order) -> str:
@@ -27,7 +39,7 @@ def status_line(order: Order) -> str:
 
 def order_line(index: int, order: Order) -> str:
     price = fmt.paid(order.total_minor, order.currency)
-    title = fmt.quote(order.headline)
+    title = clip(order.headline, HEADLINE_LIMIT)
     more = ""
     if order.item_count > 1:
         more = " " + ngettext(
@@ -139,11 +151,7 @@ def order_card_text(
     rating = store_rating_line(order.store)
     if rating is not None:
         lines.append(rating)
-    lines += [" · ".join(_dates(order, tz)), ""]
-    for item in order.items:
-        variant = f" <i>({fmt.quote(item.variant)})</i>" if item.variant else ""
-        price = fmt.money(item.unit_price_minor, order.currency)
-        lines.append(f"• {fmt.quote(item.title)}{variant} — {fmt.number(item.quantity)} × {price}")
+    lines += [" · ".join(_dates(order, tz)), "", *item_lines(order)]
     shipping = (
         fmt.money(order.shipping_minor, order.currency) if order.shipping_minor else _("free")
     )
@@ -177,8 +185,30 @@ def order_card_text(
             lines.append(_("Latest: {event}").format(event=event_text(card.latest_event, tz)))
     address = order.shipping_address
     if address:
-        lines += ["", _("📍 Ship to: {address}").format(address=fmt.quote(address_line(address)))]
+        shown = clip(address_line(address), ADDRESS_LIMIT)
+        lines += ["", _("📍 Ship to: {address}").format(address=shown)]
     return "\n".join(lines)
+
+
+def item_lines(order: Order) -> list[str]:
+    """The items, titles shortened, as many as fit ITEMS_BUDGET; then how many more there are,
+    so a large order never pushes its card (and its buttons) over Telegram's limit."""
+    lines = []
+    for item in order.items:
+        variant = f" <i>({clip(item.variant, VARIANT_LIMIT)})</i>" if item.variant else ""
+        price = fmt.money(item.unit_price_minor, order.currency)
+        title = clip(item.title, TITLE_LIMIT)
+        lines.append(f"• {title}{variant} — {fmt.number(item.quantity)} × {price}")
+    shown = take(lines, ITEMS_BUDGET)
+    if shown == len(lines):
+        return lines
+    hidden = len(lines) - shown
+    return [
+        *lines[:shown],
+        ngettext("…and {count} more item", "…and {count} more items", hidden).format(
+            count=fmt.number(hidden)
+        ),
+    ]
 
 
 def address_line(address: dict[str, object]) -> str:
@@ -188,9 +218,9 @@ def address_line(address: dict[str, object]) -> str:
 
 def event_text(event: TrackingEvent, tz: tzinfo) -> str:
     what = event_label(event.kind) if event.kind is not None else event.description
-    details = [fmt.quote(event.location)] if event.location else []
+    details = [clip(event.location, LOCATION_LIMIT)] if event.location else []
     details.append(fmt.day_time(event.occurred_at, tz))
-    return f"{fmt.quote(what)} ({', '.join(details)})"
+    return f"{clip(what, EVENT_LIMIT)} ({', '.join(details)})"
 
 
 def tracking_text(order: Order, events: Sequence[TrackingEvent], tz: tzinfo) -> str:
@@ -209,11 +239,21 @@ def tracking_text(order: Order, events: Sequence[TrackingEvent], tz: tzinfo) -> 
                 "within a few days of shipping."
             )
         )
-    timeline = "\n".join(
+    scans = [
         ("🔵 " if index == 0 else "⚪ ") + event_text(event, tz)
         for index, event in enumerate(events)
-    )
-    return f"{header}\n\n{timeline}"
+    ]
+    # The newest scans first, as many as fit; the oldest are summed up in one line.
+    shown = take(scans, TIMELINE_BUDGET)
+    if shown < len(scans):
+        hidden = len(scans) - shown
+        scans = [
+            *scans[:shown],
+            ngettext("…and {count} earlier scan", "…and {count} earlier scans", hidden).format(
+                count=fmt.number(hidden)
+            ),
+        ]
+    return f"{header}\n\n" + "\n".join(scans)
 
 
 def confirm_receipt_text(order: Order) -> str:

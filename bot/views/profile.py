@@ -15,6 +15,9 @@ from bot.db.models import User
 from bot.services.profile import NAME_MAX_LENGTH, NameProblem
 from bot.services.time_zones import exemplar_city
 from bot.views import format as fmt
+from bot.views.fit import clip
+
+QUERY_ECHO_LIMIT = 60  # a search query is echoed back shortened, whatever was typed
 
 
 def _capitalized(text: str) -> str:
@@ -136,7 +139,7 @@ def zone_search_prompt() -> str:
 
 
 def zone_results_text(query: str, more: bool) -> str:
-    text = _("🔎 Time zones for “{query}”:").format(query=fmt.quote(query))
+    text = _("🔎 Time zones for “{query}”:").format(query=clip(query, QUERY_ECHO_LIMIT))
     if more:
         text += "\n" + _("There are more; type more of the name to narrow them down.")
     return text
@@ -146,7 +149,7 @@ def zone_not_found_text(query: str) -> str:
     return _(
         "Nothing found for “{query}”. Type a big city in your time zone, for example Moscow, "
         "London or New York, or a zone such as Europe/Berlin. /cancel to stop."
-    ).format(query=fmt.quote(query))
+    ).format(query=clip(query, QUERY_ECHO_LIMIT))
 
 
 def zone_not_text() -> str:

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.models import Order
 from bot.services.trash import TrashedOrder, TrashPage, purge_date, purges
 from bot.views import format as fmt
+from bot.views.fit import clip
 from bot.views.orders import order_line, page_note, status_line
 
 
@@ -85,7 +86,7 @@ def trashed_order_text(trashed: TrashedOrder, retention_days: int, tz: tzinfo) -
     return "\n".join(
         [
             _("🗑 <b>Deleted order №{number}</b>").format(number=fmt.quote(order.number)),
-            f"<b>{fmt.quote(order.headline)}</b>",
+            f"<b>{clip(order.headline, 300)}</b>",
             f"{fmt.paid(order.total_minor, order.currency)} · {status_line(order)}",
             "",
             fate,

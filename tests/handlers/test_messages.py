@@ -56,7 +56,13 @@ async def test_the_form_refuses_overlong_text_in_russian_and_cancels(harness: Bo
     await anna.press("✍️ Написать продавцу")
 
     await anna.send("x" * 2001)
-    assert anna.screen == "Слишком длинно: в сообщении может быть не больше 2\u00a0000 символов."
+    assert anna.screen == (
+        "Слишком длинно: здесь помещается не больше 2\u00a0000 символов, а у вас 2\u00a0001. "
+        "Сократите текст и отправьте его снова."
+    )
+    # Telegram counts an emoji as two units: 1,001 of them are over the limit too.
+    await anna.send("🙂" * 1001)
+    assert "а у вас 2\u00a0002" in anna.screen
     await anna.send("/cancel")
     assert anna.screen == "Отменено. Ничего не сохранено."
 
