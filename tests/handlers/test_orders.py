@@ -92,7 +92,7 @@ async def test_order_card_in_russian_formats_money_and_dates_the_russian_way(
 
     assert "Статус: 🚚 Отправлен" in anna.screen
     assert "Итого оплачено: 2\u00a0450,00\u00a0₽" in anna.screen
-    assert "Защита покупателя: остался 1 день (до 27 нояб. 2026\u202fг.)" in anna.screen
+    assert "Защита покупателя: остался 1 день (до 27 нояб. 2026)" in anna.screen
 
 
 async def test_tracking_shows_the_timeline_newest_first(harness: BotHarness) -> None:
