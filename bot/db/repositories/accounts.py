@@ -41,7 +41,9 @@ class EmailCodeRepository:
         return [code for code in found if not code.payload.get("spent")]
 
     async def delete_before(self, cutoff: datetime) -> int:
-        result = await self._session.execute(delete(EmailCode).where(EmailCode.expires_at < cutoff))
+        result = await self._session.execute(
+            delete(EmailCode).where(EmailCode.expires_at < cutoff)
+        )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
