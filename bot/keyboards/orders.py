@@ -129,11 +129,13 @@ def order_card_kb(
     *,
     can_confirm: bool,
     can_extend: bool,
+    can_delete: bool,
     can_rate: bool = False,
     dispute: InlineKeyboardButton | None = None,
     store: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
-    """Actions the order allows now; Delete is always offered and refused with a reason."""
+    """Only the actions the order allows now: a button that would always be refused (Delete
+    on an unfinished order, Extend once used or expired) is not offered."""
 
     def act(action: OrderAction) -> OrderCb:
         return cb.model_copy(update={"action": action, "order_id": order.id})
@@ -156,7 +158,8 @@ def order_card_kb(
     if store is not None:  # the store screen: rating, block, report
         rows.append([store])
     rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
-    rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
+    if can_delete:
+        rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
