@@ -309,3 +309,11 @@ class NoticeNotFound(DomainError):
     """No such promotion or notice for this buyer, or its store is blocked now."""
 
     notice_id: int
+
+
+@dataclass
+class CouponNeverValid(DomainError):
+    """A coupon must expire after it starts (from the marketplace; never shown to a buyer)."""
+
+    starts_at: datetime
+    expires_at: datetime
