@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from bot.api.contract import Model, Timestamp, documented, present
 from bot.api.currencies import CURRENCIES
@@ -73,6 +73,12 @@ Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+
 class BuyerIn(Model):
     """At least one of external_id and email; the buyer is found by external_id, else e-mail."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"external_id": "b-1001", "email": "anna@example.com", "locale": "en"}]
+        }
+    )
+
     external_id: ExternalId | None = None
     email: Email | None = None
     name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
@@ -130,6 +136,8 @@ class BuyerPage(Model):
 
 
 class StoreIn(Model):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "UGREEN Official Store"}]})
+
     name: Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -259,6 +267,23 @@ class TrackingEventOut(Model):
 
 
 class TrackingIn(Model):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "events": [
+                        {
+                            "carrier_event_id": "cn-1",
+                            "occurred_at": "2026-11-20T10:00:00+08:00",
+                            "description": "Accepted by the carrier",
+                            "location": "Shenzhen",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     events: Annotated[list[TrackingEventIn], Field(min_length=1, max_length=100)]
 
 
