@@ -396,8 +396,5 @@ def test_compile_names_the_broken_file(project: Path) -> None:
 
 
 def test_a_translation_that_drops_the_final_stop_is_reported(project: Path) -> None:
-    # A translator who drops the stop to hide a doubled one after a date ("2027 г..").
-    replace_ru(project, "Привет, <b>{name}</b>!", "Привет, <b>{name}</b>")
-    problem = only_problem(project)
-    assert "'Hello, <b>{name}</b>!'" in problem
-    assert "drops the final '!' of the sentence" in problem
+    replace_ru(project, "Привет, <b>{name}</b>!", "Привет, <b>{name}</b>")  # hiding "2027 г.."
+    assert "'Hello, <b>{name}</b>!': drops the final '!' of the sentence" in only_problem(project)
