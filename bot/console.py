@@ -1,7 +1,9 @@
 """Offline console demo: the real dispatcher, a fake Telegram, and a chat in the terminal.
 
-The bot's messages are printed as text with numbered inline buttons; type a number to press a
-button, or any text (commands too) to send it. No token and no network needed.
+The bot's messages are printed as text, photos and documents as one line each, and the buttons
+(inline and reply keyboard) numbered: `#N` presses button N; a bare number presses it too unless
+the bot is waiting for typed input (an amount, a code), where it is sent as text. Anything else
+(commands too) is sent as a message. No token and no network needed.
 """
 
 from __future__ import annotations
@@ -10,18 +12,29 @@ import asyncio
 import logging
 import os
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from bot.app import build_bot, build_dispatcher, open_database, set_commands
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession, RecordedCall
 from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
-from bot.i18n import build_i18n
+from bot.i18n import build_i18n, posix_language
 from bot.notify.mail import LogMailer, plain_text
+
+if TYPE_CHECKING:
+    from aiogram import Dispatcher
+    from aiogram.types import InputFile
 
 DEMO_USER_ID = 1_000_001
 QUIT_WORDS = {"q", "quit", "exit", ":q"}
+HELP_LINE = (
+    "Cabinet bot, offline demo. Type #N to press button N (a bare N works too, except where "
+    "the bot waits for typed input, such as an amount: there it is sent as text), or type a "
+    "message; `quit` to leave.\n"
+)
 
 
 def _plain(text: str) -> str:
@@ -31,12 +44,32 @@ def _plain(text: str) -> str:
         return text
 
 
-def render_call(call: RecordedCall, out: TextIO) -> None:
+def _media_line(call: RecordedCall, files: Mapping[str, InputFile]) -> str:
+    """`[photo]` or `[document: name]`: a terminal cannot show the file itself."""
+    params = call.params
+    if call.method == "sendPhoto":
+        return "[photo]"
+    reference = str(params.get("document", ""))
+    uploaded = files.get(reference.removeprefix("attach://"))
+    name = getattr(uploaded, "filename", None) if uploaded is not None else None
+    return f"[document: {name}]" if name else "[document]"
+
+
+def render_call(
+    call: RecordedCall, out: TextIO, files: Mapping[str, InputFile] | None = None
+) -> None:
     """Print what the buyer would see for one Bot API call."""
     params = call.params
     if call.method in {"sendMessage", "editMessageText"} and call.ok:
         marker = "─" * 8 + (" (updated) " if call.method == "editMessageText" else " ")
         out.write(f"\n{marker}{'─' * 8}\n{_plain(str(params.get('text', '')))}\n")
+    elif call.method in {"sendPhoto", "sendDocument"} and call.ok:
+        caption = params.get("caption")
+        out.write(f"\n{'─' * 16}\n{_media_line(call, files or {})}\n")
+        if caption:
+            out.write(f"{_plain(str(caption))}\n")
+    elif call.method == "editMessageCaption" and call.ok:
+        out.write(f"\n{'─' * 8} (updated) {'─' * 8}\n{_plain(str(params.get('caption', '')))}\n")
     elif call.method == "answerCallbackQuery" and call.ok and params.get("text"):
         icon = "⚠️ " if params.get("show_alert") in {True, "true", "True"} else "💬 "
         out.write(f"\n{icon}{params['text']}\n")
@@ -44,16 +77,48 @@ def render_call(call: RecordedCall, out: TextIO) -> None:
         out.write(f"\n[Telegram refused {call.method}: {call.result_or_error}]\n")
 
 
-def render_buttons(client: ChatClient, out: TextIO) -> list[str]:
-    """Number the buttons of the latest keyboard; returns their texts in that order."""
-    flat: list[str] = []
-    for row in client.buttons:
-        cells = []
-        for text in row:
-            flat.append(text)
-            cells.append(f"[{len(flat)}] {text}")
-        out.write("  " + "   ".join(cells) + "\n")
+@dataclass(frozen=True)
+class Button:
+    """A numbered button: an inline one is pressed, a reply-keyboard one sends its text."""
+
+    text: str
+    inline: bool
+
+
+def render_buttons(client: ChatClient, out: TextIO) -> list[Button]:
+    """Number the buttons of the latest inline keyboard, then those of the reply keyboard."""
+    flat: list[Button] = []
+    for rows, inline in ((client.buttons, True), (client.reply_keyboard, False)):
+        if not inline and rows:
+            out.write("  keyboard:\n")
+        for row in rows:
+            cells = []
+            for text in row:
+                flat.append(Button(text, inline))
+                cells.append(f"[{len(flat)}] {text}")
+            out.write("  " + "   ".join(cells) + "\n")
     return flat
+
+
+def button_number(choice: str, *, typing_expected: bool) -> int | None:
+    """The button a typed line presses: `#N` always; a bare `N` unless the bot waits for text."""
+    if choice.startswith("#") and choice[1:].isdigit():
+        return int(choice[1:])
+    if choice.isdigit() and not typing_expected:
+        return int(choice)
+    return None
+
+
+async def _press(client: ChatClient, button: Button) -> list[RecordedCall]:
+    if button.inline:
+        return await client.press(button.text)
+    return await client.send(button.text)
+
+
+async def _typing_expected(dispatcher: Dispatcher, client: ChatClient) -> bool:
+    """Whether a form is waiting for the buyer's input (FSM state set)."""
+    context = dispatcher.fsm.get_context(client.bot, client.user_id, client.user_id)
+    return await context.get_state() is not None
 
 
 async def _read_line(stream: TextIO) -> str | None:
@@ -73,28 +138,28 @@ async def run_console(
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         # The chat is the interface here; aiogram's per-update INFO lines would bury it.
         logging.getLogger("aiogram").setLevel(logging.WARNING)
-    lang = language_code or os.environ.get("LANG", "en")[:2]
+    lang = language_code or posix_language(os.environ)
     database = await open_database(settings)
     server = FakeBotAPI()
-    bot = build_bot(settings, FakeSession(server))
+    session = FakeSession(server)
+    files = session.uploaded_files
+    bot = build_bot(settings, session)
     i18n = build_i18n(settings.default_locale)
     mailer = LogMailer(keep=10_000)  # no mail server offline: mails are shown in the chat
-    dispatcher = build_dispatcher(
-        settings, database, clock=SystemClock(), i18n=i18n, mailer=mailer
-    )
+    dispatcher = build_dispatcher(settings, database, clock=SystemClock(), i18n=i18n, mailer=mailer)
     client = ChatClient(dispatcher, bot, server, user_id or DEMO_USER_ID, language_code=lang)
-    out.write("Cabinet bot, offline demo. Type a button's number or a message; `quit` to leave.\n")
+    out.write(HELP_LINE)
     try:
         await set_commands(bot, i18n)
         calls = await client.send("/start")
         shown_mails = 0
         while True:
             for call in calls:
-                render_call(call, out)
+                render_call(call, out, files)
             for mail in mailer.messages[shown_mails:]:
                 out.write(f"\n✉️  mail to {mail['To']}: {mail['Subject']}\n{plain_text(mail)}\n")
             shown_mails = len(mailer.messages)
-            labels = render_buttons(client, out)
+            buttons = render_buttons(client, out)
             out.write("> ")
             out.flush()
             line = await _read_line(stdin)
@@ -102,8 +167,13 @@ async def run_console(
                 out.write("\nBye!\n")
                 return 0
             choice = line.strip()
-            if choice.isdigit() and 1 <= int(choice) <= len(labels):
-                calls = await client.press(labels[int(choice) - 1])
+            typing = await _typing_expected(dispatcher, client)
+            number = button_number(choice, typing_expected=typing)
+            if number is not None and 1 <= number <= len(buttons):
+                calls = await _press(client, buttons[number - 1])
+            elif number is not None and choice.startswith("#"):
+                out.write(f"\nThere is no button {number}.\n")
+                calls = []
             elif choice:
                 calls = await client.send(choice)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from aiogram.types import TelegramObject
@@ -14,6 +15,7 @@ from bot.db.models import User
 # Languages without a catalogue of their own whose speakers usually read Russian.
 FALLBACKS = {"uk": "ru", "be": "ru", "kk": "ru"}
 DOMAIN = "messages"
+POSIX_LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def resolve_locale(
@@ -33,6 +35,16 @@ def resolve_locale(
         if fallback in available:
             return fallback
     return default
+
+
+def posix_language(environ: Mapping[str, str]) -> str | None:
+    """The language of a POSIX locale (`LC_ALL`, else `LC_MESSAGES`, else `LANG`), e.g. `ru` for
+    `ru_RU.UTF-8`; None for the `C`/`POSIX` locale or nothing set, so the default applies."""
+    value = next((environ[name] for name in POSIX_LOCALE_VARS if environ.get(name)), "")
+    name = value.split(".", 1)[0].split("@", 1)[0]
+    if name in {"", "C", "POSIX"} or not name.replace("_", "").isalpha():
+        return None
+    return name.replace("_", "-")
 
 
 def pgettext(context: str, message: str) -> str:

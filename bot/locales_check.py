@@ -198,6 +198,21 @@ def _html_problems(entry: PoEntry, text: str) -> list[str]:
     return problems
 
 
+_CLOSING = re.compile(r"(?:\s|</\w+>|[»”“\"')])+$")
+_TERMINAL = ".!?…"
+
+
+def _ending_problems(entry: PoEntry, text: str) -> list[str]:
+    """A sentence's final full stop (or ! ?) is kept: a translation that drops it to avoid a
+    double stop after a date ("2027 г..") hides the real fault, a value ending in a stop."""
+    source = _CLOSING.sub("", entry.msgid_plural or entry.msgid)
+    if source[-1:] not in _TERMINAL or source.endswith(".."):
+        return []
+    if _CLOSING.sub("", text)[-1:] in _TERMINAL:
+        return []
+    return [f"drops the final {source[-1]!r} of the sentence"]
+
+
 def entry_problems(entry: PoEntry, rules: PluralRules | None) -> list[str]:
     """Everything wrong with one entry's translation, without the location prefix."""
     if "fuzzy" in entry.flags:
@@ -218,6 +233,7 @@ def entry_problems(entry: PoEntry, rules: PluralRules | None) -> list[str]:
         if text:
             prefix = f"{labels[index]}: " if plural else ""
             found = _placeholder_problems(entry, index, text, rules) + _html_problems(entry, text)
+            found = found or _ending_problems(entry, text)  # one fault at a time
             problems.extend(prefix + problem for problem in found)
     return problems
 

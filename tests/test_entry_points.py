@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -145,9 +146,12 @@ def test_an_unreachable_bot_api_server_stops_start_up_with_one_clear_line(tmp_pa
 
 def test_the_console_demo_shows_the_mails_the_bot_sends(tmp_path: Path) -> None:
     script = "/profile\n2\nanna@example.com\nquit\n"  # Profile → 📧 E-mail → a new address
-    result = run_bot("console", tmp_path=tmp_path, stdin=script)
+    result = run_bot("console", tmp_path=tmp_path, stdin=script)  # LANG=C.UTF-8
 
     assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        # The C locale means "no language given", not a language called "C.".
+        assert db.execute("SELECT language_code FROM users").fetchall() == [(None,)]
     assert "✉️  mail to anna@example.com: Your Cabinet bot code" in result.stdout
     assert re.search(r"Your code is \d{6}", result.stdout)
 

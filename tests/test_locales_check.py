@@ -393,3 +393,8 @@ def test_compile_names_the_broken_file(project: Path) -> None:
     with pytest.raises(CatalogError, match=r"ru/LC_MESSAGES/messages\.po:\d+: invalid \.po"):
         compile_catalogs(project / "locales")
     assert not path.with_suffix(".mo").exists()
+
+
+def test_a_translation_that_drops_the_final_stop_is_reported(project: Path) -> None:
+    replace_ru(project, "Привет, <b>{name}</b>!", "Привет, <b>{name}</b>")  # hiding "2027 г.."
+    assert "'Hello, <b>{name}</b>!': drops the final '!' of the sentence" in only_problem(project)

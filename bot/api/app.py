@@ -57,7 +57,9 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     except web.HTTPNotFound:
         return error_response(404, "not_found", f"no route {request.path}")
     except web.HTTPMethodNotAllowed as error:
-        return error_response(405, "method_not_allowed", f"{error.method} is not allowed here")
+        response = error_response(405, "method_not_allowed", f"{error.method} is not allowed here")
+        response.headers["Allow"] = ", ".join(sorted(error.allowed_methods))  # RFC 9110
+        return response
     except web.HTTPException:
         raise
     except Exception:

@@ -7,36 +7,23 @@ applied, DELETE withdraws it. Each keeps the buyer's expiry reminder in step.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
+from bot.api.contract import Model, Timestamp, absent, documented, present
 from bot.api.routing import Call, PathParam, Route
-from bot.api.schemas import Amount, Currency, ExternalId, Locale, Model, OrderNumber, PageQuery
+from bot.api.schemas import Amount, Currency, ExternalId, Locale, OrderNumber, PageQuery
 from bot.db.models import Coupon
 from bot.services import coupons
 from bot.services.coupons import CouponState, coupon_state
 
-EARLIEST, LATEST = 2000, 2999
-
-
-def _sane_time(value: datetime | None) -> datetime | None:
-    """A time the database and the reminders can work with (no year 1 or 9999 overflows)."""
-    if value is None:
-        return None
-    try:
-        year = value.astimezone(UTC).year
-    except OverflowError:
-        year = 0
-    if not EARLIEST <= year <= LATEST:
-        msg = f"must be between the years {EARLIEST} and {LATEST}"
-        raise ValueError(msg)
-    return value
-
 
 class CouponIn(Model):
-    """Exactly one of `discount_minor` and `percent_off`; `currency` whenever money is in it."""
+    """Exactly one of `discount_minor` and `percent_off`; `currency` whenever money is in it.
+    `expires_at` after `starts_at` depends on two values, so it is a 409 (`coupon_never_valid`)
+    rather than a schema rule."""
 
     store_external_id: ExternalId | None = Field(
         None, description="The store the coupon is for; none for a platform-wide coupon."
@@ -50,11 +37,19 @@ class CouponIn(Model):
     percent_off: int | None = Field(None, ge=1, le=100, validate_default=True)
     min_order_minor: Amount = Field(0, description="Minimum order (minor units); 0 for any.")
     currency: Currency | None = Field(None, validate_default=True)
-    starts_at: AwareDatetime | None = Field(None, description="Usable from; now if absent.")
-    expires_at: AwareDatetime
+    starts_at: Timestamp | None = Field(None, description="Usable from; now if absent.")
+    expires_at: Timestamp
 
     @field_validator("percent_off")
     @classmethod
+    @documented(
+        {
+            "anyOf": [
+                {"allOf": [present("discount_minor", {"type": "integer"}), absent("percent_off")]},
+                {"allOf": [present("percent_off", {"type": "integer"}), absent("discount_minor")]},
+            ]
+        }
+    )
     def _one_kind_of_discount(cls, value: int | None, info: ValidationInfo) -> int | None:
         amount = info.data.get("discount_minor")
         if (value is None) == (amount is None) and "discount_minor" in info.data:
@@ -64,6 +59,19 @@ class CouponIn(Model):
 
     @field_validator("currency")
     @classmethod
+    @documented(
+        {
+            "anyOf": [
+                present("currency", {"type": "string"}),
+                {
+                    "properties": {
+                        "discount_minor": {"type": "null"},
+                        "min_order_minor": {"const": 0},
+                    }
+                },
+            ]
+        }
+    )
     def _money_has_currency(cls, value: str | None, info: ValidationInfo) -> str | None:
         money = info.data.get("discount_minor") is not None or info.data.get("min_order_minor")
         if value is None and money:
@@ -71,30 +79,10 @@ class CouponIn(Model):
             raise ValueError(msg)
         return value
 
-    @field_validator("starts_at")
-    @classmethod
-    def _sane_start(cls, value: datetime | None) -> datetime | None:
-        return _sane_time(value)
-
-    @field_validator("expires_at")
-    @classmethod
-    def _after_start(cls, value: datetime, info: ValidationInfo) -> datetime:
-        _sane_time(value)
-        starts = info.data.get("starts_at")
-        if starts is not None and value <= starts:
-            msg = "must be after starts_at"
-            raise ValueError(msg)
-        return value
-
 
 class CouponUseIn(Model):
     order_number: OrderNumber | None = Field(None, description="The order it was used on.")
-    at: AwareDatetime | None = Field(None, description="When it was used; now by default.")
-
-    @field_validator("at")
-    @classmethod
-    def _sane_at(cls, value: datetime | None) -> datetime | None:
-        return _sane_time(value)
+    at: Timestamp | None = Field(None, description="When it was used; now by default.")
 
 
 class CouponOut(Model):
@@ -207,7 +195,7 @@ def coupon_routes(prefix: str, buyer: PathParam, external: PathParam) -> tuple[R
             200,
             body=CouponIn,
             path_params=both,
-            also=(201, 404),
+            also=(201, 404, 409),
             produces={"buyer_id": "/buyer_id", "external_id": "/external_id"},
         ),
         Route(

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from bot.api.contract import NOT_BLANK, Model, documented, is_blank, present
 from bot.api.routing import Call, PathParam, Route
-from bot.api.schemas import Amount, Model, PageQuery
+from bot.api.schemas import Amount, PageQuery
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeAttachment, DisputeMessage
 from bot.services import dispute_sync
@@ -24,17 +25,15 @@ from bot.services.disputes import AttachmentSpec, DisputeCard
 Text = Annotated[str, Field(max_length=dispute_sync.MARKETPLACE_TEXT_LENGTH)]
 
 
+HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][A-Za-z0-9._~:/?#@!$&()*+,;=%\[\]-]*)?$"
+
+
 class AttachmentIn(Model):
     kind: Literal["photo", "video", "document"] = "document"
-    url: AnyHttpUrl = Field(description="Where the buyer's cabinet links the file.")
+    url: Annotated[str, Field(max_length=1000, pattern=HTTP_URL)] = Field(
+        description="Where the buyer's cabinet links the file (http or https)."
+    )
     file_name: Annotated[str, Field(min_length=1, max_length=255)] | None = None
-
-    @model_validator(mode="after")
-    def _url_fits(self) -> AttachmentIn:
-        if len(str(self.url)) > 1000:
-            msg = "url: at most 1000 characters"
-            raise ValueError(msg)
-        return self
 
 
 class DisputeMessageIn(Model):
@@ -46,8 +45,16 @@ class DisputeMessageIn(Model):
     attachments: Annotated[list[AttachmentIn], Field(max_length=10)] = []
 
     @model_validator(mode="after")
+    @documented(
+        {
+            "anyOf": [
+                present("text", {"pattern": NOT_BLANK}),
+                present("attachments", {"minItems": 1}),
+            ]
+        }
+    )
     def _not_empty(self) -> DisputeMessageIn:
-        if not self.text.strip() and not self.attachments:
+        if is_blank(self.text) and not self.attachments:
             msg = "give text or at least one attachment"
             raise ValueError(msg)
         return self

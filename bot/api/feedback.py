@@ -9,24 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
+from bot.api.contract import NOT_BLANK, Model
 from bot.api.routing import Call, PathParam, Route
-from bot.api.schemas import Model
 from bot.db.models import Feedback, Order
 from bot.services import feedback
 
 
 class FeedbackReplyIn(Model):
-    text: Annotated[str, Field(min_length=1, max_length=4000)]
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            msg = "must not be blank"
-            raise ValueError(msg)
-        return value
+    text: Annotated[str, Field(min_length=1, max_length=4000, pattern=NOT_BLANK)] = Field(
+        description="The seller's reply; not blank."
+    )
 
 
 class FeedbackOut(Model):

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from bot.api.contract import Model, Timestamp, documented, present
 from bot.api.routing import Call, PathParam, Route
-from bot.api.schemas import ExternalId, Model
+from bot.api.schemas import ExternalId
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, NoticeFolder
 from bot.db.models import Complaint, Notice
 from bot.services import complaints, message_center
@@ -30,9 +31,28 @@ class NoticeIn(Model):
     )
     title: Annotated[str, Field(min_length=1, max_length=200)]
     text: Annotated[str, Field(min_length=1, max_length=4000)]
-    created_at: AwareDatetime | None = Field(None, description="When it was sent; now if absent.")
+    created_at: Timestamp | None = Field(None, description="When it was sent; now if absent.")
 
     @model_validator(mode="after")
+    @documented(
+        {
+            "anyOf": [
+                {
+                    **present("store_external_id", {"type": "string"}),
+                    "properties": {
+                        "folder": {"const": NoticeFolder.PROMOTION.value},
+                        "store_external_id": {"type": "string"},
+                    },
+                },
+                {
+                    "properties": {
+                        "folder": {"not": {"const": NoticeFolder.PROMOTION.value}},
+                        "store_external_id": {"type": "null"},
+                    }
+                },
+            ]
+        }
+    )
     def _store_matches_folder(self) -> NoticeIn:
         if (self.folder is NoticeFolder.PROMOTION) != (self.store_external_id is not None):
             msg = "a promotion needs store_external_id; a platform notice has none"

@@ -31,6 +31,15 @@ def _schemas(routes: tuple[Route, ...]) -> tuple[dict[Any, dict[str, Any]], dict
     return refs, definitions.get("$defs", {})
 
 
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter is left out rather than null: `X | None` documents as X."""
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    if len(options) != 1:
+        return schema
+    rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
+    return {**options[0], **rest}
+
+
 def _parameters(route: Route) -> list[dict[str, Any]]:
     params = [
         {
@@ -44,7 +53,8 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
     if route.query is not None:
         query_schema = route.query.model_json_schema()
         for name, prop in query_schema.get("properties", {}).items():
-            params.append({"name": name, "in": "query", "required": False, "schema": prop})
+            schema = _not_null(prop)
+            params.append({"name": name, "in": "query", "required": False, "schema": schema})
     if route.method == "POST":
         params.append(
             {
@@ -63,8 +73,10 @@ def _error_statuses(route: Route) -> list[int]:
     statuses = set(route.errors)
     if route.path_params:
         statuses.add(404)  # a malformed id matches no route
-    if route.method == "POST" or route.query is not None:
-        statuses.add(422)  # a bad Idempotency-Key or query parameter
+    if route.method == "POST":
+        statuses.update({409, 422})  # a key reused for another request; a malformed key
+    if route.query is not None:
+        statuses.add(422)  # a bad query parameter
     if route.body is not None:
         statuses.update({413, 422})
     return sorted(statuses)

@@ -28,6 +28,7 @@ from bot.services.errors import (
     ComplaintNotFound,
     CouponAlreadyUsed,
     CouponExternalIdNotFound,
+    CouponNeverValid,
     DisputeMoveRefused,
     DisputeNotFound,
     DomainError,
@@ -139,6 +140,8 @@ def domain_error_response(error: DomainError) -> web.Response:  # noqa: PLR0911,
         case CouponAlreadyUsed(external_id=external_id, order_number=number):
             on = f"order {number!r}" if number else "another order"
             return error_response(409, "coupon_used", f"coupon {external_id!r} was used on {on}")
+        case CouponNeverValid():
+            return error_response(409, "coupon_never_valid", "expires_at must be after starts_at")
         case IllegalStatusChange(current=current, requested=requested):
             return error_response(
                 409,
@@ -278,9 +281,10 @@ async def _replay(app_state: dict[str, Any], key: str, request_hash: str) -> web
 
 def _stored(status: int, payload: Any, stored_hash: str, request_hash: str) -> web.Response:
     if stored_hash != request_hash:
+        # 409, not 422: the request is valid; it conflicts with what the key already holds.
         message = "this Idempotency-Key was used with a different request"
         field_error = ErrorField(field=f"header.{IDEMPOTENCY_HEADER}", message=message)
-        return error_response(422, "idempotency_key_reused", message, [field_error])
+        return error_response(409, "idempotency_key_reused", message, [field_error])
     response = web.json_response(payload, status=status)
     response.headers["Idempotent-Replayed"] = "true"
     return response

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
+from bot.api.contract import Model, Timestamp, documented, present
 from bot.api.currencies import CURRENCIES
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 
@@ -30,10 +31,6 @@ Currency = Annotated[
 Amount = Annotated[int, Field(ge=0, le=10**12, description="Integer minor units (cents).")]
 OrderNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z-]{4,32}$")]
 Locale = Literal["en", "ru"]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", from_attributes=True)
 
 
 class ErrorField(Model):
@@ -76,6 +73,12 @@ Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+
 class BuyerIn(Model):
     """At least one of external_id and email; the buyer is found by external_id, else e-mail."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"external_id": "b-1001", "email": "anna@example.com", "locale": "en"}]
+        }
+    )
+
     external_id: ExternalId | None = None
     email: Email | None = None
     name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
@@ -85,6 +88,14 @@ class BuyerIn(Model):
     )
 
     @model_validator(mode="after")
+    @documented(
+        {
+            "anyOf": [
+                present("external_id", {"type": "string"}),
+                present("email", {"type": "string"}),
+            ]
+        }
+    )
     def _named(self) -> BuyerIn:
         if self.external_id is None and self.email is None:
             msg = "give external_id, email or both"
@@ -125,6 +136,8 @@ class BuyerPage(Model):
 
 
 class StoreIn(Model):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "UGREEN Official Store"}]})
+
     name: Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -214,18 +227,18 @@ class OrderIn(Model):
     items: Annotated[list[ItemIn], Field(min_length=1, max_length=100)]
     shipping_minor: Amount = 0
     shipping_address: Address
-    placed_at: AwareDatetime
-    paid_at: AwareDatetime | None = Field(None, description="Set when paid at checkout.")
+    placed_at: Timestamp
+    paid_at: Timestamp | None = Field(None, description="Set when paid at checkout.")
 
 
 class StatusIn(Model):
     status: OrderStatus
-    at: AwareDatetime | None = Field(None, description="When it happened; now by default.")
+    at: Timestamp | None = Field(None, description="When it happened; now by default.")
     close_reason: CloseReason | None = None
     protection_days: int | None = Field(None, ge=1, le=365, description="From shipping.")
     tracking_number: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     carrier: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    auto_confirm_at: AwareDatetime | None = Field(
+    auto_confirm_at: Timestamp | None = Field(
         None, description="When the marketplace will confirm receipt if the buyer does not."
     )
 
@@ -239,7 +252,7 @@ class ItemOut(Model):
 
 class TrackingEventIn(Model):
     carrier_event_id: Annotated[str, Field(min_length=1, max_length=128)]
-    occurred_at: AwareDatetime
+    occurred_at: Timestamp
     kind: TrackingEventKind | None = None
     description: Annotated[str, Field(max_length=500)] = ""
     location: Annotated[str, Field(max_length=200)] | None = None
@@ -254,6 +267,23 @@ class TrackingEventOut(Model):
 
 
 class TrackingIn(Model):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "events": [
+                        {
+                            "carrier_event_id": "cn-1",
+                            "occurred_at": "2026-11-20T10:00:00+08:00",
+                            "description": "Accepted by the carrier",
+                            "location": "Shenzhen",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     events: Annotated[list[TrackingEventIn], Field(min_length=1, max_length=100)]
 
 
@@ -309,7 +339,7 @@ class OrderPage(Model):
 class MessageIn(Model):
     external_id: Annotated[str, Field(min_length=1, max_length=128)]
     text: Annotated[str, Field(min_length=1, max_length=4000)]
-    sent_at: AwareDatetime
+    sent_at: Timestamp
     sender: Literal[MessageSender.SELLER, MessageSender.PLATFORM] = MessageSender.SELLER
 
 

@@ -18,7 +18,12 @@ from bot.handlers.start import show_home
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
 from bot.services.auth import SentCode
 from bot.services.codes import CODE_TTL
-from bot.views.auth import mail_body_code, mail_subject_code
+from bot.views.auth import (
+    mail_body_account_exists,
+    mail_body_code,
+    mail_subject_account_exists,
+    mail_subject_code,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,25 @@ async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
         await mailer.send(mail, sensitive=not isinstance(mailer, LogMailer))
     except MailError as error:
         logger.warning("A code mail was not sent: %s", error.reason.value)
+        return False
+    return True
+
+
+async def mail_sign_up(mailer: Mailer, settings: Settings, sent: SentCode, taken: bool) -> bool:
+    """The sign-up mail: the code for a free address; for one that has an account, a note
+    saying so (and no code), so the chat never tells whether an address is registered."""
+    if not taken:
+        return await mail_code(mailer, settings, sent)
+    mail = compose(
+        sender=settings.mail_from,
+        to=sent.email,
+        subject=mail_subject_account_exists(),
+        text=mail_body_account_exists(sent.email),
+    )
+    try:
+        await mailer.send(mail)
+    except MailError as error:
+        logger.warning("A sign-up mail was not sent: %s", error.reason.value)
         return False
     return True
 

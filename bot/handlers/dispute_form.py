@@ -25,6 +25,7 @@ from bot.handlers.dispute_moves import HasMedia, attachments_of
 from bot.handlers.disputes import show_dispute
 from bot.handlers.errors import error_text
 from bot.handlers.filters import HasText
+from bot.handlers.orders import show_card
 from bot.handlers.routes import Routes
 from bot.keyboards.dispute_form import (
     DisputeEditCb,
@@ -105,7 +106,10 @@ async def ask(
             evidence_step_text(order, len(draft.evidence), problem),
             evidence_kb(len(draft.evidence)),
         ),
-        DisputeForm.review: lambda: (review_text(order, draft), review_kb()),
+        DisputeForm.review: lambda: (
+            review_text(order, draft),
+            review_kb(asks_return=draft.asks_return),
+        ),
     }
     await state.set_state(step)
     await state.set_data(draft.to_data())
@@ -127,8 +131,28 @@ async def advance(
     draft: DisputeDraft,
     step: State,
 ) -> None:
-    """The next step, or back to the review when a field was edited from there."""
-    await ask(event, state, order, draft, DisputeForm.review if draft.reviewing else step)
+    """The next step, or back to the review when a field was edited from there (unless the
+    edit made another question necessary, e.g. the return question for a new reason)."""
+    review = draft.reviewing and draft.complete
+    await ask(event, state, order, draft, DisputeForm.review if review else step)
+
+
+def _after_refund(draft: DisputeDraft) -> State:
+    return DisputeForm.goods if draft.asks_return else DisputeForm.description
+
+
+def step_before(step: str | None, draft: DisputeDraft) -> State | None:
+    """The step Back leads to; None from the first one (back to the order)."""
+    form = DisputeForm
+    before = {
+        form.refund.state: form.reason,
+        form.amount.state: form.refund,
+        form.goods.state: form.refund,
+        form.description.state: form.goods if draft.asks_return else form.refund,
+        form.evidence.state: form.description,
+        form.review.state: form.evidence,
+    }
+    return before.get(step or "")
 
 
 async def _draft(event: Message | CallbackQuery, state: FSMContext) -> DisputeDraft | None:
@@ -175,7 +199,7 @@ async def on_reason(
         uow, user.id, draft.order_id, clock.now(), rules, reason=callback_data.reason
     )
     allowed.check()
-    draft = replace(draft, reason=callback_data.reason.value)
+    draft = draft.with_reason(callback_data.reason)
     await advance(query, state, await _order(uow, user, draft), draft, DisputeForm.refund)
 
 
@@ -196,7 +220,7 @@ async def on_refund(
         await ask(query, state, order, draft, DisputeForm.amount)
         return
     draft = replace(draft, full=True, refund_minor=None)
-    await advance(query, state, order, draft, DisputeForm.goods)
+    await advance(query, state, order, draft, _after_refund(draft))
 
 
 @routes.message(StateFilter(DisputeForm.amount), HasText())
@@ -216,7 +240,7 @@ async def on_amount(
         await ask(message, state, order, draft, DisputeForm.amount, error_text(error, tz))
         return
     draft = replace(draft, full=False, refund_minor=amount)
-    await advance(message, state, order, draft, DisputeForm.goods)
+    await advance(message, state, order, draft, _after_refund(draft))
 
 
 @routes.callback_query(
@@ -325,6 +349,27 @@ async def on_submit(
     await show_dispute(
         query, uow, user, DisputeCb(action=DisputeAct.OPEN, dispute_id=dispute.id), clock, tz
     )
+
+
+@routes.callback_query(DisputeFormCb.filter(F.action == DisputeFormAct.BACK))
+async def on_back(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    tz: tzinfo,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    if (draft := await _draft(query, state)) is None:
+        return
+    previous = step_before(await state.get_state(), draft)
+    if previous is None:
+        await state.clear()
+        back = OrderCb(action=OrderAction.OPEN, order_id=draft.order_id)
+        await show_card(query, back, uow, user, clock, tz, settings)
+        return
+    await ask(query, state, await _order(uow, user, draft), draft, previous)
 
 
 @routes.callback_query(DisputeFormCb.filter(F.action == DisputeFormAct.CANCEL))

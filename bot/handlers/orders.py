@@ -32,6 +32,7 @@ from bot.services import orders as service
 from bot.services.dispute_lists import order_dispute
 from bot.services.dispute_rules import DisputeRules, is_open
 from bot.services.orders import OrderTab
+from bot.services.trash import can_delete
 from bot.views import format as fmt
 from bot.views.disputes import dispute_status_line
 from bot.views.orders import (
@@ -104,8 +105,8 @@ async def show_card(
         order,
         cb,
         can_confirm=in_transit and not in_dispute,
-        can_extend=in_transit,
-        can_delete=not in_dispute,
+        can_extend=service.can_extend_protection(order, clock.now()),
+        can_delete=can_delete(order, found.dispute),
         can_rate=can_rate,
         dispute=order_dispute_button(found),
         store=store_button(order),

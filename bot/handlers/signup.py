@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
-from bot.handlers.auth_flow import arrive, mail_code, read_secret
+from bot.handlers.auth_flow import arrive, mail_sign_up, read_secret
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
@@ -53,10 +53,7 @@ async def on_email(message: Message, uow: UnitOfWork, state: FSMContext) -> None
     if email is None:
         await message.answer(texts.bad_email_text(), reply_markup=form_kb())
         return
-    if await auth.email_taken(uow, email):
-        await state.set_state(None)
-        await message.answer(texts.email_taken_text(), reply_markup=email_taken_kb())
-        return
+    # Whether the address has an account is said only in the mail to it (as reset does).
     await state.update_data(email=email)
     await state.set_state(SignUp.password)
     await message.answer(texts.ask_new_password_text(), reply_markup=form_kb())
@@ -81,12 +78,13 @@ async def on_password(
         return
     password_hash = await passwords.hash_password_async(password)
     sent = await auth.start_sign_up(uow, user, email, password_hash, clock.now())
-    if not await mail_code(mailer, settings, sent):
+    taken = await auth.email_taken(uow, email)
+    if not await mail_sign_up(mailer, settings, sent, taken):
         await message.answer(texts.mail_failed_text(), reply_markup=code_kb())
     else:
         masked = auth.mask_email(email)
         await message.answer(
-            texts.code_sent_text(masked, sent.expires_at, tz), reply_markup=code_kb()
+            texts.sign_up_code_sent_text(masked, sent.expires_at, tz), reply_markup=code_kb()
         )
     await state.set_state(SignUp.code)
 
@@ -144,8 +142,9 @@ async def on_resend(
     sent = await auth.issue_email_code(
         uow, user.id, auth.Purpose.SIGN_UP, last.email, clock.now(), dict(last.payload)
     )
-    if not await mail_code(mailer, settings, sent):
+    taken = await auth.email_taken(uow, sent.email)
+    if not await mail_sign_up(mailer, settings, sent, taken):
         callback_answer.text, callback_answer.show_alert = texts.mail_failed_text(), True
         return
     masked = auth.mask_email(sent.email)
-    await show(query, texts.code_sent_text(masked, sent.expires_at, tz), code_kb())
+    await show(query, texts.sign_up_code_sent_text(masked, sent.expires_at, tz), code_kb())

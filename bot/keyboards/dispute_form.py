@@ -36,6 +36,7 @@ class DisputeFormAct(StrEnum):
     DONE = "d"
     SUBMIT = "s"
     CANCEL = "c"
+    BACK = "b"
 
 
 class DisputeFormCb(CallbackData, prefix="dsf"):
@@ -51,7 +52,11 @@ class DisputeEditCb(CallbackData, prefix="dse"):
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
-    return [button(_("✖️ Cancel"), DisputeFormCb(action=DisputeFormAct.CANCEL))]
+    """Back (to the previous step; from the first, to the order) and Cancel, on every step."""
+    return [
+        button(_("⬅️ Back"), DisputeFormCb(action=DisputeFormAct.BACK)),
+        button(_("✖️ Cancel"), DisputeFormCb(action=DisputeFormAct.CANCEL)),
+    ]
 
 
 def reason_kb() -> InlineKeyboardMarkup:
@@ -97,7 +102,7 @@ def evidence_kb(count: int) -> InlineKeyboardMarkup:
     )
 
 
-def review_kb() -> InlineKeyboardMarkup:
+def review_kb(*, asks_return: bool = True) -> InlineKeyboardMarkup:
     edits = [
         (DisputeStep.REASON, _("✏️ Reason")),
         (DisputeStep.REFUND, _("✏️ Refund")),
@@ -105,7 +110,11 @@ def review_kb() -> InlineKeyboardMarkup:
         (DisputeStep.DESCRIPTION, _("✏️ Description")),
         (DisputeStep.EVIDENCE, _("✏️ Evidence")),
     ]
-    buttons = [button(text, DisputeEditCb(step=step)) for step, text in edits]
+    buttons = [
+        button(text, DisputeEditCb(step=step))
+        for step, text in edits
+        if asks_return or step is not DisputeStep.RETURN
+    ]
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [button(_("📨 Submit the dispute"), DisputeFormCb(action=DisputeFormAct.SUBMIT))],

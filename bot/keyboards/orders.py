@@ -139,13 +139,14 @@ def order_card_kb(
     *,
     can_confirm: bool,
     can_extend: bool,
+    can_delete: bool,
     can_rate: bool = False,
-    can_delete: bool = True,
     dispute: InlineKeyboardButton | None = None,
     store: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
-    """Actions the order allows now; Delete is refused with a reason when the order is not
-    finished, and not offered while its dispute is open."""
+    """Only the actions the order allows now: a button that would always be refused (Delete
+    on an unfinished order or one whose dispute is open, Extend once used or expired) is not
+    offered."""
 
     def act(action: OrderAction) -> OrderCb:
         return cb.model_copy(update={"action": action, "order_id": order.id})

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, MessageSender
-from bot.db.models import Complaint, Order, Product, Store
+from bot.db.models import Complaint, Order, OrderMessage, Product, Store
 from bot.db.uow import UnitOfWork
 from bot.services.errors import (
     ComplaintAlreadyOpen,
@@ -125,16 +125,38 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
 
 
 @dataclass(frozen=True)
+class ComplaintSubject:
+    """What a complaint is about, as the buyer knows it: a store's name, a product's titles
+    (per language), or the text of the message; empty when it is gone."""
+
+    name: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ComplaintPage:
     complaints: list[Complaint]
     total: int
+    subjects: dict[int, ComplaintSubject] = field(default_factory=dict)  # by complaint id
+
+
+def _subject(row: Store | Product | OrderMessage | None) -> ComplaintSubject:
+    if isinstance(row, Store):
+        return ComplaintSubject(name=row.name)
+    if isinstance(row, Product):
+        return ComplaintSubject(name=row.title, titles=dict(row.titles or {}))
+    if isinstance(row, OrderMessage):
+        return ComplaintSubject(name=row.text)
+    return ComplaintSubject()
 
 
 async def list_complaints(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ComplaintPage:
-    """Newest first, each with its status."""
+    """Newest first, each with its status and what it is about."""
     async with uow:
         complaints, total = await uow.complaints.page(buyer_id, offset, limit)
-        return ComplaintPage(complaints, total)
+        rows = await uow.complaints.subjects(buyer_id, complaints)
+        subjects = {c.id: _subject(rows.get((c.target, c.target_id))) for c in complaints}
+        return ComplaintPage(complaints, total, subjects)
 
 
 async def get_complaint(uow: UnitOfWork, buyer_id: int, complaint_id: int) -> Complaint:

@@ -16,6 +16,7 @@ from bot.services.errors import (
     BuyerNotFound,
     CouponAlreadyUsed,
     CouponExternalIdNotFound,
+    CouponNeverValid,
     CouponNotFound,
     OrderNumberNotFound,
     StoreNotFound,
@@ -122,6 +123,8 @@ async def upsert_coupon(
 ) -> tuple[Coupon, bool]:
     """Create the buyer's coupon or update it; True when created. A changed expiry moves the
     reminders (they come again for the new date); a used coupon stays used."""
+    if spec.starts_at is not None and spec.expires_at <= spec.starts_at:
+        raise CouponNeverValid(starts_at=spec.starts_at, expires_at=spec.expires_at)
     async with uow:
         await _buyer_id(uow, buyer_id)
         store = None

@@ -19,6 +19,8 @@ from bot.services.lengths import utf16_len
 _AMOUNT_RE = re.compile(r"^\s*(\d{1,12})(?:[.,](\d{1,2}))?\s*$")
 _TRACKING_RE = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 DESCRIPTION_MIN_LENGTH = 10
+# Reasons where the buyer has no goods to send back, so the form does not ask.
+NOTHING_TO_RETURN = frozenset({DisputeReason.NOT_RECEIVED})
 
 
 @dataclass
@@ -77,6 +79,19 @@ class DisputeDraft:
             return cls(**raw)
         except TypeError:
             return None
+
+    def with_reason(self, reason: DisputeReason) -> DisputeDraft:
+        """A reason with nothing to return answers the return question ("no"); switching to
+        one with goods in hand asks it again."""
+        if reason in NOTHING_TO_RETURN:
+            return replace(self, reason=reason.value, return_goods=False)
+        return_goods = self.return_goods if self.asks_return else None
+        return replace(self, reason=reason.value, return_goods=return_goods)
+
+    @property
+    def asks_return(self) -> bool:
+        """Whether the form asks if the goods will be returned (not for "not received")."""
+        return self.reason is None or DisputeReason(self.reason) not in NOTHING_TO_RETURN
 
     def with_evidence(self, kind: str, file_id: str) -> DisputeDraft:
         return replace(self, evidence=[*self.evidence, [kind, file_id]])

@@ -339,3 +339,11 @@ class SignOutWouldLoseAccount(DomainError):
     Telegram account is signed in to it: signing out would leave it unreachable for good."""
 
     everywhere: bool
+
+
+@dataclass
+class CouponNeverValid(DomainError):
+    """A coupon must expire after it starts (from the marketplace; never shown to a buyer)."""
+
+    starts_at: datetime
+    expires_at: datetime

@@ -122,6 +122,15 @@ def code_sent_text(masked_email: str, expires_at: datetime, tz: tzinfo) -> str:
     ).format(email=fmt.quote(masked_email), time=fmt.day_time(expires_at, tz))
 
 
+def sign_up_code_sent_text(masked_email: str, expires_at: datetime, tz: tzinfo) -> str:
+    """The same words whether or not the address has an account (the mail tells which)."""
+    return _(
+        "📨 I sent a mail to {email}: a 6-digit code that confirms the address or, if the "
+        "address already has an account, how to sign in to it. Send the code here (valid "
+        "until {time}).\nNo mail? Check the spam folder, or send the code again."
+    ).format(email=fmt.quote(masked_email), time=fmt.day_time(expires_at, tz))
+
+
 def reset_code_sent_text(masked_email: str) -> str:
     return _(
         "📨 If an account uses {email}, a 6-digit code is on its way. Send it here.\n"
@@ -217,6 +226,18 @@ def mail_body_code(code: str, minutes: int) -> str:
         "It works for {minutes} minutes. If you did not ask for it, ignore this mail: nothing "
         "changes without the code."
     ).format(code=code, minutes=minutes)
+
+
+def mail_subject_account_exists() -> str:
+    return _("You already have a Cabinet bot account")
+
+
+def mail_body_account_exists(email: str) -> str:
+    return _(
+        "Someone (probably you) tried to sign up with {email}, but this address already has "
+        "an account.\n\nTo use it, choose Sign in in the bot; if you forgot the password, "
+        "choose Reset password. If it was not you, ignore this mail: nothing has changed."
+    ).format(email=email)
 
 
 def account_created_text() -> str:

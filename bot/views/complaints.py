@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget
-from bot.services.complaints import MAX_TEXT_LENGTH, ComplaintPage
+from bot.services.complaints import MAX_TEXT_LENGTH, ComplaintPage, ComplaintSubject
 from bot.views import format as fmt
 
 
@@ -39,6 +40,21 @@ def target_label(target: ComplaintTarget) -> str:
         ComplaintTarget.MESSAGE: lambda: _("a message"),
     }
     return labels[target]()
+
+
+def subject_label(target: ComplaintTarget, subject: ComplaintSubject) -> str:
+    """The store's name, the product's title or an excerpt of the message, quoted and short;
+    the kind of thing ("a store") only when it is gone."""
+    name = subject.titles.get(get_i18n().current_locale) or subject.name
+    if not name:
+        return target_label(target)
+    labels = {
+        ComplaintTarget.PRODUCT: lambda: _("product “{name}”"),
+        ComplaintTarget.STORE: lambda: _("store “{name}”"),
+        ComplaintTarget.MESSAGE: lambda: _("message “{name}”"),
+    }
+    excerpt = " ".join(name.split())
+    return labels[target]().format(name=fmt.quote(fmt.short(excerpt, 60)))
 
 
 def reason_prompt_text(target: ComplaintTarget) -> str:
@@ -82,10 +98,12 @@ def complaints_text(listing: ComplaintPage, tz: tzinfo) -> str:
         return header + "\n\n" + _("You have not reported anything.")
     lines = [header]
     for complaint in listing.complaints:
-        # NOTE: e.g. "Nov 26 · a store · Spam: under review".
+        # NOTE: e.g. "Nov 26 · store “UGREEN” · Spam: under review".
         line = _("{date} · {target} · {reason}: <b>{status}</b>").format(
             date=fmt.day(complaint.created_at, tz),
-            target=target_label(complaint.target),
+            target=subject_label(
+                complaint.target, listing.subjects.get(complaint.id, ComplaintSubject())
+            ),
             reason=reason_label(complaint.reason),
             status=status_label(complaint.status),
         )

@@ -82,7 +82,15 @@ def review_text(order: Order, draft: DisputeDraft) -> str:
         "",
         _("Reason: {reason}").format(reason=reason_label(DisputeReason(draft.reason))),
         _("Refund: {amount}").format(amount=refund),
-        _("Return the goods: {answer}").format(answer=_("yes") if draft.return_goods else _("no")),
+        *(
+            [
+                _("Return the goods: {answer}").format(
+                    answer=_("yes") if draft.return_goods else _("no")
+                )
+            ]
+            if draft.asks_return
+            else []
+        ),
         _("Evidence: {files}").format(
             files=ngettext("{count} file", "{count} files", files).format(count=fmt.number(files))
         ),

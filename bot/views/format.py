@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,7 +25,6 @@ from babel.numbers import (
 )
 
 from bot.services.exchange_rates import Conversion, RateRules, RateTable
-
 from bot.services.lengths import clip_plain
 
 
@@ -99,9 +99,15 @@ def number(value: int) -> str:
     return _number(value, locale())
 
 
+# CLDR ends some dates with an abbreviated word ("2026 г." in Russian, "р." in Ukrainian).
+_FINAL_ABBREVIATION = re.compile(r"(?<=\d)\s+[^\W\d]{1,3}\.$")
+
+
 def day(moment: datetime, tz: tzinfo) -> str:
-    """A calendar date, e.g. `Nov 26, 2026` / `26 нояб. 2026 г.`."""
-    return format_date(moment.astimezone(tz).date(), format="medium", locale=locale())
+    """A calendar date, e.g. `Nov 26, 2026` / `26 нояб. 2026`. It never ends with a full stop
+    (a final "г." is dropped), so a sentence can end with a date and its own full stop."""
+    text = format_date(moment.astimezone(tz).date(), format="medium", locale=locale())
+    return _FINAL_ABBREVIATION.sub("", text).removesuffix(".")
 
 
 def day_time(moment: datetime, tz: tzinfo) -> str:

@@ -43,7 +43,7 @@ async def test_a_retried_post_returns_the_first_result_without_doing_it_twice(ap
     without_key = await api.post(path, order_body())
     assert without_key[0] == 409
     other = await api.post(path, order_body("8100000000000002"), headers=key)
-    assert (other[0], other[1]["error"]["code"]) == (422, "idempotency_key_reused")
+    assert (other[0], other[1]["error"]["code"]) == (409, "idempotency_key_reused")
 
 
 async def test_a_failed_request_leaves_no_trace(api: Api, database) -> None:

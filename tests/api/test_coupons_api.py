@@ -80,7 +80,6 @@ async def test_a_coupon_is_created_updated_and_listed(api: Api, database) -> Non
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"starts_at": "2026-12-07T00:00:00Z"}, "body.expires_at"),
         ({"expires_at": "2026-12-06T18:00:00"}, "body.expires_at"),
         ({"expires_at": "9999-12-31T23:59:59-14:00"}, "body.expires_at"),
         ({"currency": "XYZ"}, "body.currency"),
@@ -105,6 +104,16 @@ async def test_invalid_coupons_are_422_with_the_field_at_fault(
 
     assert status == 422, error
     assert [item["field"] for item in error["error"]["fields"]] == [field]
+
+
+async def test_a_coupon_that_expires_before_it_starts_is_a_conflict(api: Api) -> None:
+    # Two values compared: no schema can say it, so it is a 409 with the reason, not a 422.
+    buyer_id = await make_buyer_and_store(api)
+    status, error, _ = await api.put(
+        f"/api/v1/buyers/{buyer_id}/coupons/c-1", coupon_body(starts_at="2026-12-07T00:00:00Z")
+    )
+    assert (status, error["error"]["code"]) == (409, "coupon_never_valid")
+    assert error["error"]["message"] == "expires_at must be after starts_at"
 
 
 async def test_a_percent_coupon_for_any_order_needs_no_currency(api: Api) -> None:
@@ -176,7 +185,7 @@ async def test_a_retried_use_is_replayed_and_a_reused_key_is_refused(api: Api) -
     assert (first[0], again[0], first[1]) == (200, 200, again[1])
     assert first[1]["used_at"] == "2026-11-25T10:00:00Z"
     assert again[2]["Idempotent-Replayed"] == "true"
-    assert (other[0], other[1]["error"]["code"]) == (422, "idempotency_key_reused")
+    assert (other[0], other[1]["error"]["code"]) == (409, "idempotency_key_reused")
 
 
 async def test_a_withdrawn_coupon_is_gone_with_its_reminder(api: Api, database) -> None:

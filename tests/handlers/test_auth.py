@@ -78,7 +78,7 @@ async def test_sign_up_confirms_the_email_and_never_keeps_the_password_around(
     await anna.send("password1")
     assert "Too weak" in anna.screen and "most common passwords" in anna.screen
     await anna.send(PASSWORD)
-    assert "6-digit code to a***@example.com" in anna.screen
+    assert "I sent a mail to a***@example.com: a 6-digit code" in anna.screen
     await anna.send("000000" if code_in_mail(harness, "anna@example.com") != "000000" else "1")
     assert "Wrong code. 4 tries left." in anna.screen
 
@@ -361,3 +361,27 @@ async def test_in_russian_signing_out_warns_and_asks_to_confirm(harness: BotHarn
     assert other.screen.startswith("🚪 Выйти везде?\n\nВ ваш аккаунт вошёл 1 аккаунт Telegram")
     await other.press("🚪 Да, выйти везде")
     assert other.last_answer["text"] == "✅ Выход выполнен на 1 устройстве."
+
+
+async def test_sign_up_does_not_tell_whether_an_address_has_an_account(
+    harness: BotHarness,
+) -> None:
+    owner = harness.buyer(telegram_id=2002)
+    await sign_up(harness, owner, "anna@example.com")
+    screens = {}
+    for telegram_id, email in ((1001, "anna@example.com"), (3003, "alex@example.com")):
+        guest = harness.buyer(telegram_id=telegram_id)
+        await guest.send("/start")
+        await guest.press("📝 Sign up")
+        await guest.send(email)
+        await guest.send(PASSWORD)
+        screens[email] = (guest.screen, guest.buttons)
+
+    # The chat says the same thing for a registered and a free address...
+    assert screens["anna@example.com"] == screens["alex@example.com"]
+    assert "This e-mail already has an account" not in "".join(bot_texts(harness, 1001))
+    # ...and only the mail to the registered one says it has an account, with no code.
+    mail = harness.mailer.last_to("anna@example.com")
+    assert mail is not None and mail["Subject"] == "You already have a Cabinet bot account"
+    assert "Reset password" in plain_text(mail)
+    assert re.search(r"\b\d{6}\b", plain_text(mail)) is None

@@ -72,7 +72,8 @@ async def test_an_anonymous_complaint_about_a_seller_and_its_status(harness: Bot
     assert event["store_external_id"] == "s-UGREEN Official Store"
 
     await anna.press("🚩 My complaints")
-    assert "a store · 📣 Spam: submitted" in anna.screen
+    # The list names what each complaint is about, not just "a store".
+    assert "· store “UGREEN Official Store” · 📣 Spam: submitted" in anna.screen
     async with harness.uow() as uow:
         complaint = await uow.session.scalar(select(Complaint))
     await complaints.change_status(
@@ -80,7 +81,7 @@ async def test_an_anonymous_complaint_about_a_seller_and_its_status(harness: Bot
     )
     await anna.send("/messages")
     await anna.press("🚩 My complaints")
-    assert "a store · 📣 Spam: upheld\nStore warned" in anna.screen
+    assert "store “UGREEN Official Store” · 📣 Spam: upheld\nStore warned" in anna.screen
     assert_every_callback_answered_once(harness.server)
 
 
@@ -100,6 +101,8 @@ async def test_a_message_is_reported_with_the_name_and_without_details(
     await anna.press("👤 No, with my name")
     assert "Details: none\nAnonymous: no" in anna.screen
     await anna.press("📨 Submit")
+    await anna.press("🚩 My complaints")
+    assert "· message “Buy <now>” · ⚖️ Trade rule violation: submitted" in anna.screen
 
     [event] = await _events(harness)
     assert (event["target"], event["buyer_id"]) == ("message", user.id)
@@ -148,7 +151,9 @@ async def test_a_promotion_is_reported_in_russian_and_can_be_cancelled(
     await anna.press(ru(harness, "🕶 Yes, anonymously"))
     await anna.press(ru(harness, "📨 Submit"))
     await anna.press(ru(harness, "🚩 My complaints"))
-    assert ru(harness, "submitted") in anna.screen and "магазин" in anna.screen
+    assert (
+        ru(harness, "submitted") in anna.screen and "магазин «UGREEN Official Store»" in anna.screen
+    )
     async with harness.uow() as uow:
         complaint = await uow.session.scalar(select(Complaint))
     await complaints.change_status(

@@ -215,7 +215,7 @@ async def test_coupons_in_russian_show_money_percent_and_dates_the_russian_way(
     assert "Магазин: UGREEN Official Store" in anna.screen
     await anna.press("⬅️ Назад")
     await anna.press(anna.buttons[0][1])
-    assert "10\u00a0%" in anna.screen and "24 нояб. 2026\u202fг." in anna.screen
+    assert "10\u00a0%" in anna.screen and "24 нояб. 2026" in anna.screen
     assert_every_callback_answered_once(harness.server)
 
 

@@ -25,7 +25,7 @@ async def test_buyer_opens_a_dispute_through_the_whole_form(harness: BotHarness)
     assert f"Open a dispute · order №{order.number}" in (anna.screen or "")
     assert "What went wrong?" in (anna.screen or "")
     assert anna.buttons[:2] == [["Not received"], ["Not as described"]]
-    await anna.press("Not received")
+    await anna.press("Not as described")
     assert "You paid $24.50." in (anna.screen or "")
     await anna.press("✂️ Partial refund")
     await anna.send("twelve")
@@ -48,7 +48,7 @@ async def test_buyer_opens_a_dispute_through_the_whole_form(harness: BotHarness)
     await anna.press("✅ Done")
 
     review = anna.screen or ""
-    assert "Reason: Not received" in review
+    assert "Reason: Not as described" in review
     assert "Refund: $12.50" in review
     assert "Return the goods: yes" in review
     assert "Evidence: 1 file" in review
@@ -108,4 +108,54 @@ async def test_forged_dispute_button_in_russian_refuses_with_the_reason(
 
     text = (anna.last_answer or {}).get("text", "")
     assert text.startswith("Продавец ещё не отправил")
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_not_received_skips_the_return_question_and_back_works_on_every_step(
+    harness: BotHarness,
+) -> None:
+    uow, now = harness.uow(), harness.clock.now()
+    user = await make_buyer(uow, 1001, now)
+    order = await make_order(uow, user, now, status=OrderStatus.SHIPPED, days_ago=10)
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press("🚚 Bluetooth earbuds · $24.50")
+    await anna.press("⚖️ Open dispute")
+    assert anna.buttons[-1] == ["⬅️ Back", "✖️ Cancel"]
+    await anna.press("Not received")
+    assert anna.buttons[-1] == ["⬅️ Back", "✖️ Cancel"]
+    await anna.press("💯 Full refund: $24.50")
+    # Nothing to send back when nothing arrived: straight to the description.
+    assert "Will you return the goods" not in (anna.screen or "")
+    assert "Describe the problem" in (anna.screen or "")
+    assert anna.buttons[-1] == ["⬅️ Back", "✖️ Cancel"]
+    await anna.send("The parcel never arrived, tracking stopped in Shenzhen.")
+    assert anna.buttons[-1] == ["⬅️ Back", "✖️ Cancel"]
+    await anna.press("⏭ Skip")
+    review = anna.screen or ""
+    assert "Reason: Not received" in review and "Return the goods" not in review
+    assert ["✏️ Return"] not in anna.buttons and all("✏️ Return" not in r for r in anna.buttons)
+
+    # Back walks the steps in reverse, skipping the return question here too.
+    await anna.press("⬅️ Back")
+    assert "Send photos or videos" in (anna.screen or "")
+    await anna.press("⬅️ Back")
+    assert "Describe the problem" in (anna.screen or "")
+    await anna.press("⬅️ Back")
+    assert "How much do you ask back?" in (anna.screen or "")
+    await anna.press("✂️ Partial refund")
+    await anna.press("⬅️ Back")
+    assert "How much do you ask back?" in (anna.screen or "")
+    await anna.press("⬅️ Back")
+    assert "What went wrong?" in (anna.screen or "")
+
+    # Another reason has goods in hand: the question comes back.
+    await anna.press("Damaged")
+    await anna.press("💯 Full refund: $24.50")
+    assert "Will you return the goods to the seller?" in (anna.screen or "")
+    await anna.press("⬅️ Back")
+    await anna.press("⬅️ Back")
+    await anna.press("⬅️ Back")
+    # Back from the first step leads to the order, and the form is left.
+    assert f"№{order.number}" in (anna.screen or "") and ["⚖️ Open dispute"] in anna.buttons
     assert_every_callback_answered_once(harness.server)

@@ -95,7 +95,7 @@ async def test_order_card_in_russian_formats_money_and_dates_the_russian_way(
 
     assert "Статус: 🚚 Отправлен" in anna.screen
     assert "Итого оплачено: 2\u00a0450,00\u00a0₽" in anna.screen
-    assert "Защита покупателя: остался 1 день (до 27 нояб. 2026\u202fг.)" in anna.screen
+    assert "Защита покупателя: остался 1 день (до 27 нояб. 2026)" in anna.screen
 
 
 async def test_tracking_shows_the_timeline_newest_first(harness: BotHarness) -> None:
@@ -163,7 +163,7 @@ async def test_a_stale_confirm_button_is_refused_with_the_reason(harness: BotHar
 
 
 async def test_protection_is_extended_once_then_refused_in_words(harness: BotHarness) -> None:
-    await _buyer_with(harness, status=S.SHIPPED, title="Lamp", shipped_days_ago=50)
+    _, order = await _buyer_with(harness, status=S.SHIPPED, title="Lamp", shipped_days_ago=50)
     anna = harness.buyer()
     await anna.send("/orders")
     await anna.press("🚚 Lamp · $24.50")
@@ -172,9 +172,12 @@ async def test_protection_is_extended_once_then_refused_in_words(harness: BotHar
     assert anna.last_answer["text"] == "🛡 Protection extended until Dec 21, 2026."
     assert "25 days left (until Dec 21, 2026)" in anna.screen
     assert "extended on Nov 26, 2026" in anna.screen
+    # Used once: the button is no longer offered.
+    assert ["🛡 Extend protection"] not in anna.buttons
 
     harness.clock.advance(timedelta(days=1))
-    await anna.press("🛡 Extend protection")
+    # A button kept from an older message is still refused in words.
+    await anna.press_data(OrderCb(action=OrderAction.EXTEND, order_id=order.id).pack())
     assert anna.last_answer["show_alert"] == "true"
     assert anna.last_answer["text"] == (
         "Protection for this order was already extended on Nov 26, 2026. It can be "
@@ -183,13 +186,18 @@ async def test_protection_is_extended_once_then_refused_in_words(harness: BotHar
 
 
 async def test_expired_protection_cannot_be_extended(harness: BotHarness) -> None:
-    await _buyer_with(harness, status=S.DELIVERED, title="Toothbrush", shipped_days_ago=65)
+    _, order = await _buyer_with(
+        harness, status=S.DELIVERED, title="Toothbrush", shipped_days_ago=65
+    )
     anna = harness.buyer()
     await anna.send("/orders")
     await anna.press("📬 Toothbrush · $24.50")
     assert "Buyer protection ended on Nov 21, 2026" in anna.screen
+    # Expired: the button is not offered, though Confirm receipt still is.
+    assert ["🛡 Extend protection"] not in anna.buttons
+    assert ["✅ Confirm receipt"] in anna.buttons
 
-    await anna.press("🛡 Extend protection")
+    await anna.press_data(OrderCb(action=OrderAction.EXTEND, order_id=order.id).pack())
 
     assert anna.last_answer["text"] == (
         "Buyer protection for this order ended on Nov 21, 2026, so it can no longer be extended."
