@@ -3,12 +3,13 @@ buyer's amounts in their display currency (what was paid stays as it was paid)."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
+from bot.api.contract import Timestamp
 from bot.api.currencies import CURRENCIES
 from bot.api.routing import Call, Route
 from bot.api.schemas import Currency, Model
@@ -31,18 +32,9 @@ Rate = Annotated[
 class RateIn(Model):
     rate: Rate
     as_of: Annotated[
-        AwareDatetime,
+        Timestamp,
         Field(description="When the rate was taken; a time ahead of ours counts as now."),
     ]
-
-    @field_validator("as_of")
-    @classmethod
-    def _in_utc(cls, value: datetime) -> datetime:
-        try:
-            return value.astimezone(UTC)
-        except OverflowError as error:
-            msg = "date out of range"
-            raise ValueError(msg) from error
 
 
 class ExchangeRatesIn(Model):
