@@ -205,6 +205,11 @@ class Connection:
             finally:
                 self._release_if_ended()
         if not _is_write(sql):
+            try:
+                return statement()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
             return await _retry_busy(statement, self._deadline())
         lock = await self._take_turn()
         if self._conn.isolation_level is None:  # autocommit: the statement is the transaction
