@@ -4,10 +4,13 @@ Feeds N "open My orders" button presses through the production dispatcher (SQLit
 buyers x 20 orders by default) and the same N updates through a bare Dispatcher with one
 trivial handler, both against the same in-process fake Telegram, and prints both rates and
 their ratio. Target: >= 1,000 full-stack updates/s on one core. The Help screen (no order
-query) and a stale button (identity lookup only) are measured too, to show the fixed cost of
-an update. Telegram is a session that answers `True`, so the fake server's checks don't count.
+query), a stale button (identity lookup only) and a language choice (one write) are measured
+too, to show the fixed cost of an update. Telegram is a session that answers `True`, so the
+fake server's checks don't count. Last, a language choice is timed while another transaction
+holds the write lock across an await of `--hold-ms` (as a password re-hash would): the press
+waits for the lock, but nothing else does.
 
-    python bench/dispatch.py [--users 10000] [--orders 20] [--updates 3000]
+    python bench/dispatch.py [--users 10000] [--orders 20] [--updates 3000] [--threaded]
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from bot.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.enums import OrderStatus  # noqa: E402
 from bot.db.models import Order, OrderItem, Store, TelegramSession, User  # noqa: E402
+from bot.db.uow import UnitOfWork  # noqa: E402
 from bot.fake_telegram import FakeBotAPI, FakeSession  # noqa: E402
 from bot.i18n import build_i18n  # noqa: E402
-from bot.keyboards.nav import OrderListCb  # noqa: E402
+from bot.keyboards.nav import LangCb, OrderListCb  # noqa: E402
 from bot.services.orders import OrderTab  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -45,6 +49,7 @@ SCENARIOS = (
     ("My orders (target):", OrderListCb(tab=OrderTab.ALL).pack()),
     ("Help screen:", "nav:help"),
     ("stale button:", "zzz"),
+    ("Language (writes):", LangCb(locale="ru").pack()),
 )
 
 
@@ -175,6 +180,31 @@ async def rate(dispatcher: Dispatcher, bot: object, updates: list[Update]) -> fl
     return (len(updates) - 1) / (time.perf_counter() - started)
 
 
+async def press_during_a_held_write(
+    dispatcher: Dispatcher, bot: object, database: object, update: Update, hold: float
+) -> float:
+    """Seconds until `update` is handled while another transaction writes, then awaits."""
+    holding = asyncio.Event()
+
+    async def holder() -> None:
+        async with UnitOfWork(database.session_factory) as uow:  # type: ignore[attr-defined]
+            user = await uow.users.by_id(1)
+            assert user is not None
+            user.first_name = "Held"
+            await uow.session.flush()
+            holding.set()
+            await asyncio.sleep(hold)  # e.g. a password hash in a thread
+            await uow.commit()
+
+    task = asyncio.create_task(holder())
+    await holding.wait()
+    started = time.perf_counter()
+    await dispatcher.feed_update(bot, update)
+    elapsed = time.perf_counter() - started
+    await task
+    return elapsed
+
+
 def bare_dispatcher() -> Dispatcher:
     router = Router()
 
@@ -192,12 +222,16 @@ async def main() -> None:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--orders", type=int, default=20)
     parser.add_argument("--updates", type=int, default=3_000)
+    parser.add_argument("--hold-ms", type=float, default=50.0)
+    parser.add_argument("--threaded", action="store_true", help="SQLITE_THREADED=1 (aiosqlite)")
     args = parser.parse_args()
     count = min(args.updates, args.users)
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-        settings = Settings(_env_file=None, database_url=url, bot_token=None)  # type: ignore[call-arg]
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, database_url=url, bot_token=None, sqlite_threaded=args.threaded
+        )
         started = time.perf_counter()
         await populate(settings, args.users, args.orders)
         print(
@@ -218,6 +252,11 @@ async def main() -> None:
                 shown = full_bot.session.last_text or ""  # type: ignore[attr-defined]
                 assert shown.startswith("📋"), f"not the orders list: {shown[:80]!r}"
         full_rate = full_rates[SCENARIOS[0][0]]
+        held = make_updates(FakeBotAPI(), full_bot, 2, args.users, LangCb(locale="en").pack())
+        await full.feed_update(full_bot, held[0])
+        held_in = await press_during_a_held_write(
+            full, full_bot, database, held[1], args.hold_ms / 1000
+        )
 
         bare_bot = build_bot(settings, NullSession(FakeBotAPI()))
         bare_updates = make_updates(FakeBotAPI(), bare_bot, count, args.users, SCENARIOS[0][1])
@@ -227,11 +266,17 @@ async def main() -> None:
         await bare_bot.session.close()
         await database.dispose()
 
+    driver = "aiosqlite thread (SQLITE_THREADED=1)" if args.threaded else "in the event loop"
+    print(f"SQLite driver: {driver}")
     for label, value in full_rates.items():
         print(f"full stack, {label:<20} {value:8.0f} updates/s")
     print(f"bare aiogram, trivial handler:    {bare_rate:8.0f} updates/s")
     print(f"ratio My orders/bare:             {full_rate / bare_rate:8.3f}")
     print(f"target My orders >= 1000/s:       {'met' if full_rate >= 1000 else 'NOT met'}")
+    print(
+        f"a write press while another holds the write lock {args.hold_ms:.0f} ms: "
+        f"answered in {held_in * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

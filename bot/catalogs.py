@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
+import logging
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,8 +18,10 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+logger = logging.getLogger(__name__)
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-LOCALES_DIR = PACKAGE_DIR.parent / "locales"
+LOCALES_DIR = PACKAGE_DIR / "locales"  # package data: shipped in the wheel
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGES = ("en", "ru")
@@ -190,8 +195,11 @@ def fill_source_language(po_file: Path) -> int:
     return filled
 
 
-def compile_catalogs(locales_dir: Path, *, force: bool = False) -> list[Path]:
-    """Compile each .po to a .mo beside it when the .mo is missing or stale; return the .mo files.
+def compile_catalogs(
+    locales_dir: Path, *, force: bool = False, into: Path | None = None
+) -> list[Path]:
+    """Compile each .po to a .mo beside it (or in the same layout under ``into``) when the .mo
+    is missing or stale; return the .mo files.
 
     Fuzzy entries are left out, so the bot shows the English original instead of a guess.
     Raises CatalogError naming the file when a .po cannot be parsed.
@@ -199,6 +207,9 @@ def compile_catalogs(locales_dir: Path, *, force: bool = False) -> list[Path]:
     compiled = []
     for po_file in sorted(Path(locales_dir).glob("*/LC_MESSAGES/*.po")):
         mo_file = po_file.with_suffix(".mo")
+        if into is not None:
+            mo_file = Path(into) / mo_file.relative_to(locales_dir)
+            mo_file.parent.mkdir(parents=True, exist_ok=True)
         if (
             not force
             and mo_file.exists()
@@ -214,6 +225,43 @@ def compile_catalogs(locales_dir: Path, *, force: bool = False) -> list[Path]:
         partial.replace(mo_file)
         compiled.append(mo_file)
     return compiled
+
+
+def _cache_dirs() -> list[Path]:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    home = Path(xdg) if xdg else Path.home() / ".cache"
+    return [home / PROJECT, Path(tempfile.gettempdir()) / PROJECT]
+
+
+def compiled_locales_dir(locales_dir: Path = LOCALES_DIR) -> Path:
+    """A folder of up-to-date .mo files for the catalogues under ``locales_dir``.
+
+    They are compiled beside the .po files when that folder is writable (a source checkout,
+    an editable install); a read-only install (site-packages owned by root, a container image)
+    gets them in a cache folder named after the catalogues' contents instead, so the bot
+    always starts with the catalogues it ships.
+    """
+    locales_dir = Path(locales_dir)
+    try:
+        compile_catalogs(locales_dir)
+    except OSError as error:
+        logger.info("cannot write .mo files beside the catalogues (%s)", error)
+    else:
+        return locales_dir
+    digest = hashlib.sha256()
+    for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        digest.update(po_file.relative_to(locales_dir).as_posix().encode())
+        digest.update(po_file.read_bytes())
+    problems = []
+    for cache in _cache_dirs():
+        target = cache / f"locales-{digest.hexdigest()[:16]}"
+        try:
+            compile_catalogs(locales_dir, into=target)
+        except OSError as error:
+            problems.append(str(error))
+        else:
+            return target
+    raise CatalogError(f"cannot compile the catalogues anywhere: {'; '.join(problems)}")
 
 
 def display_path(path: Path) -> str:

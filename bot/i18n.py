@@ -8,7 +8,7 @@ from typing import Any
 from aiogram.types import TelegramObject
 from aiogram.utils.i18n import I18n, I18nMiddleware, get_i18n
 
-from bot.catalogs import LOCALES_DIR, compile_catalogs
+from bot.catalogs import LOCALES_DIR, compiled_locales_dir
 from bot.config import SUPPORTED_LOCALES
 from bot.db.models import User
 
@@ -55,9 +55,10 @@ def pgettext(context: str, message: str) -> str:
 
 
 def build_i18n(default_locale: str) -> I18n:
-    """Compile catalogues that changed since the last start, then load them."""
-    compile_catalogs(LOCALES_DIR)
-    return I18n(path=LOCALES_DIR, default_locale=default_locale, domain=DOMAIN)
+    """Load the catalogues the package ships, compiling the ones that changed since the last
+    start (beside them, or in a cache folder when the package is read-only)."""
+    path = compiled_locales_dir(LOCALES_DIR)
+    return I18n(path=path, default_locale=default_locale, domain=DOMAIN)
 
 
 class BuyerLocaleMiddleware(I18nMiddleware):

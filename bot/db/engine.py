@@ -21,17 +21,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_busy_timeout(dbapi_connection: Any, _record: Any) -> None:
+    """aiosqlite waits for a busy file in its own thread; the in-loop driver waits by itself."""
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
 def build_engine(url: str, *, sqlite_threaded: bool = False, **kwargs: Any) -> AsyncEngine:
     """Create the async engine; SQLite runs in the loop (see `sqlite_inloop`) with pragmas."""
-    if url.startswith("sqlite") and not sqlite_threaded:
+    in_loop = url.startswith("sqlite") and not sqlite_threaded
+    if in_loop:
         kwargs.setdefault("module", sqlite_inloop.dbapi())
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if not in_loop:
+            event.listen(engine.sync_engine, "connect", _sqlite_busy_timeout)
     return engine
 
 

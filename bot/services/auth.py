@@ -182,9 +182,10 @@ async def sign_in_with_password(
             left = max(0, policy.threshold - lockout.failures)
             return SignInResult(SignInOutcome.WRONG, attempts_left=left)
         assert account is not None
-        await uow.sign_in_failures.forget(key)
+        # Hash before the first write: the transaction stays short, whatever the hash costs.
         if verdict.needs_rehash:
             account.password_hash = await passwords.hash_password_async(password)
+        await uow.sign_in_failures.forget(key)
         await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
         await uow.commit()
         return SignInResult(SignInOutcome.OK, account=account)
