@@ -132,8 +132,10 @@ def order_card_kb(
     can_rate: bool = False,
     dispute: InlineKeyboardButton | None = None,
     store: InlineKeyboardButton | None = None,
+    chat: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
-    """Actions the order allows now; Delete is always offered and refused with a reason."""
+    """Actions the order allows now; Delete is always offered and refused with a reason.
+    `chat` replaces "Chat with the seller" (e.g. "Unblock to chat" for a blocked seller)."""
 
     def act(action: OrderAction) -> OrderCb:
         return cb.model_copy(update={"action": action, "order_id": order.id})
@@ -155,7 +157,7 @@ def order_card_kb(
         rows.append([dispute])
     if store is not None:  # the store screen: rating, block, report
         rows.append([store])
-    rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
+    rows.append([chat or button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
     rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)

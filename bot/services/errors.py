@@ -309,3 +309,10 @@ class NoticeNotFound(DomainError):
     """No such promotion or notice for this buyer, or its store is blocked now."""
 
     notice_id: int
+
+
+@dataclass
+class SellerBlocked(DomainError):
+    """The buyer blocked this seller: no conversation with them until they unblock it."""
+
+    store_id: int

@@ -16,6 +16,7 @@ from bot.services.errors import (
     BuyerNotFound,
     NoticeConflict,
     NoticeNotFound,
+    SellerBlocked,
     StoreNotFound,
     StoreUnavailable,
 )
@@ -268,8 +269,11 @@ async def reply_to_store(
     now: datetime,
     photo_file_id: str | None = None,
 ) -> OrderMessage:
-    """The reply goes into the conversation about the order the store wrote about last."""
+    """The reply goes into the conversation about the order the store wrote about last; a
+    blocked seller is SellerBlocked (a stale Reply button)."""
     async with uow:
+        if await uow.notices.blocked(buyer_id, store_id) is not None:
+            raise SellerBlocked(store_id=store_id)
         rows = [
             order
             for _, order in await uow.notices.conversation_rows(buyer_id)

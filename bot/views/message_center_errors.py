@@ -12,6 +12,7 @@ from bot.services.errors import (
     ComplaintTargetNotFound,
     DomainError,
     NoticeNotFound,
+    SellerBlocked,
     StoreUnavailable,
     TextTooLong,
 )
@@ -20,6 +21,12 @@ from bot.views import format as fmt
 
 def message_center_error_text(error: DomainError) -> str | None:  # noqa: PLR0911 - a table
     match error:
+        case SellerBlocked():
+            return _(
+                "You have blocked this seller, so you cannot write to them or see their "
+                "messages. Unblock the seller on the store screen of the order, or in the "
+                "message center under “Blocked sellers”."
+            )
         case StoreUnavailable():
             return _("This seller's conversation is not available.")
         case NoticeNotFound():
