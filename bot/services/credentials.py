@@ -30,6 +30,7 @@ from bot.services.auth import (
 from bot.services.codes import DEFAULT_LOCKOUT, sign_in_lockout
 from bot.services.events import EventKind
 from bot.services.passwords import verify_password_async
+from bot.services.profile import record_profile_change
 from bot.services.sessions import (
     Method,
     TelegramProfile,
@@ -117,6 +118,7 @@ async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: d
             return False
         account.email = email
         account.email_verified_at = now
+        record_profile_change(uow, account, now, email=email)
         await uow.commit()
         return True
 
