@@ -32,9 +32,7 @@ from bot.services.feedback_lists import my_feedback
 from bot.views.feedback import awaiting_text, feedback_card_text, my_feedback_text, step_text
 from bot.views.screen import show
 
-routes = Routes(
-    "feedback", callbacks=(FeedbackListCb, MyFeedbackCb, FeedbackCb), account_only=True
-)
+routes = Routes("feedback", callbacks=(FeedbackListCb, MyFeedbackCb, FeedbackCb), account_only=True)
 
 
 class FeedbackForm(StatesGroup):
