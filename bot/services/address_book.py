@@ -149,6 +149,12 @@ async def _record(
     record_buyer_event(uow, kind, buyer, now, **extra)
 
 
+async def has_addresses(uow: UnitOfWork, buyer_id: int) -> bool:
+    """Whether the buyer has given a shipping address (sign-up offers one when not)."""
+    async with uow:
+        return await uow.addresses.count_for_buyer(buyer_id) > 0
+
+
 async def check_can_add(uow: UnitOfWork, buyer_id: int) -> None:
     """Refuse before the buyer types seven fields, not only when they press Save."""
     async with uow:
