@@ -24,6 +24,7 @@ from bot.db.repositories.integration import (
     OutboxRepository,
     PreferenceRepository,
 )
+from bot.db.repositories.letters import LetterRepository
 from bot.db.repositories.orders import OrderRepository
 from bot.db.repositories.sessions import SessionRepository
 from bot.db.repositories.stores import StoreRepository
@@ -60,6 +61,7 @@ class UnitOfWork:
     feedback: FeedbackRepository
     notices: NoticeRepository
     complaints: ComplaintRepository
+    letters: LetterRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -99,6 +101,7 @@ class UnitOfWork:
             self.feedback = FeedbackRepository(session)
             self.notices = NoticeRepository(session)
             self.complaints = ComplaintRepository(session)
+            self.letters = LetterRepository(session)
         self._depth += 1
         return self
 

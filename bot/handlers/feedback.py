@@ -29,6 +29,7 @@ from bot.services import feedback as service
 from bot.services.feedback import FeedbackRules
 from bot.services.feedback_drafts import FeedbackDraft, FeedbackStep
 from bot.services.feedback_lists import my_feedback
+from bot.services.letters import mark_reply_read
 from bot.views.feedback import awaiting_text, feedback_card_text, my_feedback_text, step_text
 from bot.views.screen import show
 
@@ -98,6 +99,7 @@ async def show_feedback(
     tz: tzinfo,
     order_id: int,
 ) -> None:
+    await mark_reply_read(uow, user.id, order_id, clock.now())  # the message center's count
     card = await service.feedback_card(uow, user.id, order_id, feedback_rules(settings))
     await show(event, feedback_card_text(card, clock.now(), tz), feedback_card_kb(card))
 

@@ -21,6 +21,7 @@ from bot.services.errors import (
     StoreUnavailable,
 )
 from bot.services.events import NoticeKind, notify
+from bot.services.letters import LetterCounts, letter_counts
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,12 @@ class Inbox:
 
     conversations: int
     folders: dict[NoticeFolder, int]
+    letters: LetterCounts = LetterCounts(0, 0)  # dispute letters, replies to feedback
 
     @property
     def total(self) -> int:
-        return self.conversations + sum(self.folders.values())
+        extra = self.letters.disputes + self.letters.replies
+        return self.conversations + sum(self.folders.values()) + extra
 
 
 def _unread(message: OrderMessage) -> bool:
@@ -92,7 +95,8 @@ async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderCo
 async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
     async with uow:
         conversations = await uow.notices.count_unread_messages(buyer_id)
-        return Inbox(conversations, await uow.notices.unread(buyer_id))
+        folders = await uow.notices.unread(buyer_id)
+        return Inbox(conversations, folders, await letter_counts(uow, buyer_id))
 
 
 async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:
