@@ -16,7 +16,6 @@ from bot.services.errors import (
     BuyerNotFound,
     NoticeConflict,
     NoticeNotFound,
-    SellerBlocked,
     StoreNotFound,
     StoreUnavailable,
 )
@@ -222,8 +221,9 @@ async def open_store_conversation(
     uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
 ) -> StoreChat:
     """The store's messages across the buyer's orders, now read; a store the buyer has no
-    conversation with (or blocked) is StoreUnavailable."""
+    conversation with is StoreUnavailable, one they blocked SellerBlocked (a stale button)."""
     async with uow:
+        await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = await _store_rows(uow, buyer_id, store_id)
         store = await uow.session.get(Store, store_id)
         if not rows or store is None:
@@ -276,8 +276,7 @@ async def reply_to_store(
     """The reply goes into the conversation about the order the store wrote about last; a
     blocked seller is SellerBlocked (a stale Reply button)."""
     async with uow:
-        if await uow.notices.blocked(buyer_id, store_id) is not None:
-            raise SellerBlocked(store_id=store_id)
+        await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = [
             order
             for _, order in await uow.notices.conversation_rows(buyer_id)

@@ -24,13 +24,18 @@ class Conversation:
     photos: int = 0  # how many messages of the whole conversation have a photo
 
 
+async def check_not_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> None:
+    """SellerBlocked when the buyer blocked this seller (inside a transaction)."""
+    if await uow.notices.blocked(buyer_id, store_id) is not None:
+        raise SellerBlocked(store_id=store_id)
+
+
 async def _unblocked_order(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
     """The buyer's order whose seller the buyer has not blocked (inside a transaction)."""
     order = await uow.orders.get_for_buyer(buyer_id, order_id)
     if order is None:
         raise OrderNotFound(order_id=order_id)
-    if await uow.notices.blocked(buyer_id, order.store_id) is not None:
-        raise SellerBlocked(store_id=order.store_id)
+    await check_not_blocked(uow, buyer_id, order.store_id)
     return order
 
 

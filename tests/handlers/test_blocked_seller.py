@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
+from bot.keyboards.message_center import ChatAction, StoreChatCb
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services import message_center
 from bot.services.order_sync import add_seller_message
@@ -129,4 +130,7 @@ async def test_a_message_center_reply_to_a_seller_blocked_meanwhile_is_refused(
     await anna.send("Yes, paid")
     assert texts["refused"] in (anna.screen or "")
     assert await _buyer_messages(harness) == before
+    for action in (ChatAction.OPEN, ChatAction.REPLY):  # the conversation's stale buttons
+        await anna.press_data(StoreChatCb(action=action, store_id=order.store_id).pack())
+        assert anna.last_answer is not None and texts["refused"] in anna.last_answer["text"]
     assert_every_callback_answered_once(harness.server)
