@@ -1,6 +1,6 @@
 """`GET /api/v1/files/{file_ref}`: a file the cabinet holds only as a Telegram file id (the
-buyer's feedback photos), streamed from Telegram (getFile, then its download URL) to the
-marketplace, which cannot use the bot's file ids itself."""
+buyer's feedback photos, dispute evidence, photos to sellers), streamed from Telegram
+(getFile, then its download URL) to the marketplace, which cannot use the bot's file ids."""
 
 from __future__ import annotations
 
@@ -103,10 +103,12 @@ def files_openapi() -> dict[str, Any]:
     return {
         PATH: {
             "get": {
-                "summary": "Download a file of the buyer's (a feedback photo) by its reference",
+                "summary": "Download a file the buyer sent through Telegram, by its reference",
                 "description": (
-                    "Events carry references, e.g. `photo_refs` of `feedback.left` and "
-                    "`feedback.additional`; the file is fetched from Telegram when asked for."
+                    "Events carry references: `photo_refs` of `feedback.left` and "
+                    "`feedback.additional`, `evidence_refs` of `dispute.opened`, "
+                    "`attachment_refs` of `dispute.message`, `photo_ref` of "
+                    "`order.message_sent`. The file is fetched from Telegram when asked for."
                 ),
                 "operationId": "get_file",
                 "tags": ["files"],

@@ -10,6 +10,7 @@ from bot.db.models import Order, OrderMessage
 from bot.db.uow import UnitOfWork
 from bot.services.errors import MessageTooLong, OrderNotFound, SellerBlocked
 from bot.services.events import EventKind, record_order_event
+from bot.services.files import message_photo_ref
 
 MAX_MESSAGE_LENGTH = 2000
 SHOWN_MESSAGES = 10
@@ -99,7 +100,9 @@ async def send_to_seller(
         )
         uow.messages.add(message)
         await uow.orders.flush()
-        extra = {"photo_file_id": photo_file_id} if photo_file_id is not None else {}
+        extra = {}
+        if photo_file_id is not None:  # the ref is what the marketplace can fetch
+            extra = {"photo_file_id": photo_file_id, "photo_ref": message_photo_ref(message)}
         record_order_event(
             uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text, **extra
         )
