@@ -15,6 +15,7 @@ from aiogram.utils.i18n import I18n
 from aiohttp import web
 
 from bot.api.app import build_api
+from bot.api.files import TelegramFiles
 from bot.api.metrics import Metrics
 from bot.app import (
     Database,
@@ -47,10 +48,17 @@ from bot.services.dispute_rules import DisputeRules
 logger = logging.getLogger(__name__)
 
 
-async def serve_api(
-    settings: Settings, database: Database, clock: Clock, metrics: Metrics, bot_username: str | None
+async def serve_api(  # noqa: PLR0913 - what the API needs from the process
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    metrics: Metrics,
+    bot_username: str | None,
+    bot: Bot | None = None,
 ) -> web.AppRunner:
-    app = build_api(settings, database.session_factory, clock, metrics, bot_username)
+    """The API; with `bot`, it also serves buyers' files from Telegram (GET /api/v1/files)."""
+    files = TelegramFiles(bot) if bot is not None else None
+    app = build_api(settings, database.session_factory, clock, metrics, bot_username, files)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     await web.TCPSite(runner, settings.api_host, settings.api_port).start()
@@ -167,7 +175,7 @@ async def run_polling(settings: Settings) -> None:
         me = await bot.get_me()  # a refused token or an unreachable server stops start-up here
         await set_commands(bot, i18n)
         if settings.api_token is not None:
-            runner = await serve_api(settings, database, clock, metrics, me.username)
+            runner = await serve_api(settings, database, clock, metrics, me.username, bot)
         else:
             logger.warning("API_TOKEN is not set: the integration API is not started")
         pushes = push_sender(bot, settings, database, clock, i18n)
@@ -203,10 +211,14 @@ async def run_api(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for name in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(name, stop.set)
-    runner = await serve_api(settings, database, clock, Metrics(), await _bot_username(settings))
+    bot = build_bot(settings) if settings.bot_token is not None else None
+    username = await _bot_username(settings)
+    runner = await serve_api(settings, database, clock, Metrics(), username, bot)
     try:
         async with background(settings, database, clock):
             await stop.wait()
     finally:
         await runner.cleanup()
+        if bot is not None:
+            await bot.session.close()
         await database.dispose()

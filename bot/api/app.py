@@ -10,6 +10,8 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import text
 
+from bot.api.files import PATH as FILES_PATH
+from bot.api.files import FileSource, files_handler, files_openapi
 from bot.api.metrics import Metrics, metrics_response
 from bot.api.openapi import build_openapi
 from bot.api.routes import ROUTES
@@ -27,7 +29,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def openapi_document() -> dict[str, Any]:
-    return build_openapi(ROUTES, API_VERSION)
+    document = build_openapi(ROUTES, API_VERSION)
+    document["paths"].update(files_openapi())
+    return document
 
 
 def _auth(token: str) -> Callable[..., Awaitable[web.StreamResponse]]:
@@ -73,8 +77,10 @@ def build_api(
     clock: Clock,
     metrics: Metrics,
     bot_username: str | None = None,
+    files: FileSource | None = None,
 ) -> web.Application:
-    """The API app; needs API_TOKEN (the caller refuses to start without one)."""
+    """The API app; needs API_TOKEN (the caller refuses to start without one). `files`
+    fetches buyers' files from Telegram (none without BOT_TOKEN: that route answers 503)."""
     if settings.api_token is None:
         msg = "API_TOKEN is not set"
         raise ValueError(msg)
@@ -115,4 +121,5 @@ def build_api(
     app.router.add_get("/metrics", prometheus)
     for route in ROUTES:
         app.router.add_route(route.method, route.aiohttp_path, endpoint(route, state))
+    app.router.add_get(FILES_PATH, files_handler(session_factory, files))
     return app

@@ -24,6 +24,7 @@ from bot.db.repositories.integration import (
     OutboxRepository,
     PreferenceRepository,
 )
+from bot.db.repositories.letters import LetterRepository
 from bot.db.repositories.operator import OperatorRepository
 from bot.db.repositories.orders import OrderRepository
 from bot.db.repositories.rates import RateRepository
@@ -64,6 +65,7 @@ class UnitOfWork:
     complaints: ComplaintRepository
     rates: RateRepository
     operator: OperatorRepository
+    letters: LetterRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -105,6 +107,7 @@ class UnitOfWork:
             self.complaints = ComplaintRepository(session)
             self.rates = RateRepository(session)
             self.operator = OperatorRepository(session)
+            self.letters = LetterRepository(session)
         self._depth += 1
         return self
 

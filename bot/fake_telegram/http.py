@@ -31,6 +31,7 @@ class FakeBotAPIServer:
         """Listen (on a free port by default) and return the base URL for TELEGRAM_API_URL."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -109,6 +110,16 @@ class FakeBotAPIServer:
         async with self._called:
             self._called.notify_all()
         return web.Response(status=status, text=json.dumps(body), content_type="application/json")
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """GET /file/bot<token>/<file_path>, as getFile's path is downloaded from."""
+        if request.match_info["token"] != self.token:
+            return web.json_response(UNAUTHORIZED, status=401)
+        content = self.api.files.content(request.match_info["path"])
+        if content is None:
+            body = {"ok": False, "error_code": 404, "description": "Not Found"}
+            return web.json_response(body, status=404)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bot.fake_telegram.files import FileStore
 from bot.fake_telegram.html import Entity, utf16_len
 from bot.fake_telegram.media import edit_caption, edit_media, send_media
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
@@ -64,6 +65,7 @@ class FakeBotAPI:
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
+        self.files = FileStore()
         self._handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getme": lambda _params: {**BOT_USER, **_GET_ME_EXTRA},
             "sendmessage": self._send_message,
@@ -85,6 +87,7 @@ class FakeBotAPI:
             "senddocument": lambda p: send_media(self, p, "document"),
             "editmessagecaption": lambda p: edit_caption(self, p),
             "editmessagemedia": lambda p: edit_media(self, p),
+            "getfile": self.files.get_file,
             "getupdates": lambda _params: [],
             "getwebhookinfo": lambda _p: {
                 "url": "",

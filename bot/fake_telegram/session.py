@@ -10,6 +10,9 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile
+from aiohttp import ClientResponseError, RequestInfo
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
 
 from bot.fake_telegram.server import FakeBotAPI
 
@@ -62,6 +65,15 @@ class FakeSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        """There are no files to download in the fake."""
-        for chunk in ():
-            yield chunk
+        """A file the fake serves (see FileStore), as the real file URL would: a path
+        getFile gave for this bot's token, in chunks; anything else is a 404."""
+        _base, _, token_and_path = url.partition("/file/bot")
+        _token, _, path = token_and_path.partition("/")
+        content = self.server.files.content(path)
+        if content is None:
+            if raise_for_status:
+                info = RequestInfo(URL(url), "GET", CIMultiDictProxy(CIMultiDict()), URL(url))
+                raise ClientResponseError(info, (), status=404, message="Not Found")
+            return
+        for start in range(0, len(content), chunk_size):
+            yield content[start : start + chunk_size]

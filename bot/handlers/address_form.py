@@ -25,11 +25,13 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.clock import Clock
+from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.addresses import show_address, show_addresses
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
+from bot.handlers.start import show_home
 from bot.keyboards.address_form import (
     CountryCb,
     FieldCb,
@@ -180,21 +182,27 @@ async def go_back(event: Message | CallbackQuery, state: FSMContext) -> None:
         await ask(event, state, draft, target, fresh=leaving_phone)
 
 
-async def cancel_form(
+async def cancel_form(  # noqa: PLR0913 - where the form leads back to needs them all
     event: Message | CallbackQuery,
     state: FSMContext,
     uow: UnitOfWork,
     user: User,
     callback_answer: CallbackAnswer | None = None,
+    *,
+    clock: Clock | None = None,
+    settings: Settings | None = None,
 ) -> None:
-    """Leave without saving: back to the card being edited, or to the list."""
+    """Leave without saving: back to the card being edited, or to the list (home, given the
+    clock and settings, when the form was offered at sign-up)."""
     draft, field = await load_draft(state), await current_field(state)
     await state.clear()
     if field is AddressField.PHONE:
         await send_new(event, cancelled_text(True), ReplyKeyboardRemove())
     elif callback_answer is not None:
         callback_answer.text = cancelled_text(True)
-    if draft.address_id is None:
+    if draft.welcome and clock is not None and settings is not None:
+        await show_home(event, uow, user, clock, settings)
+    elif draft.address_id is None:
         await show_addresses(event, uow, user)
     else:
         await show_address(event, uow, user, draft.address_id)
@@ -207,6 +215,14 @@ async def cancel_form(
 async def on_add(query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext) -> None:
     await service.check_can_add(uow, user.id)
     await ask(query, state, AddressDraft(), AddressField.RECIPIENT)
+
+
+@routes.callback_query(AddressListCb.filter(F.action == AddressListAction.WELCOME))
+async def on_add_first(
+    query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext
+) -> None:
+    await service.check_can_add(uow, user.id)
+    await ask(query, state, AddressDraft(welcome=True), AddressField.RECIPIENT)
 
 
 @routes.callback_query(AddressCb.filter(F.action == AddressAction.EDIT))
@@ -230,10 +246,12 @@ async def on_cancel(
     query: CallbackQuery,
     uow: UnitOfWork,
     user: User,
+    clock: Clock,
+    settings: Settings,
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await cancel_form(query, state, uow, user, callback_answer)
+    await cancel_form(query, state, uow, user, callback_answer, clock=clock, settings=settings)
 
 
 @routes.callback_query(CountryCb.filter(), StateFilter(AddressForm.country))
@@ -272,11 +290,12 @@ async def on_no_postal_code(query: CallbackQuery, state: FSMContext) -> None:
 
 
 @routes.callback_query(FormCb.filter(F.action == FormAction.SAVE), StateFilter(AddressForm.review))
-async def on_save(
+async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
     query: CallbackQuery,
     uow: UnitOfWork,
     user: User,
     clock: Clock,
+    settings: Settings,
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -291,7 +310,10 @@ async def on_save(
         address = await service.update_address(uow, user.id, draft.address_id, details, clock.now())
     await state.clear()
     callback_answer.text = address_saved_text()
-    await show_address(query, uow, user, address.id)
+    if draft.welcome:
+        await show_home(query, uow, user, clock, settings)
+    else:
+        await show_address(query, uow, user, address.id)
 
 
 @routes.callback_query(

@@ -12,6 +12,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
 
+from bot.clock import Clock
+from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.address_form import (
@@ -99,8 +101,15 @@ async def on_phone_back(message: Message, state: FSMContext) -> None:
 
 
 @routes.message(StateFilter(AddressForm.phone), Pressed(cancel_label))
-async def on_phone_cancel(message: Message, uow: UnitOfWork, user: User, state: FSMContext) -> None:
-    await cancel_form(message, state, uow, user)
+async def on_phone_cancel(
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await cancel_form(message, state, uow, user, clock=clock, settings=settings)
 
 
 @routes.message(StateFilter(AddressForm.phone), HasContact())

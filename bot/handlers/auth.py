@@ -85,7 +85,7 @@ async def on_continue_with_telegram(
     await show(query, texts.account_ready_text())
     assert isinstance(query.message, Message)
     context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
-    await arrive(query.message, account, context)
+    await arrive(query.message, account, context, new_account=True)
 
 
 # -- e-mail and password --------------------------------------------------------------------

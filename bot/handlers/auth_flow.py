@@ -15,15 +15,19 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.handlers.gate import replay_intent, take_intent
 from bot.handlers.start import show_home
+from bot.keyboards.addresses import first_address_kb
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
+from bot.services.address_book import has_addresses
 from bot.services.auth import SentCode
 from bot.services.codes import CODE_TTL
+from bot.views.addresses import first_address_text
 from bot.views.auth import (
     mail_body_account_exists,
     mail_body_code,
     mail_subject_account_exists,
     mail_subject_code,
 )
+from bot.views.screen import show
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +82,11 @@ async def mail_sign_up(mailer: Mailer, settings: Settings, sent: SentCode, taken
     return True
 
 
-async def arrive(message: Message, account: User, context: dict[str, Any]) -> None:
-    """Signed in: do what the buyer was doing before they were asked to, else show home.
+async def arrive(
+    message: Message, account: User, context: dict[str, Any], *, new_account: bool = False
+) -> None:
+    """Signed in: do what the buyer was doing before they were asked to, else show home; a
+    new account without a shipping address is first offered to add one (skippable).
 
     `context` is the handler's whole data (aiogram hands named parameters to the handler, not
     in `**data`, so the caller puts them back): the replay runs through the same middlewares'
@@ -90,5 +97,8 @@ async def arrive(message: Message, account: User, context: dict[str, Any]) -> No
     await state.set_state(None)
     await state.set_data({})
     if await replay_intent(intent, account, context):
+        return
+    if new_account and not await has_addresses(context["uow"], account.id):
+        await show(message, first_address_text(), first_address_kb())
         return
     await show_home(message, context["uow"], account, context["clock"], context["settings"])

@@ -30,6 +30,7 @@ from bot.keyboards.disputes import (
 from bot.services import disputes as service
 from bot.services.dispute_lists import DisputeTab, buyer_moves, list_dispute_tab
 from bot.services.dispute_rules import DisputeRules
+from bot.services.letters import mark_dispute_read
 from bot.views.dispute_export import export_caption, export_file
 from bot.views.disputes import (
     CARD_MESSAGES,
@@ -66,8 +67,9 @@ async def show_dispute(
     clock: Clock,
     tz: tzinfo,
 ) -> None:
-    card = await service.get_dispute(uow, user.id, cb.dispute_id)
     now = clock.now()
+    await mark_dispute_read(uow, user.id, cb.dispute_id, now)  # the message center's count
+    card = await service.get_dispute(uow, user.id, cb.dispute_id)
     markup = dispute_card_kb(
         card.dispute,
         cb,

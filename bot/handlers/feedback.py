@@ -19,17 +19,21 @@ from bot.keyboards.feedback import (
     FeedbackAction,
     FeedbackCb,
     FeedbackListCb,
+    MyFeedbackCb,
     awaiting_kb,
     feedback_card_kb,
+    my_feedback_kb,
     step_kb,
 )
 from bot.services import feedback as service
 from bot.services.feedback import FeedbackRules
 from bot.services.feedback_drafts import FeedbackDraft, FeedbackStep
-from bot.views.feedback import awaiting_text, feedback_card_text, step_text
+from bot.services.feedback_lists import my_feedback
+from bot.services.letters import mark_reply_read
+from bot.views.feedback import awaiting_text, feedback_card_text, my_feedback_text, step_text
 from bot.views.screen import show
 
-routes = Routes("feedback", callbacks=(FeedbackListCb, FeedbackCb), account_only=True)
+routes = Routes("feedback", callbacks=(FeedbackListCb, MyFeedbackCb, FeedbackCb), account_only=True)
 
 
 class FeedbackForm(StatesGroup):
@@ -95,8 +99,39 @@ async def show_feedback(
     tz: tzinfo,
     order_id: int,
 ) -> None:
+    await mark_reply_read(uow, user.id, order_id, clock.now())  # the message center's count
     card = await service.feedback_card(uow, user.id, order_id, feedback_rules(settings))
     await show(event, feedback_card_text(card, clock.now(), tz), feedback_card_kb(card))
+
+
+async def show_my_feedback(
+    event: Message | CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    settings: Settings,
+    clock: Clock,
+    tz: tzinfo,
+    page: int = 0,
+) -> None:
+    size, rules = settings.orders_page_size, feedback_rules(settings)
+    listing = await my_feedback(uow, user.id, page, size)
+    awaiting = await service.awaiting_feedback(uow, user.id, clock.now(), rules, 0, 0)
+    await show(event, my_feedback_text(listing, size, tz), my_feedback_kb(listing, awaiting.total))
+
+
+@routes.callback_query(MyFeedbackCb.filter())
+async def on_my_feedback(
+    query: CallbackQuery,
+    callback_data: MyFeedbackCb,
+    uow: UnitOfWork,
+    user: User,
+    settings: Settings,
+    clock: Clock,
+    tz: tzinfo,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    await show_my_feedback(query, uow, user, settings, clock, tz, callback_data.page)
 
 
 @routes.message(Command("feedback"))

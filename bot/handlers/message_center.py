@@ -34,14 +34,18 @@ from bot.keyboards.message_center import (
     center_kb,
     center_only_kb,
     conversations_kb,
+    dispute_threads_kb,
     notice_kb,
     notices_kb,
     order_conversations_kb,
+    replies_kb,
     reply_prompt_kb,
     report_messages_kb,
     store_chat_kb,
 )
+from bot.services import letters
 from bot.services import message_center as service
+from bot.views import letters as letter_views
 from bot.views import message_center as views
 from bot.views.messages import message_sent_text
 from bot.views.screen import show
@@ -114,6 +118,40 @@ async def on_order_conversations(
     pages = max(1, math.ceil(listing.total / PAGE_SIZE))
     markup = order_conversations_kb(listing, page, pages)
     await show(query, views.order_conversations_text(listing, tz), markup)
+
+
+@routes.callback_query(McCb.filter(F.screen == McScreen.DISPUTES))
+async def on_dispute_letters(
+    query: CallbackQuery,
+    callback_data: McCb,
+    uow: UnitOfWork,
+    user: User,
+    tz: tzinfo,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    page = max(callback_data.page, 0)
+    listing = await letters.dispute_threads(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
+    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    text = letter_views.dispute_threads_text(listing, page, pages, tz)
+    await show(query, text, dispute_threads_kb(listing, page, pages))
+
+
+@routes.callback_query(McCb.filter(F.screen == McScreen.REPLIES))
+async def on_feedback_replies(
+    query: CallbackQuery,
+    callback_data: McCb,
+    uow: UnitOfWork,
+    user: User,
+    tz: tzinfo,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    page = max(callback_data.page, 0)
+    listing = await letters.feedback_replies(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
+    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    text = letter_views.replies_text(listing, page, pages, tz)
+    await show(query, text, replies_kb(listing, page, pages))
 
 
 @routes.callback_query(McCb.filter(F.screen.in_(set(SCREEN_FOLDERS))))

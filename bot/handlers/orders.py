@@ -27,7 +27,7 @@ from bot.keyboards.orders import (
     orders_list_kb,
     tracking_kb,
 )
-from bot.keyboards.stores import store_button
+from bot.keyboards.stores import store_button, unblock_to_chat_button
 from bot.services import orders as service
 from bot.services.dispute_lists import order_dispute
 from bot.services.dispute_rules import DisputeRules, is_open
@@ -110,6 +110,7 @@ async def show_card(
         can_rate=can_rate,
         dispute=order_dispute_button(found),
         store=store_button(order),
+        chat=unblock_to_chat_button(order) if card.seller_blocked else None,
     )
     line = dispute_status_line(found.dispute) if found.dispute is not None else None
     await show(query, order_card_text(card, clock.now(), tz, line), markup)

@@ -159,7 +159,7 @@ async def on_name_text(
     i18n: I18n,
     state: FSMContext,
 ) -> None:
-    renamed = await service.rename(uow, user, message.text or "")
+    renamed = await service.rename(uow, user, message.text or "", clock.now())
     if isinstance(renamed, service.NameProblem):
         await message.answer(views.name_problem_text(renamed))
         return
@@ -193,7 +193,7 @@ async def on_currency_chosen(
     callback_answer: CallbackAnswer,
 ) -> None:
     code = callback_data.code if isinstance(callback_data, CurrencyCb) else None
-    await service.set_display_currency(uow, user, code)
+    await service.set_display_currency(uow, user, code, clock.now())
     callback_answer.text = views.saved_toast()
     await show_profile(query, user, settings, clock, i18n)
 
@@ -250,7 +250,7 @@ async def on_zone_chosen(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await service.set_time_zone(uow, user, callback_data.zone)
+    await service.set_time_zone(uow, user, callback_data.zone, clock.now())
     await state.clear()
     callback_answer.text = views.saved_toast()
     await show_profile(query, user, settings, clock, i18n)
@@ -277,7 +277,7 @@ async def on_avatar_photo(
     state: FSMContext,
 ) -> None:
     largest = max(message.photo or [], key=lambda size: size.width * size.height)
-    await service.set_avatar(uow, user, largest.file_id)
+    await service.set_avatar(uow, user, largest.file_id, clock.now())
     await state.clear()
     await show_profile(message, user, settings, clock, i18n)
 
@@ -298,7 +298,7 @@ async def on_avatar_remove(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await service.set_avatar(uow, user, None)
+    await service.set_avatar(uow, user, None, clock.now())
     await state.clear()
     callback_answer.text = views.avatar_removed_toast()
     await show_profile(query, user, settings, clock, i18n)

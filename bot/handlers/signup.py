@@ -113,7 +113,7 @@ async def on_code(
         return
     await message.answer(texts.account_created_text())
     context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
-    await arrive(message, user, context)
+    await arrive(message, user, context, new_account=True)
 
 
 @routes.message(StateFilter(SignUp.email, SignUp.password, SignUp.code))

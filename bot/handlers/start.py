@@ -139,7 +139,7 @@ async def on_language_chosen(
     i18n: I18n,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await set_locale(uow, user, callback_data.locale)
+    await set_locale(uow, user, callback_data.locale, clock.now())
     with i18n.use_locale(callback_data.locale):
         callback_answer.text = language_changed_text()
         await show_home(query, uow, user, clock, settings)

@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Address
-from bot.keyboards.nav import button, home_button
+from bot.keyboards.nav import NavAction, NavCb, button, home_button
 from bot.services.address_book import AddressBook
 from bot.views import format as fmt
 from bot.views.addresses import address_summary
@@ -21,10 +21,22 @@ from bot.views.addresses import address_summary
 class AddressListAction(StrEnum):
     SHOW = "s"
     ADD = "a"  # opens the form for a new address
+    WELCOME = "w"  # the same, offered after sign-up: it ends on the home screen
 
 
 class AddressListCb(CallbackData, prefix="adl"):
     action: AddressListAction = AddressListAction.SHOW
+
+
+def first_address_kb() -> InlineKeyboardMarkup:
+    """After sign-up: add the first shipping address now, or skip to the cabinet."""
+    add = AddressListCb(action=AddressListAction.WELCOME)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(_("➕ Add a shipping address"), add)],
+            [button(_("⏭ Skip"), NavCb(action=NavAction.HOME))],
+        ]
+    )
 
 
 class AddressAction(StrEnum):

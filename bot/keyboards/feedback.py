@@ -15,12 +15,19 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.services.feedback import AwaitingPage, FeedbackCard
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback_lists import LeftFeedbackPage
 from bot.views import format as fmt
 
 STAR_ICON = "⭐"
 
 
 class FeedbackListCb(CallbackData, prefix="fbl"):
+    page: int = 0
+
+
+class MyFeedbackCb(CallbackData, prefix="fbm"):
+    """The "My feedback" tab: every feedback the buyer has left."""
+
     page: int = 0
 
 
@@ -68,6 +75,34 @@ def awaiting_kb(listing: AwaitingPage, page: int, pages: int) -> InlineKeyboardM
         for order in listing.orders
     ]
     rows.append(page_buttons(page, pages, lambda p: FeedbackListCb(page=p)))
+    rows.append([my_feedback_button()])
+    rows.append([home_button()])
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def my_feedback_button() -> InlineKeyboardButton:
+    return button(_("📝 My feedback"), MyFeedbackCb())
+
+
+def my_feedback_kb(listing: LeftFeedbackPage, awaiting: int) -> InlineKeyboardMarkup:
+    """One button per feedback (opens it), paging, and the Awaiting feedback tab."""
+    rows: list[list[InlineKeyboardButton]] = [
+        [
+            button(
+                f"{STAR_ICON}{item.feedback.rating} · №{item.order.number} · "
+                f"{fmt.short(item.order.headline, 30)}",
+                FeedbackCb(action=FeedbackAction.OPEN, order_id=item.order.id),
+            )
+        ]
+        for item in listing.items
+    ]
+    rows.append(page_buttons(listing.page, listing.pages, lambda p: MyFeedbackCb(page=p)))
+    text = (
+        _("⭐ Awaiting feedback ({count})").format(count=fmt.number(awaiting))
+        if awaiting
+        else _("⭐ Awaiting feedback")
+    )
+    rows.append([button(text, FeedbackListCb())])
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
@@ -151,5 +186,6 @@ def feedback_card_kb(card: FeedbackCard) -> InlineKeyboardMarkup:
     if card.feedback.additional_at is None:
         add = FeedbackCb(action=FeedbackAction.ADD, order_id=card.order.id)
         rows.append([button(_("➕ Add to my feedback"), add)])
-    rows.append([order_button(card.order.id), home_button()])
+    rows.append([order_button(card.order.id), my_feedback_button()])
+    rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -8,7 +8,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.keyboards.coupons import CouponListCb
 from bot.keyboards.disputes import DisputeListCb
-from bot.keyboards.feedback import FeedbackListCb
+from bot.keyboards.feedback import FeedbackListCb, my_feedback_button
 from bot.keyboards.message_center import McCb, McScreen
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
@@ -38,7 +38,9 @@ def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     if summary.to_review:
         text = _("⭐ Awaiting feedback ({count})").format(count=fmt.number(summary.to_review))
         builder.button(text=text, callback_data=FeedbackListCb())
-        sizes.append(1)
+    else:  # the feedback already left is always one tap away
+        builder.add(my_feedback_button())
+    sizes.append(1)
     coupons = (
         _("🎟 Coupons ({count})").format(count=fmt.number(summary.coupons))
         if summary.coupons

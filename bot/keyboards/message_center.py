@@ -13,8 +13,11 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
 from bot.db.models import Notice, OrderMessage, Store
 from bot.keyboards.complaints import ComplaintListCb, ReportCb
+from bot.keyboards.disputes import DisputeAct, DisputeCb
+from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.orders import OrderAction, OrderCb, photos_button
+from bot.services.letters import ReplyPage, ThreadPage
 from bot.services.message_center import (
     Inbox,
     NoticePage,
@@ -23,6 +26,7 @@ from bot.services.message_center import (
     StoreConversation,
 )
 from bot.views import format as fmt
+from bot.views.letters import reply_button_text, thread_button_text
 from bot.views.message_center import (
     conversation_button_text,
     notice_button_text,
@@ -38,6 +42,8 @@ class McScreen(StrEnum):
     PROMOTIONS = "p"
     PLATFORM = "n"
     BLOCKED = "b"
+    DISPUTES = "d"  # letters in the buyer's disputes
+    REPLIES = "r"  # sellers' replies to the buyer's feedback
 
 
 FOLDER_SCREENS = {
@@ -103,6 +109,13 @@ def center_kb(inbox: Inbox) -> InlineKeyboardMarkup:
             ),
         ],
         [
+            button(_count(_("⚖️ Disputes"), inbox.letters.disputes), McCb(screen=McScreen.DISPUTES)),
+            button(
+                _count(_("⭐ Feedback replies"), inbox.letters.replies),
+                McCb(screen=McScreen.REPLIES),
+            ),
+        ],
+        [
             button(_("🚫 Blocked sellers"), McCb(screen=McScreen.BLOCKED)),
             button(_("🚩 My complaints"), ComplaintListCb()),
         ],
@@ -144,6 +157,38 @@ def order_conversations_kb(
     ]
     rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.ORDERS, page=p)))
     rows.append([button(_("🏪 By seller"), McCb(screen=McScreen.CHATS))])
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def dispute_threads_kb(listing: ThreadPage, page: int, pages: int) -> InlineKeyboardMarkup:
+    """Each dispute with letters opens the dispute (which reads them)."""
+    rows = [
+        [
+            button(
+                thread_button_text(thread),
+                DisputeCb(action=DisputeAct.OPEN, dispute_id=thread.dispute.id),
+            )
+        ]
+        for thread in listing.threads
+    ]
+    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.DISPUTES, page=p)))
+    rows.append(_back_row())
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def replies_kb(listing: ReplyPage, page: int, pages: int) -> InlineKeyboardMarkup:
+    """Each reply opens the buyer's feedback with it (which reads it)."""
+    rows = [
+        [
+            button(
+                reply_button_text(feedback, order),
+                FeedbackCb(action=FeedbackAction.OPEN, order_id=order.id),
+            )
+        ]
+        for feedback, order in listing.replies
+    ]
+    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.REPLIES, page=p)))
     rows.append(_back_row())
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 

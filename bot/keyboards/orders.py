@@ -143,10 +143,12 @@ def order_card_kb(
     can_rate: bool = False,
     dispute: InlineKeyboardButton | None = None,
     store: InlineKeyboardButton | None = None,
+    chat: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
     """Only the actions the order allows now: a button that would always be refused (Delete
     on an unfinished order or one whose dispute is open, Extend once used or expired) is not
-    offered."""
+    offered. `chat` replaces "Chat with the seller" (e.g. "Unblock to chat" for a blocked
+    seller)."""
 
     def act(action: OrderAction) -> OrderCb:
         return cb.model_copy(update={"action": action, "order_id": order.id})
@@ -168,7 +170,7 @@ def order_card_kb(
         rows.append([dispute])
     if store is not None:  # the store screen: rating, block, report
         rows.append([store])
-    rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
+    rows.append([chat or button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
     if can_delete:
         rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])

@@ -43,6 +43,13 @@ def store_button(order: Order) -> InlineKeyboardButton:
     return button(text, StoreCb(action=StoreAct.OPEN, order_id=order.id))
 
 
+def unblock_to_chat_button(order: Order) -> InlineKeyboardButton:
+    """On the card of an order whose seller is blocked, instead of "Chat with the seller"."""
+    return button(
+        _("🔓 Unblock the seller to chat"), StoreCb(action=StoreAct.UNBLOCK, order_id=order.id)
+    )
+
+
 def _back_row(order_id: int) -> list[InlineKeyboardButton]:
     return [button(_("⬅️ Back to order"), OrderCb(action=OrderAction.OPEN, order_id=order_id))]
 

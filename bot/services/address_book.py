@@ -21,7 +21,8 @@ from bot.services.addresses import (
     check_street,
 )
 from bot.services.countries import check_country
-from bot.services.errors import AddressLimitReached, AddressNotFound, DomainError
+from bot.services.errors import AddressLimitReached, AddressNotFound, BuyerNotFound, DomainError
+from bot.services.events import EventKind, address_payload, record_buyer_event
 from bot.services.postal_codes import check_postal_code
 
 MAX_ADDRESSES = 10
@@ -138,6 +139,22 @@ async def _own(uow: UnitOfWork, buyer_id: int, address_id: int) -> Address:
     return address
 
 
+async def _record(
+    uow: UnitOfWork, kind: EventKind, buyer_id: int, now: datetime, **extra: object
+) -> None:
+    """Tell the marketplace about the change, in its transaction (see bot/services/events)."""
+    buyer = await uow.users.by_id(buyer_id)
+    if buyer is None:
+        raise BuyerNotFound(buyer_id=buyer_id)
+    record_buyer_event(uow, kind, buyer, now, **extra)
+
+
+async def has_addresses(uow: UnitOfWork, buyer_id: int) -> bool:
+    """Whether the buyer has given a shipping address (sign-up offers one when not)."""
+    async with uow:
+        return await uow.addresses.count_for_buyer(buyer_id) > 0
+
+
 async def check_can_add(uow: UnitOfWork, buyer_id: int) -> None:
     """Refuse before the buyer types seven fields, not only when they press Save."""
     async with uow:
@@ -169,6 +186,7 @@ async def add_address(
         )
         uow.addresses.add(address)
         await uow.addresses.flush()
+        await _record(uow, EventKind.ADDRESS_ADDED, buyer_id, now, address=address_payload(address))
         await uow.commit()
         return address
 
@@ -187,6 +205,8 @@ async def update_address(
         address.street = checked.street
         address.postal_code = checked.postal_code
         address.updated_at = now
+        payload = address_payload(address)
+        await _record(uow, EventKind.ADDRESS_UPDATED, buyer_id, now, address=payload)
         await uow.commit()
         return address
 
@@ -201,6 +221,9 @@ async def set_default_address(
             await uow.addresses.clear_default(buyer_id)
             address.is_default = True
             address.updated_at = now
+            await _record(
+                uow, EventKind.ADDRESS_DEFAULT_CHANGED, buyer_id, now, address_id=address.id
+            )
             await uow.commit()
         return address
 
@@ -213,6 +236,7 @@ async def delete_address(
     async with uow:
         address = await _own(uow, buyer_id, address_id)
         was_default = address.is_default
+        deleted_id = address.id
         await uow.addresses.delete(address)
         await uow.addresses.flush()
         successor = None
@@ -221,5 +245,10 @@ async def delete_address(
             if successor is not None:
                 successor.is_default = True
                 successor.updated_at = now
+        await _record(uow, EventKind.ADDRESS_DELETED, buyer_id, now, address_id=deleted_id)
+        if successor is not None:
+            await _record(
+                uow, EventKind.ADDRESS_DEFAULT_CHANGED, buyer_id, now, address_id=successor.id
+            )
         await uow.commit()
         return successor

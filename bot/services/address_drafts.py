@@ -37,7 +37,7 @@ TEXT_CHECKS = {
 class AddressDraft:
     """`address_id` None: a new address. `reviewing`: the buyer has seen the review, so a
     step leads back to it. `unconfirmed_street`: a street without a house number, kept until
-    the buyer sends it again."""
+    the buyer sends it again. `welcome`: the first address, offered right after sign-up."""
 
     address_id: int | None = None
     recipient: str | None = None
@@ -49,6 +49,7 @@ class AddressDraft:
     postal_code: str | None = None
     reviewing: bool = False
     unconfirmed_street: str | None = None
+    welcome: bool = False  # offered at sign-up: saving or cancelling leads home
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> AddressDraft | None:

@@ -32,6 +32,7 @@ from bot.services.dispute_lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
 from bot.services.events import EventKind
 from bot.services.passwords import verify_password_async
+from bot.services.profile import record_profile_change
 from bot.services.sessions import (
     Method,
     TelegramProfile,
@@ -119,6 +120,7 @@ async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: d
             return False
         account.email = email
         account.email_verified_at = now
+        record_profile_change(uow, account, now, email=email)
         await uow.commit()
         return True
 

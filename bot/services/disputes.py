@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyAttachments,
 )
 from bot.services.events import EventKind, record_order_event
+from bot.services.files import attachment_refs
 from bot.services.lengths import utf16_len
 
 S, A = DisputeStatus, DisputeAction
@@ -176,7 +177,9 @@ async def open_dispute(
         )
         uow.disputes.add(dispute)
         await uow.disputes.flush()
-        await write_message(uow, dispute, MessageSender.BUYER, description, spec.evidence, now)
+        first = await write_message(
+            uow, dispute, MessageSender.BUYER, description, spec.evidence, now
+        )
         await sync_dispute_deadlines(uow, dispute)
         record_order_event(
             uow,
@@ -191,6 +194,7 @@ async def open_dispute(
             return_goods=spec.return_goods,
             description=description,
             evidence=[a.telegram_file_id for a in spec.evidence if a.telegram_file_id],
+            evidence_refs=await attachment_refs(uow, first),  # GET /api/v1/files/{ref}
             priority=dispute.priority,
             order_status=order.status.value,
             protection_ends_at=_iso(order.protection_ends_at),
@@ -254,6 +258,7 @@ async def add_message(
             message_id=message.id,
             text=text,
             attachments=[a.telegram_file_id for a in attachments if a.telegram_file_id],
+            attachment_refs=await attachment_refs(uow, message),
         )
         await uow.commit()
         return message

@@ -347,3 +347,17 @@ class CouponNeverValid(DomainError):
 
     starts_at: datetime
     expires_at: datetime
+
+
+@dataclass
+class SellerBlocked(DomainError):
+    """The buyer blocked this seller: no conversation with them until they unblock it."""
+
+    store_id: int
+
+
+@dataclass
+class FileRefNotFound(DomainError):
+    """No file behind this reference (a malformed or unknown one, or its feedback is gone)."""
+
+    file_ref: str

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bot.db.models import Order
+from bot.db.models import Address, Order, User
 from bot.db.uow import UnitOfWork
 
 
@@ -37,6 +37,11 @@ class EventKind(StrEnum):
     FEEDBACK_LEFT = "feedback.left"
     FEEDBACK_ADDITIONAL = "feedback.additional"
     COMPLAINT_FILED = "complaint.filed"
+    PROFILE_CHANGED = "buyer.profile_changed"
+    ADDRESS_ADDED = "address.added"
+    ADDRESS_UPDATED = "address.updated"
+    ADDRESS_DELETED = "address.deleted"
+    ADDRESS_DEFAULT_CHANGED = "address.default_changed"
 
 
 class NoticeKind(StrEnum):
@@ -78,6 +83,36 @@ def record_order_event(
 ) -> None:
     """Queue an outbound event about `order`; call inside the service's transaction."""
     uow.events.add(kind.value, order_event(kind, order, now, **extra), now)
+
+
+def record_buyer_event(
+    uow: UnitOfWork, kind: EventKind, buyer: User, now: datetime, **extra: Any
+) -> None:
+    """Queue an outbound event about the buyer's own data (profile, addresses); call inside
+    the service's transaction, so the marketplace hears only of changes that were saved."""
+    payload = {
+        "kind": kind.value,
+        "buyer_id": buyer.id,
+        "external_id": buyer.external_id,
+        "at": now.isoformat(),
+        **extra,
+    }
+    uow.events.add(kind.value, payload, now)
+
+
+def address_payload(address: Address) -> dict[str, Any]:
+    """An address as the marketplace receives it (phone in E.164, country ISO alpha-2)."""
+    return {
+        "id": address.id,
+        "recipient": address.recipient,
+        "phone": address.phone,
+        "country": address.country,
+        "region": address.region,
+        "city": address.city,
+        "street": address.street,
+        "postal_code": address.postal_code,
+        "is_default": address.is_default,
+    }
 
 
 async def notify(

@@ -26,6 +26,7 @@ from bot.services.errors import (
     TooManyPhotos,
 )
 from bot.services.events import EventKind, NoticeKind, notify, record_order_event
+from bot.services.files import feedback_photo_ref
 from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
@@ -150,18 +151,20 @@ async def refresh_store_ratings(uow: UnitOfWork, now: datetime, rules: FeedbackR
         return len(store_ids)
 
 
-def _add_photos(
+async def _add_photos(
     uow: UnitOfWork, feedback: Feedback, photos: Sequence[str], now: datetime, additional: bool
-) -> None:
-    for file_id in photos:
-        uow.feedback.add(
-            FeedbackPhoto(
-                feedback_id=feedback.id,
-                telegram_file_id=file_id,
-                additional=additional,
-                created_at=now,
-            )
+) -> list[str]:
+    """Store the photos; returns their references for the marketplace (bot/services/files)."""
+    rows = [
+        FeedbackPhoto(
+            feedback_id=feedback.id, telegram_file_id=file_id, additional=additional, created_at=now
         )
+        for file_id in photos
+    ]
+    for row in rows:
+        uow.feedback.add(row)
+    await uow.feedback.flush()
+    return [feedback_photo_ref(row) for row in rows]
 
 
 async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
@@ -202,7 +205,7 @@ async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
         )
         uow.feedback.add(feedback)
         await uow.feedback.flush()
-        _add_photos(uow, feedback, photos, now, additional=False)
+        photo_refs = await _add_photos(uow, feedback, photos, now, additional=False)
         order.feedback_at = now
         order.updated_at = now
         await sync_order_deadlines(uow, order)
@@ -220,6 +223,7 @@ async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
             shipping_speed=ratings.shipping_speed,
             text=text,
             photos=len(photos),
+            photo_refs=photo_refs,
         )
         await uow.commit()
         return feedback
@@ -250,7 +254,7 @@ async def add_additional(  # noqa: PLR0913 - the addition form's fields
             raise FeedbackWindowClosed(closed_at=closes)
         feedback.additional_text = text
         feedback.additional_at = now
-        _add_photos(uow, feedback, photos, now, additional=True)
+        photo_refs = await _add_photos(uow, feedback, photos, now, additional=True)
         record_order_event(
             uow,
             EventKind.FEEDBACK_ADDITIONAL,
@@ -259,6 +263,7 @@ async def add_additional(  # noqa: PLR0913 - the addition form's fields
             feedback_id=feedback.id,
             text=text,
             photos=len(photos),
+            photo_refs=photo_refs,
         )
         await uow.commit()
         return feedback

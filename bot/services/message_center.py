@@ -20,6 +20,7 @@ from bot.services.errors import (
     StoreUnavailable,
 )
 from bot.services.events import NoticeKind, notify
+from bot.services.letters import LetterCounts, letter_counts
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,12 @@ class Inbox:
 
     conversations: int
     folders: dict[NoticeFolder, int]
+    letters: LetterCounts = LetterCounts(0, 0)  # dispute letters, replies to feedback
 
     @property
     def total(self) -> int:
-        return self.conversations + sum(self.folders.values())
+        extra = self.letters.disputes + self.letters.replies
+        return self.conversations + sum(self.folders.values()) + extra
 
 
 def _unread(message: OrderMessage) -> bool:
@@ -91,7 +94,8 @@ async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderCo
 async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
     async with uow:
         conversations = await uow.notices.count_unread_messages(buyer_id)
-        return Inbox(conversations, await uow.notices.unread(buyer_id))
+        folders = await uow.notices.unread(buyer_id)
+        return Inbox(conversations, folders, await letter_counts(uow, buyer_id))
 
 
 async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:
@@ -215,8 +219,9 @@ async def open_store_conversation(
     uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
 ) -> StoreChat:
     """The store's messages across the buyer's orders, now read; a store the buyer has no
-    conversation with (or blocked) is StoreUnavailable."""
+    conversation with is StoreUnavailable, one they blocked SellerBlocked (a stale button)."""
     async with uow:
+        await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = await _store_rows(uow, buyer_id, store_id)
         store = await uow.session.get(Store, store_id)
         if not rows or store is None:
@@ -266,8 +271,10 @@ async def reply_to_store(
     now: datetime,
     photo_file_id: str | None = None,
 ) -> OrderMessage:
-    """The reply goes into the conversation about the order the store wrote about last."""
+    """The reply goes into the conversation about the order the store wrote about last; a
+    blocked seller is SellerBlocked (a stale Reply button)."""
     async with uow:
+        await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = [
             order
             for _, order in await uow.notices.conversation_rows(buyer_id)

@@ -8,8 +8,9 @@ from datetime import datetime
 from bot.db.enums import MessageSender
 from bot.db.models import Order, OrderMessage
 from bot.db.uow import UnitOfWork
-from bot.services.errors import MessageTooLong, OrderNotFound
+from bot.services.errors import MessageTooLong, OrderNotFound, SellerBlocked
 from bot.services.events import EventKind, record_order_event
+from bot.services.files import message_photo_ref
 from bot.services.lengths import utf16_len
 
 MAX_MESSAGE_LENGTH = 2000
@@ -24,14 +25,28 @@ class Conversation:
     photos: int = 0  # how many messages of the whole conversation have a photo
 
 
+async def check_not_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> None:
+    """SellerBlocked when the buyer blocked this seller (inside a transaction)."""
+    if await uow.notices.blocked(buyer_id, store_id) is not None:
+        raise SellerBlocked(store_id=store_id)
+
+
+async def _unblocked_order(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    """The buyer's order whose seller the buyer has not blocked (inside a transaction)."""
+    order = await uow.orders.get_for_buyer(buyer_id, order_id)
+    if order is None:
+        raise OrderNotFound(order_id=order_id)
+    await check_not_blocked(uow, buyer_id, order.store_id)
+    return order
+
+
 async def open_conversation(
     uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime
 ) -> Conversation:
-    """The latest messages about the buyer's order; the seller's ones count as read now."""
+    """The latest messages about the buyer's order; the seller's ones count as read now.
+    A blocked seller's conversation stays hidden (SellerBlocked) until they are unblocked."""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
+        order = await _unblocked_order(uow, buyer_id, order_id)
         messages = await uow.messages.for_order(order.id, 0, 10_000)
         for message in messages:
             if message.sender is not MessageSender.BUYER and message.read_at is None:
@@ -50,19 +65,14 @@ def latest_photos(messages: list[OrderMessage]) -> list[str]:
 async def conversation_photos(uow: UnitOfWork, buyer_id: int, order_id: int) -> list[str]:
     """The Telegram file ids of the latest photos in the conversation about the buyer's order."""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
+        order = await _unblocked_order(uow, buyer_id, order_id)
         return latest_photos(await uow.messages.for_order(order.id, 0, 10_000))
 
 
 async def check_can_write(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
-    """Before the message form opens: is this the buyer's order?"""
+    """Before the message form opens: is this the buyer's order, its seller not blocked?"""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
-        return order
+        return await _unblocked_order(uow, buyer_id, order_id)
 
 
 async def send_to_seller(
@@ -74,14 +84,13 @@ async def send_to_seller(
     photo_file_id: str | None = None,
 ) -> OrderMessage:
     """Store the buyer's message and queue it for the marketplace, which delivers it. With a
-    photo (its Telegram file id) the text is the photo's caption and may be empty."""
+    photo (its Telegram file id) the text is the photo's caption and may be empty. Writing
+    to a seller the buyer blocked is refused (SellerBlocked), whatever button led here."""
     text = text.strip()
     if utf16_len(text) > MAX_MESSAGE_LENGTH:
         raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH, length=utf16_len(text))
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
+        order = await _unblocked_order(uow, buyer_id, order_id)
         message = OrderMessage(
             order_id=order.id,
             sender=MessageSender.BUYER,
@@ -91,7 +100,9 @@ async def send_to_seller(
         )
         uow.messages.add(message)
         await uow.orders.flush()
-        extra = {"photo_file_id": photo_file_id} if photo_file_id is not None else {}
+        extra = {}
+        if photo_file_id is not None:  # the ref is what the marketplace can fetch
+            extra = {"photo_file_id": photo_file_id, "photo_ref": message_photo_ref(message)}
         record_order_event(
             uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text, **extra
         )

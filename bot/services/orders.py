@@ -81,6 +81,7 @@ class SearchPage:
 class OrderCard:
     order: Order
     latest_event: TrackingEvent | None
+    seller_blocked: bool = False  # the conversation with the seller is hidden then
 
 
 def tab_counts(counts: dict[OrderStatus, int]) -> dict[OrderTab, int]:
@@ -133,7 +134,8 @@ async def get_order_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order
         order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        return OrderCard(order, await uow.orders.latest_event(order.id))
+        blocked = await uow.notices.blocked(buyer_id, order.store_id) is not None
+        return OrderCard(order, await uow.orders.latest_event(order.id), blocked)
 
 
 async def get_tracking(

@@ -8,12 +8,16 @@ Each setter is one transaction on the buyer row of the caller's unit of work, li
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.services.addresses import clean_text
 from bot.services.errors import DomainError
+from bot.services.events import EventKind, record_buyer_event
+from bot.services.sessions import is_account
 from bot.services.time_zones import is_known_zone
 
 NAME_MAX_LENGTH = 64  # fits a greeting line and a button
@@ -70,37 +74,51 @@ def check_name(text: str) -> str | NameProblem:
     return name
 
 
-async def rename(uow: UnitOfWork, user: User, text: str) -> str | NameProblem:
+def record_profile_change(uow: UnitOfWork, user: User, now: datetime, **changes: Any) -> None:
+    """The marketplace hears of an account's profile change (`changes`: field -> new value)
+    in the transaction that saves it; a guest's choices stay in the cabinet."""
+    if is_account(user):
+        record_buyer_event(uow, EventKind.PROFILE_CHANGED, user, now, changes=changes)
+
+
+async def rename(uow: UnitOfWork, user: User, text: str, now: datetime) -> str | NameProblem:
     """Save the name the buyer typed, or say why it was refused (nothing is saved then)."""
     checked = check_name(text)
     if isinstance(checked, NameProblem):
         return checked
     async with uow:
         user.first_name = checked
+        record_profile_change(uow, user, now, name=checked)
         await uow.commit()
     return checked
 
 
-async def set_display_currency(uow: UnitOfWork, user: User, code: str | None) -> None:
+async def set_display_currency(
+    uow: UnitOfWork, user: User, code: str | None, now: datetime
+) -> None:
     """None: show prices in each order's own currency."""
     if code is not None and code not in CURRENCIES:
         raise ChoiceNotOffered
     async with uow:
         user.display_currency = code
+        record_profile_change(uow, user, now, display_currency=code)
         await uow.commit()
 
 
-async def set_time_zone(uow: UnitOfWork, user: User, zone: str) -> None:
+async def set_time_zone(uow: UnitOfWork, user: User, zone: str, now: datetime) -> None:
     """An IANA zone; quiet hours, the digest and every date on screen follow it."""
     if not is_known_zone(zone):
         raise ChoiceNotOffered
     async with uow:
         user.time_zone = zone
+        record_profile_change(uow, user, now, time_zone=zone)
         await uow.commit()
 
 
-async def set_avatar(uow: UnitOfWork, user: User, file_id: str | None) -> None:
-    """A Telegram file id of the photo (valid for this bot only); None removes it."""
+async def set_avatar(uow: UnitOfWork, user: User, file_id: str | None, now: datetime) -> None:
+    """A Telegram file id of the photo (valid for this bot only); None removes it. The
+    marketplace hears only whether there is one: a file id is of no use outside this bot."""
     async with uow:
         user.avatar_file_id = file_id
+        record_profile_change(uow, user, now, has_avatar=file_id is not None)
         await uow.commit()

@@ -6,12 +6,14 @@ from datetime import datetime
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.services.profile import record_profile_change
 
 
-async def set_locale(uow: UnitOfWork, user: User, locale: str) -> None:
+async def set_locale(uow: UnitOfWork, user: User, locale: str, now: datetime) -> None:
     """Remember the buyer's language; `user` must belong to this unit of work's session."""
     async with uow:
         user.locale = locale
+        record_profile_change(uow, user, now, locale=locale)
         await uow.commit()
 
 

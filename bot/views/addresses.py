@@ -175,3 +175,11 @@ def problem_sentence(field: AddressField, refusal: Refused, country: str | None)
 def problem_text(field: AddressField, refusal: Refused, country: str | None) -> str:
     """The same, escaped for an HTML message."""
     return fmt.quote(problem_sentence(field, refusal, country))
+
+
+def first_address_text() -> str:
+    """Offered right after sign-up; the marketplace asks for the address at registration."""
+    return _(
+        "📍 <b>Add a shipping address?</b>\n\n"
+        "Your orders are delivered to it. You can also add one later in Profile → Addresses."
+    )

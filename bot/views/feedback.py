@@ -13,6 +13,7 @@ from bot.db.models import Feedback, Store
 from bot.services.feedback import MAX_PHOTOS, AwaitingPage, FeedbackCard, FeedbackRules
 from bot.services.feedback import window_closes_at as closes_at
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback_lists import LeftFeedbackPage
 from bot.views import format as fmt
 from bot.views.fit import clip
 
@@ -197,4 +198,41 @@ def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
     if feedback.seller_reply is not None:
         reply = clip(feedback.seller_reply, STORED_TEXT_LIMIT)
         lines += ["", _("💬 <b>The seller's reply:</b>"), reply]
+    return "\n".join(lines)
+
+
+def my_feedback_text(listing: LeftFeedbackPage, page_size: int, tz: tzinfo) -> str:
+    """The "My feedback" tab: each feedback with its stars, the start of its text, photos,
+    and whether it has an addition and a seller's reply; open one with its button."""
+    title = _("📝 <b>My feedback</b>")
+    if not listing.items:
+        return title + "\n\n" + _("You have not left any feedback yet.")
+    lines = [title, ""]
+    for index, item in enumerate(listing.items, start=listing.page * page_size + 1):
+        feedback, order = item.feedback, item.order
+        lines.append(
+            f"{index}. №{fmt.quote(order.number)} · {fmt.quote(fmt.short(order.headline, 60))}"
+        )
+        lines.append(
+            f"    {fmt.quote(fmt.short(order.store.name, 40))} · {stars(feedback.rating)}"
+            f" · {fmt.day(feedback.created_at, tz)}"
+        )
+        if feedback.text:
+            lines.append(f"    ✍️ {fmt.quote(fmt.short(feedback.text, 80))}")
+        marks = []
+        if item.photos:
+            marks.append(f"📷 {fmt.number(item.photos)}")
+        if feedback.additional_at is not None:
+            marks.append(_("➕ addition"))
+        if feedback.seller_reply is not None:
+            marks.append(_("💬 the seller replied"))
+        if marks:
+            lines.append("    " + " · ".join(marks))
+    if listing.pages > 1:
+        lines += [
+            "",
+            _("Page {page} of {pages}").format(
+                page=fmt.number(listing.page + 1), pages=fmt.number(listing.pages)
+            ),
+        ]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from bot.services.errors import (
     ComplaintTargetNotFound,
     DomainError,
     NoticeNotFound,
+    SellerBlocked,
     StoreUnavailable,
     TextTooLong,
 )
@@ -19,6 +20,12 @@ from bot.views.fit import too_long_text
 
 def message_center_error_text(error: DomainError) -> str | None:  # noqa: PLR0911 - a table
     match error:
+        case SellerBlocked():
+            return _(
+                "You have blocked this seller, so you cannot write to them or see their "
+                "messages. Unblock the seller on the store screen of the order, or in the "
+                "message center under “Blocked sellers”."
+            )
         case StoreUnavailable():
             return _("This seller's conversation is not available.")
         case NoticeNotFound():

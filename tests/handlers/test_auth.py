@@ -85,6 +85,8 @@ async def test_sign_up_confirms_the_email_and_never_keeps_the_password_around(
     await anna.send(code_in_mail(harness, "anna@example.com"))
 
     assert "Your account is ready and you are signed in" in bot_texts(harness)[-2]
+    assert "Add a shipping address?" in anna.screen  # offered once, skippable
+    await anna.press("⏭ Skip")
     assert "My cabinet" in anna.screen
     deleted = {c.params["message_id"] for c in harness.server.calls_of("deleteMessage") if c.ok}
     assert len(deleted) == 4  # both passwords and both codes went from the chat at once
@@ -109,6 +111,8 @@ async def test_an_expired_code_is_refused_and_a_new_one_works(harness: BotHarnes
     await anna.press("📨 Отправить код ещё раз")
     await anna.send(code_in_mail(harness, "anna@example.com"))
 
+    assert "Добавить адрес доставки?" in anna.screen
+    await anna.press("⏭ Пропустить")
     assert "Мой кабинет" in anna.screen
 
 

@@ -262,7 +262,7 @@ async def test_one_addition_within_the_window_then_refused_with_the_date(
     assert "➕ Added on Apr 24, 2027:\n✍️ Still works after five months\n📷 0 photos" in (
         anna.screen
     )
-    assert anna.buttons == [["📦 Open order", "🏠 My cabinet"]]
+    assert anna.buttons == [["📦 Open order", "📝 My feedback"], ["🏠 My cabinet"]]
     await anna.press_data(FeedbackCb(action=FeedbackAction.ADD, order_id=order.id).pack())
     assert anna.last_answer["text"] == (
         "You have already added to this feedback; it can be done only once."

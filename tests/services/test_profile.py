@@ -54,8 +54,8 @@ async def test_a_refused_name_is_not_saved(uow: UnitOfWork) -> None:
     async with uow:
         user = await uow.users.by_id(buyer.id)  # setters change the row of the caller's session
         assert user is not None
-        assert await profile.rename(uow, user, "R2-D2") is NameProblem.INVALID_CHARACTERS
-        assert await profile.rename(uow, user, " Ann ") == "Ann"
+        assert await profile.rename(uow, user, "R2-D2", START) is NameProblem.INVALID_CHARACTERS
+        assert await profile.rename(uow, user, " Ann ", START) == "Ann"
     async with uow:
         assert (await uow.users.by_id(user.id)).first_name == "Ann"  # type: ignore[union-attr]
 
@@ -66,11 +66,11 @@ async def test_only_offered_currencies_and_real_zones_are_stored(uow: UnitOfWork
         user = await uow.users.by_id(buyer.id)
         assert user is not None
         with pytest.raises(profile.ChoiceNotOffered):
-            await profile.set_display_currency(uow, user, "XAU")
+            await profile.set_display_currency(uow, user, "XAU", START)
         with pytest.raises(profile.ChoiceNotOffered):
-            await profile.set_time_zone(uow, user, "Mars/Olympus")
-        await profile.set_display_currency(uow, user, "KZT")
-        await profile.set_time_zone(uow, user, "Asia/Almaty")
+            await profile.set_time_zone(uow, user, "Mars/Olympus", START)
+        await profile.set_display_currency(uow, user, "KZT", START)
+        await profile.set_time_zone(uow, user, "Asia/Almaty", START)
     async with uow:
         stored = await uow.users.by_id(user.id)
         assert stored is not None

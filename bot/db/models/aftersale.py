@@ -80,6 +80,7 @@ class DisputeMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]  # the buyer saw it (their own letters: never set)
 
 
 class DisputeAttachment(Base):
@@ -130,6 +131,7 @@ class Feedback(Base):
     additional_at: Mapped[datetime | None]
     seller_reply: Mapped[str | None] = mapped_column(Text)
     seller_reply_at: Mapped[datetime | None]
+    seller_reply_read_at: Mapped[datetime | None]  # the buyer saw the reply
     created_at: Mapped[datetime]
 
 

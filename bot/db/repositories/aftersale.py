@@ -72,6 +72,35 @@ class FeedbackRepository:
         )
         return list((await self._session.scalars(query)).all()), total
 
+    async def left_page(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> tuple[list[tuple[Feedback, Order]], int]:
+        """The buyer's feedback on orders outside the trash, newest first, stores loaded."""
+        where = (Feedback.buyer_id == buyer_id, Order.deleted_at.is_(None))
+        joined = select(Feedback, Order).join(Order, Order.id == Feedback.order_id).where(*where)
+        total = await self._session.scalar(
+            select(func.count()).select_from(Feedback).join(Order).where(*where)
+        )
+        query = (
+            joined.options(joinedload(Order.store))
+            .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = (await self._session.execute(query)).all()
+        return [(feedback, order) for feedback, order in rows], total or 0
+
+    async def photo_counts(self, feedback_ids: Collection[int]) -> dict[int, int]:
+        """How many photos each feedback has (its addition's included)."""
+        if not feedback_ids:
+            return {}
+        query = (
+            select(FeedbackPhoto.feedback_id, func.count())
+            .where(FeedbackPhoto.feedback_id.in_(feedback_ids))
+            .group_by(FeedbackPhoto.feedback_id)
+        )
+        return {row[0]: int(row[1]) for row in (await self._session.execute(query)).all()}
+
     async def store_totals(self, store_id: int, since: datetime) -> tuple[int, int, int]:
         """(count, sum of ratings, count of 4-5 star ratings) of the store since `since`."""
         query = select(

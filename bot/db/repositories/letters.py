@@ -1,0 +1,112 @@
+"""The message center's after-sale letters: sellers' and the platform's dispute messages and
+sellers' replies to feedback, of the buyer's orders outside the trash, owner-scoped."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from bot.db.enums import MessageSender
+from bot.db.models import Dispute, DisputeMessage, Feedback, Order
+
+
+class LetterRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @staticmethod
+    def _dispute_letters(buyer_id: int) -> tuple[object, ...]:
+        return (
+            Dispute.buyer_id == buyer_id,
+            DisputeMessage.author != MessageSender.BUYER,
+            Order.deleted_at.is_(None),
+        )
+
+    @staticmethod
+    def _replies(buyer_id: int) -> tuple[object, ...]:
+        return (
+            Feedback.buyer_id == buyer_id,
+            Feedback.seller_reply.is_not(None),
+            Order.deleted_at.is_(None),
+        )
+
+    async def dispute_letters(self, buyer_id: int) -> list[tuple[DisputeMessage, Dispute, Order]]:
+        """Every letter to the buyer in their disputes, newest first, orders' stores loaded."""
+        query = (
+            select(DisputeMessage, Dispute, Order)
+            .join(Dispute, Dispute.id == DisputeMessage.dispute_id)
+            .join(Order, Order.id == Dispute.order_id)
+            .where(*self._dispute_letters(buyer_id))  # type: ignore[arg-type]
+            .options(joinedload(Order.store))
+            .order_by(DisputeMessage.created_at.desc(), DisputeMessage.id.desc())
+        )
+        return [(row[0], row[1], row[2]) for row in await self._session.execute(query)]
+
+    async def count_unread_dispute_letters(self, buyer_id: int) -> int:
+        query = (
+            select(func.count())
+            .select_from(DisputeMessage)
+            .join(Dispute, Dispute.id == DisputeMessage.dispute_id)
+            .join(Order, Order.id == Dispute.order_id)
+            .where(*self._dispute_letters(buyer_id), DisputeMessage.read_at.is_(None))  # type: ignore[arg-type]
+        )
+        return int(await self._session.scalar(query) or 0)
+
+    async def mark_dispute_read(self, buyer_id: int, dispute_id: int, now: datetime) -> int:
+        """The dispute's letters to the buyer count as read; 0 for another buyer's dispute."""
+        owned = select(Dispute.id).where(Dispute.id == dispute_id, Dispute.buyer_id == buyer_id)
+        result = await self._session.execute(
+            update(DisputeMessage)
+            .where(
+                DisputeMessage.dispute_id.in_(owned),
+                DisputeMessage.author != MessageSender.BUYER,
+                DisputeMessage.read_at.is_(None),
+            )
+            .values(read_at=now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def replies_page(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> tuple[list[tuple[Feedback, Order]], int]:
+        """Sellers' replies to the buyer's feedback, newest reply first, stores loaded."""
+        where = self._replies(buyer_id)
+        total = await self._session.scalar(
+            select(func.count()).select_from(Feedback).join(Order).where(*where)  # type: ignore[arg-type]
+        )
+        query = (
+            select(Feedback, Order)
+            .join(Order, Order.id == Feedback.order_id)
+            .where(*where)  # type: ignore[arg-type]
+            .options(joinedload(Order.store))
+            .order_by(Feedback.seller_reply_at.desc(), Feedback.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = [(row[0], row[1]) for row in await self._session.execute(query)]
+        return rows, int(total or 0)
+
+    async def count_unread_replies(self, buyer_id: int) -> int:
+        query = (
+            select(func.count())
+            .select_from(Feedback)
+            .join(Order)
+            .where(*self._replies(buyer_id), Feedback.seller_reply_read_at.is_(None))  # type: ignore[arg-type]
+        )
+        return int(await self._session.scalar(query) or 0)
+
+    async def mark_reply_read(self, buyer_id: int, order_id: int, now: datetime) -> int:
+        result = await self._session.execute(
+            update(Feedback)
+            .where(
+                Feedback.order_id == order_id,
+                Feedback.buyer_id == buyer_id,
+                Feedback.seller_reply.is_not(None),
+                Feedback.seller_reply_read_at.is_(None),
+            )
+            .values(seller_reply_read_at=now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,86 @@
+"""The message center's after-sale letters (the seed: "the message center shows all
+letters"): the correspondence of the buyer's disputes from sellers and the platform, and
+sellers' replies to the buyer's feedback, with unread counts. Opening the dispute or the
+feedback is what reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.models import Dispute, DisputeMessage, Feedback, Order
+from bot.db.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class LetterCounts:
+    disputes: int  # unread letters in the buyer's disputes
+    replies: int  # unread replies to the buyer's feedback
+
+
+@dataclass(frozen=True)
+class DisputeThread:
+    dispute: Dispute
+    order: Order  # store loaded
+    latest: DisputeMessage
+    unread: int
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    threads: list[DisputeThread]  # newest letter first
+    total: int
+
+
+@dataclass(frozen=True)
+class ReplyPage:
+    replies: list[tuple[Feedback, Order]]  # newest reply first; orders' stores loaded
+    total: int
+
+
+async def letter_counts(uow: UnitOfWork, buyer_id: int) -> LetterCounts:
+    async with uow:
+        return LetterCounts(
+            await uow.letters.count_unread_dispute_letters(buyer_id),
+            await uow.letters.count_unread_replies(buyer_id),
+        )
+
+
+async def dispute_threads(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ThreadPage:
+    """One page of the buyer's disputes that have letters from the seller or the platform."""
+    async with uow:
+        grouped: dict[int, list[tuple[DisputeMessage, Dispute, Order]]] = {}
+        for row in await uow.letters.dispute_letters(buyer_id):
+            grouped.setdefault(row[1].id, []).append(row)
+        threads = [
+            DisputeThread(
+                dispute=rows[0][1],
+                order=rows[0][2],
+                latest=rows[0][0],
+                unread=sum(letter.read_at is None for letter, _, _ in rows),
+            )
+            for rows in grouped.values()
+        ]
+        return ThreadPage(threads[offset : offset + limit], len(threads))
+
+
+async def feedback_replies(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ReplyPage:
+    async with uow:
+        replies, total = await uow.letters.replies_page(buyer_id, offset, limit)
+        return ReplyPage(replies, total)
+
+
+async def mark_dispute_read(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> int:
+    """The buyer opened the dispute: its letters are read (another buyer's: nothing)."""
+    async with uow:
+        count = await uow.letters.mark_dispute_read(buyer_id, dispute_id, now)
+        await uow.commit()
+        return count
+
+
+async def mark_reply_read(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> bool:
+    """The buyer opened their feedback: the seller's reply is read."""
+    async with uow:
+        count = await uow.letters.mark_reply_read(buyer_id, order_id, now)
+        await uow.commit()
+        return count > 0

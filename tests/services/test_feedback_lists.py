@@ -1,0 +1,47 @@
+"""The "My feedback" tab's query: only the buyer's own feedback, newest first, paged with a
+page past the end showing the last one, photos counted with the addition's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.db.enums import OrderStatus
+from bot.db.uow import UnitOfWork
+from bot.services import feedback, trash
+from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback_lists import my_feedback
+from tests.conftest import START
+from tests.factories import make_buyer, make_order
+
+RULES = FeedbackRules()
+
+
+async def _rated(uow: UnitOfWork, buyer_id: int, user, minutes: int, photos: list[str]):
+    order = await make_order(uow, user, START, status=OrderStatus.COMPLETED)
+    at = START + timedelta(minutes=minutes)
+    await feedback.leave_feedback(
+        uow, buyer_id, order.id, Ratings(5, 5, 5, 5), "", photos, at, RULES
+    )
+    return order
+
+
+async def test_my_feedback_is_the_buyers_own_newest_first_and_paged(uow: UnitOfWork) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    boris = await make_buyer(uow, 1002, START)
+    first = await _rated(uow, anna.id, anna, 1, ["a"])
+    second = await _rated(uow, anna.id, anna, 2, [])
+    third = await _rated(uow, anna.id, anna, 3, [])
+    await _rated(uow, boris.id, boris, 4, [])
+    later = START + timedelta(hours=1)
+    await feedback.add_additional(uow, anna.id, first.id, "More", ["b", "c"], later, RULES)
+
+    page = await my_feedback(uow, anna.id, 0, 2)
+    assert [item.order.id for item in page.items] == [third.id, second.id]
+    assert (page.total, page.page, page.pages) == (3, 0, 2)
+    last = await my_feedback(uow, anna.id, 9, 2)  # past the end: the last page
+    assert [item.order.id for item in last.items] == [first.id]
+    assert (last.page, last.items[0].photos) == (1, 3)
+    assert last.items[0].order.store.name  # loaded for the screen
+
+    await trash.move_to_trash(uow, anna.id, second.id, later)
+    assert (await my_feedback(uow, anna.id, 0, 5)).total == 2  # deleted orders: in the trash

@@ -1,0 +1,47 @@
+"""The message center's after-sale letters: only letters to the buyer count (never their own),
+opening reads them, another buyer's id reads nothing, and replies to feedback count once."""
+
+from __future__ import annotations
+
+from bot.db.enums import DisputeReason, MessageSender, OrderStatus
+from bot.db.uow import UnitOfWork
+from bot.services import dispute_sync, disputes, feedback, letters, message_center
+from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import DisputeSpec
+from bot.services.feedback import FeedbackRules, Ratings
+from tests.conftest import START
+from tests.factories import make_buyer, make_order
+
+RULES = DisputeRules()
+
+
+async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWork) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    boris = await make_buyer(uow, 1002, START)
+    order = await make_order(uow, anna, START, status=OrderStatus.SHIPPED, days_ago=10)
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
+    dispute = await disputes.open_dispute(uow, anna, order.id, spec, START, RULES)
+    await disputes.add_message(uow, anna.id, dispute.id, "Where is it?", (), START)
+    for n, author in enumerate((MessageSender.SELLER, MessageSender.PLATFORM)):
+        await dispute_sync.post_message(uow, dispute.id, author, f"x-{n}", "Hi", (), START)
+    lamp = await make_order(uow, anna, START, status=OrderStatus.COMPLETED)
+    rules = FeedbackRules()
+    await feedback.leave_feedback(uow, anna.id, lamp.id, Ratings(5, 5, 5, 5), "", [], START, rules)
+
+    assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(2, 0)
+    await feedback.seller_reply(uow, lamp.number, "Thanks", START)
+    assert (await message_center.inbox(uow, anna.id)).total == 3
+    threads = await letters.dispute_threads(uow, anna.id, 0, 10)
+    assert [(t.dispute.id, t.unread, t.latest.author) for t in threads.threads] == [
+        (dispute.id, 2, MessageSender.PLATFORM)
+    ]
+    assert (await letters.dispute_threads(uow, boris.id, 0, 10)).total == 0
+
+    assert await letters.mark_dispute_read(uow, boris.id, dispute.id, START) == 0
+    assert await letters.mark_reply_read(uow, boris.id, lamp.id, START) is False
+    assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(2, 1)
+    assert await letters.mark_dispute_read(uow, anna.id, dispute.id, START) == 2
+    assert await letters.mark_reply_read(uow, anna.id, lamp.id, START) is True
+    assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(0, 0)
+    replies = await letters.feedback_replies(uow, anna.id, 0, 10)
+    assert [(f.seller_reply, o.id) for f, o in replies.replies] == [("Thanks", lamp.id)]
