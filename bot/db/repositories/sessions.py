@@ -23,6 +23,22 @@ class SessionRepository:
         row = (await self._session.execute(_BUYER_OF, {"telegram_id": telegram_id})).first()
         return (row[0], row[1]) if row is not None else None
 
+    async def lock(self, telegram_id: int) -> None:
+        """Hold this Telegram user's session row until the transaction ends (PostgreSQL), so
+        that two taps at once are decided one after the other; SQLite serialises writers."""
+        query = (
+            select(TelegramSession.telegram_id)
+            .where(TelegramSession.telegram_id == telegram_id)
+            .with_for_update()
+        )
+        await self._session.execute(query)
+
+    async def buyer_of_now(self, telegram_id: int) -> tuple[TelegramSession, User] | None:
+        """As `buyer_of`, reloading rows already in the session (after waiting on a lock)."""
+        query = _BUYER_OF.execution_options(populate_existing=True)
+        row = (await self._session.execute(query, {"telegram_id": telegram_id})).first()
+        return (row[0], row[1]) if row is not None else None
+
     async def get(self, telegram_id: int) -> TelegramSession | None:
         return await self._session.get(TelegramSession, telegram_id)
 
