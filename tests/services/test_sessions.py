@@ -11,8 +11,8 @@ from bot.clock import FixedClock
 from bot.db.models import EmailCode, SignInFailure, User
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
-from bot.services.credentials import delete_account
 from bot.services.accounts import AccountSpec, issue_link_code, redeem_link_code, upsert_account
+from bot.services.credentials import delete_account
 from bot.services.errors import SignOutWouldLoseAccount
 from bot.services.sessions import (
     Arrival,
