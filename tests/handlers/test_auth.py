@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
+from bot.db.models import User
 from bot.fake_telegram.client import ChatClient
 from bot.notify.mail import plain_text
 from tests.conftest import BotHarness
@@ -284,17 +285,83 @@ async def test_a_sticker_instead_of_the_password_asks_for_text(harness: BotHarne
     assert anna.screen == "Please send it as a text message."
 
 
-async def test_a_telegram_only_account_is_never_lost_by_signing_out(harness: BotHarness) -> None:
-    anna = harness.buyer()
+async def _continue_with_a_desk_lamp(harness: BotHarness, anna: ChatClient) -> User:
     await anna.send("/start")
     await anna.press("✈️ Continue with Telegram")
     async with harness.uow() as uow:
-        account = await uow.users.by_telegram_id(1001)
+        account = await uow.users.by_telegram_id(anna.user_id)
     await make_order(harness.uow(), account, harness.clock.now(), title="Desk lamp")
+    return account
+
+
+async def test_signing_out_then_continuing_with_telegram_leads_back_to_the_same_orders(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer()
+    account = await _continue_with_a_desk_lamp(harness, anna)
 
     await anna.send("/menu")
     await anna.press_data("au:out")
-    assert "this Telegram account is its only way in" in anna.screen
+    assert (
+        "To come back, press Continue with Telegram here: it leads back to this account, with "
+        "its orders." in anna.screen
+    )
+    assert anna.buttons == [
+        ["🚪 Sign out on this device"],
+        ["🚪 Sign out everywhere"],
+        ["🏠 My cabinet"],
+    ]
+    await anna.press("🚪 Sign out on this device")
+    assert "browsing as a guest" in anna.screen
+    await anna.press("📋 My orders")
+    assert "Sign in to continue" in anna.screen and "Desk lamp" not in anna.screen
+
+    await anna.press("✈️ Continue with Telegram")
+
+    assert "Signed in. Welcome back, Anna!" in bot_texts(harness)[-2]
+    assert "Desk lamp" in anna.screen  # the list they asked for, of the same account
+
+    await anna.press_data("au:out")
+    await anna.press("🚪 Sign out everywhere")
+    await anna.press("🚪 Yes, sign out everywhere")
+    assert "browsing as a guest" in anna.screen
+    await anna.send("/orders")
+    await anna.press("✈️ Continue with Telegram")
+    assert "Desk lamp" in anna.screen
+    async with harness.uow() as uow:
+        assert (await uow.users.by_telegram_owner(anna.user_id)).id == account.id
+
+
+async def test_a_deleted_account_is_never_reached_again_continue_with_telegram_makes_a_new_one(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer()
+    account = await _continue_with_a_desk_lamp(harness, anna)
+    await anna.press_data("prf:del")
+    await anna.send("delete")
+    assert "browsing as a guest" in anna.screen
+
+    await anna.send("/orders")
+    await anna.press("✈️ Continue with Telegram")
+
+    assert "Your account is ready" in bot_texts(harness)[-2]
+    assert "Desk lamp" not in anna.screen
+    async with harness.uow() as uow:
+        assert (await uow.users.by_telegram_owner(anna.user_id)).id != account.id
+
+
+async def test_an_account_with_no_way_back_is_never_lost_by_signing_out(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer()
+    account = await _continue_with_a_desk_lamp(harness, anna)
+    async with harness.uow() as uow:  # made before Telegram identities were kept: no owner
+        (await uow.users.by_id(account.id)).telegram_owner_id = None
+        await uow.commit()
+
+    await anna.send("/menu")
+    await anna.press_data("au:out")
+    assert "no way back after signing out" in anna.screen
     assert anna.buttons == [["📧 Add e-mail"], ["🏠 My cabinet"]]
     for forged in ("au:outh", "au:outa", "au:outy"):  # old or forged buttons: refused too
         await anna.press_data(forged)
@@ -329,17 +396,23 @@ async def test_another_telegram_user_continuing_with_telegram_gets_an_account_of
     harness: BotHarness,
 ) -> None:
     anna = harness.buyer()
-    await anna.send("/start")
-    await anna.press("✈️ Continue with Telegram")
-    async with harness.uow() as uow:
-        account = await uow.users.by_telegram_id(1001)
-    await make_order(harness.uow(), account, harness.clock.now(), title="Desk lamp")
+    await _continue_with_a_desk_lamp(harness, anna)
+    await anna.press_data("au:out")
+    await anna.press("🚪 Sign out on this device")
 
     boris = harness.buyer(telegram_id=2002, name="Boris")
     await boris.send("/start")
     await boris.press("✈️ Continue with Telegram")
+    assert "Your account is ready" in bot_texts(harness, 2002)[-2]
     await boris.send("/orders")
     assert "Desk lamp" not in boris.screen
+    await boris.press_data("au:out")
+    await boris.press("🚪 Sign out on this device")
+    await boris.press("✈️ Continue with Telegram")  # back to his own, never to Anna's
+    await boris.send("/orders")
+    assert "Desk lamp" not in boris.screen
+
+    await anna.press("✈️ Continue with Telegram")
     await anna.send("/orders")
     assert "Desk lamp" in anna.screen
 
@@ -349,7 +422,18 @@ async def test_in_russian_signing_out_warns_and_asks_to_confirm(harness: BotHarn
     await anna.send("/start")
     await anna.press("✈️ Продолжить с Telegram")
     await anna.press_data("au:out")
-    assert "войти в него можно только из этого аккаунта Telegram" in anna.screen
+    assert (
+        "Чтобы вернуться, нажмите здесь Продолжить с Telegram: вы попадёте в этот же аккаунт, "
+        "с его заказами." in anna.screen
+    )
+    await anna.press("🚪 Выйти на этом устройстве")
+    await anna.press("✈️ Продолжить с Telegram")
+    assert "С возвращением" in bot_texts(harness)[-2]
+    async with harness.uow() as uow:  # an account with no way back at all: refused
+        (await uow.users.by_telegram_id(anna.user_id)).telegram_owner_id = None
+        await uow.commit()
+    await anna.press_data("au:out")
+    assert "нет способа вернуться в него после выхода" in anna.screen
     assert anna.buttons == [["📧 Добавить e-mail"], ["🏠 Мой кабинет"]]
     await anna.press_data("au:outh")
     assert anna.last_answer["text"].startswith("Сначала добавьте e-mail в аккаунт")
