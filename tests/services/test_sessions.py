@@ -3,17 +3,23 @@ forgotten after sign-in records stop mattering."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
+from bot.app import Database
 from bot.clock import FixedClock
-from bot.db.models import EmailCode, SignInFailure, User
+from bot.db.models import EmailCode, OutboundEvent, SignInFailure, User
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
 from bot.services.accounts import AccountSpec, issue_link_code, redeem_link_code, upsert_account
 from bot.services.credentials import delete_account
 from bot.services.errors import SignOutWouldLoseAccount
+from bot.services.events import EventKind
 from bot.services.sessions import (
     Arrival,
     Method,
@@ -27,6 +33,8 @@ from bot.services.sessions import (
     sign_out_everywhere,
     sign_out_options,
 )
+from tests.conftest import PG_URL
+from tests.conftest import _open as open_database
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -234,3 +242,40 @@ async def test_a_marketplace_account_may_sign_out_and_come_back_by_a_new_link(
     code, _ = await issue_link_code(uow, account.id, NOW, timedelta(hours=1))
     back = await redeem_link_code(uow, code, 1, NOW)
     assert back.id == account.id
+
+
+@pytest.fixture(params=["sqlite-threaded", *(["postgres"] if PG_URL else [])])
+async def shared_database(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Database]:
+    """A database two connections write at once (SQLite through its thread, PostgreSQL)."""
+    db = await open_database(request.param, request, tmp_path)
+    yield db
+    await db.dispose()
+
+
+async def test_two_taps_of_continue_with_telegram_at_once_make_one_account(
+    shared_database: Database,
+) -> None:
+    def fresh() -> UnitOfWork:
+        return UnitOfWork(shared_database.session_factory)
+
+    await resolve_buyer(fresh(), profile(1), NOW)
+
+    taps = await asyncio.gather(*(continue_with_telegram(fresh(), profile(1), NOW) for _ in "ab"))
+
+    assert sorted(how for _, how in taps) == [Arrival.ALREADY, Arrival.CREATED]
+    assert taps[0][0].id == taps[1][0].id
+    async with fresh() as uow:
+        made = await uow.session.scalar(
+            select(func.count()).select_from(User).where(User.registered_at.is_not(None))
+        )
+        assert made == 1
+        kinds = await uow.session.scalars(select(OutboundEvent.kind))
+        assert list(kinds) == [EventKind.ACCOUNT_CREATED.value]  # told to the marketplace once
+
+    await sign_out(fresh(), profile(1), NOW)
+    taps = await asyncio.gather(*(continue_with_telegram(fresh(), profile(1), NOW) for _ in "ab"))
+
+    assert sorted(how for _, how in taps) == [Arrival.ALREADY, Arrival.RETURNED]
+    assert {account.id for account, _ in taps} == {taps[0][0].id}

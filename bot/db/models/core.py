@@ -34,7 +34,7 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
-    telegram_owner_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    telegram_owner_id: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
     external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     linked_at: Mapped[datetime | None]

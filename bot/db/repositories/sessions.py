@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import TelegramSession, User
@@ -24,14 +24,16 @@ class SessionRepository:
         return (row[0], row[1]) if row is not None else None
 
     async def lock(self, telegram_id: int) -> None:
-        """Hold this Telegram user's session row until the transaction ends (PostgreSQL), so
-        that two taps at once are decided one after the other; SQLite serialises writers."""
-        query = (
-            select(TelegramSession.telegram_id)
+        """Hold this Telegram user's session row until the transaction ends, so that two taps
+        at once are decided one after the other: a no-op write, which takes the row lock on
+        PostgreSQL and the write lock on SQLite (whose later reads then see the first tap's
+        commit)."""
+        await self._session.execute(
+            update(TelegramSession)
             .where(TelegramSession.telegram_id == telegram_id)
-            .with_for_update()
+            .values(last_seen_at=TelegramSession.last_seen_at)
+            .execution_options(synchronize_session=False)
         )
-        await self._session.execute(query)
 
     async def buyer_of_now(self, telegram_id: int) -> tuple[TelegramSession, User] | None:
         """As `buyer_of`, reloading rows already in the session (after waiting on a lock)."""

@@ -20,11 +20,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("telegram_owner_id", sa.BigInteger(), nullable=True))
-        batch_op.create_unique_constraint(
-            batch_op.f("uq_users_telegram_owner_id"), ["telegram_owner_id"]
-        )
+    # No batch here: recreating `users` on SQLite drops the old table, and with foreign keys
+    # on that deletes every row pointing to it (sessions, orders...). A nullable column and a
+    # unique index need no recreation.
+    op.add_column("users", sa.Column("telegram_owner_id", sa.BigInteger(), nullable=True))
+    op.create_index(op.f("ix_users_telegram_owner_id"), "users", ["telegram_owner_id"], unique=True)
     # A Telegram user has one session, so each one names at most one account here.
     op.execute(
         "UPDATE users SET telegram_owner_id = ("
@@ -35,6 +35,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_users_telegram_owner_id"), type_="unique")
-        batch_op.drop_column("telegram_owner_id")
+    op.drop_index(op.f("ix_users_telegram_owner_id"), table_name="users")
+    op.drop_column("users", "telegram_owner_id")  # SQLite >= 3.35 drops it in place
