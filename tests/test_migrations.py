@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, String, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import build_engine
-from bot.db.migrate import MIGRATIONS_DIR, alembic_config, current_revision, downgrade, upgrade
+from bot.db.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    current_revision,
+    downgrade,
+    migrating,
+    upgrade,
+)
 from bot.db.models import Base
 from tests.conftest import PG_URL
 
@@ -182,3 +190,35 @@ async def test_0015_gives_accounts_made_by_telegram_their_owner_and_takes_it_bac
         assert sessions.scalar() == 3
     await downgrade(engine, "base")
     await upgrade(engine)
+
+
+async def test_a_batch_migration_that_rebuilds_users_keeps_every_row_pointing_to_it(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine)
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO users (id, telegram_id, first_name, daily_digest, created_at)"
+                " VALUES (1, 101, '', false, :at)"
+            ),
+            {"at": at},
+        )
+        await conn.execute(
+            text("INSERT INTO telegram_sessions VALUES (101, 1, 'guest', :at, :at)"), {"at": at}
+        )
+
+    def rebuild_users(sync: Connection) -> None:  # as a batch migration on SQLite does
+        operations = Operations(MigrationContext.configure(sync))
+        rebuild = "always" if sync.dialect.name == "sqlite" else "auto"
+        with operations.batch_alter_table("users", recreate=rebuild) as batch:
+            batch.alter_column("first_name", existing_type=String(128), nullable=False)
+
+    async with migrating(engine) as conn:
+        await conn.run_sync(rebuild_users)
+
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM telegram_sessions"))).scalar() == 1
+        if conn.dialect.name == "sqlite":  # and they are on again for the application
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
