@@ -445,3 +445,18 @@ async def test_in_russian_signing_out_warns_and_asks_to_confirm(harness: BotHarn
     assert other.screen.startswith("🚪 Выйти везде?\n\nВ ваш аккаунт вошёл 1 аккаунт Telegram")
     await other.press("🚪 Да, выйти везде")
     assert other.last_answer["text"] == "✅ Выход выполнен на 1 устройстве."
+
+
+async def test_the_demo_account_leads_back_by_telegram_after_signing_out(make_harness) -> None:  # noqa: ANN001
+    harness = make_harness(demo_data=True)
+    anna = harness.buyer()
+    await anna.send("/start")
+    assert "10 orders in total" in anna.screen
+
+    await anna.press_data("au:out")
+    await anna.press("🚪 Sign out on this device")
+    await anna.press("✈️ Continue with Telegram")
+    await anna.send("/menu")
+
+    assert "10 orders in total" in anna.screen
+    await harness.bot.session.close()
