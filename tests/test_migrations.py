@@ -4,17 +4,26 @@ leave no drift between the models and the migrated database."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, String, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import build_engine
-from bot.db.migrate import MIGRATIONS_DIR, alembic_config, current_revision, downgrade, upgrade
+from bot.db.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    current_revision,
+    downgrade,
+    migrating,
+    upgrade,
+)
 from bot.db.models import Base
 from tests.conftest import PG_URL
 
@@ -139,3 +148,77 @@ def test_migrations_never_import_application_code() -> None:
 
 def test_there_is_a_single_head() -> None:
     assert len(_heads()) == 1
+
+
+async def test_0015_gives_accounts_made_by_telegram_their_owner_and_takes_it_back(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine, "0014")
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with engine.begin() as conn:
+        for user_id, registered in ((1, at), (2, at), (3, None)):
+            await conn.execute(
+                text(
+                    "INSERT INTO users (id, telegram_id, first_name, daily_digest, created_at,"
+                    " registered_at) VALUES (:id, :tg, '', false, :at, :registered)"
+                ),
+                {"id": user_id, "tg": 100 + user_id, "at": at, "registered": registered},
+            )
+        for telegram_id, user_id, method in (
+            (101, 1, "telegram"),
+            (102, 2, "password"),
+            (103, 3, "guest"),
+        ):
+            await conn.execute(
+                text(
+                    "INSERT INTO telegram_sessions (telegram_id, user_id, method, signed_in_at,"
+                    " last_seen_at) VALUES (:tg, :user, :method, :at, :at)"
+                ),
+                {"tg": telegram_id, "user": user_id, "method": method, "at": at},
+            )
+
+    await upgrade(engine, "0015")
+
+    async with engine.connect() as conn:
+        owners = await conn.execute(text("SELECT id, telegram_owner_id FROM users ORDER BY id"))
+        assert list(owners) == [(1, 101), (2, None), (3, None)]  # only Continue with Telegram
+    await downgrade(engine, "0014")
+    async with engine.connect() as conn:
+        assert "telegram_owner_id" not in await conn.run_sync(_columns("users"))
+        # `users` was never rebuilt, so nothing pointing to it was deleted on the way
+        sessions = await conn.execute(text("SELECT count(*) FROM telegram_sessions"))
+        assert sessions.scalar() == 3
+    await downgrade(engine, "base")
+    await upgrade(engine)
+
+
+async def test_a_batch_migration_that_rebuilds_users_keeps_every_row_pointing_to_it(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine)
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO users (id, telegram_id, first_name, daily_digest, created_at)"
+                " VALUES (1, 101, '', false, :at)"
+            ),
+            {"at": at},
+        )
+        await conn.execute(
+            text("INSERT INTO telegram_sessions VALUES (101, 1, 'guest', :at, :at)"), {"at": at}
+        )
+
+    def rebuild_users(sync: Connection) -> None:  # as a batch migration on SQLite does
+        operations = Operations(MigrationContext.configure(sync))
+        rebuild = "always" if sync.dialect.name == "sqlite" else "auto"
+        with operations.batch_alter_table("users", recreate=rebuild) as batch:
+            batch.alter_column("first_name", existing_type=String(128), nullable=False)
+
+    async with migrating(engine) as conn:
+        await conn.run_sync(rebuild_users)
+
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM telegram_sessions"))).scalar() == 1
+        if conn.dialect.name == "sqlite":  # and they are on again for the application
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1

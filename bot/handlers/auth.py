@@ -34,6 +34,7 @@ from bot.keyboards.auth import (
 from bot.keyboards.profile import add_email_button
 from bot.services import auth
 from bot.services.sessions import (
+    Arrival,
     TelegramProfile,
     check_sign_out_everywhere,
     continue_with_telegram,
@@ -71,18 +72,21 @@ async def on_menu(query: CallbackQuery, user: User, callback_answer: CallbackAns
 async def on_continue_with_telegram(
     query: CallbackQuery,
     uow: UnitOfWork,
-    user: User,
+    user: User,  # named, so the guest (gone once signed in) stays out of `data`
     clock: Clock,
     settings: Settings,
     state: FSMContext,
     callback_answer: CallbackAnswer,
     **data: Any,
 ) -> None:
-    if is_account(user):
+    account, arrival = await continue_with_telegram(uow, profile_of(query), clock.now())
+    if arrival is Arrival.ALREADY:
         callback_answer.text = texts.already_signed_in_text()
         return
-    account = await continue_with_telegram(uow, user, clock.now())
-    await show(query, texts.account_ready_text())
+    if arrival is Arrival.RETURNED:
+        await show(query, texts.signed_in_text(account.first_name))
+    else:
+        await show(query, texts.account_ready_text())
     assert isinstance(query.message, Message)
     context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
     await arrive(query.message, account, context, new_account=True)
@@ -157,7 +161,7 @@ async def on_sign_out(query: CallbackQuery, uow: UnitOfWork, user: User) -> None
     if not is_account(user):
         await show(query, texts.not_signed_in_text(), auth_menu_kb())
         return
-    options = await sign_out_options(uow, user)
+    options = await sign_out_options(uow, user, profile_of(query).telegram_id)
     await show(query, texts.sign_out_text(options), sign_out_kb(options, add_email_button()))
 
 

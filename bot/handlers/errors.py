@@ -123,7 +123,7 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             )
         case SignOutWouldLoseAccount():
             return _(
-                "Add an e-mail to your account first: Telegram is its only way in, so after "
+                "Add an e-mail to your account first: it has no other way back, so after "
                 "signing out it could never be reached again. Profile → E-mail."
             )
         case IllegalStatusChange(current=current):

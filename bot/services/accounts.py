@@ -11,7 +11,13 @@ from bot.db.models import LinkCode, User
 from bot.db.uow import UnitOfWork
 from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
 from bot.services.events import EventKind
-from bot.services.sessions import Method, is_account, record_account_event, sign_in
+from bot.services.sessions import (
+    Method,
+    bind_telegram_owner,
+    is_account,
+    record_account_event,
+    sign_in,
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: da
 
     Their guest row goes away (a guest has nothing the marketplace needs), its language choice
     carried over; the account's pushes come to this chat. A code works once, until it expires.
+    The first Telegram user to open a link to an account nobody owns becomes its owner: their
+    Continue with Telegram leads back to it.
     """
     async with uow:
         link = await uow.link_codes.get(hash_code(code))
@@ -112,6 +120,7 @@ async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: da
             raise LinkCodeInvalid(reason="unknown")
         link.used_at = now
         await sign_in(uow, telegram_id, account, Method.LINK, now)
+        await bind_telegram_owner(uow, account, telegram_id)
         account.registered_at = account.registered_at or now
         account.linked_at = now
         record_account_event(uow, EventKind.ACCOUNT_LINKED, account, now)

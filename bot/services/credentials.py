@@ -177,7 +177,7 @@ async def delete_account(
         account.email = account.password_hash = account.username = None
         account.avatar_file_id = account.time_zone = account.display_currency = None
         account.email_verified_at = account.unreachable_at = None
-        account.telegram_id = None
+        account.telegram_id = account.telegram_owner_id = None  # Telegram makes a new one now
         account.first_name = ""
         account.deleted_at = now
         record_account_event(uow, EventKind.ACCOUNT_DELETED, account, now)

@@ -13,6 +13,7 @@ from bot.services.deadlines import sync_coupon_deadline, sync_order_deadlines
 from bot.services.demo_messages import seed_demo_messages
 from bot.services.exchange_rates import seed_demo_rates
 from bot.services.order_factory import NewItem, build_order
+from bot.services.sessions import bind_telegram_owner
 
 S = OrderStatus
 K = TrackingEventKind
@@ -359,4 +360,6 @@ async def ensure_demo_account(uow: UnitOfWork, user: User, lang: str, now: datet
         if counts or trashed:
             return 0
         await seed_demo_rates(uow, now)
+        if user.telegram_id is not None:  # so Continue with Telegram leads back to it
+            await bind_telegram_owner(uow, user, user.telegram_id)
         return await seed_demo_account(uow, user, lang, now)

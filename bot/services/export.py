@@ -41,6 +41,7 @@ def _time(moment: datetime | None) -> str | None:
 def _profile(user: User) -> dict[str, Any]:
     return {
         "telegram_id": user.telegram_id,
+        "telegram_owner_id": user.telegram_owner_id,  # Continue with Telegram leads back here
         "telegram_username": user.username,
         "name": user.first_name,
         "email": user.email,

@@ -3,10 +3,12 @@
 Every Telegram user has one session row naming the buyer they act as: their own guest row,
 or an account they signed in to (by Telegram, password, sign-up or a marketplace link). An
 account can be signed in from several Telegram users; `users.telegram_id` is the chat its
-pushes go to — the one that signed in last. Signing out turns the chat back into a fresh guest
-that knows nothing of the account, so signing out is refused when it would lose the account:
-when Telegram is its only way in (no e-mail, no marketplace link) and no other Telegram account
-is signed in to it. The buyer adds an e-mail first.
+pushes go to — the one that signed in last. Signing out turns the chat back into a fresh guest.
+An account made with Continue with Telegram belongs to that Telegram user
+(`users.telegram_owner_id`, also set by the first marketplace link to an account nobody owns):
+their Continue with Telegram leads back to it, so signing out loses nothing. Signing out is
+refused only when the account would have no way back at all: no e-mail, no marketplace link,
+no owning Telegram user, and no other Telegram account signed in to it.
 """
 
 from __future__ import annotations
@@ -187,17 +189,53 @@ async def _move_push_chat(uow: UnitOfWork, account: User, leaving: int) -> None:
         await uow.users.flush()
 
 
-async def continue_with_telegram(uow: UnitOfWork, user: User, now: datetime) -> User:
-    """The guest becomes an account bound to this Telegram user, in one tap."""
+class Arrival(StrEnum):
+    """What Continue with Telegram did."""
+
+    CREATED = "created"  # the guest became a new account of this Telegram user
+    RETURNED = "returned"  # signed in to the account this Telegram user owns
+    ALREADY = "already"  # already signed in (a second tap)
+
+
+async def continue_with_telegram(
+    uow: UnitOfWork, profile: TelegramProfile, now: datetime
+) -> tuple[User, Arrival]:
+    """Sign this Telegram user in by Telegram alone: to the account they own, else their guest
+    becomes an account they own (once: concurrent taps wait for each other, and the owner
+    column is unique). A guest signing in is merged as by any sign-in (language kept)."""
+    telegram_id = profile.telegram_id
     async with uow:
-        if not is_account(user):
-            user.registered_at = now
-            session = await uow.sessions.get(user.telegram_id or 0)
-            if session is not None:
-                session.method = Method.TELEGRAM
-            record_account_event(uow, EventKind.ACCOUNT_CREATED, user, now, via="telegram")
+        await uow.sessions.lock(telegram_id)
+        found = await uow.sessions.buyer_of_now(telegram_id)
+        current = found[1] if found is not None else None
+        if current is not None and is_account(current):
+            return current, Arrival.ALREADY
+        owned = await uow.users.by_telegram_owner(telegram_id)
+        if owned is not None and is_account(owned):
+            await sign_in(uow, telegram_id, owned, Method.TELEGRAM, now)
             await uow.commit()
-        return user
+            return owned, Arrival.RETURNED
+        if owned is not None:  # what a deleted account left: the identity is free again
+            owned.telegram_owner_id = None
+            await uow.users.flush()
+        guest = current if current is not None else await add_guest(uow, profile, now)
+        if not await uow.users.claim_for_telegram(guest.id, telegram_id, now):
+            return guest, Arrival.ALREADY
+        session = await uow.sessions.get(telegram_id)
+        if session is not None:
+            session.method = Method.TELEGRAM
+        record_account_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="telegram")
+        await uow.commit()
+        return guest, Arrival.CREATED
+
+
+async def bind_telegram_owner(uow: UnitOfWork, account: User, telegram_id: int) -> None:
+    """A marketplace link opened in Telegram: the account becomes this Telegram user's, unless
+    it has an owner already or they own another account (never taken from anyone). Inside
+    the caller's transaction."""
+    if account.telegram_owner_id is None and await uow.users.by_telegram_owner(telegram_id) is None:
+        account.telegram_owner_id = telegram_id
+        await uow.users.flush()
 
 
 class WayBack(StrEnum):
@@ -205,7 +243,8 @@ class WayBack(StrEnum):
 
     EMAIL = "email"  # sign in with the e-mail: the password, or a reset code mailed there
     LINK = "link"  # a new sign-in link from the marketplace, which knows the account
-    NONE = "none"  # Telegram is the only way in: signing out would lose the account
+    TELEGRAM = "telegram"  # Continue with Telegram, by the Telegram user who owns the account
+    NONE = "none"  # no way back: signing out would lose the account
 
 
 def way_back(account: User) -> WayBack:
@@ -213,6 +252,8 @@ def way_back(account: User) -> WayBack:
         return WayBack.EMAIL
     if account.external_id is not None:
         return WayBack.LINK
+    if account.telegram_owner_id is not None:
+        return WayBack.TELEGRAM
     return WayBack.NONE
 
 
@@ -224,6 +265,7 @@ class SignOutOptions:
     way_back: WayBack
     email: str | None
     chats: int
+    owned_here: bool = False  # this Telegram user owns the account (Continue with Telegram)
 
     @property
     def can_sign_out_here(self) -> bool:
@@ -234,10 +276,13 @@ class SignOutOptions:
         return self.way_back is not WayBack.NONE
 
 
-async def sign_out_options(uow: UnitOfWork, account: User) -> SignOutOptions:
+async def sign_out_options(
+    uow: UnitOfWork, account: User, telegram_id: int | None = None
+) -> SignOutOptions:
     async with uow:
         chats = len(await uow.sessions.of_user(account.id))
-        return SignOutOptions(way_back(account), account.email, chats)
+        owned_here = telegram_id is not None and account.telegram_owner_id == telegram_id
+        return SignOutOptions(way_back(account), account.email, chats, owned_here)
 
 
 async def check_sign_out_everywhere(uow: UnitOfWork, account: User) -> SignOutOptions:

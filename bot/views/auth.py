@@ -164,9 +164,8 @@ def sign_out_text(options: SignOutOptions) -> str:
     head = _("🚪 <b>Sign out</b>")
     if options.way_back is WayBack.NONE:
         warning = _(
-            "⚠️ Your account has no e-mail: this Telegram account is its only way in. After "
-            "signing out, <b>Continue with Telegram</b> would make a new, empty account, and "
-            "this one, with its orders, could never be reached again.\n"
+            "⚠️ Your account has no e-mail and no way back after signing out: it could never "
+            "be reached again, with its orders.\n"
             "Add an e-mail first; then you can sign out and come back at any time."
         )
         if options.can_sign_out_here:  # another Telegram account still uses it
@@ -183,8 +182,18 @@ def sign_out_text(options: SignOutOptions) -> str:
         back = _("To come back, sign in with {email}.").format(
             email=fmt.quote(mask_email(options.email))
         )
-    else:
+    elif options.way_back is WayBack.LINK:
         back = _("To come back, open a new sign-in link from your account on the marketplace.")
+    elif options.owned_here:
+        back = _(
+            "To come back, press <b>Continue with Telegram</b> here: it leads back to this "
+            "account, with its orders."
+        )
+    else:
+        back = _(
+            "To come back, press <b>Continue with Telegram</b> in the Telegram account that "
+            "made this account."
+        )
     return f"{head}\n\n{about}\n\n{back}"
 
 

@@ -22,6 +22,7 @@ from bot.services.dispute_sync import MARKETPLACE_TEXT_LENGTH
 from bot.services.disputes import DisputeSpec
 from bot.services.feedback import FeedbackRules, Ratings
 from bot.services.lengths import utf16_len
+from bot.services.profile import set_display_currency
 from tests.api.conftest import Api
 from tests.conftest import BotHarness
 
@@ -111,6 +112,14 @@ async def fill(api: Api, harness: BotHarness, locale: str) -> ChatClient:
     client = harness.buyer(telegram_id=5005, language_code=locale, name="Olga")
     await client.send(f"/start {link['link']['start_parameter']}")
     buyer_id = buyer["id"]
+    # Amounts shown twice (paid, and converted to the display currency with the rate's age):
+    # the longest way money is written.
+    rates = {"base": "USD", "rates": {"UZS": {"rate": "999999999.99", "as_of": now.isoformat()}}}
+    await ok(api.put("/api/v1/exchange-rates", rates))
+    async with harness.uow() as uow:
+        account = await uow.users.by_id(buyer_id)
+        assert account is not None
+        await set_display_currency(uow, account, "UZS", now)
 
     # A: shipped, 100 items (the API's maximum), 200 tracking scans, a long conversation, a
     # dispute with a long correspondence. C: the same without a dispute (its buttons).

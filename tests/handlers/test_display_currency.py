@@ -28,7 +28,7 @@ async def _buyer(
         async with uow:
             attached = await uow.users.by_id(user.id)
             assert attached is not None
-            await set_display_currency(uow, attached, currency)
+            await set_display_currency(uow, attached, currency, now)
     if rate_age is not None:
         spec = RateSpec("RUB", Decimal("92"), now - rate_age)
         await store_rates(uow, "USD", [spec], now)
@@ -119,7 +119,7 @@ async def test_the_dispute_card_shows_refund_amounts_in_roubles_in_russian(
     async with uow:
         attached = await uow.users.by_id(user.id)
         assert attached is not None
-        await set_display_currency(uow, attached, "RUB")
+        await set_display_currency(uow, attached, "RUB", now)
     await store_rates(uow, "USD", [RateSpec("RUB", Decimal("92"), now - timedelta(hours=5))], now)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
     dispute = await disputes.open_dispute(uow, user, order.id, spec, now, DisputeRules())

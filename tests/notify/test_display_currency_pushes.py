@@ -22,7 +22,7 @@ async def _new_order_push(harness: BotHarness, rate_age: timedelta) -> str | Non
     async with uow:
         attached = await uow.users.by_id(user.id)
         assert attached is not None
-        await set_display_currency(uow, attached, "RUB")
+        await set_display_currency(uow, attached, "RUB", now)
     await store_rates(uow, "USD", [RateSpec("RUB", Decimal("92"), now - rate_age)], now)
     await catalog.upsert_store(uow, "ugreen", "UGREEN", now)
     spec = order_sync.OrderSpec(

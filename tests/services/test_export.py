@@ -154,6 +154,7 @@ async def _with_everything(uow: UnitOfWork, telegram_id: int, name: str) -> User
         row = await uow.users.by_id(user.id)
         assert row is not None
         row.email, row.password_hash, row.time_zone = f"{name.lower()}@example.com", HASH, "UTC"
+        row.telegram_owner_id = telegram_id  # made with Continue with Telegram
         uow.session.add(
             OrderMessage(
                 order_id=order.id,
@@ -203,6 +204,7 @@ async def test_the_export_has_every_section_of_the_buyers_own_data(uow: UnitOfWo
     }
     assert data["profile"]["name"] == "Anna"
     assert data["profile"]["email"] == "anna@example.com"
+    assert data["profile"]["telegram_owner_id"] == 1001  # whose Telegram leads back here
     [order] = data["orders"]
     assert [item["title"] for item in order["items"]] == ["Anna's lamp"]
     assert order["status"] == "shipped" and order["store"] == "UGREEN Official Store"

@@ -25,13 +25,16 @@ class User(Base):
     """A buyer: a guest (a Telegram user without an account) or an account.
 
     `telegram_id` is the chat pushes go to: a guest's own chat, or the chat that signed in to
-    the account last (telegram_sessions says which chats are signed in).
+    the account last (telegram_sessions says which chats are signed in). `telegram_owner_id`
+    is the Telegram user the account belongs to (who made it with Continue with Telegram, or
+    first opened a marketplace link to it): their Continue with Telegram leads back to it.
     """
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    telegram_owner_id: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
     external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     linked_at: Mapped[datetime | None]

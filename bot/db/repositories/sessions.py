@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import TelegramSession, User
@@ -21,6 +21,24 @@ class SessionRepository:
     async def buyer_of(self, telegram_id: int) -> tuple[TelegramSession, User] | None:
         """The session and its buyer in one query (this runs for every update)."""
         row = (await self._session.execute(_BUYER_OF, {"telegram_id": telegram_id})).first()
+        return (row[0], row[1]) if row is not None else None
+
+    async def lock(self, telegram_id: int) -> None:
+        """Hold this Telegram user's session row until the transaction ends, so that two taps
+        at once are decided one after the other: a no-op write, which takes the row lock on
+        PostgreSQL and the write lock on SQLite (whose later reads then see the first tap's
+        commit)."""
+        await self._session.execute(
+            update(TelegramSession)
+            .where(TelegramSession.telegram_id == telegram_id)
+            .values(last_seen_at=TelegramSession.last_seen_at)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def buyer_of_now(self, telegram_id: int) -> tuple[TelegramSession, User] | None:
+        """As `buyer_of`, reloading rows already in the session (after waiting on a lock)."""
+        query = _BUYER_OF.execution_options(populate_existing=True)
+        row = (await self._session.execute(query, {"telegram_id": telegram_id})).first()
         return (row[0], row[1]) if row is not None else None
 
     async def get(self, telegram_id: int) -> TelegramSession | None:

@@ -23,6 +23,23 @@ class UserRepository:
     async def by_id(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def by_telegram_owner(self, telegram_id: int) -> User | None:
+        """The account this Telegram user owns (made with Continue with Telegram), if any."""
+        query = select(User).where(User.telegram_owner_id == telegram_id)
+        return await self._session.scalar(query.execution_options(populate_existing=True))
+
+    async def claim_for_telegram(self, guest_id: int, telegram_id: int, now: datetime) -> bool:
+        """The guest becomes an account owned by this Telegram user; False when it is one
+        already (a concurrent tap made it first). One conditional UPDATE, so two taps at once
+        never both make it, and the unique owner column refuses a second account."""
+        result = await self._session.execute(
+            update(User)
+            .where(User.id == guest_id, User.registered_at.is_(None), User.deleted_at.is_(None))
+            .values(registered_at=now, telegram_owner_id=telegram_id)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def by_external_id(self, external_id: str) -> User | None:
         return await self._session.scalar(select(User).where(User.external_id == external_id))
 
