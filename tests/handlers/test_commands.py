@@ -168,3 +168,17 @@ async def test_a_password_that_begins_with_a_slash_signs_in(harness: BotHarness)
     texts = [m.text or "" for m in harness.server.messages_in(1001)]
     assert any("Welcome back" in text for text in texts)
     assert password not in texts  # read and deleted, as every password
+
+
+async def test_in_russian_an_unknown_command_in_a_form_gets_the_hint_and_keeps_the_form(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/start")
+    await anna.press("🔑 Войти")
+    await anna.send("/neizvestno")
+    assert anna.screen == (
+        "Неизвестная команда. Отправьте /cancel, чтобы выйти из формы, или /help."
+    )
+    await anna.send("anna@example.com")  # the form is still open: the e-mail is taken
+    assert await _context(harness, anna).get_state() == SignIn.password.state
