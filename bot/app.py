@@ -30,6 +30,7 @@ from bot.config import SUPPORTED_LOCALES, Settings
 from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
 from bot.handlers import section_routers
+from bot.handlers.commands import CommandsFirst, form_states, registered_commands
 from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
 from bot.handlers.gate import CallbackAnswers
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
@@ -127,6 +128,9 @@ def build_dispatcher(
     dispatcher.message.outer_middleware(DomainErrorMiddleware())
     dispatcher.include_router(build_errors_router(i18n))
     dispatcher.include_routers(*section_routers())
+    # Before any router sees a message, once the routers exist (it knows their commands).
+    commands = registered_commands(dispatcher.sub_routers)
+    dispatcher.message.outer_middleware(CommandsFirst(commands, form_states()))
     return dispatcher
 
 

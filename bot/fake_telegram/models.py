@@ -50,5 +50,22 @@ class MessageState:
         return self.payload.get("reply_markup")
 
     def to_json(self) -> dict[str, Any]:
-        """A deep copy, so callers can't mutate server state."""
-        return copy.deepcopy(self.payload)
+        """A deep copy, so callers can't mutate server state; with the text's entities, as
+        Telegram sends them (a bot compares them to know whether an edit changes anything)."""
+        payload = copy.deepcopy(self.payload)
+        if self.entities and "text" in payload:
+            payload["entities"] = [entity_json(entity) for entity in self.entities]
+        return payload
+
+
+# The entity argument's name in the Bot API's MessageEntity, by entity type.
+_ARGUMENT_KEYS = {"text_link": "url", "pre": "language", "custom_emoji": "custom_emoji_id"}
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    """One parsed entity as the Bot API's MessageEntity JSON."""
+    shown: dict[str, Any] = {"type": entity.type, "offset": entity.offset, "length": entity.length}
+    key = _ARGUMENT_KEYS.get(entity.type)
+    if key is not None and entity.argument:
+        shown[key] = entity.argument
+    return shown

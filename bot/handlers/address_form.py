@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.addresses import show_address, show_addresses
+from bot.handlers.commands import Step
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.handlers.start import show_home
@@ -73,7 +74,7 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 class AddressForm(StatesGroup):
     recipient = State()
     country = State()
-    phone = State()
+    phone = Step(reply_keyboard=True)  # "Share my phone"
     region = State()
     city = State()
     street = State()

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth_flow import arrive, read_secret
+from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
@@ -51,7 +52,7 @@ routes = Routes("auth", callbacks=(AuthCb,))
 
 class SignIn(StatesGroup):
     email = State()
-    password = State()
+    password = Step(secret=True)
 
 
 def profile_of(event: Message | CallbackQuery) -> TelegramProfile:

@@ -17,6 +17,7 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
 from bot.handlers.auth_flow import mail_code, read_secret
+from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
@@ -33,14 +34,14 @@ routes = Routes("credentials", callbacks=(ProfileCb,), account_only=True)
 
 
 class ChangePassword(StatesGroup):
-    current = State()
-    code = State()
-    new = State()
+    current = Step(secret=True)
+    code = Step(secret=True)
+    new = Step(secret=True)
 
 
 class ChangeEmail(StatesGroup):
     email = State()
-    code = State()
+    code = Step(secret=True)
 
 
 class DeleteAccount(StatesGroup):

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
 from bot.handlers.auth_flow import arrive, mail_code, read_secret
+from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
@@ -32,8 +33,8 @@ routes = Routes("reset", callbacks=(AuthCb,))
 
 class Reset(StatesGroup):
     email = State()
-    code = State()
-    password = State()
+    code = Step(secret=True)
+    password = Step(secret=True)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.FORGOT))

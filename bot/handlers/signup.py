@@ -18,6 +18,7 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
 from bot.handlers.auth_flow import arrive, mail_sign_up, read_secret
+from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
@@ -32,8 +33,8 @@ routes = Routes("signup", callbacks=(AuthCb,))
 
 class SignUp(StatesGroup):
     email = State()
-    password = State()
-    code = State()
+    password = Step(secret=True)
+    code = Step(secret=True)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_UP))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 
@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.handlers.commands import LeftForm, leave_form
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.i18n import resolve_locale
@@ -38,7 +39,6 @@ from bot.views.home import (
 from bot.views.screen import show
 
 routes = Routes("start", callbacks=(NavCb, LangCb))
-REPLY_KEYBOARD_STEPS = {"AddressForm:phone"}  # states whose question shows a reply keyboard
 
 
 async def show_home(
@@ -151,16 +151,11 @@ async def on_unknown_language(query: CallbackQuery, callback_answer: CallbackAns
 
 
 @routes.message(Command("cancel"))
-async def on_cancel(
-    message: Message,
-    state: FSMContext,
-) -> None:
-    current = await state.get_state()
-    await state.clear()
-    if current in REPLY_KEYBOARD_STEPS:
-        # That step showed a reply keyboard ("Share my phone"); one message cannot both
-        # remove it and carry inline buttons, so the removal goes first.
-        await message.answer(cancelled_text(True), reply_markup=ReplyKeyboardRemove())
+async def on_cancel(message: Message, state: FSMContext, left_form: LeftForm | None = None) -> None:
+    """`left_form`: the form CommandsFirst closed for this command (bot/handlers/commands.py)."""
+    if left_form is None and await state.get_state() is not None:  # a command without entity
+        left_form = await leave_form(message, state, None)
+    if left_form is not None and left_form.announced:
         await message.answer(home_hint_text(), reply_markup=back_home_kb())
         return
-    await message.answer(cancelled_text(current is not None), reply_markup=back_home_kb())
+    await message.answer(cancelled_text(left_form is not None), reply_markup=back_home_kb())

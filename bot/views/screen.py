@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import suppress
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
+
+from bot.fake_telegram.html import Entity, HtmlParseError, parse_html
 
 # Telegram's words for an edit that cannot happen; then a fresh message is the way out.
 UNEDITABLE = ("message to edit not found", "message can't be edited", "MESSAGE_ID_INVALID")
@@ -25,11 +28,13 @@ async def show(
                 await delete_quietly(message)
             return
         if isinstance(message, Message):
+            if shows_already(message, text, markup):
+                return  # the tab or page already shown: Telegram would refuse the edit
             try:
                 await message.edit_text(text, reply_markup=markup)
             except TelegramBadRequest as error:
                 if "message is not modified" in error.message:
-                    return
+                    return  # a safety net: shows_already should have seen it
                 if not any(reason in error.message for reason in UNEDITABLE):
                     raise
             else:
@@ -45,3 +50,45 @@ async def delete_quietly(message: Message) -> None:
     """Remove a replaced screen; one Telegram no longer lets us delete just stays."""
     with suppress(TelegramBadRequest):
         await message.delete()
+
+
+def shows_already(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether `message` already shows this HTML text and keyboard, as Telegram compares them:
+    the text is parsed as Telegram parses it (bot/fake_telegram/html.py is a port of its
+    parser) and compared with the plain text and entities the message came with."""
+    try:
+        parsed = parse_html(text)
+    except HtmlParseError:
+        return False  # Telegram will say what is wrong with it
+    if parsed.text != message.text:
+        return False
+    if _entities(message.entities or ()) != _parsed_entities(parsed.entities):
+        return False
+    return _keyboard(message.reply_markup) == _keyboard(markup)
+
+
+_Key = tuple[str, int, int, str]
+# Entities Telegram finds in plain text by itself ("/menu", links, e-mails): not from the HTML.
+DETECTED = frozenset(
+    {"mention", "hashtag", "cashtag", "bot_command", "url", "email", "phone_number", "bank_card"}
+)
+
+
+def _entities(entities: Iterable[MessageEntity]) -> list[_Key]:
+    return sorted(
+        (e.type, e.offset, e.length, e.url or e.language or e.custom_emoji_id or "")
+        for e in entities
+        if e.type not in DETECTED
+    )
+
+
+def _parsed_entities(entities: Iterable[Entity]) -> list[_Key]:
+    keeps_argument = {"text_link", "pre", "custom_emoji"}  # as MessageEntity carries them
+    return sorted(
+        (e.type, e.offset, e.length, e.argument if e.type in keeps_argument else "")
+        for e in entities
+    )
+
+
+def _keyboard(markup: InlineKeyboardMarkup | None) -> object:
+    return None if markup is None else markup.model_dump(mode="json", exclude_none=True)

@@ -46,6 +46,7 @@ def test_send_message_returns_realistic_message(server: FakeBotAPI, clock: FakeC
         "chat": {"id": CHAT, "type": "private"},
         "date": int(START_TIME),
         "text": "Hello & welcome",
+        "entities": [{"type": "bold", "offset": 0, "length": 5}],
         "reply_markup": json.loads(markup),
     }
     clock.now += 5
