@@ -33,6 +33,7 @@ from bot.handlers import section_routers
 from bot.handlers.commands import CommandsFirst, form_states, registered_commands
 from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
 from bot.handlers.gate import CallbackAnswers
+from bot.handlers.operator import OPERATOR_COMMANDS
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
 from bot.middlewares.currency import DisplayCurrencyMiddleware
 from bot.middlewares.database import UnitOfWorkMiddleware
@@ -130,7 +131,9 @@ def build_dispatcher(
     dispatcher.include_routers(*section_routers())
     # Before any router sees a message, once the routers exist (it knows their commands).
     commands = registered_commands(dispatcher.sub_routers)
-    dispatcher.message.outer_middleware(CommandsFirst(commands, form_states()))
+    dispatcher.message.outer_middleware(
+        CommandsFirst(commands, form_states(), operator_commands=OPERATOR_COMMANDS)
+    )
     return dispatcher
 
 

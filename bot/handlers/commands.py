@@ -24,6 +24,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message, ReplyKeyboardRemove, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
+from bot.services.operator import is_operator
 from bot.views.home import cancelled_text
 
 
@@ -99,9 +100,24 @@ async def leave_form(message: Message, state: FSMContext, step: Step | None) -> 
 
 
 class CommandsFirst(BaseMiddleware):
-    def __init__(self, commands: frozenset[str], states: Iterable[State]) -> None:
+    """`operator_commands` are known only to the operators (ADMIN_IDS): to anybody else they
+    are like a command the bot does not have, inside a form too, so nothing tells them apart."""
+
+    def __init__(
+        self,
+        commands: frozenset[str],
+        states: Iterable[State],
+        operator_commands: frozenset[str] = frozenset(),
+    ) -> None:
         self.commands = commands
+        self.operator_commands = operator_commands
         self.steps = {s.state: s for s in states if isinstance(s, Step) and s.state}
+
+    def knows(self, name: str, message: Message, data: dict[str, Any]) -> bool:
+        if name in self.operator_commands:
+            sender = message.from_user
+            return sender is not None and is_operator(sender.id, data["settings"].admin_ids)
+        return name in self.commands
 
     async def __call__(
         self,
@@ -114,7 +130,7 @@ class CommandsFirst(BaseMiddleware):
         if raw_state is None or name is None or not isinstance(event, Message):
             return await handler(event, data)
         step = self.steps.get(raw_state)
-        if name not in self.commands:
+        if not self.knows(name, event, data):
             if step is not None and step.secret:
                 return await handler(event, data)
             await event.answer(unknown_command_text())

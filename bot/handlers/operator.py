@@ -17,6 +17,7 @@ from bot.services.operator import is_operator, operator_status
 from bot.views.operator import operator_status_text
 
 routes = Routes("operator")
+OPERATOR_COMMANDS = frozenset({"admin"})  # known only to operators, inside forms too
 
 
 class FromOperator(Filter):
@@ -25,7 +26,7 @@ class FromOperator(Filter):
         return sender is not None and is_operator(sender.id, settings.admin_ids)
 
 
-@routes.message(Command("admin"), FromOperator())
+@routes.message(Command(*OPERATOR_COMMANDS), FromOperator())
 async def on_admin(
     message: Message, uow: UnitOfWork, clock: Clock, rate_rules: RateRules, tz: ZoneInfo
 ) -> None:

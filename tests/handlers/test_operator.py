@@ -92,6 +92,24 @@ async def test_to_a_buyer_admin_is_like_any_command_the_bot_does_not_have(
     await harness.bot.session.close()
 
 
+async def test_inside_a_form_admin_is_to_a_buyer_like_any_command_the_bot_does_not_have(
+    make_harness: Callable[..., BotHarness],
+) -> None:
+    harness = make_harness(admin_ids=frozenset({OPERATOR}))
+    anna = harness.buyer(1001)
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
+    await anna.send("/orders")
+    await anna.press("🔎 Search")
+
+    unknown = _sent(await anna.send("/nosuchcommand"))
+    admin = _sent(await anna.send("/admin"))
+
+    assert admin == unknown  # the hint, and the search form stays open
+    context = harness.dispatcher.fsm.get_context(harness.bot, anna.user_id, anna.user_id)
+    assert await context.get_state() is not None
+    await harness.bot.session.close()
+
+
 async def test_without_admin_ids_nobody_is_an_operator(harness: BotHarness) -> None:
     anna = harness.buyer(OPERATOR)
     unknown = _sent(await anna.send("/nosuchcommand"))
