@@ -20,9 +20,9 @@ from bot.app import build_bot, build_dispatcher, open_database, set_commands
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession, RecordedCall
-from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
 from bot.i18n import build_i18n, posix_language
 from bot.notify.mail import LogMailer, plain_text
+from bot.telegram_html import HtmlParseError, parse_telegram_html
 
 if TYPE_CHECKING:
     from aiogram import Dispatcher

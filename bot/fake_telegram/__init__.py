@@ -2,10 +2,10 @@
 
 from bot.fake_telegram.checks import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
-from bot.fake_telegram.html import HtmlParseError, parse_telegram_html
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
 from bot.fake_telegram.server import FakeBotAPI
 from bot.fake_telegram.session import FakeSession
+from bot.telegram_html import HtmlParseError, parse_telegram_html
 
 __all__ = [
     "BOT_USER",

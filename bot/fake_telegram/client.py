@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram.types import Update
 
-from bot.fake_telegram.html import utf16_len
 from bot.fake_telegram.models import MessageState, RecordedCall
 from bot.fake_telegram.server import FakeBotAPI
+from bot.telegram_html import utf16_len
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher

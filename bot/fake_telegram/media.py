@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.fake_telegram.html import ParsedText
 from bot.fake_telegram.models import BOT_USER, MessageState
 from bot.fake_telegram.rules import (
     CAPTION_LIMIT,
@@ -18,6 +17,7 @@ from bot.fake_telegram.rules import (
     get_json,
     get_str,
 )
+from bot.telegram_html import ParsedText
 
 if TYPE_CHECKING:
     from bot.fake_telegram.server import FakeBotAPI

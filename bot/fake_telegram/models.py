@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.fake_telegram.html import Entity
+from bot.telegram_html import Entity
 
 BOT_USER: dict[str, Any] = {
     "id": 42,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.fake_telegram.html import Entity, HtmlParseError, ParsedText, parse_html, utf16_len
+from bot.telegram_html import Entity, HtmlParseError, ParsedText, parse_html, utf16_len
 
 MESSAGE_TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

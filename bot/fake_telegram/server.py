@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.fake_telegram.files import FileStore
-from bot.fake_telegram.html import Entity, utf16_len
 from bot.fake_telegram.media import edit_caption, edit_media, send_media
 from bot.fake_telegram.models import BOT_USER, MessageState, RecordedCall
 from bot.fake_telegram.rules import (
@@ -30,6 +29,7 @@ from bot.fake_telegram.rules import (
     get_str,
     scope_key,
 )
+from bot.telegram_html import Entity, utf16_len
 
 _GET_ME_EXTRA = {
     "can_join_groups": True,

@@ -8,7 +8,7 @@ from contextlib import suppress
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
 
-from bot.fake_telegram.html import Entity, HtmlParseError, parse_html
+from bot.telegram_html import Entity, HtmlParseError, parse_html
 
 # Telegram's words for an edit that cannot happen; then a fresh message is the way out.
 UNEDITABLE = ("message to edit not found", "message can't be edited", "MESSAGE_ID_INVALID")
@@ -54,7 +54,7 @@ async def delete_quietly(message: Message) -> None:
 
 def shows_already(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
     """Whether `message` already shows this HTML text and keyboard, as Telegram compares them:
-    the text is parsed as Telegram parses it (bot/fake_telegram/html.py is a port of its
+    the text is parsed as Telegram parses it (bot/telegram_html.py is a port of its
     parser) and compared with the plain text and entities the message came with."""
     try:
         parsed = parse_html(text)

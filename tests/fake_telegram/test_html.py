@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.fake_telegram.html import (
+from bot.telegram_html import (
     Entity,
     HtmlParseError,
     parse_html,

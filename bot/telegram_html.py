@@ -1,4 +1,5 @@
-"""Telegram's HTML parse mode, ported from tdlib's parse_html so errors match the real Bot API."""
+"""Telegram's HTML parse mode, ported from tdlib's parse_html: the bot compares screens with
+it, and the fake Telegram refuses what the real Bot API refuses, with the same errors."""
 
 from __future__ import annotations
 
