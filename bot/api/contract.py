@@ -54,6 +54,9 @@ def is_blank(text: str) -> bool:
 
 
 NotBlank = Annotated[str, Field(pattern=NOT_BLANK)]
+# "local@domain.tld" without whitespace, spelled out as above so the document and the
+# validation agree (ECMA's `\s` misses U+0085, which Rust's, pydantic's, includes).
+EMAIL_PATTERN = f"^[^@{_SPACE}]+@[^@{_SPACE}]+\\.[^@{_SPACE}]+$"
 
 
 def documented(*rules: dict[str, Any]) -> Callable[[F], F]:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from bot.api.contract import Model, Timestamp, documented, present
+from bot.api.contract import EMAIL_PATTERN, Model, Timestamp, documented, present
 from bot.api.currencies import CURRENCIES
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 
@@ -67,7 +67,7 @@ class Health(Model):
 # --- buyers -------------------------------------------------------------------------------
 
 
-Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL_PATTERN)]
 
 
 class BuyerIn(Model):

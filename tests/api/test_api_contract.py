@@ -47,6 +47,7 @@ def _validator(name: str) -> Any:
     [
         ("BuyerIn", {"external_id": None, "email": None, "name": None}),
         ("BuyerIn", {"club_level": 3}),
+        ("BuyerIn", {"email": "anna\u0085@example.com"}),  # NEL: whitespace to pydantic too
         ("CouponIn", {"titles": {"en": "x"}, "expires_at": "2026-12-01T00:00:00Z"}),
         (
             "CouponIn",
