@@ -36,11 +36,13 @@ from bot.keyboards.complaints import (
 )
 from bot.keyboards.message_center import center_button, center_only_kb
 from bot.services import complaints as service
+from bot.services.complaints import ComplaintSubject
 from bot.services.errors import TextTooLong
 from bot.views import complaints as views
 from bot.views.fit import too_long_text
 from bot.views.screen import show
 
+SUBJECT_KEPT = 200  # characters of the subject's name the form keeps to name it
 routes = Routes(
     "complaints",
     callbacks=(ReportCb, ReportReasonCb, ReportStepCb, ComplaintListCb),
@@ -59,6 +61,7 @@ class ReportForm(StatesGroup):
 async def _review(event: Message | CallbackQuery, data: dict[str, Any]) -> None:
     text = views.review_text(
         ComplaintTarget(data["target"]),
+        ComplaintSubject(**data.get("subject", {})),
         ComplaintReason(data["reason"]),
         data.get("text", ""),
         bool(data.get("anonymous")),
@@ -75,10 +78,12 @@ async def start_report(
     target_id: int,
 ) -> None:
     """The report form's first step; other sections (the store screen) start it too."""
-    await service.check_target(uow, user.id, target, target_id)
+    subject = await service.check_target(uow, user.id, target, target_id)
     await state.set_state(ReportForm.reason)
-    await state.set_data({"target": target.value, "target_id": target_id})
-    await show(query, views.reason_prompt_text(target), reasons_kb())
+    # The name only as far as the form shows it (a message may be long).
+    named = {"name": (subject.name or "")[:SUBJECT_KEPT] or None, "titles": subject.titles}
+    await state.set_data({"target": target.value, "target_id": target_id, "subject": named})
+    await show(query, views.reason_prompt_text(target, subject), reasons_kb())
 
 
 @routes.callback_query(ReportCb.filter())

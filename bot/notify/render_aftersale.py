@@ -12,10 +12,11 @@ from aiogram.utils.i18n import ngettext
 
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.orders import OrderAction, OrderCb
+from bot.services.complaints import ComplaintSubject
 from bot.services.events import NoticeKind
 from bot.services.push_subjects import Subject
 from bot.views import format as fmt
-from bot.views.complaints import status_label, target_label
+from bot.views.complaints import status_label, subject_label
 
 PREVIEW_LENGTH = 500
 Rows = list[list[InlineKeyboardButton]]
@@ -72,9 +73,10 @@ def aftersale_push(
         return text + "\n" + fmt.quote(fmt.short(notice.text, PREVIEW_LENGTH)), [[home_button()]]
     complaint = subject.complaint
     if kind == NoticeKind.COMPLAINT_STATUS and complaint is not None:
-        # NOTE: {target} is "a product", "a store" or "a message"; {status} e.g. "upheld".
+        # NOTE: {target} is e.g. 'store “UGREEN”' (or "a store" when it is gone); {status}
+        # e.g. "upheld".
         text = _("🚩 Your complaint about {target}: <b>{status}</b>.").format(
-            target=target_label(complaint.target),
+            target=subject_label(complaint.target, subject.complained_about or ComplaintSubject()),
             status=status_label(complaint.status),
         )
         if complaint.resolution:

@@ -42,11 +42,30 @@ def check_text(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class ComplaintSubject:
+    """What a complaint is about, as the buyer knows it: a store's name, a product's titles
+    (per language), or the text of the message; empty when it is gone."""
+
+    name: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def subject_of(row: Store | Product | OrderMessage | None) -> ComplaintSubject:
+    if isinstance(row, Store):
+        return ComplaintSubject(name=row.name)
+    if isinstance(row, Product):
+        return ComplaintSubject(name=row.title, titles=dict(row.titles or {}))
+    if isinstance(row, OrderMessage):
+        return ComplaintSubject(name=row.text)
+    return ComplaintSubject()
+
+
 async def _target_ref(
     uow: UnitOfWork, buyer_id: int, target: ComplaintTarget, target_id: int
-) -> dict[str, Any]:
-    """What the marketplace knows the target by; the target must exist and, for a message,
-    be one the buyer received."""
+) -> tuple[dict[str, Any], ComplaintSubject]:
+    """What the marketplace knows the target by, and what the buyer knows it by; the target
+    must exist and, for a message, be one the buyer received."""
     missing = ComplaintTargetNotFound(target=target.value, target_id=target_id)
     if target is ComplaintTarget.PRODUCT:
         product = await uow.session.get(Product, target_id)
@@ -54,26 +73,29 @@ async def _target_ref(
             raise missing
         store = await uow.session.get(Store, product.store_id)
         assert store is not None
-        return {"product_external_id": product.external_id, "store_external_id": store.external_id}
+        ref = {"product_external_id": product.external_id, "store_external_id": store.external_id}
+        return ref, subject_of(product)
     if target is ComplaintTarget.STORE:
         store = await uow.session.get(Store, target_id)
         if store is None:
             raise missing
-        return {"store_external_id": store.external_id}
+        return {"store_external_id": store.external_id}, subject_of(store)
     message = await uow.notices.message_for_buyer(buyer_id, target_id)
     if message is None or message.sender is MessageSender.BUYER:
         raise missing
     order = await uow.session.get(Order, message.order_id)
     assert order is not None
-    return {"order_number": order.number, "message_external_id": message.external_id}
+    ref = {"order_number": order.number, "message_external_id": message.external_id}
+    return ref, subject_of(message)
 
 
 async def check_target(
     uow: UnitOfWork, buyer_id: int, target: ComplaintTarget, target_id: int
-) -> None:
-    """Before the form opens: is there such a thing the buyer may report?"""
+) -> ComplaintSubject:
+    """Before the form opens: is there such a thing the buyer may report? The form names it."""
     async with uow:
-        await _target_ref(uow, buyer_id, target, target_id)
+        _, subject = await _target_ref(uow, buyer_id, target, target_id)
+        return subject
 
 
 async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
@@ -89,7 +111,7 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
     """The event names the buyer only when they did not ask for anonymity."""
     text = check_text(text)
     async with uow:
-        ref = await _target_ref(uow, buyer_id, target, target_id)
+        ref, _ = await _target_ref(uow, buyer_id, target, target_id)
         existing = await uow.complaints.open_about(buyer_id, target, target_id)
         if existing is not None:
             raise ComplaintAlreadyOpen(complaint_id=existing.id)
@@ -125,29 +147,10 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
 
 
 @dataclass(frozen=True)
-class ComplaintSubject:
-    """What a complaint is about, as the buyer knows it: a store's name, a product's titles
-    (per language), or the text of the message; empty when it is gone."""
-
-    name: str | None = None
-    titles: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class ComplaintPage:
     complaints: list[Complaint]
     total: int
     subjects: dict[int, ComplaintSubject] = field(default_factory=dict)  # by complaint id
-
-
-def _subject(row: Store | Product | OrderMessage | None) -> ComplaintSubject:
-    if isinstance(row, Store):
-        return ComplaintSubject(name=row.name)
-    if isinstance(row, Product):
-        return ComplaintSubject(name=row.title, titles=dict(row.titles or {}))
-    if isinstance(row, OrderMessage):
-        return ComplaintSubject(name=row.text)
-    return ComplaintSubject()
 
 
 async def list_complaints(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ComplaintPage:
@@ -155,7 +158,7 @@ async def list_complaints(uow: UnitOfWork, buyer_id: int, offset: int, limit: in
     async with uow:
         complaints, total = await uow.complaints.page(buyer_id, offset, limit)
         rows = await uow.complaints.subjects(buyer_id, complaints)
-        subjects = {c.id: _subject(rows.get((c.target, c.target_id))) for c in complaints}
+        subjects = {c.id: subject_of(rows.get((c.target, c.target_id))) for c in complaints}
         return ComplaintPage(complaints, total, subjects)
 
 

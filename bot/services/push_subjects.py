@@ -28,6 +28,7 @@ from bot.db.models import (
     TrackingEvent,
 )
 from bot.db.uow import UnitOfWork
+from bot.services.complaints import ComplaintSubject, subject_of
 from bot.services.dispute_pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
 from bot.services.dispute_rules import DisputeRules, eligibility
 from bot.services.events import NoticeKind
@@ -46,6 +47,7 @@ class Subject:
     notice: Notice | None = None
     store: Store | None = None  # a promotion's
     complaint: Complaint | None = None
+    complained_about: ComplaintSubject | None = None  # what the complaint names
     dispute: DisputePush | None = None  # with `order` set to the disputed order
     can_dispute: bool = False  # a nudge about the order may offer to open a dispute
 
@@ -130,11 +132,16 @@ async def _aftersale(uow: UnitOfWork, rows: list[OutboxMessage]) -> dict[int, Su
             found[row.id] = Subject(notice=notice, store=store)
         elif row.kind == NoticeKind.COMPLAINT_STATUS:
             complaint = await session.get(Complaint, row.payload.get("complaint_id"))
-            current = complaint is not None and complaint.user_id == row.user_id
-            if not current or complaint.status != ComplaintStatus(row.payload.get("status")):  # type: ignore[union-attr]
+            if (
+                complaint is None
+                or complaint.user_id != row.user_id
+                or complaint.status != ComplaintStatus(row.payload.get("status"))
+            ):
                 found[row.id] = None  # moved on: the later push says where it is now
                 continue
-            found[row.id] = Subject(complaint=complaint)
+            targets = await uow.complaints.subjects(row.user_id, [complaint])
+            about = subject_of(targets.get((complaint.target, complaint.target_id)))
+            found[row.id] = Subject(complaint=complaint, complained_about=about)
     return found
 
 

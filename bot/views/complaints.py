@@ -57,9 +57,11 @@ def subject_label(target: ComplaintTarget, subject: ComplaintSubject) -> str:
     return labels[target]().format(name=fmt.quote(fmt.short(excerpt, 60)))
 
 
-def reason_prompt_text(target: ComplaintTarget) -> str:
-    # NOTE: {target} is "a product", "a store" or "a message".
-    return _("🚩 <b>Report {target}</b>\n\nWhat is wrong?").format(target=target_label(target))
+def reason_prompt_text(target: ComplaintTarget, subject: ComplaintSubject) -> str:
+    # NOTE: {target} is e.g. 'store “UGREEN”' (or "a store" when it is gone).
+    return _("🚩 <b>Report {target}</b>\n\nWhat is wrong?").format(
+        target=subject_label(target, subject)
+    )
 
 
 def details_prompt_text() -> str:
@@ -73,10 +75,15 @@ def anonymity_prompt_text() -> str:
 
 
 def review_text(
-    target: ComplaintTarget, reason: ComplaintReason, text: str, anonymous: bool
+    target: ComplaintTarget,
+    subject: ComplaintSubject,
+    reason: ComplaintReason,
+    text: str,
+    anonymous: bool,
 ) -> str:
+    target_line = _("🚩 <b>Your complaint about {target}</b>")
     lines = [
-        _("🚩 <b>Your complaint about {target}</b>").format(target=target_label(target)),
+        target_line.format(target=subject_label(target, subject)),
         _("Reason: {reason}").format(reason=reason_label(reason)),
         _("Details: {text}").format(text=fmt.quote(text)) if text else _("Details: none"),
         _("Anonymous: yes") if anonymous else _("Anonymous: no"),

@@ -71,7 +71,7 @@ async def test_an_older_message_is_picked_from_the_list_and_reported(
     assert not any("Mine" in text for text in picks)
 
     await anna.press(picks[5])  # Note 4
-    assert anna.screen.startswith("🚩 Report a message")
+    assert anna.screen.startswith("🚩 Report message “Note 4 x")  # the one picked
     await anna.press("📣 Spam")
     await anna.press("⏭ Skip")
     await anna.press("🕶 Yes, anonymously")

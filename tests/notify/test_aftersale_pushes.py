@@ -81,4 +81,6 @@ async def test_a_promotion_and_a_complaint_decision_are_pushed(harness: BotHarne
     )
     await complaints.change_status(harness.uow(), filed.id, ComplaintStatus.UPHELD, "Removed", now)
     assert (await sender.drain()).sent == 1
-    assert harness.buyer().screen == "🚩 Your complaint about a store: upheld.\nRemoved"
+    assert harness.buyer().screen == (  # it names what it is about
+        "🚩 Your complaint about store “UGREEN Official Store”: upheld.\nRemoved"
+    )
