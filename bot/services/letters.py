@@ -49,19 +49,12 @@ async def letter_counts(uow: UnitOfWork, buyer_id: int) -> LetterCounts:
 async def dispute_threads(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ThreadPage:
     """One page of the buyer's disputes that have letters from the seller or the platform."""
     async with uow:
-        grouped: dict[int, list[tuple[DisputeMessage, Dispute, Order]]] = {}
-        for row in await uow.letters.dispute_letters(buyer_id):
-            grouped.setdefault(row[1].id, []).append(row)
+        rows, total = await uow.letters.dispute_threads(buyer_id, offset, limit)
         threads = [
-            DisputeThread(
-                dispute=rows[0][1],
-                order=rows[0][2],
-                latest=rows[0][0],
-                unread=sum(letter.read_at is None for letter, _, _ in rows),
-            )
-            for rows in grouped.values()
+            DisputeThread(dispute=dispute, order=order, latest=latest, unread=unread)
+            for latest, dispute, order, unread in rows
         ]
-        return ThreadPage(threads[offset : offset + limit], len(threads))
+        return ThreadPage(threads, total)
 
 
 async def feedback_replies(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ReplyPage:

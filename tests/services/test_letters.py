@@ -3,6 +3,8 @@ opening reads them, another buyer's id reads nothing, and replies to feedback co
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.uow import UnitOfWork
 from bot.services import dispute_sync, disputes, feedback, letters, message_center
@@ -45,3 +47,32 @@ async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWo
     assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(0, 0)
     replies = await letters.feedback_replies(uow, anna.id, 0, 10)
     assert [(f.seller_reply, o.id) for f, o in replies.replies] == [("Thanks", lamp.id)]
+
+
+async def test_dispute_threads_page_by_their_latest_letter_with_unread_counts(
+    uow: UnitOfWork,
+) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
+    opened = []
+    for _ in range(3):
+        order = await make_order(uow, anna, START, status=OrderStatus.SHIPPED, days_ago=10)
+        opened.append(await disputes.open_dispute(uow, anna, order.id, spec, START, RULES))
+    # The first dispute gets the latest letter; the second three; the third none.
+    letters_of = [(opened[1], "b-1"), (opened[1], "b-2"), (opened[1], "b-3"), (opened[0], "a-1")]
+    for minutes, (dispute, key) in enumerate(letters_of):
+        at = START + timedelta(minutes=minutes)
+        await dispute_sync.post_message(uow, dispute.id, MessageSender.SELLER, key, key, (), at)
+    await letters.mark_dispute_read(uow, anna.id, opened[0].id, START)
+
+    first = await letters.dispute_threads(uow, anna.id, 0, 1)
+    second = await letters.dispute_threads(uow, anna.id, 1, 1)
+
+    assert first.total == second.total == 2  # a dispute without letters is no thread
+    assert [(t.dispute.id, t.latest.text, t.unread) for t in first.threads] == [
+        (opened[0].id, "a-1", 0)
+    ]
+    assert [(t.dispute.id, t.latest.text, t.unread) for t in second.threads] == [
+        (opened[1].id, "b-3", 3)
+    ]
+    assert first.threads[0].order.store is not None  # loaded for the list line

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from bot.db.enums import MessageSender
 from bot.db.models import Dispute, DisputeMessage, Feedback, Order
@@ -33,17 +33,40 @@ class LetterRepository:
             Order.deleted_at.is_(None),
         )
 
-    async def dispute_letters(self, buyer_id: int) -> list[tuple[DisputeMessage, Dispute, Order]]:
-        """Every letter to the buyer in their disputes, newest first, orders' stores loaded."""
-        query = (
-            select(DisputeMessage, Dispute, Order)
+    async def dispute_threads(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> tuple[list[tuple[DisputeMessage, Dispute, Order, int]], int]:
+        """One page of the buyer's disputes with letters to them, the latest letter first:
+        each with its latest letter, its order (store loaded) and how many are unread; and
+        how many such disputes there are. Grouped in the database, so a long correspondence
+        costs nothing here."""
+        unread = func.sum(case((DisputeMessage.read_at.is_(None), 1), else_=0))
+        grouped = (
+            select(
+                DisputeMessage.dispute_id.label("dispute_id"),
+                func.max(DisputeMessage.id).label("latest_id"),  # the last one received
+                unread.label("unread"),
+            )
             .join(Dispute, Dispute.id == DisputeMessage.dispute_id)
             .join(Order, Order.id == Dispute.order_id)
             .where(*self._dispute_letters(buyer_id))  # type: ignore[arg-type]
-            .options(joinedload(Order.store))
-            .order_by(DisputeMessage.created_at.desc(), DisputeMessage.id.desc())
+            .group_by(DisputeMessage.dispute_id)
+            .subquery()
         )
-        return [(row[0], row[1], row[2]) for row in await self._session.execute(query)]
+        total = int(await self._session.scalar(select(func.count()).select_from(grouped)) or 0)
+        latest = aliased(DisputeMessage)
+        query = (
+            select(latest, Dispute, Order, grouped.c.unread)
+            .join(grouped, grouped.c.latest_id == latest.id)
+            .join(Dispute, Dispute.id == grouped.c.dispute_id)
+            .join(Order, Order.id == Dispute.order_id)
+            .options(joinedload(Order.store))
+            .order_by(latest.created_at.desc(), latest.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = await self._session.execute(query)
+        return [(row[0], row[1], row[2], int(row[3] or 0)) for row in rows], total
 
     async def count_unread_dispute_letters(self, buyer_id: int) -> int:
         query = (
