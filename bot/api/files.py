@@ -56,6 +56,13 @@ class TelegramFiles:
         return path, session.stream_content(url, chunk_size=CHUNK, raise_for_status=True)
 
 
+def _reason(error: Exception) -> str:
+    if isinstance(error, FileUnavailable):
+        return str(error)
+    status = getattr(error, "status", None)
+    return f"{type(error).__name__} {status}" if status else type(error).__name__
+
+
 async def _chunks(data: bytes) -> AsyncIterator[bytes]:
     for start in range(0, len(data), CHUNK):
         yield data[start : start + CHUNK]
@@ -77,7 +84,8 @@ def files_handler(
             path, chunks = await files.open(file_id)
             first = await anext(aiter(chunks), b"")
         except (FileUnavailable, ClientError) as error:
-            logger.warning("File %s not fetched from Telegram: %s", ref, error)
+            # Never the error itself: aiohttp's names the download URL, which holds the token.
+            logger.warning("File %s not fetched from Telegram: %s", ref, _reason(error))
             return error_response(502, "file_unavailable", "Telegram did not give the file")
         response = web.StreamResponse(
             headers={"Content-Type": mimetypes.guess_type(path)[0] or "application/octet-stream"}

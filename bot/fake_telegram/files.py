@@ -62,3 +62,7 @@ class FileStore:
         """What GET /file/bot<token>/<path> answers; None is the server's 404."""
         stored = self._by_path.get(path)
         return stored.content if stored is not None else None
+
+    def expire(self, path: str) -> None:
+        """A download path lasts about an hour; after that the server answers 404 for it."""
+        self._by_path.pop(path, None)

@@ -103,6 +103,37 @@ async def test_a_feedback_photo_is_fetched_through_the_api_from_telegram(
         assert (await response.json())["error"]["code"] == "files_unavailable"
 
 
+async def test_a_download_telegram_refuses_is_a_502_and_the_log_never_shows_the_token(
+    harness: BotHarness,
+    telegram_over_http: tuple[FakeBotAPI, Bot],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    telegram, bot = telegram_over_http
+    now, rules = harness.clock.now(), FeedbackRules()
+    user = await make_buyer(harness.uow(), 1001, now)
+    order = await make_order(harness.uow(), user, now, status=OrderStatus.COMPLETED)
+    ratings, photos = Ratings(5, 5, 5, 5), ["AgAC"]
+    await feedback.leave_feedback(harness.uow(), user.id, order.id, ratings, "", photos, now, rules)
+    [event] = await _events(harness.database.session_factory, "feedback.left")
+    [ref] = event["photo_refs"]
+    stored = telegram.files.add("AgAC", JPEG)
+
+    class ExpiredPath(TelegramFiles):  # getFile answers, its path is gone by the download
+        async def open(self, file_id: str) -> tuple[str, AsyncIterator[bytes]]:
+            path, chunks = await super().open(file_id)
+            telegram.files.expire(stored.path)
+            return path, chunks
+
+    factory = harness.database.session_factory
+    settings = make_settings(api_token=TOKEN)
+    app = build_api(settings, factory, harness.clock, Metrics(), files=ExpiredPath(bot))
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get(f"/api/v1/files/{ref}", headers=AUTH)
+    assert response.status == 502
+    assert "not fetched from Telegram: ClientResponseError 404" in caplog.text
+    assert "42:TEST" not in caplog.text
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 async def test_photos_sent_to_the_bot_reach_the_marketplace(harness: BotHarness, lang: str) -> None:
     buttons = BUTTONS[lang]
