@@ -10,12 +10,11 @@ from datetime import datetime, timedelta
 from bot.db.models import LinkCode, User
 from bot.db.uow import UnitOfWork
 from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
-from bot.services.events import EventKind
+from bot.services.events import EventKind, record_buyer_event
 from bot.services.sessions import (
     Method,
     bind_telegram_owner,
     is_account,
-    record_account_event,
     sign_in,
 )
 
@@ -123,6 +122,6 @@ async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: da
         await bind_telegram_owner(uow, account, telegram_id)
         account.registered_at = account.registered_at or now
         account.linked_at = now
-        record_account_event(uow, EventKind.ACCOUNT_LINKED, account, now)
+        record_buyer_event(uow, EventKind.ACCOUNT_LINKED, account, now)
         await uow.commit()
         return account

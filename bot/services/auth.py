@@ -17,8 +17,8 @@ from enum import StrEnum
 from bot.db.models import AppSecret, EmailCode, SignInFailure, User
 from bot.db.uow import UnitOfWork
 from bot.services import codes, passwords
-from bot.services.events import EventKind
-from bot.services.sessions import Method, is_account, record_account_event, sign_in
+from bot.services.events import EventKind, record_buyer_event
+from bot.services.sessions import Method, is_account, sign_in
 
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
 CODE_KEY_ROW = "email_codes"  # the app_secrets row holding the key
@@ -226,6 +226,6 @@ async def finish_sign_up(
         guest.password_hash = code.payload.get("password_hash")
         guest.registered_at = now
         await sign_in(uow, telegram_id, guest, Method.SIGN_UP, now)
-        record_account_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="email")
+        record_buyer_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="email")
         await uow.commit()
         return SignUpOutcome.OK

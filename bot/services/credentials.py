@@ -30,7 +30,7 @@ from bot.services.auth import (
 from bot.services.codes import DEFAULT_LOCKOUT, sign_in_lockout
 from bot.services.dispute_lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
-from bot.services.events import EventKind
+from bot.services.events import EventKind, record_buyer_event
 from bot.services.passwords import verify_password_async
 from bot.services.profile import record_profile_change
 from bot.services.sessions import (
@@ -38,7 +38,6 @@ from bot.services.sessions import (
     TelegramProfile,
     add_guest,
     is_account,
-    record_account_event,
     sign_in,
 )
 
@@ -180,7 +179,7 @@ async def delete_account(
         account.telegram_id = account.telegram_owner_id = None  # Telegram makes a new one now
         account.first_name = ""
         account.deleted_at = now
-        record_account_event(uow, EventKind.ACCOUNT_DELETED, account, now)
+        record_buyer_event(uow, EventKind.ACCOUNT_DELETED, account, now)
         await uow.users.flush()
         guest = await add_guest(uow, profile, now)
         await uow.commit()

@@ -88,8 +88,9 @@ def record_order_event(
 def record_buyer_event(
     uow: UnitOfWork, kind: EventKind, buyer: User, now: datetime, **extra: Any
 ) -> None:
-    """Queue an outbound event about the buyer's own data (profile, addresses); call inside
-    the service's transaction, so the marketplace hears only of changes that were saved."""
+    """Queue an outbound event about the buyer or their own data (account, profile,
+    addresses); call inside the service's transaction, so the marketplace hears only of
+    changes that were saved."""
     payload = {
         "kind": kind.value,
         "buyer_id": buyer.id,

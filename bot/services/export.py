@@ -29,7 +29,7 @@ from bot.db.models import (
 )
 from bot.db.repositories.export import ExportRepository
 from bot.db.uow import UnitOfWork
-from bot.services.events import NoticeKind
+from bot.services.events import NoticeKind, address_payload
 
 FORMAT_VERSION = 1
 
@@ -131,15 +131,9 @@ def _coupon(coupon: Coupon) -> dict[str, Any]:
 
 
 def _address(address: Address) -> dict[str, Any]:
+    """As the marketplace receives it in address events, with when it was added and changed."""
     return {
-        "recipient": address.recipient,
-        "phone": address.phone,
-        "country": address.country,
-        "region": address.region,
-        "city": address.city,
-        "street": address.street,
-        "postal_code": address.postal_code,
-        "is_default": address.is_default,
+        **address_payload(address),
         "created_at": _time(address.created_at),
         "updated_at": _time(address.updated_at),
     }

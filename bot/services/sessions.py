@@ -20,7 +20,7 @@ from enum import StrEnum
 from bot.db.models import TelegramSession, User
 from bot.db.uow import UnitOfWork
 from bot.services.errors import SignOutWouldLoseAccount
-from bot.services.events import EventKind
+from bot.services.events import EventKind, record_buyer_event
 
 SEEN_EVERY = timedelta(hours=1)  # last_seen_at is refreshed at most this often
 
@@ -224,7 +224,7 @@ async def continue_with_telegram(
         session = await uow.sessions.get(telegram_id)
         if session is not None:
             session.method = Method.TELEGRAM
-        record_account_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="telegram")
+        record_buyer_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="telegram")
         await uow.commit()
         return guest, Arrival.CREATED
 
@@ -329,20 +329,3 @@ async def sign_out_everywhere(
         guest = await add_guest(uow, profile, now, like=account)
         await uow.commit()
         return guest, len(sessions)
-
-
-def record_account_event(
-    uow: UnitOfWork, kind: EventKind, account: User, now: datetime, **extra: str
-) -> None:
-    """Tell the marketplace about the account (inside the caller's transaction)."""
-    uow.events.add(
-        kind.value,
-        {
-            "kind": kind.value,
-            "buyer_id": account.id,
-            "external_id": account.external_id,
-            "at": now.isoformat(),
-            **extra,
-        },
-        now,
-    )
