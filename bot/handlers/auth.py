@@ -211,11 +211,9 @@ async def on_sign_out_everywhere(
     if not is_account(user):
         callback_answer.text = texts.not_signed_in_text()
         return
-    async with uow:
-        chats = [session.telegram_id for session in await uow.sessions.of_user(user.id)]
-    guest, count = await sign_out_everywhere(uow, user, profile_of(query), clock.now())
+    guest, chats = await sign_out_everywhere(uow, user, profile_of(query), clock.now())
     for chat in chats:  # a form half-filled on another device goes too
         key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
         await FSMContext(state.storage, key).clear()
-    callback_answer.text = texts.signed_out_everywhere_text(count)
+    callback_answer.text = texts.signed_out_everywhere_text(len(chats))
     await show_home(query, uow, guest, clock, settings)

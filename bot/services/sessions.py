@@ -315,9 +315,10 @@ async def sign_out(uow: UnitOfWork, profile: TelegramProfile, now: datetime) -> 
 
 async def sign_out_everywhere(
     uow: UnitOfWork, account: User, profile: TelegramProfile, now: datetime
-) -> tuple[User, int]:
-    """Every chat signed in to the account signs out; returns this chat's new guest and how
-    many chats were signed out. Refused when Telegram is the account's only way in."""
+) -> tuple[User, list[int]]:
+    """Every chat signed in to the account signs out; returns this chat's new guest and the
+    chats that were signed out (their open forms go too). Refused when Telegram is the
+    account's only way in."""
     async with uow:
         if way_back(account) is WayBack.NONE:
             raise SignOutWouldLoseAccount(everywhere=True)
@@ -328,4 +329,4 @@ async def sign_out_everywhere(
         await uow.users.flush()
         guest = await add_guest(uow, profile, now, like=account)
         await uow.commit()
-        return guest, len(sessions)
+        return guest, [session.telegram_id for session in sessions]
