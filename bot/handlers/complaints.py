@@ -3,7 +3,6 @@ the buyer's list of complaints with their statuses."""
 
 from __future__ import annotations
 
-import math
 from datetime import tzinfo
 from typing import Any
 
@@ -38,6 +37,7 @@ from bot.keyboards.message_center import center_button, center_only_kb
 from bot.services import complaints as service
 from bot.services.complaints import ComplaintSubject
 from bot.services.errors import TextTooLong
+from bot.services.paging import page_count
 from bot.views import complaints as views
 from bot.views.fit import too_long_text
 from bot.views.screen import show
@@ -183,7 +183,7 @@ async def on_complaints(
     await state.clear()
     page = max(callback_data.page, 0)
     listing = await service.list_complaints(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    pages = page_count(listing.total, PAGE_SIZE)
     await show(
         query, views.complaints_text(listing, tz), complaints_kb(page, pages, center_button())
     )

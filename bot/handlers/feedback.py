@@ -30,6 +30,7 @@ from bot.services.feedback import FeedbackRules
 from bot.services.feedback_drafts import FeedbackDraft, FeedbackStep
 from bot.services.feedback_lists import my_feedback
 from bot.services.letters import mark_reply_read
+from bot.services.paging import page_count
 from bot.views.feedback import awaiting_text, feedback_card_text, my_feedback_text, step_text
 from bot.views.screen import show
 
@@ -82,7 +83,7 @@ async def show_awaiting(
 ) -> None:
     size, rules = settings.orders_page_size, feedback_rules(settings)
     listing = await service.awaiting_feedback(uow, user.id, clock.now(), rules, page * size, size)
-    pages = max(1, -(-listing.total // size))
+    pages = page_count(listing.total, size)
     if page >= pages and listing.total:  # a page that emptied since: the last one instead
         await show_awaiting(event, uow, user, settings, clock, tz, pages - 1)
         return

@@ -3,7 +3,6 @@ notices, replying to a seller with text or a photo, and blocking and unblocking 
 
 from __future__ import annotations
 
-import math
 from datetime import tzinfo
 
 from aiogram import F
@@ -45,6 +44,7 @@ from bot.keyboards.message_center import (
 )
 from bot.services import letters
 from bot.services import message_center as service
+from bot.services.paging import page_count
 from bot.views import letters as letter_views
 from bot.views import message_center as views
 from bot.views.messages import message_sent_text
@@ -115,7 +115,7 @@ async def on_order_conversations(
     await state.clear()
     page = max(callback_data.page, 0)
     listing = await service.order_conversations(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    pages = page_count(listing.total, PAGE_SIZE)
     markup = order_conversations_kb(listing, page, pages)
     await show(query, views.order_conversations_text(listing, tz), markup)
 
@@ -132,7 +132,7 @@ async def on_dispute_letters(
     await state.clear()
     page = max(callback_data.page, 0)
     listing = await letters.dispute_threads(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    pages = page_count(listing.total, PAGE_SIZE)
     text = letter_views.dispute_threads_text(listing, page, pages, tz)
     await show(query, text, dispute_threads_kb(listing, page, pages))
 
@@ -149,7 +149,7 @@ async def on_feedback_replies(
     await state.clear()
     page = max(callback_data.page, 0)
     listing = await letters.feedback_replies(uow, user.id, page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    pages = page_count(listing.total, PAGE_SIZE)
     text = letter_views.replies_text(listing, page, pages, tz)
     await show(query, text, replies_kb(listing, page, pages))
 
@@ -159,7 +159,7 @@ async def on_folder(query: CallbackQuery, callback_data: McCb, uow: UnitOfWork, 
     folder: NoticeFolder = SCREEN_FOLDERS[callback_data.screen]
     page = max(callback_data.page, 0)
     listing = await service.list_notices(uow, user.id, folder, page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, math.ceil(listing.total / PAGE_SIZE))
+    pages = page_count(listing.total, PAGE_SIZE)
     markup = notices_kb(listing, callback_data.screen, page, pages)
     await show(query, views.notices_text(folder, listing), markup)
 

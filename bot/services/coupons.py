@@ -21,7 +21,7 @@ from bot.services.errors import (
     OrderNumberNotFound,
     StoreNotFound,
 )
-from bot.services.orders import clamp_page, page_count
+from bot.services.paging import clamp_page, page_count
 
 
 class CouponTab(StrEnum):

@@ -12,6 +12,7 @@ from bot.db.uow import UnitOfWork
 from bot.services import dispute_rules as rules_
 from bot.services.dispute_rules import DisputeAction, DisputeRules, Eligibility
 from bot.services.errors import Blocked, OrderInDispute, OrderNotFound
+from bot.services.paging import clamp_page, page_count
 
 A = DisputeAction
 # The buttons of a dispute card, in the order they are shown.
@@ -53,8 +54,8 @@ async def list_dispute_tab(
             each: await uow.disputes.count_in(buyer_id, statuses)
             for each, statuses in TAB_STATUSES.items()
         }
-        pages = max(1, -(-counts[tab] // page_size))
-        page = min(max(page, 0), pages - 1)
+        pages = page_count(counts[tab], page_size)
+        page = clamp_page(page, pages)
         rows, _total = await uow.disputes.tab_page_for_buyer(
             buyer_id, TAB_STATUSES[tab], page * page_size, page_size
         )

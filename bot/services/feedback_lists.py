@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.db.models import Feedback, Order
 from bot.db.uow import UnitOfWork
+from bot.services.paging import page_count
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ async def my_feedback(
     async with uow:
         page = max(page, 0)
         rows, total = await uow.feedback.left_page(buyer_id, page * page_size, page_size)
-        pages = max(1, -(-total // page_size))
+        pages = page_count(total, page_size)
         if page >= pages:
             page = pages - 1
             rows, total = await uow.feedback.left_page(buyer_id, page * page_size, page_size)

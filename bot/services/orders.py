@@ -23,6 +23,7 @@ from bot.services.errors import (
     SearchQueryTooShort,
 )
 from bot.services.events import EventKind, record_order_event
+from bot.services.paging import clamp_page, page_count
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
@@ -47,15 +48,6 @@ TAB_STATUSES: dict[OrderTab, frozenset[OrderStatus] | None] = {
     OrderTab.COMPLETED: frozenset({OrderStatus.COMPLETED}),
     OrderTab.CLOSED: frozenset({OrderStatus.CLOSED}),
 }
-
-
-def page_count(total: int, page_size: int) -> int:
-    return max(1, math.ceil(total / page_size))
-
-
-def clamp_page(page: int, pages: int) -> int:
-    """A page number from an old button may point past the end; show the last page instead."""
-    return min(max(page, 0), pages - 1)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
 from bot.services.dispute_lists import refuse_if_in_dispute
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
-from bot.services.orders import clamp_page, page_count
+from bot.services.paging import clamp_page, page_count
 
 
 @dataclass(frozen=True)
