@@ -69,11 +69,6 @@ class _OpenTag:
     utf16_offset: int
 
 
-def utf16_len(text: str) -> int:
-    """Telegram measures text in UTF-16 code units, so astral emoji count twice."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def parse_telegram_html(text: str) -> str:
     """Return the plain text Telegram would show, or raise HtmlParseError like the Bot API."""
     return parse_html(text).text

@@ -10,7 +10,7 @@ from aiogram.types import Update
 
 from bot.fake_telegram.models import MessageState, RecordedCall
 from bot.fake_telegram.server import FakeBotAPI
-from bot.telegram_html import utf16_len
+from bot.services.lengths import utf16_len
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher

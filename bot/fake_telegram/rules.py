@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.telegram_html import Entity, HtmlParseError, ParsedText, parse_html, utf16_len
+from bot.services.lengths import utf16_len
+from bot.telegram_html import Entity, HtmlParseError, ParsedText, parse_html
 
 MESSAGE_TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

@@ -29,7 +29,8 @@ from bot.fake_telegram.rules import (
     get_str,
     scope_key,
 )
-from bot.telegram_html import Entity, utf16_len
+from bot.services.lengths import utf16_len
+from bot.telegram_html import Entity
 
 _GET_ME_EXTRA = {
     "can_join_groups": True,

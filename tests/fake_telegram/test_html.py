@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services.lengths import utf16_len
 from bot.telegram_html import (
     Entity,
     HtmlParseError,
     parse_html,
     parse_telegram_html,
-    utf16_len,
 )
 
 

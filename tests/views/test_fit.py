@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.telegram_html import parse_html, utf16_len
+from bot.services.lengths import utf16_len
+from bot.telegram_html import parse_html
 from bot.views.fit import chunks, clip, fit, pages_of, visible_length
 from tests.conftest import BotHarness
 
