@@ -47,6 +47,7 @@ TABLES = {
     "telegram_sessions",
     "email_codes",
     "sign_in_failures",
+    "budgets",
     "addresses",
     "app_secrets",
     "disputes",

@@ -13,6 +13,7 @@ from bot.db.repositories.aftersale import (
     FeedbackRepository,
     NoticeRepository,
 )
+from bot.db.repositories.budgets import BudgetRepository
 from bot.db.repositories.coupons import CouponRepository
 from bot.db.repositories.disputes import DisputeRepository
 from bot.db.repositories.integration import (
@@ -66,6 +67,7 @@ class UnitOfWork:
     rates: RateRepository
     operator: OperatorRepository
     letters: LetterRepository
+    budgets: BudgetRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -108,6 +110,7 @@ class UnitOfWork:
             self.rates = RateRepository(session)
             self.operator = OperatorRepository(session)
             self.letters = LetterRepository(session)
+            self.budgets = BudgetRepository(session)
         self._depth += 1
         return self
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
+from bot.services.budgets import LONGEST_WINDOW
 from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.deadlines import scan_deadlines
 from bot.services.feedback import FeedbackRules, refresh_store_ratings
@@ -41,12 +42,14 @@ async def prune_idempotency_job(
 async def prune_sign_in_records_job(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock
 ) -> int:
-    """Forget e-mail codes a day after they expired and failed sign-ins the lockout no longer
-    counts: neither is worth keeping, and both say something about a buyer."""
+    """Forget e-mail codes a day after they expired, failed sign-ins the lockout no longer
+    counts and budgets' ended windows: none is worth keeping, and all say something about a
+    buyer."""
     now = clock.now()
     async with UnitOfWork(session_factory) as uow:
         pruned = await uow.email_codes.delete_before(now - timedelta(days=1))
         pruned += await uow.sign_in_failures.delete_before(now - DEFAULT_LOCKOUT.window)
+        pruned += await uow.budgets.delete_before(now - LONGEST_WINDOW)
         await uow.commit()
     return pruned
 

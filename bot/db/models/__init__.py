@@ -24,6 +24,7 @@ from bot.db.models.integration import (
     OutboxMessage,
     ProductPrice,
 )
+from bot.db.models.limits import SpentBudget
 from bot.db.models.rates import ExchangeRate
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "FeedbackPhoto",
     "Notice",
     "Address",
+    "SpentBudget",
     "AppSecret",
     "EmailCode",
     "SignInFailure",
