@@ -152,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     command = args.command or ("run" if settings.bot_token else "console")
-    return COMMANDS[command](settings, args)
+    from bot.app import Unreachable
+
+    try:
+        return COMMANDS[command](settings, args)
+    except Unreachable as error:  # the database or Redis is down: one line, not a traceback
+        return _fail(str(error))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from aiogram.types import BotCommand
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.api.metrics import Metrics, UpdateCounter
@@ -31,7 +33,12 @@ from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
 from bot.handlers import section_routers
 from bot.handlers.commands import CommandsFirst, form_states, registered_commands
-from bot.handlers.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, build_errors_router
+from bot.handlers.errors import (
+    DomainErrorMiddleware,
+    ErrorBoundaryMiddleware,
+    Later,
+    build_errors_router,
+)
 from bot.handlers.gate import CallbackAnswers
 from bot.handlers.operator import OPERATOR_COMMANDS
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
@@ -68,15 +75,73 @@ class Database:
         await self.engine.dispose()
 
 
+class Unreachable(Exception):
+    """A service a setting names cannot be used at start: `python -m bot` prints this one
+    line (which setting, where, why) instead of a traceback, and exits."""
+
+    @classmethod
+    def at(cls, setting: str, where: str, reason: object) -> Unreachable:
+        return cls(f"{setting} {where} cannot be reached ({reason})")
+
+
+def database_place(url: str) -> str:
+    """Where DATABASE_URL points, without its password: a SQLite file or a server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"(SQLite file {parsed.database or ':memory:'})"
+    return f"(PostgreSQL at {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database})"
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's words (asyncpg's, sqlite3's), not SQLAlchemy's wrapper with its links."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    return str(cause) or type(cause).__name__
+
+
 async def open_database(settings: Settings, *, migrate: bool = True) -> Database:
-    """Engine for DATABASE_URL, migrated to the newest schema (also run at every start)."""
+    """Engine for DATABASE_URL, migrated to the newest schema (also run at every start).
+
+    It connects once first, so a server that is down, a wrong password or a file that cannot
+    be opened stops start-up with `Unreachable` before anything else happens."""
+    where = database_place(settings.database_url)
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
-        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise Unreachable.at("DATABASE_URL", where, _reason(error)) from None
     engine = build_engine(settings.database_url, sqlite_threaded=settings.sqlite_threaded)
+    try:
+        async with engine.connect():
+            pass
+    except (OSError, SQLAlchemyError) as error:  # refused, unknown host, timeout, auth, file
+        await engine.dispose()
+        raise Unreachable.at("DATABASE_URL", where, _reason(error)) from None
     if migrate:
         await upgrade(engine)
     return Database(engine, build_session_factory(engine))
+
+
+async def check_redis(settings: Settings) -> None:
+    """With REDIS_URL set, Redis must answer at start: the forms and the per-buyer locks
+    live there, so without it every update would fail. `Unreachable` otherwise."""
+    if not settings.redis_url:
+        return
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        client = Redis.from_url(settings.redis_url, socket_connect_timeout=10)
+    except ValueError as error:
+        raise Unreachable(f"REDIS_URL is not a Redis URL ({error})") from None
+    where = client.connection_pool.connection_kwargs
+    place = where.get("path") or f"{where.get('host')}:{where.get('port')}"
+    try:
+        await client.ping()
+    except (RedisError, OSError) as error:
+        raise Unreachable.at("REDIS_URL", f"(Redis at {place})", error) from None
+    finally:
+        await client.aclose()
 
 
 def build_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
@@ -125,8 +190,10 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
     dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, dispatcher["rate_rules"]))
     dispatcher.callback_query.outer_middleware(CallbackAnswers())
-    dispatcher.callback_query.outer_middleware(DomainErrorMiddleware())
-    dispatcher.message.outer_middleware(DomainErrorMiddleware())
+    # What waits out Telegram's flood control (a test may hand it a sleep that does not).
+    dispatcher["later"] = later = Later()
+    dispatcher.callback_query.outer_middleware(DomainErrorMiddleware(later))
+    dispatcher.message.outer_middleware(DomainErrorMiddleware(later))
     dispatcher.include_router(build_errors_router(i18n))
     dispatcher.include_routers(*section_routers())
     # Before any router sees a message, once the routers exist (it knows their commands).

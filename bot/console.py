@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from bot.app import build_bot, build_dispatcher, open_database, set_commands
+from bot.app import build_bot, build_dispatcher, check_redis, open_database, set_commands
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession, RecordedCall
@@ -139,6 +139,7 @@ async def run_console(
         # The chat is the interface here; aiogram's per-update INFO lines would bury it.
         logging.getLogger("aiogram").setLevel(logging.WARNING)
     lang = language_code or posix_language(os.environ)
+    await check_redis(settings)
     database = await open_database(settings)
     server = FakeBotAPI()
     session = FakeSession(server)

@@ -22,6 +22,7 @@ from bot.app import (
     build_bot,
     build_dispatcher,
     build_scheduler,
+    check_redis,
     open_database,
     rate_rules,
     set_commands,
@@ -111,6 +112,7 @@ async def run_sender(settings: Settings, shard: int) -> None:
     """`python -m bot sender --shard N`: one of NOTIFY_SHARDS processes sending pushes, each
     to its own buyers at its share of NOTIFY_RATE; a lock per shard keeps a second process
     for the same shard idle until the first one dies."""
+    await check_redis(settings)
     database = await open_database(settings, migrate=False)
     clock = SystemClock()
     bot = build_bot(settings)
@@ -164,6 +166,7 @@ async def background(
 
 async def run_polling(settings: Settings) -> None:
     """`python -m bot run`: long polling, the API beside it when API_TOKEN is set."""
+    await check_redis(settings)
     database = await open_database(settings)
     clock = SystemClock()
     i18n = build_i18n(settings.default_locale)
@@ -205,6 +208,7 @@ async def _bot_username(settings: Settings) -> str | None:
 
 async def run_api(settings: Settings) -> None:
     """`python -m bot api`: the integration API and the background jobs, until a signal."""
+    await check_redis(settings)
     database = await open_database(settings)
     clock = SystemClock()
     stop = asyncio.Event()

@@ -164,3 +164,52 @@ def test_a_sender_shard_outside_notify_shards_stops_with_one_line(tmp_path: Path
     assert result.stderr.strip().splitlines() == [
         "Configuration error: --shard must be 0..1 (NOTIFY_SHARDS)"
     ]
+
+
+def test_an_unreachable_database_stops_start_up_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_bot(
+        "run",
+        tmp_path=tmp_path,
+        extra_env={
+            "BOT_TOKEN": "1:abc",
+            "DATABASE_URL": "postgresql+asyncpg://postgres:secret@127.0.0.1:1/cabinet",
+        },
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "Configuration error: DATABASE_URL (PostgreSQL at 127.0.0.1:1/cabinet) cannot be reached ("
+    )
+    assert "secret" not in lines[0]
+
+
+def test_an_unreachable_redis_stops_start_up_instead_of_failing_every_update(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", "1:abc")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+
+    assert main(["run"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Configuration error: REDIS_URL (Redis at 127.0.0.1:1) cannot be")
+
+
+async def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
+    from bot.app import Unreachable, open_database
+    from tests.conftest import make_settings
+
+    (tmp_path / "notes.txt").write_text("not a database\n" * 100)
+    settings = make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'notes.txt'}")
+
+    with pytest.raises(Unreachable) as error:
+        await open_database(settings)
+    assert str(error.value) == (
+        f"DATABASE_URL (SQLite file {tmp_path / 'notes.txt'}) cannot be reached "
+        "(file is not a database)"
+    )

@@ -43,6 +43,9 @@ class UnitOfWork:
     With `one_transaction=True` (an API request) the services' commits only flush, and the
     owner commits once at the outermost level, so every write of the request — the idempotency
     record included — lands together or not at all.
+
+    `commits` counts what was committed through it: when showing the result of a button
+    fails afterwards, the buyer is told that what they did was saved all the same.
     """
 
     users: UserRepository
@@ -76,6 +79,7 @@ class UnitOfWork:
         self._session: AsyncSession | None = None
         self._depth = 0
         self._one_transaction = one_transaction
+        self.commits = 0
 
     @property
     def session(self) -> AsyncSession:
@@ -135,3 +139,4 @@ class UnitOfWork:
             await self.session.flush()
             return
         await self.session.commit()
+        self.commits += 1

@@ -3,16 +3,15 @@ mailing a code, and arriving in the cabinet (or where the buyer was going) after
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from typing import Any
 
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.config import Settings
 from bot.db.models import User
+from bot.handlers.commands import delete_secret
 from bot.handlers.gate import replay_intent, take_intent
 from bot.handlers.start import show_home
 from bot.keyboards.addresses import first_address_kb
@@ -39,8 +38,7 @@ async def read_secret(message: Message) -> str:
     gone from the screen even if checking it fails; it is never logged or stored in the FSM.
     """
     secret = message.text or ""
-    with contextlib.suppress(TelegramBadRequest):
-        await message.delete()
+    await delete_secret(message)
     return secret
 
 

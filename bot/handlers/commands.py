@@ -8,16 +8,20 @@ the bot does not have gets a hint and the form stays open: a typo loses nothing.
 
 One exception: at a step that reads a secret (a password or a code) an unknown "/word" is the
 secret itself, since a password may begin with "/"; the form reads it and deletes it at once,
-as it does with any secret. A command of the bot's own is never taken as a password.
+as it does with any secret. A command of the bot's own is never taken as a password, but the
+message is deleted all the same before the command runs: "/menu hunter2", or a password that
+happens to be "/help", must not stay on the screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -82,6 +86,13 @@ def command_name(message: Message) -> str | None:
     return None
 
 
+async def delete_secret(message: Message) -> None:
+    """Take a message holding a password or a code out of the chat (never logging it); one
+    already gone, or too old for Telegram to delete, is no reason to fail."""
+    with contextlib.suppress(TelegramBadRequest):
+        await message.delete()
+
+
 def unknown_command_text() -> str:
     return _("Unknown command. Send /cancel to leave the form, or /help.")
 
@@ -130,11 +141,14 @@ class CommandsFirst(BaseMiddleware):
         if raw_state is None or name is None or not isinstance(event, Message):
             return await handler(event, data)
         step = self.steps.get(raw_state)
+        secret = step is not None and step.secret
         if not self.knows(name, event, data):
-            if step is not None and step.secret:
-                return await handler(event, data)
+            if secret:
+                return await handler(event, data)  # the form reads and deletes it
             await event.answer(unknown_command_text())
             return None
+        if secret:
+            await delete_secret(event)
         data["left_form"] = await leave_form(event, data["state"], step)
         data["raw_state"] = None
         return await handler(event, data)

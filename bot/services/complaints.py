@@ -21,6 +21,9 @@ from bot.services.events import EventKind, NoticeKind, notify
 from bot.services.lengths import utf16_len
 
 MAX_TEXT_LENGTH = 1000
+# What in a complaint's event points at the buyer: an anonymous one leaves these out. A
+# reported message's external id stays: the marketplace needs it to find what was reported.
+BUYERS_KEYS = frozenset({"buyer_id", "order_number"})
 S = ComplaintStatus
 MOVES: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.UPHELD, S.REJECTED}),
@@ -108,7 +111,8 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
     anonymous: bool,
     now: datetime,
 ) -> Complaint:
-    """The event names the buyer only when they did not ask for anonymity."""
+    """The event names the buyer (and the order a reported message came in) only when they
+    did not ask for anonymity."""
     text = check_text(text)
     async with uow:
         ref, _ = await _target_ref(uow, buyer_id, target, target_id)
@@ -138,9 +142,10 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
             "text": text,
             "anonymous": anonymous,
             "at": now.isoformat(),
+            "buyer_id": buyer_id,
         }
-        if not anonymous:
-            payload["buyer_id"] = buyer_id
+        if anonymous:
+            payload = {key: value for key, value in payload.items() if key not in BUYERS_KEYS}
         uow.events.add(EventKind.COMPLAINT_FILED.value, payload, now)
         await uow.commit()
         return complaint

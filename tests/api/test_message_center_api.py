@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.db.enums import ComplaintReason, ComplaintTarget, NoticeFolder
+from bot.db.enums import ComplaintReason, ComplaintTarget, NoticeFolder, OrderStatus
 from bot.db.models import OutboxMessage, Store
 from bot.db.uow import UnitOfWork
-from bot.services import complaints, message_center
+from bot.services import complaints, message_center, order_sync
 from tests.api.conftest import Api
-from tests.factories import make_buyer
+from tests.factories import make_buyer, make_order
 
 
 def notice_body(**overrides: Any) -> dict[str, Any]:
@@ -128,3 +128,32 @@ async def test_a_complaint_moves_through_review_and_illegal_moves_conflict(
     assert (status, error["error"]["code"]) == (404, "complaint_not_found")
     kinds = [payload["status"] for kind, payload in await _pushes(database)]
     assert kinds == ["in_review", "upheld"]
+
+
+async def test_an_anonymous_complaint_is_decided_without_learning_who_filed_it(
+    api: Api, database, clock
+) -> None:
+    uow = UnitOfWork(database.session_factory)
+    anna = await make_buyer(uow, 1001, clock.now(), external_id="b-anna")
+    order = await make_order(uow, anna, clock.now(), status=OrderStatus.SHIPPED)
+    seller, _ = await order_sync.add_seller_message(
+        uow, order.number, "m1", "Buy!", clock.now(), clock.now()
+    )
+    complaint = await complaints.file_complaint(
+        uow,
+        anna.id,
+        ComplaintTarget.MESSAGE,
+        seller.id,
+        ComplaintReason.SPAM,
+        "",
+        True,
+        clock.now(),
+    )
+
+    status, body, _ = await api.post(
+        f"/api/v1/complaints/{complaint.id}/status", {"status": "upheld"}
+    )
+
+    assert (status, body["status"], body["anonymous"]) == (200, "upheld", True)
+    assert not {"buyer_id", "user_id", "order_number", "order_id"} & body.keys()
+    assert not {"b-anna", order.number} & {str(value) for value in body.values()}

@@ -3,8 +3,10 @@ form and shows its screen; an unknown command gets a hint; nothing reaches a sel
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
+import pytest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.utils.i18n import I18n
@@ -168,6 +170,26 @@ async def test_a_password_that_begins_with_a_slash_signs_in(harness: BotHarness)
     texts = [m.text or "" for m in harness.server.messages_in(1001)]
     assert any("Welcome back" in text for text in texts)
     assert password not in texts  # read and deleted, as every password
+
+
+async def test_a_password_typed_after_a_command_is_deleted_and_the_command_runs(
+    harness: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("🔑 Sign in")
+    await anna.send("anna@example.com")
+    assert await _context(harness, anna).get_state() == SignIn.password.state
+
+    with caplog.at_level(logging.DEBUG):
+        calls = await anna.send("/help velvet_orbit_cactus_41")  # "/help" is the bot's own
+
+    texts = [m.text or "" for m in harness.server.messages_in(1001)]
+    assert not any("velvet_orbit_cactus_41" in text for text in texts)
+    assert calls[0].method == "deleteMessage"  # before the command answers anything
+    assert "velvet_orbit_cactus_41" not in caplog.text
+    assert "Help" in anna.screen
+    assert await _context(harness, anna).get_state() is None
 
 
 async def test_in_russian_an_unknown_command_in_a_form_gets_the_hint_and_keeps_the_form(

@@ -141,3 +141,96 @@ async def test_any_text_gets_a_polite_answer(harness: BotHarness, text: str) -> 
     calls = await anna.send(text)
     assert all(call.ok for call in calls), [c.result_or_error for c in calls if not c.ok]
     assert calls, "the buyer got no answer"
+
+
+def _instant_waits(harness: BotHarness) -> list[float]:
+    """Telegram's waits, recorded instead of slept through."""
+    waited: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    harness.dispatcher["later"].sleep = no_wait
+    return waited
+
+
+async def test_a_429_after_confirming_receipt_says_it_was_saved_not_try_again(
+    harness: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = await _at_confirm_warning(harness)
+    harness.server.fail_next("editMessageText", 429, retry_after=5)
+
+    with caplog.at_level(logging.WARNING):
+        await anna.press("✅ Yes, I received it")
+
+    assert anna.last_answer["text"] == (
+        "Done — saved. Telegram asked us to slow down, so the screen did not refresh; "
+        "open it again in 5 seconds."
+    )
+    assert anna.last_answer["show_alert"] == "true"
+    assert not any(record.exc_info for record in caplog.records)  # not a failure of ours
+    await anna.send("/orders")
+    assert "✅ Completed" in anna.screen
+    assert_every_callback_answered_once(harness.server)
+
+
+async def test_a_429_before_anything_was_saved_says_try_again_in_russian(
+    harness: BotHarness,
+) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now(), language_code="ru")
+    anna = harness.buyer(language_code="ru")
+    await anna.send("/start")
+    harness.server.fail_next("editMessageText", 429, retry_after=3)
+
+    await anna.press("📋 Мои заказы")
+
+    assert anna.last_answer["text"] == (
+        "Telegram попросил нас не торопиться; попробуйте ещё раз через 3 секунды."
+    )
+    await anna.press("📋 Мои заказы")
+    assert anna.screen.startswith("📋")
+
+
+async def test_a_typed_name_saved_before_a_429_is_confirmed_once_telegram_lets_us(
+    harness: BotHarness,
+) -> None:
+    waited = _instant_waits(harness)
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
+    anna = harness.buyer()
+    await anna.send("/profile")
+    await anna.press("✏️ Name")
+    harness.server.fail_next("sendMessage", 429, retry_after=4)
+
+    await anna.send("Anna Maria")
+    await harness.dispatcher["later"].wait()
+
+    assert waited == [4]
+    assert anna.screen == (
+        "Done — saved. Telegram asked us to slow down, so the screen did not refresh then; "
+        "you can carry on now."
+    )
+    await anna.send("/profile")
+    assert "Name: Anna Maria\n" in anna.screen
+
+
+async def test_a_429_before_anything_was_saved_keeps_the_form_step_to_send_again(
+    harness: BotHarness,
+) -> None:
+    from bot.handlers.auth import SignIn
+
+    _instant_waits(harness)
+    anna = harness.buyer()
+    await anna.send("/start")
+    await anna.press("🔑 Sign in")
+    harness.server.fail_next("sendMessage", 429, retry_after=2)
+
+    await anna.send("anna@example.com")  # the password question did not get through
+    await harness.dispatcher["later"].wait()
+
+    assert anna.screen == (
+        "Telegram asked us to slow down, so that was not done; please send it again now."
+    )
+    context = harness.dispatcher.fsm.get_context(harness.bot, 1001, 1001)
+    assert await context.get_state() == SignIn.email.state
+    await anna.send("anna@example.com")
+    assert await context.get_state() == SignIn.password.state

@@ -3,6 +3,8 @@ names the buyer only when not anonymous, and the review moves only forward."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -83,6 +85,26 @@ async def test_the_target_must_exist_and_a_message_must_be_to_the_buyer(uow: Uni
     (event,) = await _events(uow)
     assert (event["order_number"], event["message_external_id"]) == (order.number, "m1")
     assert filed.target is T.MESSAGE
+
+
+async def test_an_anonymous_report_of_a_message_carries_nothing_that_names_the_buyer(
+    uow: UnitOfWork,
+) -> None:
+    anna = await make_buyer(uow, 1001, START, external_id="b-anna", name="Anna Petrova")
+    order = await make_order(uow, anna, START, status=OrderStatus.SHIPPED)
+    seller, _ = await order_sync.add_seller_message(uow, order.number, "m1", "Buy!", START, START)
+
+    await complaints.file_complaint(
+        uow, anna.id, T.MESSAGE, seller.id, SPAM, "Spam again", True, START
+    )
+
+    (event,) = await _events(uow)
+    assert event["message_external_id"] == "m1" and event["target"] == "message"
+    assert (event["reason"], event["text"], event["anonymous"]) == ("spam", "Spam again", True)
+    # Nothing anywhere that leads to Anna or to her order.
+    assert not {"buyer_id", "order_id", "order_number", "telegram_id"} & event.keys()
+    for value in ("1001", "b-anna", "Anna Petrova", order.number):
+        assert value not in json.dumps(event, ensure_ascii=False), value
 
 
 @pytest.mark.parametrize(
