@@ -240,14 +240,13 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
         verdict = await ticket.verify(uow, stored, password)
         if not verdict.matches or account is None:
             return failed_check(reservation, now, policy)
-        fresh = await ticket.hash(uow, password) if verdict.needs_rehash else None
+        rehashed = await ticket.hash(uow, password) if verdict.needs_rehash else None
         async with uow:
-            await uow.session.refresh(account)
-            if account.password_hash != stored:  # changed while it was being checked
-                await uow.commit()
+            account = await uow.users.fresh(account.id)
+            if account is None or account.password_hash != stored:  # changed meanwhile
                 return failed_check(reservation, now, policy)
-            if fresh is not None:
-                account.password_hash = fresh
+            if rehashed is not None:
+                account.password_hash = rehashed
             await uow.sign_in_failures.forget(key)
             await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
             await uow.commit()
