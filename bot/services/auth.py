@@ -170,7 +170,8 @@ class PasswordChecksExhausted(DomainError):
 
 @dataclass(frozen=True)
 class Reservation:
-    """An attempt counted as failed before its check; `refused` when the lock held it back."""
+    """An attempt counted as failed before its check (a right password clears the count, a
+    check that never finishes stays counted); `refused` when the lock held it back."""
 
     failure_id: int
     earlier: list[datetime]
