@@ -60,6 +60,7 @@ from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 from bot.services.exchange_rates import RateRules
 from bot.services.feedback import FeedbackRules
+from bot.services.hashing import PasswordQueue
 from bot.services.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def build_dispatcher(
         i18n=i18n,
         mailer=mailer,
         rate_rules=rate_rules(settings),
+        password_queue=PasswordQueue(waiting=settings.password_queue_limit),
     )
     if metrics is not None:
         dispatcher.update.outer_middleware(UpdateCounter(metrics))

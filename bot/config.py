@@ -102,6 +102,12 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         "Cabinet bot <no-reply@localhost>", description="From of the mails the bot sends."
     )
+    password_queue_limit: int = Field(
+        32,
+        ge=0,
+        le=10_000,
+        description="Password checks that may wait for a free argon2 slot; more are refused.",
+    )
     log_level: str = Field("INFO")
 
     @field_validator("admin_ids", mode="before")

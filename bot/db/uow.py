@@ -134,6 +134,16 @@ class UnitOfWork:
             await session.close()
             self._session = None
 
+    async def release(self) -> None:
+        """End the open transaction, so its connection goes back to the pool during a long
+        wait that needs none (an argon2 hash): loaded objects stay usable, and the next query
+        begins a new transaction. Anything pending is committed, as by `commit`; under
+        `one_transaction` the transaction is the owner's to end, so it stays open."""
+        if self._one_transaction or self._session is None:
+            return
+        if self._session.in_transaction():
+            await self._session.commit()
+
     async def commit(self) -> None:
         if self._one_transaction and self._depth > 1:
             await self.session.flush()

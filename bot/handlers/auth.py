@@ -34,6 +34,7 @@ from bot.keyboards.auth import (
 )
 from bot.keyboards.profile import add_email_button
 from bot.services import auth
+from bot.services.hashing import PasswordQueue
 from bot.services.sessions import (
     Arrival,
     TelegramProfile,
@@ -126,12 +127,14 @@ async def on_sign_in_password(
     settings: Settings,
     state: FSMContext,
     tz: tzinfo,
+    password_queue: PasswordQueue,
     **data: Any,
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
+    telegram_id = profile_of(message).telegram_id
     result = await auth.sign_in_with_password(
-        uow, profile_of(message).telegram_id, email, password, clock.now()
+        uow, password_queue, telegram_id, email, password, clock.now()
     )
     if result.outcome is auth.SignInOutcome.LOCKED:
         await state.set_state(None)
@@ -145,7 +148,15 @@ async def on_sign_in_password(
         return
     assert result.account is not None
     await message.answer(texts.signed_in_text(result.account.first_name))
-    context = dict(data, uow=uow, clock=clock, settings=settings, state=state, tz=tz)
+    context = dict(
+        data,
+        uow=uow,
+        clock=clock,
+        settings=settings,
+        state=state,
+        tz=tz,
+        password_queue=password_queue,
+    )
     await arrive(message, result.account, context)
 
 

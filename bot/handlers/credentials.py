@@ -26,6 +26,7 @@ from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
 from bot.services import auth, credentials, passwords
+from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.views import auth as auth_texts
 from bot.views import credentials as texts
 from bot.views.screen import show
@@ -71,11 +72,20 @@ def _code_instead_kb() -> InlineKeyboardMarkup:
 
 
 @routes.message(StateFilter(ChangePassword.current), HasText())
-async def on_current(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext, tz: tzinfo
+async def on_current(  # noqa: PLR0913 - aiogram injects what the handler names
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    state: FSMContext,
+    tz: tzinfo,
+    password_queue: PasswordQueue,
 ) -> None:
     password = await read_secret(message)
-    result = await credentials.verify_current_password(uow, user, password, clock.now())
+    telegram_id = profile_of(message).telegram_id
+    result = await credentials.verify_current_password(
+        uow, password_queue, user, telegram_id, password, clock.now()
+    )
     if result.outcome is auth.SignInOutcome.LOCKED:
         await state.set_state(None)
         assert result.locked_until is not None
@@ -127,18 +137,22 @@ async def on_password_code(
 
 
 @routes.message(StateFilter(ChangePassword.new), HasText())
-async def on_new_password(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+async def on_new_password(  # noqa: PLR0913 - aiogram injects what the handler names
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    state: FSMContext,
+    password_queue: PasswordQueue,
 ) -> None:
     password = await read_secret(message)
     strength = await passwords.check_strength_async(password, [user.email, user.first_name])
     if not strength.acceptable:
         await message.answer(auth_texts.weak_password_text(strength), reply_markup=form_kb())
         return
-    password_hash = await passwords.hash_password_async(password)
-    await credentials.change_password(
-        uow, user, profile_of(message).telegram_id, password_hash, clock.now()
-    )
+    telegram_id = profile_of(message).telegram_id
+    password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
+    await credentials.change_password(uow, user, telegram_id, password_hash, clock.now())
     await state.clear()
     markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
     await message.answer(auth_texts.password_set_text(), reply_markup=markup)

@@ -20,6 +20,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.uow import UnitOfWork
 from bot.services.address_book import AddressFieldRefused
+from bot.services.auth import PasswordChecksExhausted
 from bot.services.errors import (
     AddressLimitReached,
     AddressNotFound,
@@ -37,10 +38,12 @@ from bot.services.errors import (
     SearchQueryTooShort,
     SignOutWouldLoseAccount,
 )
+from bot.services.hashing import PasswordCheckBusy, PasswordQueueFull
 from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
+from bot.views.auth import password_refused_text
 from bot.views.dispute_errors import dispute_error_text
 from bot.views.feedback_errors import feedback_error_text
 from bot.views.fit import too_long_text
@@ -63,6 +66,8 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return _("This address is not available. It may have been deleted.")
         case AddressLimitReached(limit=limit):
             return limit_text(limit)
+        case PasswordCheckBusy() | PasswordQueueFull() | PasswordChecksExhausted():
+            return password_refused_text(error, tz)
         case AddressFieldRefused(field=field, refusal=refusal, country=country):
             # NOTE: {field} is a field of a shipping address, e.g. "Postal code".
             return _("Check the field “{field}”: {problem}").format(

@@ -25,6 +25,7 @@ from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
 from bot.notify.mail import Mailer
 from bot.services import auth, codes, credentials, passwords
+from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.views import auth as texts
 from bot.views.screen import show
 
@@ -121,6 +122,7 @@ async def on_password(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    password_queue: PasswordQueue,
     **data: Any,
 ) -> None:
     password = await read_secret(message)
@@ -131,15 +133,17 @@ async def on_password(
     if not strength.acceptable:
         await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
         return
-    password_hash = await passwords.hash_password_async(password)
     telegram_id = profile_of(message).telegram_id
+    password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
     signed_in = await credentials.finish_reset(uow, email, telegram_id, password_hash, clock.now())
     if signed_in is None:  # the checked code went stale meanwhile
         await state.set_state(None)
         await message.answer(texts.code_refused_text(None), reply_markup=code_kb())
         return
     await message.answer(texts.reset_done_text())
-    context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
+    context = dict(
+        data, uow=uow, clock=clock, settings=settings, state=state, password_queue=password_queue
+    )
     await arrive(message, signed_in, context)
 
 

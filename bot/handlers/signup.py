@@ -24,6 +24,7 @@ from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
 from bot.notify.mail import Mailer
 from bot.services import auth, passwords
+from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.services.sessions import is_account
 from bot.views import auth as texts
 from bot.views.screen import show
@@ -70,6 +71,7 @@ async def on_password(
     state: FSMContext,
     mailer: Mailer,
     tz: tzinfo,
+    password_queue: PasswordQueue,
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
@@ -77,7 +79,8 @@ async def on_password(
     if not strength.acceptable:
         await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
         return
-    password_hash = await passwords.hash_password_async(password)
+    telegram_id = profile_of(message).telegram_id
+    password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
     sent = await auth.start_sign_up(uow, user, email, password_hash, clock.now())
     taken = await auth.email_taken(uow, email)
     if not await mail_sign_up(mailer, settings, sent, taken):

@@ -3,6 +3,8 @@
 Nothing here ever stores or returns a password or a code in clear: passwords become argon2id
 hashes, codes HMACs (bot/services/codes.py). Wrong passwords are counted per e-mail, whether
 or not an account has it, so neither the answers nor the lockout tell which addresses exist.
+An attempt is counted before it is checked, and checks are counted per Telegram user too;
+the check itself waits in `bot.services.hashing`'s queue with no database connection held.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.db.models import AppSecret, EmailCode, SignInFailure, User
+from bot.db.models import AppSecret, EmailCode, User
 from bot.db.uow import UnitOfWork
-from bot.services import codes, passwords
+from bot.services import budgets, codes
+from bot.services.budgets import Budget
+from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
+from bot.services.hashing import PasswordQueue
 from bot.services.sessions import Method, is_account, sign_in
 
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
@@ -150,44 +155,102 @@ def failure_key(email: str) -> str:
     return hashlib.sha256(email.encode()).hexdigest()
 
 
-async def _lockout(
-    uow: UnitOfWork, key: str, now: datetime, policy: codes.LockoutPolicy
-) -> codes.Lockout:
-    failures = await uow.sign_in_failures.since(key, now - policy.window)
-    return codes.sign_in_lockout(failures, now, policy)
+# Password checks per Telegram user, whichever e-mails they try: the lockout counts per
+# e-mail, so without this one chat could guess at a thousand addresses an hour.
+PASSWORD_CHECKS = Budget("password_checks", limit=20, window=timedelta(hours=1))
 
 
-async def sign_in_with_password(
+@dataclass
+class PasswordChecksExhausted(DomainError):
+    """This Telegram user tried `limit` passwords lately; more are allowed from `until`."""
+
+    until: datetime
+    limit: int = PASSWORD_CHECKS.limit
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """An attempt counted as failed before its check (a right password clears the count, a
+    check that never finishes stays counted); `refused` when the lock held it back."""
+
+    failure_id: int
+    earlier: list[datetime]
+    refused: SignInResult | None = None
+
+
+async def reserve_check(
+    uow: UnitOfWork, telegram_id: int, key: str, now: datetime, policy: codes.LockoutPolicy
+) -> Reservation:
+    """Spend one of the Telegram user's checks and reserve the attempt against the lock on
+    `key`, both before the (slow) check, so simultaneous attempts cannot outrun either.
+
+    Each commits at once, so the next attempt sees it; an attempt the lock refuses is taken
+    back and its check refunded (it was never checked).
+    """
+    charge = [(PASSWORD_CHECKS, str(telegram_id))]
+    spending = await budgets.spend(uow, charge, now)
+    if not spending.allowed:
+        raise PasswordChecksExhausted(spending.resets_at)
+    async with uow:
+        failure_id, earlier = await uow.sign_in_failures.reserve(key, now, now - policy.window)
+        lockout = codes.sign_in_lockout(earlier, now, policy)
+        if not lockout.locked:
+            await uow.commit()
+            return Reservation(failure_id, earlier)
+        await uow.sign_in_failures.withdraw(failure_id)
+        await uow.commit()
+    await budgets.refund(uow, charge, now)
+    refused = SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+    return Reservation(failure_id, earlier, refused)
+
+
+def failed_check(
+    reservation: Reservation, now: datetime, policy: codes.LockoutPolicy
+) -> SignInResult:
+    """The answer to a wrong password, whose failure the reservation already recorded."""
+    lockout = codes.sign_in_lockout([*reservation.earlier, now], now, policy)
+    if lockout.locked:
+        return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
+    left = max(0, policy.threshold - lockout.failures)
+    return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+
+
+async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are injected
     uow: UnitOfWork,
+    queue: PasswordQueue,
     telegram_id: int,
     email: str,
     password: str,
     now: datetime,
     policy: codes.LockoutPolicy = codes.DEFAULT_LOCKOUT,
 ) -> SignInResult:
+    """Check the password in the queue, holding no connection while argon2 runs.
+
+    Three short steps: reserve (the per-user budget, the attempt against the lock, the stored
+    hash); verify in a worker thread with no transaction open; on success sign in, forget the
+    failures and store a fresh hash if the parameters changed.
+    """
     key = failure_key(email)
-    async with uow:
-        lockout = await _lockout(uow, key, now, policy)
-        if lockout.locked:
-            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-        account = await uow.users.by_email(email)
-        stored = account.password_hash if is_account(account) and account else None
-        verdict = await passwords.verify_password_async(stored, password)
-        if not verdict.matches:
-            uow.sign_in_failures.add(SignInFailure(key=key, failed_at=now))
+    with queue.ticket(telegram_id) as ticket:
+        reservation = await reserve_check(uow, telegram_id, key, now, policy)
+        if reservation.refused is not None:
+            return reservation.refused
+        async with uow:
+            account = await uow.users.by_email(email)
+            stored = account.password_hash if is_account(account) and account else None
+        verdict = await ticket.verify(uow, stored, password)
+        if not verdict.matches or account is None:
+            return failed_check(reservation, now, policy)
+        rehashed = await ticket.hash(uow, password) if verdict.needs_rehash else None
+        async with uow:
+            account = await uow.users.fresh(account.id)
+            if account is None or account.password_hash != stored:  # changed meanwhile
+                return failed_check(reservation, now, policy)
+            if rehashed is not None:
+                account.password_hash = rehashed
+            await uow.sign_in_failures.forget(key)
+            await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
             await uow.commit()
-            lockout = await _lockout(uow, key, now, policy)
-            if lockout.locked:
-                return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-            left = max(0, policy.threshold - lockout.failures)
-            return SignInResult(SignInOutcome.WRONG, attempts_left=left)
-        assert account is not None
-        # Hash before the first write: the transaction stays short, whatever the hash costs.
-        if verdict.needs_rehash:
-            account.password_hash = await passwords.hash_password_async(password)
-        await uow.sign_in_failures.forget(key)
-        await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
-        await uow.commit()
         return SignInResult(SignInOutcome.OK, account=account)
 
 

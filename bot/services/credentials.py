@@ -15,7 +15,6 @@ from bot.db.models import (
     NotificationPreference,
     Order,
     OutboxMessage,
-    SignInFailure,
     User,
 )
 from bot.db.uow import UnitOfWork
@@ -24,14 +23,16 @@ from bot.services.auth import (
     SentCode,
     SignInOutcome,
     SignInResult,
+    failed_check,
     failure_key,
     issue_email_code,
+    reserve_check,
 )
-from bot.services.codes import DEFAULT_LOCKOUT, sign_in_lockout
+from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.dispute_lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
 from bot.services.events import EventKind, record_buyer_event
-from bot.services.passwords import verify_password_async
+from bot.services.hashing import PasswordQueue
 from bot.services.profile import record_profile_change
 from bot.services.sessions import (
     Method,
@@ -124,29 +125,30 @@ async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: d
         return True
 
 
-async def verify_current_password(
-    uow: UnitOfWork, account: User, password: str, now: datetime
+async def verify_current_password(  # noqa: PLR0913 - the queue and the clock are injected
+    uow: UnitOfWork,
+    queue: PasswordQueue,
+    account: User,
+    telegram_id: int,
+    password: str,
+    now: datetime,
 ) -> SignInResult:
     """The current password, before changing it: wrong ones count toward the same lock as
-    wrong sign-ins, so this form is no side door for guessing."""
+    wrong sign-ins (and the same checks per Telegram user), so this form is no side door for
+    guessing. Checked as a sign-in is: reserved first, verified with no connection held."""
     key = failure_key(account.email or f"user:{account.id}")
-    async with uow:
-        failures = await uow.sign_in_failures.since(key, now - DEFAULT_LOCKOUT.window)
-        lockout = sign_in_lockout(failures, now)
-        if lockout.locked:
-            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-        verdict = await verify_password_async(account.password_hash, password)
-        if verdict.matches:
+    stored = account.password_hash
+    with queue.ticket(telegram_id) as ticket:
+        reservation = await reserve_check(uow, telegram_id, key, now, DEFAULT_LOCKOUT)
+        if reservation.refused is not None:
+            return reservation.refused
+        verdict = await ticket.verify(uow, stored, password)
+        if not verdict.matches:
+            return failed_check(reservation, now, DEFAULT_LOCKOUT)
+        async with uow:
             await uow.sign_in_failures.forget(key)
             await uow.commit()
-            return SignInResult(SignInOutcome.OK, account=account)
-        uow.sign_in_failures.add(SignInFailure(key=key, failed_at=now))
-        await uow.commit()
-        lockout = sign_in_lockout([*failures, now], now)
-        if lockout.locked:
-            return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-        left = max(0, DEFAULT_LOCKOUT.threshold - lockout.failures)
-        return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+        return SignInResult(SignInOutcome.OK, account=account)
 
 
 async def check_account_deletable(uow: UnitOfWork, account: User) -> None:

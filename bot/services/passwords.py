@@ -41,7 +41,8 @@ MIN_SCORE = 3
 # and a weak one is rated no stronger than it is.
 RATED_PREFIX = 72
 # Each argon2id hash takes 64 MiB by default; this many hashes may run at once, so a burst of
-# sign-ins costs at most that many times 64 MiB.
+# sign-ins costs at most that many times 64 MiB. The bot queues its hashes in front of these
+# slots (bot/services/hashing.py), so waiting for one takes no thread and no connection.
 MAX_PARALLEL_HASHES = max(1, os.cpu_count() or 1)
 
 DEFAULT_HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile: t=3, m=64 MiB, p=4

@@ -7,8 +7,9 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.auth import mask_email
+from bot.services.auth import PasswordChecksExhausted, mask_email
 from bot.services.codes import CodeCheck, CodeOutcome
+from bot.services.hashing import PasswordCheckBusy, PasswordQueueFull
 from bot.services.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, PasswordStrength
 from bot.services.sessions import SignOutOptions, WayBack
 from bot.views import format as fmt
@@ -87,6 +88,31 @@ def locked_text(until: datetime, tz: tzinfo) -> str:
         "⏳ Too many wrong passwords. Sign-in with this e-mail is locked until {time}. "
         "You can reset the password by e-mail meanwhile."
     ).format(time=fmt.day_time(until, tz))
+
+
+def password_refused_text(
+    error: PasswordCheckBusy | PasswordQueueFull | PasswordChecksExhausted, tz: tzinfo
+) -> str:
+    """Why a password was not even checked; the form stays open for the next try."""
+    match error:
+        case PasswordChecksExhausted(until=until, limit=limit):
+            return (
+                ngettext(
+                    "⏳ {count} password was tried from this Telegram account within an hour.",
+                    "⏳ {count} passwords were tried from this Telegram account within an hour.",
+                    limit,
+                ).format(count=limit)
+                + " "
+                + _("You can send a password again from {time}.").format(
+                    time=fmt.day_time(until, tz)
+                )
+            )
+        case PasswordQueueFull():
+            return _(
+                "⏳ Many people are signing in right now. Send the password again in a few seconds."
+            )
+        case _:
+            return _("⏳ One moment: I am still checking the password you sent before.")
 
 
 def weak_password_text(strength: PasswordStrength) -> str:

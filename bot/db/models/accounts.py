@@ -50,7 +50,9 @@ class EmailCode(Base):
 
 class SignInFailure(Base):
     """A wrong password for an e-mail (kept by a hash of the address, whether or not an
-    account has it, so the lockout does not tell which addresses are registered)."""
+    account has it, so the lockout does not tell which addresses are registered). Written
+    before the password is checked and deleted by a right one, so simultaneous attempts
+    count each other, and a check that never finishes counts as wrong."""
 
     __tablename__ = "sign_in_failures"
     __table_args__ = (Index("ix_sign_in_failures_key_time", "key", "failed_at"),)

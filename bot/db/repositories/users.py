@@ -23,6 +23,11 @@ class UserRepository:
     async def by_id(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def fresh(self, user_id: int) -> User | None:
+        """The user as stored now, even if this session loaded them before a long wait."""
+        query = select(User).where(User.id == user_id)
+        return await self._session.scalar(query.execution_options(populate_existing=True))
+
     async def by_telegram_owner(self, telegram_id: int) -> User | None:
         """The account this Telegram user owns (made with Continue with Telegram), if any."""
         query = select(User).where(User.telegram_owner_id == telegram_id)
