@@ -223,3 +223,47 @@ async def test_a_batch_migration_that_rebuilds_users_keeps_every_row_pointing_to
         assert (await conn.execute(text("SELECT count(*) FROM telegram_sessions"))).scalar() == 1
         if conn.dialect.name == "sqlite":  # and they are on again for the application
             assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+
+
+async def test_0017_tells_whose_data_each_outbound_event_carries(engine: AsyncEngine) -> None:
+    await upgrade(engine, "0016")
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO users (id, telegram_id, first_name, daily_digest, created_at)"
+                " VALUES (7, 107, '', false, :at)"
+            ),
+            {"at": at},
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO complaints (id, user_id, target, target_id, reason, text, anonymous,"
+                " status, created_at, updated_at)"
+                " VALUES (3, 7, 'store', 1, 'spam', '', true, 'submitted', :at, :at)"
+            ),
+            {"at": at},
+        )
+        for event_id, kind, payload in (
+            (1, "order.message_sent", '{"buyer_id": 7, "text": "hi"}'),
+            (2, "complaint.filed", '{"complaint_id": 3, "anonymous": true}'),
+            (3, "order.deleted", '{"order_number": "81"}'),
+        ):
+            await conn.execute(
+                text(
+                    "INSERT INTO outbound_events (id, kind, payload, created_at,"
+                    " next_attempt_at, attempts) VALUES (:id, :kind, :payload, :at, :at, 0)"
+                ),
+                {"id": event_id, "kind": kind, "payload": payload, "at": at},
+            )
+
+    await upgrade(engine, "0017")
+
+    async with engine.connect() as conn:
+        rows = await conn.execute(text("SELECT id, buyer_id FROM outbound_events ORDER BY id"))
+        assert list(rows) == [(1, 7), (2, 7), (3, None)]  # the anonymous complaint's too
+    await downgrade(engine, "-1")
+    async with engine.connect() as conn:
+        assert "buyer_id" not in await conn.run_sync(_columns("outbound_events"))
+    await downgrade(engine, "base")
+    await upgrade(engine)

@@ -1,4 +1,4 @@
-"""Changing the password or the e-mail, and deleting the account (from the profile)."""
+"""Changing the password or the e-mail (from the profile); confirming an e-mail nobody confirmed."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from bot.handlers.auth_flow import mail_code, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.handlers.start import show_home
 from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb, locked_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
@@ -43,10 +42,6 @@ class ChangePassword(StatesGroup):
 class ChangeEmail(StatesGroup):
     email = State()
     code = Step(secret=True)
-
-
-class DeleteAccount(StatesGroup):
-    confirm = State()
 
 
 def _kb(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
@@ -162,9 +157,52 @@ async def on_new_password(  # noqa: PLR0913 - aiogram injects what the handler n
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.EMAIL))
-async def on_email(query: CallbackQuery, state: FSMContext) -> None:
+async def on_email(query: CallbackQuery, user: User, state: FSMContext) -> None:
     await state.set_state(ChangeEmail.email)
+    if user.email is not None and credentials.needs_confirming(user):
+        confirm = button(_("📨 Confirm this e-mail"), ProfileCb(action=ProfileAction.EMAIL_CONFIRM))
+        await show(query, texts.email_not_confirmed_text(user.email), _kb([confirm]))
+        return
     await show(query, texts.ask_new_email_text(), form_kb())
+
+
+async def _send_email_code(
+    event: Message | CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    email: str,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+    tz: tzinfo,
+) -> None:
+    """A code to `email`: a new address, or the current one to confirm it."""
+    sent = await credentials.start_email_change(uow, user, email, clock.now())
+    if not await mail_code(mailer, settings, sent):
+        await show(event, auth_texts.mail_failed_text(), form_kb())
+        return
+    await state.set_state(ChangeEmail.code)
+    masked = auth.mask_email(email)
+    await show(event, auth_texts.code_sent_text(masked, sent.expires_at, tz), form_kb())
+
+
+@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.EMAIL_CONFIRM))
+async def on_confirm_email(
+    query: CallbackQuery,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    state: FSMContext,
+    mailer: Mailer,
+    tz: tzinfo,
+) -> None:
+    if user.email is None or not credentials.needs_confirming(user):  # done meanwhile
+        await state.set_state(ChangeEmail.email)
+        await show(query, texts.ask_new_email_text(), form_kb())
+        return
+    await _send_email_code(query, uow, user, user.email, clock, settings, state, mailer, tz)
 
 
 @routes.message(StateFilter(ChangeEmail.email), HasText())
@@ -182,22 +220,14 @@ async def on_new_email(
     if email is None:
         await message.answer(auth_texts.bad_email_text(), reply_markup=form_kb())
         return
-    if email == user.email:
+    if email == user.email and not credentials.needs_confirming(user):
         await message.answer(texts.same_email_text(), reply_markup=form_kb())
         return
     if await auth.email_taken(uow, email, by=user):
         await state.set_state(None)
         await message.answer(auth_texts.email_taken_text(), reply_markup=email_taken_kb())
         return
-    sent = await credentials.start_email_change(uow, user, email, clock.now())
-    if not await mail_code(mailer, settings, sent):
-        await message.answer(auth_texts.mail_failed_text(), reply_markup=form_kb())
-        return
-    await state.set_state(ChangeEmail.code)
-    masked = auth.mask_email(email)
-    await message.answer(
-        auth_texts.code_sent_text(masked, sent.expires_at, tz), reply_markup=form_kb()
-    )
+    await _send_email_code(message, uow, user, email, clock, settings, state, mailer, tz)
 
 
 @routes.message(StateFilter(ChangeEmail.code), HasText())
@@ -211,40 +241,13 @@ async def on_email_code(
         await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
         return
     await state.clear()
+    confirming = result.code.email == user.email
     if not await credentials.finish_email_change(uow, user, result.code.email, now):
         await message.answer(auth_texts.email_taken_text(), reply_markup=email_taken_kb())
         return
     markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
-    await message.answer(texts.email_changed_text(result.code.email), reply_markup=markup)
-
-
-# -- deleting the account -------------------------------------------------------------------
-
-
-@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.DELETE))
-async def on_delete(query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext) -> None:
-    await credentials.check_account_deletable(uow, user)
-    await state.set_state(DeleteAccount.confirm)
-    await show(query, texts.delete_warning_text(texts.delete_word()), form_kb())
-
-
-@routes.message(StateFilter(DeleteAccount.confirm), HasText())
-async def on_delete_confirmed(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    if (message.text or "").strip().casefold() != texts.delete_word().casefold():
-        markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
-        await message.answer(texts.not_deleted_text(), reply_markup=markup)
-        return
-    guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
-    await message.answer(texts.deleted_text())
-    await show_home(message, uow, guest, clock, settings)
+    done = texts.email_confirmed_text if confirming else texts.email_changed_text
+    await message.answer(done(result.code.email), reply_markup=markup)
 
 
 @routes.message(
@@ -254,7 +257,6 @@ async def on_delete_confirmed(
         ChangePassword.new,
         ChangeEmail.email,
         ChangeEmail.code,
-        DeleteAccount.confirm,
     )
 )
 async def on_not_text(message: Message) -> None:

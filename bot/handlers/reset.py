@@ -1,7 +1,8 @@
-"""Forgot password: a code to the account's e-mail, then a new password.
+"""Forgot password: a code to the account's confirmed e-mail, then a new password.
 
-The buyer is told the same whether or not an account has the address, and a wrong code is
-answered the same way too, so the form cannot be used to find out who is registered.
+The buyer is told the same whether or not an account has the address (or has it without
+having confirmed it), and a wrong code is answered the same way too, so the form cannot be
+used to find out who is registered.
 """
 
 from __future__ import annotations
@@ -95,9 +96,9 @@ async def on_resend(
 async def on_code(message: Message, uow: UnitOfWork, clock: Clock, state: FSMContext) -> None:
     typed = await read_secret(message)
     data = await state.get_data()
-    account = await credentials.account_by_email(uow, data.get("email", ""))
+    account = await credentials.resettable_account(uow, data.get("email", ""))
     if account is None:
-        # No account, no code: answer as a wrong code would be answered.
+        # No account (or an unconfirmed address), no code: answer as a wrong code would.
         misses = int(data.get("misses", 0)) + 1
         await state.update_data(misses=misses)
         left = max(0, codes.MAX_ATTEMPTS - misses)
@@ -127,7 +128,7 @@ async def on_password(
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
-    account = await credentials.account_by_email(uow, email)
+    account = await credentials.resettable_account(uow, email)
     names = [email, account.first_name if account else None]
     strength = await passwords.check_strength_async(password, names)
     if not strength.acceptable:

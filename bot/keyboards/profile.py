@@ -20,6 +20,7 @@ class ProfileAction(StrEnum):
     OPEN = "open"
     NAME = "name"
     EMAIL = "mail"  # handled by the e-mail change flow (accounts)
+    EMAIL_CONFIRM = "mailc"  # a code to the current, unconfirmed e-mail
     PASSWORD = "pwd"  # noqa: S105 - handled by the password change flow (accounts)
     PASSWORD_CODE = "pwdc"  # noqa: S105 - a code by e-mail instead of the current password
     CURRENCY = "cur"
@@ -30,6 +31,7 @@ class ProfileAction(StrEnum):
     AVATAR_REMOVE = "avx"
     EXPORT = "exp"
     DELETE = "del"  # handled by the account deletion flow (accounts)
+    DELETE_CODE = "delc"  # a code by e-mail instead of the password, to delete
 
 
 class ProfileCb(CallbackData, prefix="prf"):

@@ -41,7 +41,8 @@ def hash_code(code: str) -> str:
 async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> tuple[User, bool]:
     """Find the account by external id (else by e-mail), create it if new, update details.
 
-    True when it was created. An e-mail that belongs to another account is a conflict.
+    True when it was created. An e-mail that belongs to another account is a conflict; a new
+    e-mail is unconfirmed until the buyer confirms it with a code.
     """
     email = spec.email.casefold() if spec.email else None
     async with uow:
@@ -57,7 +58,11 @@ async def upsert_account(uow: UnitOfWork, spec: AccountSpec, now: datetime) -> t
             user = User(created_at=now, first_name="", registered_at=now)
             uow.users.add(user)
         user.external_id = spec.external_id or user.external_id
-        user.email = email if email is not None else user.email
+        if email is not None and email != user.email:
+            # Nobody here saw a mail reach this address: it must be confirmed with a code
+            # before it can reset the password (the same address keeps its confirmation).
+            user.email = email
+            user.email_verified_at = None
         if spec.name is not None:
             user.first_name = spec.name[:128]
         if spec.locale is not None:

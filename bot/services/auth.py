@@ -32,7 +32,8 @@ CODE_KEY_ROW = "email_codes"  # the app_secrets row holding the key
 class Purpose(StrEnum):
     SIGN_UP = "signup"
     RESET = "reset"
-    NEW_EMAIL = "new_email"
+    NEW_EMAIL = "new_email"  # also the current address, to confirm it
+    DELETE_ACCOUNT = "delete_account"
 
 
 def normalize_email(text: str) -> str | None:

@@ -146,7 +146,8 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
         }
         if anonymous:
             payload = {key: value for key, value in payload.items() if key not in BUYERS_KEYS}
-        uow.events.add(EventKind.COMPLAINT_FILED.value, payload, now)
+        # Anonymous or not, the row knows whose it is: deleting the account finds it.
+        uow.events.add(EventKind.COMPLAINT_FILED.value, payload, now, buyer_id=buyer_id)
         await uow.commit()
         return complaint
 

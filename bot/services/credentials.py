@@ -4,19 +4,9 @@ deleting the account."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from sqlalchemy import delete, select
-
-from bot.db.models import (
-    Address,
-    Coupon,
-    Deadline,
-    EmailCode,
-    NotificationPreference,
-    Order,
-    OutboxMessage,
-    User,
-)
+from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.services.auth import (
     Purpose,
@@ -33,6 +23,7 @@ from bot.services.dispute_lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
 from bot.services.events import EventKind, record_buyer_event
 from bot.services.hashing import PasswordQueue
+from bot.services.personal_data import erase_buyer_data
 from bot.services.profile import record_profile_change
 from bot.services.sessions import (
     Method,
@@ -51,10 +42,28 @@ async def account_by_email(uow: UnitOfWork, email: str) -> User | None:
         return user if is_account(user) else None
 
 
-async def request_reset(uow: UnitOfWork, email: str, now: datetime) -> SentCode | None:
-    """A reset code for the account with this e-mail; None when there is none (the buyer is
-    told the same either way)."""
+def email_confirmed(account: User) -> bool:
+    """A code mailed to the address came back (a sign-up, a change or a confirmation); an
+    address the marketplace set is not, until then: it may not be the buyer's, so it never
+    resets the password."""
+    return account.email is not None and account.email_verified_at is not None
+
+
+def needs_confirming(account: User) -> bool:
+    return account.email is not None and account.email_verified_at is None
+
+
+async def resettable_account(uow: UnitOfWork, email: str) -> User | None:
+    """The account whose confirmed e-mail this is; None for an unknown or unconfirmed one,
+    which the reset form answers exactly like an unknown address."""
     account = await account_by_email(uow, email)
+    return account if account is not None and email_confirmed(account) else None
+
+
+async def request_reset(uow: UnitOfWork, email: str, now: datetime) -> SentCode | None:
+    """A reset code for the account with this confirmed e-mail; None when there is none (the
+    buyer is told the same either way)."""
+    account = await resettable_account(uow, email)
     if account is None:
         return None
     return await issue_email_code(uow, account.id, Purpose.RESET, email, now)
@@ -77,7 +86,7 @@ async def finish_reset(
     every other device is signed out, this chat signed in, the sign-in lock lifted."""
     async with uow:
         account = await uow.users.by_email(email)
-        if not is_account(account) or account is None:
+        if account is None or not is_account(account) or not email_confirmed(account):
             return None
         cutoff = now - VERIFIED_FOR
         recent = await uow.email_codes.used_since(account.id, Purpose.RESET.value, cutoff)
@@ -86,7 +95,6 @@ async def finish_reset(
         for code in recent:
             code.payload = {**code.payload, "spent": True}
         account.password_hash = password_hash
-        account.email_verified_at = account.email_verified_at or now
         await uow.sign_in_failures.forget(failure_key(email))
         await _sign_out_others(uow, account, keep=None)
         await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
@@ -108,7 +116,8 @@ async def change_password(
 
 
 async def start_email_change(uow: UnitOfWork, account: User, email: str, now: datetime) -> SentCode:
-    """A code to the new address: the e-mail changes only once it comes back."""
+    """A code to the new address (or to the current one, to confirm it): the e-mail changes,
+    and counts as confirmed, only once the code comes back."""
     return await issue_email_code(uow, account.id, Purpose.NEW_EMAIL, email, now)
 
 
@@ -118,9 +127,11 @@ async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: d
         owner = await uow.users.by_email(email)
         if owner is not None and owner.id != account.id:
             return False
+        changed = account.email != email
         account.email = email
         account.email_verified_at = now
-        record_profile_change(uow, account, now, email=email)
+        if changed:
+            record_profile_change(uow, account, now, email=email)
         await uow.commit()
         return True
 
@@ -151,36 +162,55 @@ async def verify_current_password(  # noqa: PLR0913 - the queue and the clock ar
         return SignInResult(SignInOutcome.OK, account=account)
 
 
-async def check_account_deletable(uow: UnitOfWork, account: User) -> None:
+class DeletionProof(StrEnum):
+    """What deleting the account asks for: the strongest proof the account has."""
+
+    PASSWORD = "password"  # noqa: S105 - a kind of proof, not a secret
+    EMAIL_CODE = "code"  # no password: a code mailed to the confirmed e-mail
+    WORD = "word"  # neither: the Telegram user signed in is all the proof there is
+
+
+def deletion_proof(account: User) -> DeletionProof:
+    if account.password_hash is not None:
+        return DeletionProof.PASSWORD
+    if email_confirmed(account):
+        return DeletionProof.EMAIL_CODE
+    return DeletionProof.WORD
+
+
+async def check_account_deletable(uow: UnitOfWork, account: User) -> DeletionProof:
     """Before the warning: as on the marketplace, not while a dispute of the buyer is open
-    (a refund may be in progress, and nobody could answer the seller for them)."""
+    (a refund may be in progress, and nobody could answer the seller for them). Says which
+    proof the confirmation asks for."""
     async with uow:
         await refuse_if_any_dispute_open(uow, account.id, Blocked.DELETE_ACCOUNT)
+    return deletion_proof(account)
+
+
+async def send_deletion_code(uow: UnitOfWork, account: User, now: datetime) -> SentCode | None:
+    """A code to the confirmed e-mail that confirms deleting the account; None without one."""
+    if account.email is None or not email_confirmed(account):
+        return None
+    return await issue_email_code(uow, account.id, Purpose.DELETE_ACCOUNT, account.email, now)
 
 
 async def delete_account(
     uow: UnitOfWork, account: User, profile: TelegramProfile, now: datetime
 ) -> User:
-    """Forget the buyer: profile, addresses, codes, coupons, settings, pending pushes and every
-    session go; orders stay for the marketplace, without a name or a street (the country is
-    kept for its records). Refused while a dispute is open. Returns the guest this chat
-    becomes."""
+    """Forget the buyer: every row of theirs that bot/services/personal_data lists goes or is
+    blanked (profile, addresses, codes, coupons, settings, texts to sellers and in disputes,
+    feedback and complaints, notices, pushes and the marketplace's undelivered events), and
+    every session ends; orders stay for the marketplace, without a name or a street (the
+    country is kept for its records). Refused while a dispute is open. Returns the guest this
+    chat becomes."""
     async with uow:
         await refuse_if_any_dispute_open(uow, account.id, Blocked.DELETE_ACCOUNT)
-        for session in await uow.sessions.of_user(account.id):
-            await uow.sessions.delete(session)
-        for model in (Address, EmailCode, Coupon, NotificationPreference, Deadline, OutboxMessage):
-            await uow.session.execute(delete(model).where(model.user_id == account.id))
-        for order in await uow.session.scalars(select(Order).where(Order.buyer_id == account.id)):
-            country = order.shipping_address.get("country")
-            order.shipping_address = {"country": country} if country else {}
-        await uow.sign_in_failures.forget(failure_key(account.email or ""))
-        account.email = account.password_hash = account.username = None
-        account.avatar_file_id = account.time_zone = account.display_currency = None
-        account.email_verified_at = account.unreachable_at = None
-        account.telegram_id = account.telegram_owner_id = None  # Telegram makes a new one now
-        account.first_name = ""
+        # Wrong passwords are kept by a hash of the address (or of the account, without one).
+        for key in {account.email or "", f"user:{account.id}"}:
+            await uow.sign_in_failures.forget(failure_key(key))
+        await erase_buyer_data(uow.session, account.id)
         account.deleted_at = now
+        # After the erasure, so the marketplace hears of it in full (ids only, as it is).
         record_buyer_event(uow, EventKind.ACCOUNT_DELETED, account, now)
         await uow.users.flush()
         guest = await add_guest(uow, profile, now)

@@ -82,7 +82,7 @@ def record_order_event(
     uow: UnitOfWork, kind: EventKind, order: Order, now: datetime, **extra: Any
 ) -> None:
     """Queue an outbound event about `order`; call inside the service's transaction."""
-    uow.events.add(kind.value, order_event(kind, order, now, **extra), now)
+    uow.events.add(kind.value, order_event(kind, order, now, **extra), now, buyer_id=order.buyer_id)
 
 
 def record_buyer_event(
@@ -98,7 +98,7 @@ def record_buyer_event(
         "at": now.isoformat(),
         **extra,
     }
-    uow.events.add(kind.value, payload, now)
+    uow.events.add(kind.value, payload, now, buyer_id=buyer.id)
 
 
 def address_payload(address: Address) -> dict[str, Any]:

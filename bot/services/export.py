@@ -2,7 +2,9 @@
 
 Every section lists its fields by name, so a column added later (a secret one too) stays
 out until someone decides it belongs here. Never exported: the password hash, e-mail codes
-and what they unlock, failed sign-ins (kept by a hash of the address, not per buyer).
+and what they unlock, failed sign-ins (kept by a hash of the address, not per buyer). Which
+tables hold buyer data, and which section has each, is bot/services/personal_data's list; a
+test fills every column of it and finds each one here.
 """
 
 from __future__ import annotations

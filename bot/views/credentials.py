@@ -43,14 +43,46 @@ def email_changed_text(email: str) -> str:
     return _("✅ Your e-mail is now {email}.").format(email=fmt.quote(email))
 
 
-def delete_warning_text(word: str) -> str:
+def email_not_confirmed_text(email: str) -> str:
     return _(
-        "🗑 <b>Delete the account?</b>\n\n"
-        "Your profile, addresses, coupons and settings are deleted and every device is signed "
-        "out. Orders stay with the marketplace for its records, without your name or address. "
-        "This cannot be undone.\n\n"
-        "To confirm, send the word <b>{word}</b>."
-    ).format(word=word)
+        "📧 Your e-mail {email} is not confirmed yet: a forgotten password can be reset only "
+        "through a confirmed address. Confirm it with a code sent there, or send a new "
+        "address."
+    ).format(email=fmt.quote(email))
+
+
+def email_confirmed_text(email: str) -> str:
+    return _("✅ Your e-mail {email} is confirmed.").format(email=fmt.quote(email))
+
+
+def delete_warning_text(prompt: str) -> str:
+    """The warning, then how to confirm (one of the `delete_*_prompt` texts)."""
+    return (
+        _(
+            "🗑 <b>Delete the account?</b>\n\n"
+            "Your profile, addresses, coupons and settings are deleted, and so are your messages "
+            "to sellers, your dispute letters and photos, the texts of your feedback and "
+            "complaints, and your notifications; every device is signed out. Orders stay with "
+            "the marketplace for its records, without your name or address. This cannot be "
+            "undone."
+        )
+        + "\n\n"
+        + prompt
+    )
+
+
+def delete_password_prompt() -> str:
+    return _("To confirm, send your password. I delete the message at once.")
+
+
+def delete_code_prompt(masked_email: str) -> str:
+    return _(
+        "To confirm, send the 6-digit code I sent to {email}. I delete the message at once."
+    ).format(email=fmt.quote(masked_email))
+
+
+def delete_word_prompt(word: str) -> str:
+    return _("To confirm, send the word <b>{word}</b>.").format(word=word)
 
 
 def delete_word() -> str:

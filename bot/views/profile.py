@@ -59,6 +59,16 @@ def zone_label(zone: str, now: datetime) -> str:
     return f"{city} ({utc_offset(zone, now)})"
 
 
+def _email(user: User) -> str:
+    if user.email is None:
+        # NOTE: in place of the e-mail address when the buyer has none.
+        return _("not set")
+    if user.email_verified_at is None:
+        # NOTE: after an e-mail address no code has confirmed yet (the marketplace set it).
+        return _("{email} (not confirmed)").format(email=fmt.quote(user.email))
+    return fmt.quote(user.email)
+
+
 def profile_text(user: User, tz: tzinfo, now: datetime, locale: str) -> str:
     """What the cabinet knows about the buyer; `tz` is the zone in force (maybe the default)."""
     zone = zone_label(str(tz), now)
@@ -75,8 +85,7 @@ def profile_text(user: User, tz: tzinfo, now: datetime, locale: str) -> str:
         "Quiet hours and the daily digest follow your time zone."
     ).format(
         name=fmt.quote(user.first_name or "—"),
-        # NOTE: in place of the e-mail address when the buyer has none.
-        email=fmt.quote(user.email) if user.email else _("not set"),
+        email=_email(user),
         language=language_name(locale),
         currency=currency_label(user.display_currency),
         zone=fmt.quote(zone),

@@ -30,7 +30,7 @@ async def _activity(harness: BotHarness) -> None:
     async with uow:
         await uow.outbox.add(buyer.id, "order_created", {}, "k-1", now - timedelta(minutes=5), now)
         await uow.outbox.add(buyer.id, "order_created", {}, "k-2", now + timedelta(hours=1), now)
-        uow.events.add("order_confirmed", {}, now - timedelta(hours=3))
+        uow.events.add("order_confirmed", {}, now - timedelta(hours=3), buyer_id=None)
         await uow.commit()
     earlier = now - timedelta(hours=2)
     await store_rates(uow, "USD", [RateSpec("RUB", Decimal("92"), earlier)], earlier)

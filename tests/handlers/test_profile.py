@@ -68,7 +68,7 @@ async def test_profile_command_shows_the_e_mail_escaped(harness: BotHarness) -> 
 
     await anna.send("/profile")
 
-    assert "E-mail: a<b>@example.com\n" in anna.screen
+    assert "E-mail: a<b>@example.com (not confirmed)\n" in anna.screen  # no code came back
 
 
 async def test_profile_leads_to_language_and_notifications(harness: BotHarness) -> None:

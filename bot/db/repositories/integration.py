@@ -30,9 +30,14 @@ class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    def add(self, kind: str, payload: dict[str, Any], now: datetime) -> None:
+    def add(
+        self, kind: str, payload: dict[str, Any], now: datetime, *, buyer_id: int | None
+    ) -> None:
+        """`buyer_id`: whose data the event carries (None: nobody's)."""
         self._session.add(
-            OutboundEvent(kind=kind, payload=payload, created_at=now, next_attempt_at=now)
+            OutboundEvent(
+                kind=kind, buyer_id=buyer_id, payload=payload, created_at=now, next_attempt_at=now
+            )
         )
 
     async def due(self, now: datetime, limit: int) -> list[OutboundEvent]:
