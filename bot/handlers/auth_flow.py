@@ -4,27 +4,34 @@ mailing a code, and arriving in the cabinet (or where the buyer was going) after
 from __future__ import annotations
 
 import logging
+from datetime import datetime, tzinfo
 from typing import Any
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.config import Settings
 from bot.db.models import User
+from bot.db.uow import UnitOfWork
 from bot.handlers.commands import delete_secret
 from bot.handlers.gate import replay_intent, take_intent
 from bot.handlers.start import show_home
 from bot.keyboards.addresses import first_address_kb
+from bot.keyboards.auth import locked_kb
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
+from bot.services import credentials
 from bot.services.address_book import has_addresses
-from bot.services.auth import SentCode
+from bot.services.auth import SentCode, SignInOutcome
 from bot.services.codes import CODE_TTL
+from bot.services.hashing import PasswordQueue
 from bot.views.addresses import first_address_text
 from bot.views.auth import (
+    locked_text,
     mail_body_account_exists,
     mail_body_code,
     mail_subject_account_exists,
     mail_subject_code,
+    wrong_credentials_text,
 )
 from bot.views.screen import show
 
@@ -40,6 +47,34 @@ async def read_secret(message: Message) -> str:
     secret = message.text or ""
     await delete_secret(message)
     return secret
+
+
+async def current_password_ok(  # noqa: PLR0913 - the form's parts and the clock are injected
+    message: Message,
+    uow: UnitOfWork,
+    queue: PasswordQueue,
+    user: User,
+    now: datetime,
+    state: FSMContext,
+    tz: tzinfo,
+    wrong_kb: InlineKeyboardMarkup,
+) -> bool:
+    """The account's current password, read out of the chat and checked by a sign-in's rules
+    (the lockout, the checks per Telegram user). A wrong one is answered with `wrong_kb`; a
+    locked account ends the form. True when it matched."""
+    password = await read_secret(message)
+    assert message.from_user is not None  # private chats only (IdentityMiddleware)
+    telegram_id = message.from_user.id
+    result = await credentials.verify_current_password(uow, queue, user, telegram_id, password, now)
+    if result.outcome is SignInOutcome.LOCKED:
+        await state.set_state(None)
+        assert result.locked_until is not None
+        await message.answer(locked_text(result.locked_until, tz), reply_markup=locked_kb())
+        return False
+    if result.outcome is SignInOutcome.WRONG:
+        await message.answer(wrong_credentials_text(result.attempts_left), reply_markup=wrong_kb)
+        return False
+    return True
 
 
 async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:

@@ -16,11 +16,11 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
-from bot.handlers.auth_flow import mail_code, read_secret
+from bot.handlers.auth_flow import current_password_ok, mail_code, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb, locked_kb
+from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
@@ -76,22 +76,10 @@ async def on_current(  # noqa: PLR0913 - aiogram injects what the handler names
     tz: tzinfo,
     password_queue: PasswordQueue,
 ) -> None:
-    password = await read_secret(message)
-    telegram_id = profile_of(message).telegram_id
-    result = await credentials.verify_current_password(
-        uow, password_queue, user, telegram_id, password, clock.now()
-    )
-    if result.outcome is auth.SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(
-            auth_texts.locked_text(result.locked_until, tz), reply_markup=locked_kb()
-        )
-        return
-    if result.outcome is auth.SignInOutcome.WRONG:
-        await message.answer(
-            auth_texts.wrong_credentials_text(result.attempts_left), reply_markup=_code_instead_kb()
-        )
+    now = clock.now()
+    if not await current_password_ok(
+        message, uow, password_queue, user, now, state, tz, _code_instead_kb()
+    ):
         return
     await state.set_state(ChangePassword.new)
     await message.answer(auth_texts.ask_new_password_text(), reply_markup=form_kb())

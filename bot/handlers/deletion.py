@@ -16,12 +16,12 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.auth import profile_of
-from bot.handlers.auth_flow import mail_code, read_secret
+from bot.handlers.auth_flow import current_password_ok, mail_code, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
-from bot.keyboards.auth import cancel_button, form_kb, locked_kb
+from bot.keyboards.auth import cancel_button, form_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
@@ -123,21 +123,9 @@ async def on_delete_password(  # noqa: PLR0913 - aiogram injects what the handle
     tz: tzinfo,
     password_queue: PasswordQueue,
 ) -> None:
-    password = await read_secret(message)
-    telegram_id = profile_of(message).telegram_id
-    result = await credentials.verify_current_password(
-        uow, password_queue, user, telegram_id, password, clock.now()
-    )
-    if result.outcome is auth.SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(
-            auth_texts.locked_text(result.locked_until, tz), reply_markup=locked_kb()
-        )
-        return
-    if result.outcome is auth.SignInOutcome.WRONG:
-        text = auth_texts.wrong_credentials_text(result.attempts_left)
-        await message.answer(text, reply_markup=_delete_password_kb(user))
+    now = clock.now()
+    wrong_kb = _delete_password_kb(user)
+    if not await current_password_ok(message, uow, password_queue, user, now, state, tz, wrong_kb):
         return
     await state.clear()
     await _delete(message, uow, user, clock, settings)
