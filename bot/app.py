@@ -58,6 +58,7 @@ from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
+from bot.services.code_limits import CodeLimits
 from bot.services.exchange_rates import RateRules
 from bot.services.feedback import FeedbackRules
 from bot.services.hashing import PasswordQueue
@@ -183,6 +184,7 @@ def build_dispatcher(
         mailer=mailer,
         rate_rules=rate_rules(settings),
         password_queue=PasswordQueue(waiting=settings.password_queue_limit),
+        code_limits=CodeLimits.with_mails_per_hour(settings.code_mails_per_hour),
     )
     if metrics is not None:
         dispatcher.update.outer_middleware(UpdateCounter(metrics))

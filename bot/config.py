@@ -108,6 +108,12 @@ class Settings(BaseSettings):
         le=10_000,
         description="Password checks that may wait for a free argon2 slot; more are refused.",
     )
+    code_mails_per_hour: int = Field(
+        1000,
+        ge=1,
+        le=1_000_000,
+        description="E-mail codes the bot may send an hour in all; more are refused.",
+    )
     log_level: str = Field("INFO")
 
     @field_validator("admin_ids", mode="before")

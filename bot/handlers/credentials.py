@@ -25,6 +25,7 @@ from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
 from bot.services import auth, credentials, passwords
+from bot.services.code_limits import CodeLimits
 from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.views import auth as auth_texts
 from bot.views import credentials as texts
@@ -94,11 +95,14 @@ async def on_code_instead(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    code_limits: CodeLimits,
 ) -> None:
     if user.email is None:
         await show(query, texts.add_email_first_text(), form_kb())
         return
-    sent = await auth.issue_email_code(uow, user.id, auth.Purpose.RESET, user.email, clock.now())
+    sent = await auth.issue_email_code(
+        uow, code_limits, query.from_user.id, user.id, auth.Purpose.RESET, user.email, clock.now()
+    )
     if not await mail_code(mailer, settings, sent):
         await show(query, auth_texts.mail_failed_text(), form_kb())
         return
@@ -107,11 +111,19 @@ async def on_code_instead(
 
 
 @routes.message(StateFilter(ChangePassword.code), HasText())
-async def on_password_code(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+async def on_password_code(  # noqa: PLR0913 - aiogram injects what the handler names
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    state: FSMContext,
+    code_limits: CodeLimits,
 ) -> None:
     typed = await read_secret(message)
-    result = await auth.check_email_code(uow, user.id, auth.Purpose.RESET, typed, clock.now())
+    telegram_id = profile_of(message).telegram_id
+    result = await auth.check_email_code(
+        uow, code_limits, telegram_id, user.id, auth.Purpose.RESET, typed, clock.now()
+    )
     if result.check is None or not result.check.ok:
         await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
         return
@@ -164,9 +176,11 @@ async def _send_email_code(
     state: FSMContext,
     mailer: Mailer,
     tz: tzinfo,
+    limits: CodeLimits,
 ) -> None:
     """A code to `email`: a new address, or the current one to confirm it."""
-    sent = await credentials.start_email_change(uow, user, email, clock.now())
+    telegram_id = profile_of(event).telegram_id
+    sent = await credentials.start_email_change(uow, limits, telegram_id, user, email, clock.now())
     if not await mail_code(mailer, settings, sent):
         await show(event, auth_texts.mail_failed_text(), form_kb())
         return
@@ -185,12 +199,15 @@ async def on_confirm_email(
     state: FSMContext,
     mailer: Mailer,
     tz: tzinfo,
+    code_limits: CodeLimits,
 ) -> None:
     if user.email is None or not credentials.needs_confirming(user):  # done meanwhile
         await state.set_state(ChangeEmail.email)
         await show(query, texts.ask_new_email_text(), form_kb())
         return
-    await _send_email_code(query, uow, user, user.email, clock, settings, state, mailer, tz)
+    await _send_email_code(
+        query, uow, user, user.email, clock, settings, state, mailer, tz, code_limits
+    )
 
 
 @routes.message(StateFilter(ChangeEmail.email), HasText())
@@ -203,6 +220,7 @@ async def on_new_email(
     state: FSMContext,
     mailer: Mailer,
     tz: tzinfo,
+    code_limits: CodeLimits,
 ) -> None:
     email = auth.normalize_email(message.text or "")
     if email is None:
@@ -215,16 +233,27 @@ async def on_new_email(
         await state.set_state(None)
         await message.answer(auth_texts.email_taken_text(), reply_markup=email_taken_kb())
         return
-    await _send_email_code(message, uow, user, email, clock, settings, state, mailer, tz)
+    await _send_email_code(
+        message, uow, user, email, clock, settings, state, mailer, tz, code_limits
+    )
 
 
 @routes.message(StateFilter(ChangeEmail.code), HasText())
-async def on_email_code(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, state: FSMContext
+async def on_email_code(  # noqa: PLR0913 - aiogram injects what the handler names
+    message: Message,
+    uow: UnitOfWork,
+    user: User,
+    clock: Clock,
+    state: FSMContext,
+    code_limits: CodeLimits,
 ) -> None:
     typed = await read_secret(message)
     now = clock.now()
-    result = await auth.check_email_code(uow, user.id, auth.Purpose.NEW_EMAIL, typed, now)
+    telegram_id = profile_of(message).telegram_id
+    purpose = auth.Purpose.NEW_EMAIL
+    result = await auth.check_email_code(
+        uow, code_limits, telegram_id, user.id, purpose, typed, now
+    )
     if result.check is None or not result.check.ok or result.code is None:
         await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
         return

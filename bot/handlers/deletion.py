@@ -26,6 +26,7 @@ from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
 from bot.services import auth, credentials
+from bot.services.code_limits import CodeLimits
 from bot.services.hashing import PasswordQueue
 from bot.views import auth as auth_texts
 from bot.views import credentials as texts
@@ -48,8 +49,10 @@ async def _ask_deletion_code(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    limits: CodeLimits,
 ) -> None:
-    sent = await credentials.send_deletion_code(uow, user, clock.now())
+    telegram_id = profile_of(event).telegram_id
+    sent = await credentials.send_deletion_code(uow, limits, telegram_id, user, clock.now())
     if sent is None or not await mail_code(mailer, settings, sent):
         await show(event, auth_texts.mail_failed_text(), form_kb())
         return
@@ -74,6 +77,7 @@ async def on_delete(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    code_limits: CodeLimits,
 ) -> None:
     """The confirmation asks for the strongest proof the account has (the service says which):
     the password, else a code to the confirmed e-mail, else a typed word."""
@@ -83,7 +87,7 @@ async def on_delete(
         prompt = texts.delete_password_prompt()
         await show(query, texts.delete_warning_text(prompt), _delete_password_kb(user))
     elif proof is credentials.DeletionProof.EMAIL_CODE:
-        await _ask_deletion_code(query, uow, user, clock, settings, state, mailer)
+        await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
     else:
         await state.set_state(DeleteAccount.confirm)
         prompt = texts.delete_word_prompt(texts.delete_word())
@@ -99,9 +103,10 @@ async def on_delete_code_instead(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    code_limits: CodeLimits,
 ) -> None:
     await credentials.check_account_deletable(uow, user)
-    await _ask_deletion_code(query, uow, user, clock, settings, state, mailer)
+    await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
 
 
 async def _delete(
@@ -139,10 +144,14 @@ async def on_delete_code(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    code_limits: CodeLimits,
 ) -> None:
     typed = await read_secret(message)
     purpose = auth.Purpose.DELETE_ACCOUNT
-    result = await auth.check_email_code(uow, user.id, purpose, typed, clock.now())
+    telegram_id = profile_of(message).telegram_id
+    result = await auth.check_email_code(
+        uow, code_limits, telegram_id, user.id, purpose, typed, clock.now()
+    )
     if result.check is None or not result.check.ok:
         await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
         return

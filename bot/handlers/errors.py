@@ -21,6 +21,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.uow import UnitOfWork
 from bot.services.address_book import AddressFieldRefused
 from bot.services.auth import PasswordChecksExhausted
+from bot.services.code_limits import CodeGuessesSpent, CodeMailsSpent
 from bot.services.errors import (
     AddressLimitReached,
     AddressNotFound,
@@ -43,7 +44,7 @@ from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
-from bot.views.auth import password_refused_text
+from bot.views.auth import code_budget_text, password_refused_text
 from bot.views.dispute_errors import dispute_error_text
 from bot.views.feedback_errors import feedback_error_text
 from bot.views.fit import too_long_text
@@ -68,6 +69,8 @@ def error_text(error: DomainError, tz: tzinfo) -> str:  # noqa: PLR0911, PLR0912
             return limit_text(limit)
         case PasswordCheckBusy() | PasswordQueueFull() | PasswordChecksExhausted():
             return password_refused_text(error, tz)
+        case CodeGuessesSpent() | CodeMailsSpent():
+            return code_budget_text(error, tz)
         case AddressFieldRefused(field=field, refusal=refusal, country=country):
             # NOTE: {field} is a field of a shipping address, e.g. "Postal code".
             return _("Check the field “{field}”: {problem}").format(

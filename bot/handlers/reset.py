@@ -7,6 +7,7 @@ used to find out who is registered.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiogram import F
@@ -26,6 +27,7 @@ from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
 from bot.notify.mail import Mailer
 from bot.services import auth, codes, credentials, passwords
+from bot.services.code_limits import CodeLimits
 from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.views import auth as texts
 from bot.views.screen import show
@@ -53,12 +55,16 @@ async def _send(
     settings: Settings,
     mailer: Mailer,
     state: FSMContext,
+    limits: CodeLimits,
 ) -> None:
-    sent = await credentials.request_reset(uow, email, clock.now())
+    telegram_id = profile_of(event).telegram_id
+    sent = await credentials.request_reset(uow, limits, telegram_id, email, clock.now())
     if sent is not None and not await mail_code(mailer, settings, sent):
         await show(event, texts.mail_failed_text(), code_kb())
         return
-    await state.update_data(email=email, misses=0)
+    # Without an account there is no code; the form still answers as if there were one.
+    decoy_expiry = (clock.now() + codes.CODE_TTL).isoformat()
+    await state.update_data(email=email, misses=0, decoy_expires_at=decoy_expiry)
     await state.set_state(Reset.code)
     await show(event, texts.reset_code_sent_text(auth.mask_email(email)), code_kb())
 
@@ -71,12 +77,13 @@ async def on_email(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    code_limits: CodeLimits,
 ) -> None:
     email = auth.normalize_email(message.text or "")
     if email is None:
         await message.answer(texts.bad_email_text(), reply_markup=form_kb())
         return
-    await _send(message, uow, email, clock, settings, mailer, state)
+    await _send(message, uow, email, clock, settings, mailer, state, code_limits)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.RESEND), StateFilter(Reset.code))
@@ -87,26 +94,49 @@ async def on_resend(
     settings: Settings,
     state: FSMContext,
     mailer: Mailer,
+    code_limits: CodeLimits,
 ) -> None:
     email = (await state.get_data()).get("email", "")
-    await _send(query, uow, email, clock, settings, mailer, state)
+    await _send(query, uow, email, clock, settings, mailer, state, code_limits)
+
+
+async def _decoy_check(  # noqa: PLR0913 - what a code check needs, without a code
+    uow: UnitOfWork,
+    limits: CodeLimits,
+    telegram_id: int,
+    typed: str,
+    data: dict[str, Any],
+    now: datetime,
+    state: FSMContext,
+) -> codes.CodeCheck:
+    """No account (or an unconfirmed address), so no code: answer exactly as a code that is
+    never right would, tries and budgets included, so the form does not tell who has one."""
+    misses = int(data.get("misses", 0))
+    expires_at = datetime.fromisoformat(data.get("decoy_expires_at") or now.isoformat())
+    refused = codes.refusal_before_guess(expires_at, misses, codes.MAX_ATTEMPTS, now, typed)
+    if refused is not None:
+        return refused
+    await limits.spend_guess(uow, telegram_id, data.get("email", ""), None, now)
+    await state.update_data(misses=misses + 1)
+    return codes.CodeCheck(codes.CodeOutcome.WRONG, codes.MAX_ATTEMPTS - misses - 1, expires_at)
 
 
 @routes.message(StateFilter(Reset.code), HasText())
-async def on_code(message: Message, uow: UnitOfWork, clock: Clock, state: FSMContext) -> None:
+async def on_code(
+    message: Message, uow: UnitOfWork, clock: Clock, state: FSMContext, code_limits: CodeLimits
+) -> None:
     typed = await read_secret(message)
     data = await state.get_data()
-    account = await credentials.resettable_account(uow, data.get("email", ""))
+    email = data.get("email", "")
+    account = await credentials.resettable_account(uow, email)
+    telegram_id = profile_of(message).telegram_id
     if account is None:
-        # No account (or an unconfirmed address), no code: answer as a wrong code would.
-        misses = int(data.get("misses", 0)) + 1
-        await state.update_data(misses=misses)
-        left = max(0, codes.MAX_ATTEMPTS - misses)
-        outcome = codes.CodeOutcome.WRONG if left else codes.CodeOutcome.TOO_MANY_ATTEMPTS
-        check: codes.CodeCheck | None = codes.CodeCheck(outcome, left, clock.now())
+        check: codes.CodeCheck | None = await _decoy_check(
+            uow, code_limits, telegram_id, typed, data, clock.now(), state
+        )
     else:
         result = await auth.check_email_code(
-            uow, account.id, auth.Purpose.RESET, typed, clock.now()
+            uow, code_limits, telegram_id, account.id, auth.Purpose.RESET, typed, clock.now()
         )
         check = result.check
     if check is None or not check.ok:

@@ -24,6 +24,7 @@ from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
 from bot.notify.mail import Mailer
 from bot.services import auth, passwords
+from bot.services.code_limits import CodeLimits
 from bot.services.hashing import PasswordQueue, hash_new_password
 from bot.services.sessions import is_account
 from bot.views import auth as texts
@@ -72,6 +73,7 @@ async def on_password(
     mailer: Mailer,
     tz: tzinfo,
     password_queue: PasswordQueue,
+    code_limits: CodeLimits,
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
@@ -81,7 +83,8 @@ async def on_password(
         return
     telegram_id = profile_of(message).telegram_id
     password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
-    sent = await auth.start_sign_up(uow, user, email, password_hash, clock.now())
+    now = clock.now()
+    sent = await auth.start_sign_up(uow, code_limits, telegram_id, user, email, password_hash, now)
     taken = await auth.email_taken(uow, email)
     if not await mail_sign_up(mailer, settings, sent, taken):
         await message.answer(texts.mail_failed_text(), reply_markup=code_kb())
@@ -101,22 +104,27 @@ async def on_code(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    code_limits: CodeLimits,
     **data: Any,
 ) -> None:
     typed = await read_secret(message)
-    result = await auth.check_email_code(uow, user.id, auth.Purpose.SIGN_UP, typed, clock.now())
+    telegram_id = profile_of(message).telegram_id
+    purpose = auth.Purpose.SIGN_UP
+    result = await auth.check_email_code(
+        uow, code_limits, telegram_id, user.id, purpose, typed, clock.now()
+    )
     if result.check is None or not result.check.ok or result.code is None:
         await message.answer(texts.code_refused_text(result.check), reply_markup=code_kb())
         return
-    outcome = await auth.finish_sign_up(
-        uow, user, profile_of(message).telegram_id, result.code, clock.now()
-    )
+    outcome = await auth.finish_sign_up(uow, user, telegram_id, result.code, clock.now())
     if outcome is auth.SignUpOutcome.TAKEN:
         await state.set_state(None)
         await message.answer(texts.email_taken_text(), reply_markup=email_taken_kb())
         return
     await message.answer(texts.account_created_text())
-    context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
+    context = dict(
+        data, uow=uow, clock=clock, settings=settings, state=state, code_limits=code_limits
+    )
     await arrive(message, user, context, new_account=True)
 
 
@@ -135,6 +143,7 @@ async def on_resend(
     mailer: Mailer,
     tz: tzinfo,
     callback_answer: CallbackAnswer,
+    code_limits: CodeLimits,
 ) -> None:
     """A new code for the same address and password (the old code stops working)."""
     async with uow:
@@ -144,7 +153,14 @@ async def on_resend(
         return
     last = waiting[-1]
     sent = await auth.issue_email_code(
-        uow, user.id, auth.Purpose.SIGN_UP, last.email, clock.now(), dict(last.payload)
+        uow,
+        code_limits,
+        query.from_user.id,
+        user.id,
+        auth.Purpose.SIGN_UP,
+        last.email,
+        clock.now(),
+        dict(last.payload),
     )
     taken = await auth.email_taken(uow, sent.email)
     if not await mail_sign_up(mailer, settings, sent, taken):

@@ -20,6 +20,7 @@ from bot.db.models import AppSecret, EmailCode, User
 from bot.db.uow import UnitOfWork
 from bot.services import budgets, codes
 from bot.services.budgets import Budget
+from bot.services.code_limits import CodeLimits
 from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
 from bot.services.hashing import PasswordQueue
@@ -52,11 +53,11 @@ async def code_secret(uow: UnitOfWork, now: datetime) -> bytes:
     """The key that hashes e-mail codes: made on first use and kept in the database."""
     async with uow:
         stored = await uow.session.get(AppSecret, CODE_KEY_ROW)
-        if stored is None:
-            stored = AppSecret(name=CODE_KEY_ROW, value=secrets.token_hex(32), created_at=now)
-            uow.session.add(stored)
-            await uow.commit()
-        return bytes.fromhex(stored.value)
+        if stored is not None:
+            return bytes.fromhex(stored.value)
+        value = await uow.email_codes.keep_secret(CODE_KEY_ROW, secrets.token_hex(32), now)
+        await uow.commit()
+        return bytes.fromhex(value)
 
 
 # -- e-mail codes ---------------------------------------------------------------------------
@@ -71,19 +72,27 @@ class SentCode:
     expires_at: datetime
 
 
-async def issue_email_code(
+async def issue_email_code(  # noqa: PLR0913 - the limits and the clock are injected
     uow: UnitOfWork,
+    limits: CodeLimits,
+    telegram_id: int,
     user_id: int,
     purpose: Purpose,
     email: str,
     now: datetime,
     payload: dict[str, str] | None = None,
 ) -> SentCode:
-    """A fresh code for `purpose` (earlier ones of the same purpose stop working)."""
+    """A fresh code for `purpose`, within the mail budgets (CodeMailsSpent otherwise).
+
+    Earlier codes of the same purpose stop working: they are closed and marked spent, so
+    being closed is never taken for having come back right (which a password reset needs).
+    """
+    await limits.spend_mail(uow, telegram_id, email, now)
     secret = await code_secret(uow, now)
     async with uow:
         for old in await uow.email_codes.open_of(user_id, purpose.value):
             old.used_at = now
+            old.payload = {**old.payload, "spent": True}
         issued = codes.issue_code(now, secret=secret, context=f"{purpose.value}:{email}")
         uow.email_codes.add(
             EmailCode(
@@ -107,32 +116,54 @@ class CodeResult:
     code: EmailCode | None = None
 
 
-async def check_email_code(
-    uow: UnitOfWork, user_id: int, purpose: Purpose, typed: str, now: datetime
+async def check_email_code(  # noqa: PLR0913 - the limits and the clock are injected
+    uow: UnitOfWork,
+    limits: CodeLimits,
+    telegram_id: int,
+    user_id: int,
+    purpose: Purpose,
+    typed: str,
+    now: datetime,
 ) -> CodeResult:
-    """Check the latest open code; a wrong guess is counted, a right one is used up."""
+    """Check the latest open code. A well-formed code is a guess: it is spent from the guess
+    budgets first (CodeGuessesSpent when they are used up), then counted on the code by one
+    conditional UPDATE, so simultaneous guesses all count; a right one is used up (once)."""
     secret = await code_secret(uow, now)
     async with uow:
         waiting = await uow.email_codes.open_of(user_id, purpose.value)
-        if not waiting:
-            return CodeResult(None)
-        code = waiting[-1]
+    if not waiting:
+        return CodeResult(None)
+    code = waiting[-1]
+    refused = codes.refusal_before_guess(
+        code.expires_at, code.attempts, codes.MAX_ATTEMPTS, now, typed
+    )
+    if refused is not None:
+        return CodeResult(refused, code)
+    account_id = None if purpose is Purpose.SIGN_UP else user_id  # a guest has no account
+    await limits.spend_guess(uow, telegram_id, code.email, account_id, now)
+    async with uow:
+        attempts = await uow.email_codes.take_attempt(code.id, codes.MAX_ATTEMPTS)
+        if attempts is None:  # the last tries went to simultaneous guesses, or it was used
+            await uow.commit()
+            return CodeResult(
+                codes.CodeCheck(codes.CodeOutcome.TOO_MANY_ATTEMPTS, 0, code.expires_at), code
+            )
         check = codes.verify_code(
             code.code_hash,
             code.expires_at,
-            code.attempts,
+            attempts - 1,
             codes.MAX_ATTEMPTS,
             now,
             typed,
             secret=secret,
             context=f"{purpose.value}:{code.email}",
         )
-        if check.counts_as_attempt:
-            code.attempts += 1
-        if check.ok:
-            code.used_at = now
+        if check.ok and not await uow.email_codes.use(code.id, now):
+            check = None  # a simultaneous request used it: ask for a new one
         await uow.commit()
-        return CodeResult(check, code)
+    if check is not None and check.ok:
+        await limits.refund_guess(uow, telegram_id, code.email, account_id, now)
+    return CodeResult(check, code)
 
 
 # -- sign-in --------------------------------------------------------------------------------
@@ -264,12 +295,19 @@ async def email_taken(uow: UnitOfWork, email: str, by: User | None = None) -> bo
         return owner is not None and (by is None or owner.id != by.id)
 
 
-async def start_sign_up(
-    uow: UnitOfWork, guest: User, email: str, password_hash: str, now: datetime
+async def start_sign_up(  # noqa: PLR0913 - the limits and the clock are injected
+    uow: UnitOfWork,
+    limits: CodeLimits,
+    telegram_id: int,
+    guest: User,
+    email: str,
+    password_hash: str,
+    now: datetime,
 ) -> SentCode:
     """Send the code that confirms the address; the account is made when it comes back."""
+    payload = {"password_hash": password_hash}
     return await issue_email_code(
-        uow, guest.id, Purpose.SIGN_UP, email, now, {"password_hash": password_hash}
+        uow, limits, telegram_id, guest.id, Purpose.SIGN_UP, email, now, payload
     )
 
 

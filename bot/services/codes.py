@@ -108,6 +108,26 @@ def normalize_code(typed: str, digits: int = CODE_DIGITS) -> str | None:
     return "".join(map(str, values))
 
 
+def refusal_before_guess(
+    expires_at: datetime,
+    attempts: int,
+    max_attempts: int,
+    now: datetime,
+    typed: str,
+    digits: int = CODE_DIGITS,
+) -> CodeCheck | None:
+    """Why the typed text is refused before it counts as a guess (attempts used up, the code
+    expired, not a code at all), or None when it is a guess to count and check."""
+    left = max(0, max_attempts - attempts)
+    if left == 0:
+        return CodeCheck(CodeOutcome.TOO_MANY_ATTEMPTS, 0, expires_at)
+    if now >= expires_at:
+        return CodeCheck(CodeOutcome.EXPIRED, left, expires_at)
+    if normalize_code(typed, digits) is None:
+        return CodeCheck(CodeOutcome.MALFORMED, left, expires_at)
+    return None
+
+
 def verify_code(
     stored_hash: str,
     expires_at: datetime,
@@ -125,15 +145,11 @@ def verify_code(
     The order matters: a used-up or expired code is refused even when the typed code is
     right, so guessing can never outlast the attempts limit or the expiry.
     """
-    left = max(0, max_attempts - attempts)
-    if left == 0:
-        return CodeCheck(CodeOutcome.TOO_MANY_ATTEMPTS, 0, expires_at)
-    if now >= expires_at:
-        return CodeCheck(CodeOutcome.EXPIRED, left, expires_at)
-    code = normalize_code(typed, digits)
-    if code is None:
-        return CodeCheck(CodeOutcome.MALFORMED, left, expires_at)
-    candidate = hash_code(code, secret=secret, context=context)
+    refused = refusal_before_guess(expires_at, attempts, max_attempts, now, typed, digits)
+    if refused is not None:
+        return refused
+    left = max_attempts - attempts
+    candidate = hash_code(normalize_code(typed, digits) or "", secret=secret, context=context)
     if hmac.compare_digest(candidate, stored_hash):
         return CodeCheck(CodeOutcome.OK, left, expires_at)
     return CodeCheck(CodeOutcome.WRONG, left - 1, expires_at)

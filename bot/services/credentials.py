@@ -18,6 +18,7 @@ from bot.services.auth import (
     issue_email_code,
     reserve_check,
 )
+from bot.services.code_limits import CodeLimits
 from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.dispute_lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
@@ -60,13 +61,17 @@ async def resettable_account(uow: UnitOfWork, email: str) -> User | None:
     return account if account is not None and email_confirmed(account) else None
 
 
-async def request_reset(uow: UnitOfWork, email: str, now: datetime) -> SentCode | None:
+async def request_reset(
+    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, email: str, now: datetime
+) -> SentCode | None:
     """A reset code for the account with this confirmed e-mail; None when there is none (the
-    buyer is told the same either way)."""
+    buyer is told the same either way, and the mail budgets are spent either way, so running
+    out of them does not tell either)."""
     account = await resettable_account(uow, email)
     if account is None:
+        await limits.spend_mail(uow, telegram_id, email, now)
         return None
-    return await issue_email_code(uow, account.id, Purpose.RESET, email, now)
+    return await issue_email_code(uow, limits, telegram_id, account.id, Purpose.RESET, email, now)
 
 
 async def _sign_out_others(uow: UnitOfWork, account: User, keep: int | None) -> int:
@@ -115,10 +120,14 @@ async def change_password(
         return gone
 
 
-async def start_email_change(uow: UnitOfWork, account: User, email: str, now: datetime) -> SentCode:
+async def start_email_change(
+    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, account: User, email: str, now: datetime
+) -> SentCode:
     """A code to the new address (or to the current one, to confirm it): the e-mail changes,
     and counts as confirmed, only once the code comes back."""
-    return await issue_email_code(uow, account.id, Purpose.NEW_EMAIL, email, now)
+    return await issue_email_code(
+        uow, limits, telegram_id, account.id, Purpose.NEW_EMAIL, email, now
+    )
 
 
 async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: datetime) -> bool:
@@ -187,11 +196,15 @@ async def check_account_deletable(uow: UnitOfWork, account: User) -> DeletionPro
     return deletion_proof(account)
 
 
-async def send_deletion_code(uow: UnitOfWork, account: User, now: datetime) -> SentCode | None:
+async def send_deletion_code(
+    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, account: User, now: datetime
+) -> SentCode | None:
     """A code to the confirmed e-mail that confirms deleting the account; None without one."""
     if account.email is None or not email_confirmed(account):
         return None
-    return await issue_email_code(uow, account.id, Purpose.DELETE_ACCOUNT, account.email, now)
+    return await issue_email_code(
+        uow, limits, telegram_id, account.id, Purpose.DELETE_ACCOUNT, account.email, now
+    )
 
 
 async def delete_account(

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.services.auth import PasswordChecksExhausted, mask_email
+from bot.services.code_limits import CodeGuessesSpent, CodeMailsSpent
 from bot.services.codes import CodeCheck, CodeOutcome
 from bot.services.hashing import PasswordCheckBusy, PasswordQueueFull
 from bot.services.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, PasswordStrength
@@ -113,6 +114,27 @@ def password_refused_text(
             )
         case _:
             return _("⏳ One moment: I am still checking the password you sent before.")
+
+
+def code_budget_text(error: CodeGuessesSpent | CodeMailsSpent, tz: tzinfo) -> str:
+    """Why a code was not checked or not sent: an attacker's limit that a buyer rarely meets,
+    so it says when the form works again rather than which limit it was."""
+    time = fmt.day_time(error.resets_at, tz)
+    match error:
+        case CodeGuessesSpent():
+            return _(
+                "⏳ Too many codes were tried lately. For your safety, codes can be checked "
+                "again from {time}."
+            ).format(time=time)
+        case CodeMailsSpent(everyone=True):
+            return _(
+                "⏳ Too many codes are being sent right now. Ask for a new one from {time}."
+            ).format(time=time)
+        case _:
+            return _(
+                "⏳ Enough codes have been sent for now. Use the last one you received, or ask "
+                "for a new one from {time}."
+            ).format(time=time)
 
 
 def weak_password_text(strength: PasswordStrength) -> str:

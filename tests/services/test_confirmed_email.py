@@ -8,9 +8,12 @@ from datetime import timedelta
 from bot.db.uow import UnitOfWork
 from bot.services import auth, credentials
 from bot.services.accounts import AccountSpec, upsert_account
+from bot.services.code_limits import CodeLimits
 from tests.conftest import START
 
 EMAIL = "anna@example.com"
+LIMITS = CodeLimits()
+TG = 1001
 
 
 async def _confirm(uow: UnitOfWork, buyer_id: int, email: str) -> None:
@@ -18,9 +21,9 @@ async def _confirm(uow: UnitOfWork, buyer_id: int, email: str) -> None:
     async with uow:  # one session around it all, as the update's middleware holds
         account = await uow.users.by_id(buyer_id)
         assert account is not None
-        sent = await credentials.start_email_change(uow, account, email, START)
+        sent = await credentials.start_email_change(uow, LIMITS, TG, account, email, START)
         purpose = auth.Purpose.NEW_EMAIL
-        result = await auth.check_email_code(uow, buyer_id, purpose, sent.code, START)
+        result = await auth.check_email_code(uow, LIMITS, TG, buyer_id, purpose, sent.code, START)
         assert result.check is not None and result.check.ok
         assert await credentials.finish_email_change(uow, account, email, START)
 
@@ -31,12 +34,12 @@ async def test_a_marketplace_email_gets_no_reset_code_until_the_buyer_confirms_i
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     assert account.email_verified_at is None
 
-    assert await credentials.request_reset(uow, EMAIL, START) is None
+    assert await credentials.request_reset(uow, LIMITS, TG, EMAIL, START) is None
     assert await credentials.resettable_account(uow, EMAIL) is None
 
     await _confirm(uow, account.id, EMAIL)
 
-    sent = await credentials.request_reset(uow, EMAIL, START)
+    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
     assert sent is not None and sent.email == EMAIL
 
 
@@ -51,7 +54,7 @@ async def test_a_new_marketplace_email_is_unconfirmed_and_the_same_one_stays_con
     moved, _ = await upsert_account(uow, AccountSpec("m-1", "anna@example.org", None, None), START)
 
     assert moved.email == "anna@example.org" and moved.email_verified_at is None
-    assert await credentials.request_reset(uow, "anna@example.org", START) is None
+    assert await credentials.request_reset(uow, LIMITS, TG, "anna@example.org", START) is None
 
 
 async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
@@ -61,9 +64,10 @@ async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
     and forth) does not let a new password in."""
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     await _confirm(uow, account.id, EMAIL)
-    sent = await credentials.request_reset(uow, EMAIL, START)
+    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
     assert sent is not None
-    await auth.check_email_code(uow, account.id, auth.Purpose.RESET, sent.code, START)
+    purpose = auth.Purpose.RESET
+    await auth.check_email_code(uow, LIMITS, TG, account.id, purpose, sent.code, START)
     await upsert_account(uow, AccountSpec("m-1", "other@example.com", None, None), START)
     await upsert_account(uow, AccountSpec("m-1", EMAIL, None, None), START)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import EmailCode, SignInFailure
+from bot.db.models import AppSecret, EmailCode, SignInFailure
 
 
 class EmailCodeRepository:
@@ -30,6 +31,47 @@ class EmailCodeRepository:
             .order_by(EmailCode.id)
         )
         return list((await self._session.scalars(query)).all())
+
+    async def take_attempt(self, code_id: int, max_attempts: int) -> int | None:
+        """Count one try at an open code, atomically: how many tries it has had then, or None
+        when it has had `max_attempts` already or was used meanwhile (simultaneous guesses
+        each count, instead of all reading the same count and writing it back plus one)."""
+        table = EmailCode.__table__
+        attempt = (
+            update(table)
+            .where(
+                table.c.id == code_id,
+                table.c.used_at.is_(None),
+                table.c.attempts < max_attempts,
+            )
+            .values(attempts=table.c.attempts + 1)
+            .returning(table.c.attempts)
+        )
+        return (await self._session.execute(attempt)).scalar_one_or_none()
+
+    async def use(self, code_id: int, now: datetime) -> bool:
+        """Mark the code used; False when another request used it first."""
+        table = EmailCode.__table__
+        used = (
+            update(table)
+            .where(table.c.id == code_id, table.c.used_at.is_(None))
+            .values(used_at=now)
+            .returning(table.c.id)
+        )
+        return (await self._session.execute(used)).scalar_one_or_none() is not None
+
+    async def keep_secret(self, name: str, candidate: str, now: datetime) -> str:
+        """The secret stored as `name`, storing `candidate` if there is none yet: the first
+        requests may come at once, one INSERT wins and the others read what it wrote."""
+        dialect = postgresql if self._session.get_bind().dialect.name == "postgresql" else sqlite
+        await self._session.execute(
+            dialect.insert(AppSecret)
+            .values(name=name, value=candidate, created_at=now)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        return str(
+            await self._session.scalar(select(AppSecret.value).where(AppSecret.name == name))
+        )
 
     async def used_since(self, user_id: int, purpose: str, cutoff: datetime) -> list[EmailCode]:
         """Codes checked right since `cutoff` and not yet spent on what they allowed."""
