@@ -145,6 +145,7 @@ async def check_email_code(  # noqa: PLR0913 - the limits and the clock are inje
         attempts = await uow.email_codes.take_attempt(code.id, codes.MAX_ATTEMPTS)
         if attempts is None:  # the last tries went to simultaneous guesses, or it was used
             await uow.commit()
+            await limits.refund_guess(uow, telegram_id, code.email, account_id, now)  # unchecked
             return CodeResult(
                 codes.CodeCheck(codes.CodeOutcome.TOO_MANY_ATTEMPTS, 0, code.expires_at), code
             )

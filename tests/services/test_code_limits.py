@@ -89,6 +89,9 @@ async def test_simultaneous_wrong_codes_each_count_and_stop_at_five(
     async with uow:
         (code,) = await uow.email_codes.open_of(account_id, Purpose.RESET.value)
         assert code.attempts == MAX_ATTEMPTS
+    # Only the checked guesses are spent from the address's budget.
+    left = await budgets.left(uow, LIMITS.guesses_per_address, EMAIL, clock.now())
+    assert left == LIMITS.guesses_per_address.limit - MAX_ATTEMPTS
     # Even the right code is refused now: the code is used up.
     assert await _guess(uow, account_id, sent.code, clock.now()) is CodeOutcome.TOO_MANY_ATTEMPTS
 
