@@ -21,7 +21,7 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.utils.i18n import I18n
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from bot.app import Database, build_bot, build_dispatcher
 from bot.clock import FixedClock
@@ -159,8 +159,22 @@ async def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Da
     else:
         engine = build_engine(request.getfixturevalue("postgres_migrated"))
         async with engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            await _empty_postgres(conn)
     return Database(engine, build_session_factory(engine))
+
+
+async def _empty_postgres(conn: AsyncConnection) -> None:
+    """Every table empty and every id counting from its start again, as TRUNCATE ... RESTART
+    IDENTITY leaves them: DELETE, children first, is ~30x faster on a test's few rows (TRUNCATE
+    makes new files for each of the tables and their indexes)."""
+    for table in TABLES:
+        await conn.execute(text(f"DELETE FROM {table}"))
+    await conn.execute(
+        text(
+            "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value,"
+            " false) FROM pg_sequences WHERE schemaname = current_schema()"
+        )
+    )
 
 
 @pytest.fixture(params=_backends())
