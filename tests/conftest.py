@@ -64,7 +64,8 @@ TABLES = tuple(table.name for table in reversed(Base.metadata.sorted_tables))
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on right now, for a server a test starts."""
+    """A TCP port nobody listens on right now, to meet a server that is down. A server a test
+    starts binds port 0 instead, and says which port it got: tests run in parallel."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
