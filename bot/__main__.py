@@ -7,7 +7,7 @@ import asyncio
 import logging
 import sys
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, Unreachable, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,8 +152,6 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     command = args.command or ("run" if settings.bot_token else "console")
-    from bot.app import Unreachable
-
     try:
         return COMMANDS[command](settings, args)
     except Unreachable as error:  # the database or Redis is down: one line, not a traceback

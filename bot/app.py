@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.api.metrics import Metrics, UpdateCounter
 from bot.clock import Clock, SystemClock
-from bot.config import SUPPORTED_LOCALES, Settings
+from bot.config import SUPPORTED_LOCALES, Settings, Unreachable
 from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
 from bot.handlers import section_routers
@@ -75,15 +75,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-class Unreachable(Exception):
-    """A service a setting names cannot be used at start: `python -m bot` prints this one
-    line (which setting, where, why) instead of a traceback, and exits."""
-
-    @classmethod
-    def at(cls, setting: str, where: str, reason: object) -> Unreachable:
-        return cls(f"{setting} {where} cannot be reached ({reason})")
 
 
 def database_place(url: str) -> str:

@@ -20,6 +20,15 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message names it in one line."""
 
 
+class Unreachable(Exception):
+    """A service a setting names cannot be used at start: `python -m bot` prints this one
+    line (which setting, where, why) instead of a traceback, and exits."""
+
+    @classmethod
+    def at(cls, setting: str, where: str, reason: object) -> Unreachable:
+        return cls(f"{setting} {where} cannot be reached ({reason})")
+
+
 class Settings(BaseSettings):
     """Settings of one bot process; built once in `bot.__main__`, never at import time."""
 

@@ -63,7 +63,8 @@ async def serve_api(  # noqa: PLR0913 - what the API needs from the process
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     await web.TCPSite(runner, settings.api_host, settings.api_port).start()
-    logger.info("Integration API on http://%s:%s", settings.api_host, settings.api_port)
+    port = runner.addresses[0][1]  # the one the system picked when API_PORT=0
+    logger.info("Integration API on http://%s:%s", settings.api_host, port)
     return runner
 
 

@@ -3,6 +3,7 @@ it, and the fake Telegram refuses what the real Bot API refuses, with the same e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SUPPORTED_TAGS = frozenset(
@@ -32,6 +33,9 @@ _ENTITY_TYPES = {
 }
 _NAMED_ENTITIES = {b"lt": ord("<"), b"gt": ord(">"), b"amp": ord("&"), b"quot": ord('"')}
 _SPACES = frozenset(b" \t\r\n\v\0")
+_MARKUP = re.compile(rb"[&<]")  # where plain text ends: an entity or a tag may start
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))  # UTF-8 bytes that start no character
+_FOUR_BYTE_LEADS = bytes(range(0xF0, 0x100))  # characters outside the BMP: 2 UTF-16 units
 _INT64_MAX = 2**63 - 1
 _PREFIX = "can't parse entities: "
 
@@ -154,6 +158,13 @@ class _Parser:
         self.out += chr(code).encode("utf-8", errors="surrogatepass")
         self.utf16 += 1 + (code > 0xFFFF)
 
+    def append_plain(self, chunk: bytes) -> None:
+        """Copy text as is; it counts one UTF-16 unit per character, two beyond the BMP."""
+        self.out += chunk
+        characters = len(chunk.translate(None, _CONTINUATION_BYTES))
+        beyond_bmp = len(chunk) - len(chunk.translate(None, _FOUR_BYTE_LEADS))
+        self.utf16 += characters + beyond_bmp
+
     def run(self) -> ParsedText:
         i = 0
         size = len(self.raw)
@@ -165,11 +176,14 @@ class _Parser:
                     self.append_code(code)
                     i = after
                     continue
-            if c != ord("<"):
-                if c & 0xC0 != 0x80:
-                    self.utf16 += 1 + (c >= 0xF0)
-                self.out.append(c)
+                self.append_plain(b"&")  # not an entity: the "&" itself is text
                 i += 1
+                continue
+            if c != ord("<"):  # a run of plain text up to the next "&" or "<", at once
+                markup = _MARKUP.search(self.raw, i)
+                stop = markup.start() if markup else size
+                self.append_plain(self.raw[i:stop])
+                i = stop
                 continue
             i = self.end_tag(i) if self.at(i + 1) == ord("/") else self.start_tag(i)
         if self.stack:

@@ -20,6 +20,8 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.utils.i18n import I18n
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from bot.app import Database, build_bot, build_dispatcher
 from bot.clock import FixedClock
@@ -33,13 +35,37 @@ from bot.i18n import build_i18n
 from bot.notify.mail import LogMailer
 
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-PG_URL = os.environ.get("TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
+# pytest-xdist runs the suite in worker processes gw0, gw1, ...: each gets a PostgreSQL
+# database and a Redis database of its own, so no worker truncates or flushes another's data.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def for_worker_database(url: str | None, worker: str | None = WORKER) -> str | None:
+    """The worker's own PostgreSQL database: `<name>_gwN` on the same server."""
+    if url is None or worker is None:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+def for_worker_redis(url: str | None, worker: str | None = WORKER) -> str | None:
+    """The worker's own Redis database: index base + N + 1 (base 0: gw0 uses 1, gw1 uses 2)."""
+    if url is None or worker is None:
+        return url
+    head, _, index = url.rstrip("/").rpartition("/")
+    if not index.isdigit():  # no index given: base 0
+        head, index = url.rstrip("/"), "0"
+    return f"{head}/{int(index) + int(worker.removeprefix('gw')) + 1}"
+
+
+PG_URL = for_worker_database(os.environ.get("TEST_DATABASE_URL"))
+REDIS_URL = for_worker_redis(os.environ.get("TEST_REDIS_URL"))
 TABLES = tuple(table.name for table in reversed(Base.metadata.sorted_tables))
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on right now, for a server a test starts."""
+    """A TCP port nobody listens on right now, to meet a server that is down. A server a test
+    starts binds port 0 instead, and says which port it got: tests run in parallel."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -84,12 +110,32 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+async def _create_database_if_missing(url: str) -> None:
+    """CREATE DATABASE for a worker's database the first time the suite runs in parallel."""
+    wanted = make_url(url).database
+    server = create_async_engine(
+        make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        async with server.connect() as conn:
+            found = await conn.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": wanted}
+            )
+            if found is None:
+                await conn.execute(text(f'CREATE DATABASE "{wanted}"'))
+    finally:
+        await server.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_migrated() -> str:
-    """The PostgreSQL test database, reset and migrated once per run."""
+    """This worker's PostgreSQL test database, created if missing, reset and migrated once
+    per run."""
     assert PG_URL is not None
 
     async def reset() -> None:
+        if WORKER is not None:
+            await _create_database_if_missing(PG_URL)
         engine = build_engine(PG_URL)
         async with engine.begin() as conn:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -114,8 +160,22 @@ async def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Da
     else:
         engine = build_engine(request.getfixturevalue("postgres_migrated"))
         async with engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            await _empty_postgres(conn)
     return Database(engine, build_session_factory(engine))
+
+
+async def _empty_postgres(conn: AsyncConnection) -> None:
+    """Every table empty and every id counting from its start again, as TRUNCATE ... RESTART
+    IDENTITY leaves them: DELETE, children first, is ~30x faster on a test's few rows (TRUNCATE
+    makes new files for each of the tables and their indexes)."""
+    for table in TABLES:
+        await conn.execute(text(f"DELETE FROM {table}"))
+    await conn.execute(
+        text(
+            "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value,"
+            " false) FROM pg_sequences WHERE schemaname = current_schema()"
+        )
+    )
 
 
 @pytest.fixture(params=_backends())

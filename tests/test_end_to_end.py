@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from bot.keyboards.nav import OrderListCb
 from bot.services import order_sync
 from bot.services.order_sync import StatusChange
 from bot.services.orders import OrderTab
-from tests.conftest import free_port, make_settings
+from tests.conftest import make_settings
 from tests.factories import make_buyer, make_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +114,17 @@ async def _request(method: str, url: str, body: object = None) -> tuple[int, obj
         return response.status, await response.json(content_type=None)
 
 
+async def _api_root(process: asyncio.subprocess.Process) -> str:
+    """Where the process's API listens, from its log line (API_PORT=0: a port the system picks
+    as it binds, so no parallel test can take it first)."""
+    assert process.stderr is not None
+    async with asyncio.timeout(60):
+        while line := await process.stderr.readline():
+            if found := re.search(rb"Integration API on (http://\S+)", line):
+                return found[1].decode()
+    raise AssertionError("the process ended before its API listened")
+
+
 async def _until_healthy(url: str) -> None:
     async with asyncio.timeout(60):
         while True:
@@ -128,17 +140,16 @@ async def test_the_api_beside_the_bot_feeds_a_buyer_who_opens_the_link(tmp_path:
     api = FakeBotAPI()
     server = FakeBotAPIServer(api, TOKEN)
     base_url = await server.start()
-    port = free_port()
     process = await start_bot(
         tmp_path,
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=base_url,
-        LOG_LEVEL="WARNING",
+        LOG_LEVEL="INFO",
         API_TOKEN=API_TOKEN,
-        API_PORT=str(port),
+        API_PORT="0",
     )
-    root = f"http://127.0.0.1:{port}"
     try:
+        root = await _api_root(process)
         await _until_healthy(f"{root}/healthz")
         await _request("PUT", f"{root}/api/v1/stores/ugreen", {"name": "UGREEN"})
         status, buyer = await _request("POST", f"{root}/api/v1/buyers", {"external_id": "b-1"})
@@ -190,13 +201,11 @@ async def test_the_api_runs_alone_and_refuses_to_start_without_a_token(tmp_path:
     assert refused.returncode == 2
     assert stderr.decode().strip() == "Configuration error: API_TOKEN is not set; the API needs it"
 
-    port = free_port()
-    process = await start_bot(
-        tmp_path, "api", API_TOKEN=API_TOKEN, API_PORT=str(port), LOG_LEVEL="WARNING"
-    )
+    process = await start_bot(tmp_path, "api", API_TOKEN=API_TOKEN, API_PORT="0", LOG_LEVEL="INFO")
     try:
-        await _until_healthy(f"http://127.0.0.1:{port}/healthz")
-        status, document = await _request("GET", f"http://127.0.0.1:{port}/api/openapi.json")
+        root = await _api_root(process)
+        await _until_healthy(f"{root}/healthz")
+        status, document = await _request("GET", f"{root}/api/openapi.json")
         assert (status, document["openapi"]) == (200, "3.1.0")
     finally:
         stderr = await stop(process)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
+from functools import cache
 from typing import Any
 
 from aiohttp import web
@@ -28,10 +30,18 @@ STATE: web.AppKey[dict[str, Any]] = web.AppKey("cabinet_state", dict)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def openapi_document() -> dict[str, Any]:
+@cache
+def _openapi_built_once() -> dict[str, Any]:
+    """The document depends on the code alone; generating its JSON schemas takes ~50 ms,
+    too long to repeat for every app built in one process (the tests build hundreds)."""
     document = build_openapi(ROUTES, API_VERSION)
     document["paths"].update(files_openapi())
     return document
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document, a copy the caller may change."""
+    return copy.deepcopy(_openapi_built_once())
 
 
 def _auth(token: str) -> Callable[..., Awaitable[web.StreamResponse]]:
@@ -100,7 +110,7 @@ def build_api(
         "bot_username": bot_username or settings.bot_username,
     }
     app[STATE] = state
-    document = openapi_document()
+    document = _openapi_built_once()  # only served, never changed
 
     async def health(_: web.Request) -> web.Response:
         try:

@@ -25,6 +25,8 @@ class FakeBotAPIServer:
         self._arrived = asyncio.Condition()
         self._called = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._stopping = False
+        self.polls_waiting = 0  # getUpdates requests held open until an update arrives
         self.base_url = ""
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
@@ -42,6 +44,11 @@ class FakeBotAPIServer:
         return self.base_url
 
     async def stop(self) -> None:
+        """Answer a pending long poll with no updates at once, then close: closing waits for
+        the requests in hand, and a poll would otherwise hold it for its whole timeout."""
+        async with self._arrived:
+            self._stopping = True
+            self._arrived.notify_all()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -126,9 +133,14 @@ class FakeBotAPIServer:
         timeout = float(params.get("timeout") or 0)
         async with self._arrived:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            if not self._updates and timeout > 0:
+            if not self._updates and timeout > 0 and not self._stopping:
+                self.polls_waiting += 1
                 try:
-                    await asyncio.wait_for(self._arrived.wait(), timeout)
+                    await asyncio.wait_for(
+                        self._arrived.wait_for(lambda: self._updates or self._stopping), timeout
+                    )
                 except TimeoutError:
                     return []
+                finally:
+                    self.polls_waiting -= 1
             return list(self._updates)

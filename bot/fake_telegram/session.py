@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import TelegramMethod
+from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile
 from aiohttp import ClientResponseError, RequestInfo
@@ -18,6 +18,11 @@ from bot.fake_telegram.server import FakeBotAPI
 
 if TYPE_CHECKING:
     from aiogram import Bot
+
+# `check_response` parses every answer with the generic model `Response[<result type>]`, which
+# pydantic caches by weak reference only: once the garbage collector has freed it, the next call
+# builds the model again (~5 ms each, most of a handler test's time). Held here, it is built once.
+_RESPONSE_MODELS: dict[Any, type[Response[Any]]] = {}
 
 
 class FakeSession(BaseSession):
@@ -48,6 +53,9 @@ class FakeSession(BaseSession):
     ) -> TelegramType:
         """Run the fake server and let BaseSession.check_response raise aiogram's real errors."""
         params = self.build_params(bot, method)
+        returning = method.__returning__  # type: ignore[attr-defined]
+        if returning not in _RESPONSE_MODELS:
+            _RESPONSE_MODELS[returning] = Response[returning]  # type: ignore[valid-type]
         status, body = self.server.handle(method.__api_method__, params)
         response = self.check_response(
             bot=bot, method=method, status_code=status, content=json.dumps(body)

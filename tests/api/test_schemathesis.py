@@ -12,6 +12,7 @@ did not describe, an unbounded date, a reused idempotency key) with seed 1.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,48 +20,50 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import free_port
-
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "schemathesis-token"
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 MAX_TIME = "60"
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    """Poll until the API process answers (it migrates its database first)."""
+def _wait_listening(log: Path, process: subprocess.Popen[bytes]) -> str:
+    """Where the API listens, from its log line (API_PORT=0: a port the system picks as it
+    binds, so no parallel test can take it first), once it answers /healthz."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        assert process.poll() is None, "the API process exited"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - localhost
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
+        assert process.poll() is None, f"the API process exited: {log.read_text()[-2000:]}"
+        found = re.search(r"Integration API on (http://\S+)", log.read_text())
+        if found:
+            try:
+                with urllib.request.urlopen(f"{found[1]}/healthz", timeout=2) as response:  # noqa: S310 - localhost
+                    if response.status == 200:
+                        return found[1]
+            except OSError:
+                pass
+        time.sleep(0.2)  # the process is still starting (it migrates its database first)
     raise AssertionError("the API did not become healthy")
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(tmp_path: Path) -> None:
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "BOT_", "REDIS_"))},
         "API_TOKEN": TOKEN,
-        "API_PORT": str(port),
+        "API_PORT": "0",
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'api.db'}",
-        "LOG_LEVEL": "CRITICAL",
+        "LOG_LEVEL": "INFO",
         "PYTHONPATH": str(ROOT),
     }
-    api = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "bot", "api"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "api.log"
+    with log.open("wb") as stderr:
+        api = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "bot", "api"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
-        root = f"http://127.0.0.1:{port}"
-        _wait_healthy(f"{root}/healthz", api)
+        root = _wait_listening(log, api)
         run = subprocess.run(  # noqa: S603
             [
                 str(Path(sys.executable).parent / "st"),

@@ -70,14 +70,24 @@ class RecordingServer:
         return AuthResult(success=ok, handled=False)
 
 
+class AnyPortController(Controller):
+    """aiosmtpd's server on a port the system picks as it binds (port 0): no other test, in
+    this process or a parallel one, can take the port between choosing and binding it."""
+
+    def _trigger_server(self) -> None:  # runs once the server listens, before the first use
+        assert self.server is not None
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 @pytest.fixture
 def smtp() -> Iterator[tuple[RecordingServer, int]]:
     server = RecordingServer()
     # AUTH is offered but not required: aiosmtpd warns about required AUTH without TLS.
-    controller = Controller(
+    controller = AnyPortController(
         server,
         hostname="127.0.0.1",
-        port=free_port(),
+        port=0,
         server_hostname="smtp.test",
         authenticator=server.authenticate,
         auth_require_tls=False,
