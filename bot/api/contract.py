@@ -6,6 +6,11 @@ JSON Schema that accepts exactly what it accepts (`@documented(...)`), and the b
 those schemas into the document (`allOf`); a test refuses a request model with a validator
 that has none. Times are `Timestamp`: RFC 3339 with an offset, years 2000-2999 as written,
 which the database stores and which converting to UTC cannot overflow.
+
+No text of a request may hold a NUL character (PostgreSQL cannot store one): the base model
+checks every string of every request model, nested ones included, and the document says so
+on every string (`not: {pattern: \\u0000}`). The check runs when the API validates a request
+(`REQUEST` context), never on a response built from what is already stored.
 """
 
 from __future__ import annotations
@@ -15,7 +20,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, Strict
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.json_schema import GetJsonSchemaHandler, JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -79,6 +93,35 @@ def absent(*names: str) -> dict[str, Any]:
     return {"properties": {name: {"type": "null"} for name in names}}
 
 
+NUL = "\x00"
+NO_NUL = {"pattern": "\\u0000"}  # what a string must not match (ECMA, Python and Rust regex)
+REQUEST: dict[str, bool] = {"request": True}  # the validation context of an API request
+
+
+def _holds_nul(value: Any) -> bool:
+    """A NUL in a string, or in a key or value of the lists and dicts of a field."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False  # a nested model has checked its own fields
+
+
+def _refuse_nul_in_strings(schema: Any) -> None:
+    """Add NO_NUL to every free string of a field's schema (enums and formats hold none)."""
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not {"enum", "const", "format"} & schema.keys():
+        schema["not"] = NO_NUL
+    for keyword in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for option in schema.get(keyword, []):
+            _refuse_nul_in_strings(option)
+    for keyword in ("items", "additionalProperties", "propertyNames"):
+        _refuse_nul_in_strings(schema.get(keyword))
+
+
 def validator_rules(model: type[BaseModel]) -> list[dict[str, Any]] | None:
     """The declared schemas of the model's validators; None if one has none."""
     decorators = model.__pydantic_decorators__
@@ -92,9 +135,18 @@ def validator_rules(model: type[BaseModel]) -> list[dict[str, Any]] | None:
 
 
 class Model(BaseModel):
-    """Every API body: unknown fields refused, validators documented."""
+    """Every API body: unknown fields refused, validators documented, no NUL in a request."""
 
     model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    @field_validator("*")
+    @classmethod
+    @documented()  # put on every string by __get_pydantic_json_schema__
+    def _no_nul(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.context == REQUEST and _holds_nul(value):
+            msg = "must not contain a NUL character (U+0000)"
+            raise ValueError(msg)
+        return value
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -103,8 +155,10 @@ class Model(BaseModel):
         json_schema = handler(core_schema)
         if handler.mode != "validation":
             return json_schema
+        target = handler.resolve_ref_schema(json_schema)
+        for field_schema in target.get("properties", {}).values():
+            _refuse_nul_in_strings(field_schema)
         rules = validator_rules(cls) or []
         if rules:
-            target = handler.resolve_ref_schema(json_schema)
             target["allOf"] = [*target.get("allOf", []), *rules]
         return json_schema

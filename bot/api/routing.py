@@ -18,6 +18,7 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from bot.api.contract import REQUEST
 from bot.api.schemas import Error, ErrorBody, ErrorField
 from bot.clock import Clock
 from bot.config import Settings
@@ -189,8 +190,8 @@ def _validate(model: type[BaseModel] | None, where: str, data: Any) -> Any:
         return None
     try:
         if isinstance(data, bytes):
-            return model.model_validate_json(data)
-        return model.model_validate(data)
+            return model.model_validate_json(data, context=REQUEST)
+        return model.model_validate(data, context=REQUEST)
     except ValidationError as error:
         raise _Invalid(_field_errors(error, where)) from error
 
