@@ -33,6 +33,8 @@ from pydantic import (
 from pydantic.json_schema import GetJsonSchemaHandler, JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from bot.db.types import MAX_ID
+
 F = TypeVar("F", bound=Callable[..., Any])
 RULES_ATTRIBUTE = "__json_schema_rules__"
 
@@ -48,6 +50,9 @@ def _within_years(value: datetime) -> datetime:
         raise ValueError(msg)
     return value
 
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID, description="A row id (32-bit, as stored).")]
+"""Every id the API takes or gives; in a body beyond MAX_ID it is a 422, in a path a 404."""
 
 Timestamp = Annotated[
     AwareDatetime,
