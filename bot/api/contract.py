@@ -103,15 +103,20 @@ NO_NUL = {"pattern": "\\u0000"}  # what a string must not match (ECMA, Python an
 REQUEST: dict[str, bool] = {"request": True}  # the validation context of an API request
 
 
-def _holds_nul(value: Any) -> bool:
-    """A NUL in a string, or in a key or value of the lists and dicts of a field."""
+def _nul_at(value: Any, where: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where a NUL is: in a string, or in a key or value of the lists and dicts of a field."""
     if isinstance(value, str):
-        return NUL in value
+        return where if NUL in value else None
+    items: Any = ()
     if isinstance(value, list | tuple):
-        return any(_holds_nul(item) for item in value)
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    return False  # a nested model has checked its own fields
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = [(key, key) for key in value] + list(value.items())
+    for key, item in items:
+        found = _nul_at(item, (*where, key))
+        if found is not None:
+            return found
+    return None  # a nested model has checked its own fields
 
 
 def _refuse_nul_in_strings(schema: Any) -> None:
@@ -148,8 +153,10 @@ class Model(BaseModel):
     @classmethod
     @documented()  # put on every string by __get_pydantic_json_schema__
     def _no_nul(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.context == REQUEST and _holds_nul(value):
-            msg = "must not contain a NUL character (U+0000)"
+        where = _nul_at(value) if info.context == REQUEST else None
+        if where is not None:
+            inside = f" (at {'.'.join(map(str, where))})" if where else ""
+            msg = f"must not contain a NUL character (U+0000){inside}"
             raise ValueError(msg)
         return value
 
