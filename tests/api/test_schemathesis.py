@@ -22,7 +22,7 @@ from pathlib import Path
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "schemathesis-token"
+TOKEN = "schemathesis-token-of-at-least-32-characters"
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 MAX_TIME = "60"
 
