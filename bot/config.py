@@ -48,6 +48,13 @@ class Settings(BaseSettings):
         None,
         description=f"Bearer token, {MIN_API_TOKEN_LENGTH}+ characters; no token, no API.",
     )
+    api_wrong_tokens_per_minute: int = Field(
+        10,
+        ge=1,
+        le=1_000_000,
+        description="Wrong API tokens one peer address may send a minute; then 429 until "
+        "the oldest is a minute old.",
+    )
     api_max_body_bytes: int = Field(1_048_576, ge=1024, le=64 * 1_048_576)
     bot_username: str | None = Field(None, description="For deep links; asked from getMe if unset.")
     link_code_ttl_hours: int = Field(72, ge=1, le=24 * 30)
