@@ -9,8 +9,8 @@ which the database stores and which converting to UTC cannot overflow.
 
 No text of a request may hold a NUL character (PostgreSQL cannot store one): the base model
 checks every string of every request model, nested ones included, and the document says so
-on every string (`not: {pattern: \\u0000}`). The check runs when the API validates a request
-(`REQUEST` context), never on a response built from what is already stored.
+on every string. The check runs when the API validates a request (`REQUEST` context), never
+on a response built from what is already stored.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ def absent(*names: str) -> dict[str, Any]:
 
 
 NUL = "\x00"
-NO_NUL = {"pattern": "\\u0000"}  # what a string must not match (ECMA, Python and Rust regex)
+# `\u0000` is NUL to ECMA's, Python's and Rust's regex engines alike.
+WITHOUT_NUL = "^[^\\u0000]*$"  # a free string: generators build it from the pattern
+HOLDS_NUL = {"pattern": "\\u0000"}  # beside a string's own pattern: `not` this
 REQUEST: dict[str, bool] = {"request": True}  # the validation context of an API request
 
 
@@ -120,11 +122,15 @@ def _nul_at(value: Any, where: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
 
 
 def _refuse_nul_in_strings(schema: Any) -> None:
-    """Add NO_NUL to every free string of a field's schema (enums and formats hold none)."""
+    """Say in every string of a field's schema that it holds no NUL (enums and formats hold
+    none): as its pattern when it has none, else as `not` beside it (regexes do not combine)."""
     if not isinstance(schema, dict):
         return
     if schema.get("type") == "string" and not {"enum", "const", "format"} & schema.keys():
-        schema["not"] = NO_NUL
+        if "pattern" in schema:
+            schema["not"] = HOLDS_NUL
+        else:
+            schema["pattern"] = WITHOUT_NUL
     for keyword in ("anyOf", "oneOf", "allOf", "prefixItems"):
         for option in schema.get(keyword, []):
             _refuse_nul_in_strings(option)
