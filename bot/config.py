@@ -14,6 +14,7 @@ from bot.notify.mail import is_mailbox, parse_smtp_url
 
 SUPPORTED_LOCALES = ("en", "ru")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/cabinet.db"
+MIN_API_TOKEN_LENGTH = 32  # guessing one is hopeless even without the API's throttle
 
 
 class ConfigError(Exception):
@@ -52,7 +53,17 @@ class Settings(BaseSettings):
     )
     api_host: str = Field("127.0.0.1", description="Where the integration API listens.")
     api_port: int = Field(8081, ge=0, le=65535)
-    api_token: SecretStr | None = Field(None, description="Bearer token; no token, no API.")
+    api_token: SecretStr | None = Field(
+        None,
+        description=f"Bearer token, {MIN_API_TOKEN_LENGTH}+ characters; no token, no API.",
+    )
+    api_wrong_tokens_per_minute: int = Field(
+        10,
+        ge=1,
+        le=1_000_000,
+        description="Wrong API tokens one peer address may send a minute; then 429 until "
+        "the oldest is a minute old.",
+    )
     api_max_body_bytes: int = Field(1_048_576, ge=1024, le=64 * 1_048_576)
     bot_username: str | None = Field(None, description="For deep links; asked from getMe if unset.")
     link_code_ttl_hours: int = Field(72, ge=1, le=24 * 30)
@@ -139,6 +150,19 @@ class Settings(BaseSettings):
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not re.fullmatch(r"\d+:[\w-]{1,100}", value.get_secret_value()):
             msg = "does not look like a token from @BotFather (digits:letters)"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("api_token")
+    @classmethod
+    def _long_api_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # API_TOKEN= in a .env template means "not set"
+        if len(value.get_secret_value()) < MIN_API_TOKEN_LENGTH:
+            msg = (
+                f"must be at least {MIN_API_TOKEN_LENGTH} characters "
+                "(make one with `openssl rand -hex 32`)"
+            )
             raise ValueError(msg)
         return value
 

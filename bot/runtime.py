@@ -151,7 +151,7 @@ async def background(
         webhook = None
         if settings.marketplace_webhook_url and settings.marketplace_webhook_secret:
             secret = settings.marketplace_webhook_secret.get_secret_value()
-            webhook = WebhookSender(settings.marketplace_webhook_url, secret, http)
+            webhook = WebhookSender(settings.marketplace_webhook_url, secret, http, clock)
         leadership = leadership_for(settings, database)
         tracking = HttpJsonProvider(settings.tracking_url, http) if settings.tracking_url else None
         scheduler = build_scheduler(

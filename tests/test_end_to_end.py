@@ -26,7 +26,7 @@ from tests.factories import make_buyer, make_order
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "4242:end-to-end-test-token"
-API_TOKEN = "end-to-end-api-token"
+API_TOKEN = "end-to-end-api-token-of-32-characters-or-more"
 USER = {"id": 5005, "is_bot": False, "first_name": "Olga", "language_code": "ru"}
 
 

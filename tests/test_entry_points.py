@@ -73,6 +73,16 @@ def test_run_without_a_token_stops_with_one_clear_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_short_api_token_stops_start_up_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_bot("api", tmp_path=tmp_path, extra_env={"API_TOKEN": "secret-but-short"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: API_TOKEN: must be at least 32 characters "
+        "(make one with `openssl rand -hex 32`)"
+    ]
+    assert "secret-but-short" not in result.stderr
+
+
 def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
     result = run_bot("migrate", tmp_path=tmp_path, extra_env={"DATABASE_URL": "mysql://x"})
     assert result.returncode == 2
@@ -92,6 +102,7 @@ def test_a_malformed_setting_stops_start_up_naming_it(tmp_path: Path) -> None:
         ("TELEGRAM_API_URL", "ftp://example"),
         ("DEMO_DATA", "maybe"),
         ("BOT_TOKEN", "not a token"),
+        ("API_TOKEN", "x" * 31),
     ],
 )
 def test_each_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -213,3 +224,8 @@ async def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
         f"DATABASE_URL (SQLite file {tmp_path / 'notes.txt'}) cannot be reached "
         "(file is not a database)"
     )
+
+
+def test_an_empty_api_token_means_no_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("API_TOKEN", "")
+    assert load_settings(_env_file=None).api_token is None

@@ -18,6 +18,7 @@ from bot.api.metrics import Metrics, metrics_response
 from bot.api.openapi import build_openapi
 from bot.api.routes import ROUTES
 from bot.api.routing import endpoint, error_response
+from bot.api.throttle import WrongTokenThrottle
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.uow import UnitOfWork
@@ -44,19 +45,28 @@ def openapi_document() -> dict[str, Any]:
     return copy.deepcopy(_openapi_built_once())
 
 
-def _auth(token: str) -> Callable[..., Awaitable[web.StreamResponse]]:
+def _auth(token: str, throttle: WrongTokenThrottle) -> Callable[..., Awaitable[web.StreamResponse]]:
     expected = f"Bearer {token}".encode()
 
     @web.middleware
     async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path in OPEN_PATHS:
             return await handler(request)
-        given = request.headers.get("Authorization", "").encode()
-        if not hmac.compare_digest(given, expected):
-            response = error_response(401, "unauthorized", "send Authorization: Bearer <API_TOKEN>")
-            response.headers["WWW-Authenticate"] = "Bearer"
-            return response
-        return await handler(request)
+        given = request.headers.get("Authorization")
+        if given is not None and hmac.compare_digest(given.encode(), expected):
+            return await handler(request)
+        if given is not None:  # a guess: counted, and refused while the peer guessed too often
+            peer = request.remote or "unknown"
+            wait = throttle.retry_after(peer)
+            if wait is not None:
+                message = f"too many wrong tokens from this address; retry in {wait} s"
+                response = error_response(429, "too_many_wrong_tokens", message)
+                response.headers["Retry-After"] = str(wait)
+                return response
+            throttle.failed(peer)
+        response = error_response(401, "unauthorized", "send Authorization: Bearer <API_TOKEN>")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     return require_token
 
@@ -99,7 +109,10 @@ def build_api(
         middlewares=[
             metrics.middleware(),
             json_errors,
-            _auth(settings.api_token.get_secret_value()),
+            _auth(
+                settings.api_token.get_secret_value(),
+                WrongTokenThrottle(clock, settings.api_wrong_tokens_per_minute),
+            ),
         ],
     )
     state = {

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from bot.api.contract import Model, Timestamp, absent, documented, present
+from bot.api.contract import Id, Model, Timestamp, absent, documented, present
 from bot.api.routing import Call, PathParam, Route
 from bot.api.schemas import Amount, Currency, ExternalId, Locale, OrderNumber, PageQuery
 from bot.db.models import Coupon
@@ -86,8 +86,8 @@ class CouponUseIn(Model):
 
 
 class CouponOut(Model):
-    id: int
-    buyer_id: int
+    id: Id
+    buyer_id: Id
     external_id: str
     store_external_id: str | None
     titles: dict[str, str]

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from bot.api.contract import NOT_BLANK, Model, documented, is_blank, present
+from bot.api.contract import NOT_BLANK, Id, Model, documented, is_blank, present
 from bot.api.routing import Call, PathParam, Route
 from bot.api.schemas import Amount, PageQuery
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
@@ -74,7 +74,7 @@ class DecisionIn(Model):
 
 
 class AttachmentOut(Model):
-    id: int
+    id: Id
     author: MessageSender
     kind: str
     telegram_file_id: str | None
@@ -83,7 +83,7 @@ class AttachmentOut(Model):
 
 
 class DisputeMessageOut(Model):
-    id: int
+    id: Id
     author: MessageSender
     external_id: str | None
     text: str
@@ -92,9 +92,9 @@ class DisputeMessageOut(Model):
 
 
 class DisputeSummary(Model):
-    id: int
-    buyer_id: int
-    order_id: int
+    id: Id
+    buyer_id: Id
+    order_id: Id
     reason: DisputeReason
     status: DisputeStatus
     currency: str

@@ -13,6 +13,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiohttp import ClientError, web
 
+from bot.api.openapi import RETRY_AFTER
 from bot.api.routing import error_response
 from bot.db.uow import UnitOfWork
 from bot.services.errors import FileRefNotFound
@@ -135,6 +136,10 @@ def files_openapi() -> dict[str, Any]:
                     },
                     "401": _error("Missing or wrong bearer token"),
                     "404": _error("No such file"),
+                    "429": {
+                        **_error("Too many wrong tokens from this address"),
+                        "headers": RETRY_AFTER,
+                    },
                     "502": _error("Telegram did not give the file"),
                     "503": _error("The API runs without BOT_TOKEN"),
                 },

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from bot.api.contract import Model, Timestamp, documented, present
+from bot.api.contract import Id, Model, Timestamp, documented, present
 from bot.api.routing import Call, PathParam, Route
 from bot.api.schemas import ExternalId
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, NoticeFolder
@@ -61,7 +61,7 @@ class NoticeIn(Model):
 
 
 class NoticeOut(Model):
-    id: int
+    id: Id
     external_id: str
     folder: NoticeFolder
     title: str
@@ -78,9 +78,9 @@ class ComplaintStatusIn(Model):
 
 
 class ComplaintOut(Model):
-    id: int
+    id: Id
     target: ComplaintTarget
-    target_id: int
+    target_id: Id
     reason: ComplaintReason
     status: ComplaintStatus
     resolution: str | None

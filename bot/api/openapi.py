@@ -17,6 +17,14 @@ ERROR_TEXT = {
     409: "Conflict with the current state",
     413: "Request body too large",
     422: "Invalid request (field-level reasons)",
+    429: "Too many wrong tokens from this address; retry after Retry-After seconds",
+}
+
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds until this address may try a token again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
 }
 
 
@@ -70,7 +78,7 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
 
 def _error_statuses(route: Route) -> list[int]:
     """What any route of its shape can answer besides its own errors."""
-    statuses = set(route.errors)
+    statuses = {*route.errors, 429}  # every route needs the token, and guessing it is slowed
     if route.path_params:
         statuses.add(404)  # a malformed id matches no route
     if route.method == "POST":
@@ -140,6 +148,7 @@ def build_openapi(routes: tuple[Route, ...], version: str) -> dict[str, Any]:
                 {
                     "description": ERROR_TEXT[status],
                     "content": _json(refs[(Error, "serialization")]),
+                    **({"headers": RETRY_AFTER} if status == 429 else {}),
                 },
             )
         operation: dict[str, Any] = {

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from bot.api import schemas as s
+from bot.api.contract import MAX_ID
 from bot.api.coupons import coupon_routes
 from bot.api.disputes import dispute_routes
 from bot.api.exchange_rates import exchange_rate_routes
@@ -17,7 +18,7 @@ from bot.api.routing import Call, PathParam, Route
 from bot.db.models import User
 from bot.services import accounts, catalog, order_sync
 
-ID = PathParam(r"[1-9][0-9]{0,17}", {"type": "integer", "minimum": 1, "maximum": 10**18 - 1})
+ID = PathParam(r"[1-9][0-9]{0,9}", {"type": "integer", "minimum": 1, "maximum": MAX_ID})
 NUMBER = PathParam(r"[0-9A-Za-z-]{4,32}", {"type": "string", "pattern": r"^[0-9A-Za-z-]{4,32}$"})
 EXTERNAL = PathParam(
     r"[A-Za-z0-9._:-]{1,64}", {"type": "string", "pattern": r"^[A-Za-z0-9._:-]{1,64}$"}

@@ -18,6 +18,7 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from bot.api.contract import REQUEST
 from bot.api.schemas import Error, ErrorBody, ErrorField
 from bot.clock import Clock
 from bot.config import Settings
@@ -68,10 +69,15 @@ Handler = Callable[[Call], Awaitable[tuple[int, BaseModel]]]
 
 @dataclass(frozen=True)
 class PathParam:
-    """`regex` keeps a malformed id from reaching a handler (plain 404); `schema` documents it."""
+    """`regex` keeps a malformed id from reaching a handler (plain 404); `schema` documents it,
+    and its `maximum` is kept too: an id beyond it names no row (404, never a database error)."""
 
     regex: str
     schema: dict[str, Any]
+
+    def names_nothing(self, value: str) -> bool:
+        maximum = self.schema.get("maximum")
+        return self.schema.get("type") == "integer" and maximum is not None and int(value) > maximum
 
 
 @dataclass(frozen=True)
@@ -183,14 +189,15 @@ def domain_error_response(error: DomainError) -> web.Response:  # noqa: PLR0911,
     return error_response(409, "refused", type(error).__name__)
 
 
-def _validate(model: type[BaseModel] | None, where: str, data: Any) -> Any:
-    """The validated model, or ValidationError tagged with where the bad input was."""
+def _validate(model: type[BaseModel] | None, where: str, data: bytes | dict[str, str]) -> Any:
+    """The validated model, or _Invalid tagged with where the bad input was. A query's values
+    are strings, read as JSON reads them (a date is parsed as in a body, an int from digits)."""
     if model is None:
         return None
     try:
         if isinstance(data, bytes):
-            return model.model_validate_json(data)
-        return model.model_validate(data)
+            return model.model_validate_json(data, context=REQUEST)
+        return model.model_validate_strings(data, context=REQUEST)
     except ValidationError as error:
         raise _Invalid(_field_errors(error, where)) from error
 
@@ -213,6 +220,9 @@ def endpoint(
 
     async def handle(request: web.Request) -> web.Response:
         clock: Clock = app_state["clock"]
+        for name, param in route.path_params.items():
+            if param.names_nothing(request.match_info[name]):
+                return error_response(404, "not_found", f"no {name} {request.match_info[name]}")
         raw = await request.read()  # aiohttp refuses bodies over client_max_size with 413
         try:
             query = _validate(route.query, "query", dict(request.query))

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from bot.api.contract import EMAIL_PATTERN, Model, Timestamp, documented, present
+from bot.api.contract import EMAIL_PATTERN, Id, Model, Timestamp, documented, present
 from bot.api.currencies import CURRENCIES
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 
@@ -110,7 +110,7 @@ class DeepLink(Model):
 
 
 class BuyerOut(Model):
-    id: int
+    id: Id
     external_id: str | None
     email: str | None
     name: str
@@ -183,7 +183,7 @@ class PricePoint(Model):
 
 
 class ProductOut(Model):
-    id: int
+    id: Id
     store_external_id: str
     external_id: str
     titles: dict[str, str]
@@ -289,7 +289,7 @@ class TrackingIn(Model):
 
 class OrderOut(Model):
     number: str
-    buyer_id: int
+    buyer_id: Id
     store_external_id: str | None
     status: OrderStatus
     close_reason: CloseReason | None
@@ -344,7 +344,7 @@ class MessageIn(Model):
 
 
 class MessageOut(Model):
-    id: int
+    id: Id
     external_id: str | None
     sender: MessageSender
     text: str

@@ -10,6 +10,8 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+MAX_ID = 2**31 - 1  # ids are Integer columns: 32-bit on PostgreSQL, which refuses more
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes in and out; SQLite would otherwise hand back naive values."""

@@ -4,6 +4,10 @@ An event is claimed with a lease before it is sent, so two workers never send it
 one that dies mid-send is retried after the lease; it is marked delivered only after a 2xx.
 The receiver dedups by `X-Cabinet-Event-Id` (a crash between its 2xx and our mark is the only
 way it can see an event twice).
+
+Each delivery is signed with the time it is sent: `X-Cabinet-Timestamp` (Unix seconds) and
+`X-Cabinet-Signature: sha256=<HMAC-SHA256 of "<timestamp>.<body>">`, so a captured request
+replayed later fails `verify_signature`, which receivers can use (or copy: it is short).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import hmac
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,8 +30,34 @@ LEASE = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(hours=1)
 
 
-def sign(secret: bytes, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+TOLERANCE = 300  # seconds a receiver accepts between our timestamp and its clock
+
+
+def sign(secret: bytes, timestamp: int, body: bytes) -> str:
+    """The signature of one delivery: the body together with the time it is sent."""
+    signed = str(timestamp).encode() + b"." + body
+    return "sha256=" + hmac.new(secret, signed, hashlib.sha256).hexdigest()
+
+
+def verify_signature(
+    secret: str | bytes,
+    timestamp: str,
+    body: bytes,
+    signature: str,
+    now: datetime,
+    tolerance: int = TOLERANCE,
+) -> bool:
+    """For a receiver: whether `signature` (X-Cabinet-Signature) is ours over `body` (the raw
+    bytes) and `timestamp` (X-Cabinet-Timestamp), sent at most `tolerance` seconds from `now`.
+    A replay of a captured request fails once it is older than the tolerance; within it, the
+    receiver's dedup by X-Cabinet-Event-Id makes it harmless."""
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+        return False
+    if abs(now.timestamp() - int(timestamp)) > tolerance:
+        return False
+    key = secret.encode() if isinstance(secret, str) else secret
+    expected = sign(key, int(timestamp), body)
+    return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -46,20 +76,30 @@ def envelope(event: OutboundEvent) -> bytes:
 
 
 class WebhookSender:
-    def __init__(self, url: str, secret: str, http: aiohttp.ClientSession, timeout: float = 10):
+    def __init__(
+        self,
+        url: str,
+        secret: str,
+        http: aiohttp.ClientSession,
+        clock: Clock,
+        timeout: float = 10,
+    ) -> None:
         self._url = url
         self._secret = secret.encode()
         self._http = http
+        self._clock = clock
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def send(self, event: OutboundEvent) -> str | None:
         """None when the marketplace accepted the event, else why not."""
         body = envelope(event)
+        timestamp = int(self._clock.now().timestamp())  # each try is signed afresh
         headers = {
             "Content-Type": "application/json",
             "X-Cabinet-Event-Id": str(event.id),
             "X-Cabinet-Event-Kind": event.kind,
-            "X-Cabinet-Signature": sign(self._secret, body),
+            "X-Cabinet-Timestamp": str(timestamp),
+            "X-Cabinet-Signature": sign(self._secret, timestamp, body),
         }
         try:
             async with self._http.post(

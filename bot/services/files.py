@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.db.models import DisputeAttachment, DisputeMessage, FeedbackPhoto, OrderMessage
+from bot.db.types import MAX_ID
 from bot.db.uow import UnitOfWork
 from bot.services.errors import FileRefNotFound
 
@@ -43,6 +44,8 @@ async def telegram_file_id(uow: UnitOfWork, file_ref: str) -> str:
     if found is None:
         raise FileRefNotFound(file_ref=file_ref)
     kind, row_id = found.group(1), int(found.group(2))
+    if row_id > MAX_ID:  # no such row, and PostgreSQL would refuse to look
+        raise FileRefNotFound(file_ref=file_ref)
     async with uow:
         file_id: str | None = None
         if kind == FEEDBACK_PHOTO:

@@ -14,7 +14,7 @@ from bot.app import Database
 from bot.clock import FixedClock
 from tests.conftest import make_settings
 
-TOKEN = "test-api-token"
+TOKEN = "test-api-token-of-at-least-32-characters"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 

@@ -78,6 +78,19 @@ def _validator(name: str) -> Any:
         ("FeedbackReplyIn", {"text": "\u3000"}),
         ("TrackingEventIn", {"carrier_event_id": "e", "occurred_at": "0001-01-01T00:15:00+02:00"}),
         ("TrackingEventIn", {"carrier_event_id": "e", "occurred_at": 1700000000}),
+        ("BuyerIn", {"external_id": "b", "name": "Anna\x00"}),  # PostgreSQL stores no NUL
+        ("BuyerIn", {"email": "anna\x00@example.com"}),
+        ("ItemIn", {"title": "\x00", "unit_price_minor": 1, "quantity": 1}),
+        (
+            "ProductIn",
+            {
+                "store_external_id": "s",
+                "external_id": "p",
+                "titles": {"en": "\x00"},
+                "price": {"amount_minor": 1, "currency": "USD"},
+                "stock": 1,
+            },
+        ),
     ],
 )
 def test_the_document_refuses_what_the_api_refuses(model: str, body: dict[str, Any]) -> None:

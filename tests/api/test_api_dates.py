@@ -9,8 +9,16 @@ import copy
 from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from pydantic import BaseModel
 
 from bot.api.app import openapi_document
+from bot.api.contract import Timestamp
+from bot.api.routing import Call, Route, endpoint
+from bot.api.schemas import Health, PageQuery
+from bot.app import Database
+from bot.clock import FixedClock
 from tests.api.conftest import Api, order_body
 
 OUT_OF_RANGE = (
@@ -109,3 +117,30 @@ async def test_a_date_out_of_range_is_422_with_the_field(
         [field] = answer["error"]["fields"]
         assert field["field"] == ".".join(["body", *map(str, where)])
         assert "years 2000 to 2999" in field["message"]
+
+
+class _SinceQuery(PageQuery):
+    since: Timestamp | None = None
+
+
+async def _since(call: Call) -> tuple[int, BaseModel]:
+    return 200, Health(status="ok", database=call.query.since is not None)
+
+
+async def test_a_date_in_a_query_is_read_and_bounded_as_in_a_body(
+    database: Database, clock: FixedClock
+) -> None:
+    route = Route("GET", "/since", _since, "A route with a date", "test", Health, query=_SinceQuery)
+    state = {"clock": clock, "session_factory": database.session_factory, "settings": None}
+    app = web.Application()
+    app.router.add_get(route.aiohttp_path, endpoint(route, state))
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get("/since", params={"since": TIME, "limit": "5"})
+        assert (response.status, await response.json()) == (200, {"status": "ok", "database": True})
+        for value in OUT_OF_RANGE:
+            response = await client.get("/since", params={"since": value})
+            answer = await response.json()
+            assert response.status == 422, (value, answer)
+            [field] = answer["error"]["fields"]
+            assert field["field"] == "query.since"
+            assert "years 2000 to 2999" in field["message"]

@@ -15,7 +15,7 @@ from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.notify.webhook import LEASE, WebhookSender, deliver_due_events, sign
+from bot.notify.webhook import LEASE, WebhookSender, deliver_due_events, verify_signature
 from bot.services import orders, trash
 from bot.services.errors import OrderNotDeletable, ReceiptNotConfirmable
 from tests.factories import make_buyer, make_order
@@ -60,7 +60,7 @@ async def test_a_confirmed_receipt_is_posted_signed_retried_and_sent_once(
     receiver.answers = [503]
 
     async with aiohttp.ClientSession() as http:
-        sender = WebhookSender(url, SECRET, http)
+        sender = WebhookSender(url, SECRET, http, clock)
         assert await deliver_due_events(database.session_factory, sender, clock) == 0
         assert await deliver_due_events(database.session_factory, sender, clock) == 0
         assert len(receiver.received) == 1  # not due again until the backoff passes
@@ -70,7 +70,9 @@ async def test_a_confirmed_receipt_is_posted_signed_retried_and_sent_once(
 
     assert len(receiver.received) == 2
     headers, body = receiver.received[-1]
-    assert headers["X-Cabinet-Signature"] == sign(SECRET.encode(), body)
+    assert headers["X-Cabinet-Timestamp"] == str(int(clock.now().timestamp()))  # this try's
+    signed = (headers["X-Cabinet-Timestamp"], body, headers["X-Cabinet-Signature"])
+    assert verify_signature(SECRET, *signed, clock.now())
     event = json.loads(body)
     assert headers["X-Cabinet-Event-Id"] == str(event["id"])
     assert event["kind"] == "order.receipt_confirmed"
@@ -93,7 +95,7 @@ async def test_an_event_claimed_by_a_worker_that_died_is_sent_after_the_lease(
         await claimer.commit()  # ... and then this worker is killed
 
     async with aiohttp.ClientSession() as http:
-        sender = WebhookSender(url, SECRET, http)
+        sender = WebhookSender(url, SECRET, http, clock)
         assert await deliver_due_events(database.session_factory, sender, clock) == 1
         clock.advance(LEASE)
         assert await deliver_due_events(database.session_factory, sender, clock) == 1
@@ -112,3 +114,32 @@ async def test_a_refused_action_sends_nothing(database: Database, clock: FixedCl
         await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
     async with UnitOfWork(database.session_factory) as check:
         assert await check.events.due(clock.now() + timedelta(days=1), 10) == []
+
+
+async def test_a_captured_delivery_cannot_be_replayed_later_or_altered(
+    database: Database, clock: FixedClock, marketplace: tuple[Marketplace, str]
+) -> None:
+    receiver, url = marketplace
+    uow = UnitOfWork(database.session_factory)
+    buyer = await make_buyer(uow, 1, clock.now())
+    order = await make_order(uow, buyer, clock.now(), status=OrderStatus.COMPLETED)
+    await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
+    async with aiohttp.ClientSession() as http:
+        sender = WebhookSender(url, SECRET, http, clock)
+        assert await deliver_due_events(database.session_factory, sender, clock) == 1
+    [(headers, body)] = receiver.received
+    timestamp, signature = headers["X-Cabinet-Timestamp"], headers["X-Cabinet-Signature"]
+    sent = clock.now()
+
+    assert verify_signature(SECRET, timestamp, body, signature, sent)  # fresh: accepted
+    assert verify_signature(SECRET, timestamp, body, signature, sent + timedelta(seconds=300))
+    # replayed six minutes later, as captured: refused
+    assert not verify_signature(SECRET, timestamp, body, signature, sent + timedelta(minutes=6))
+    # ... or with the timestamp made fresh: the signature no longer matches
+    fresh = str(int(timestamp) + 360)
+    assert not verify_signature(SECRET, fresh, body, signature, sent + timedelta(minutes=6))
+    tampered = body.replace(b"order.deleted", b"order.restored")
+    assert tampered != body
+    assert not verify_signature(SECRET, timestamp, tampered, signature, sent)
+    assert not verify_signature("another-secret", timestamp, body, signature, sent)
+    assert not verify_signature(SECRET, "not-a-time", body, signature, sent)
