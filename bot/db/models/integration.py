@@ -128,12 +128,13 @@ class OutboundEvent(Base):
 
 
 class IdempotencyRecord(Base):
-    """The first response to a POST with an Idempotency-Key, returned again on a retry."""
+    """A POST's Idempotency-Key: reserved by the request that runs it (no status yet), then
+    its first response, returned again on a retry."""
 
     __tablename__ = "idempotency_records"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[dict[str, Any]]
-    created_at: Mapped[datetime] = mapped_column(index=True)
+    status_code: Mapped[int | None] = mapped_column(Integer)  # None: still running
+    body: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime] = mapped_column(index=True)  # when reserved
