@@ -102,7 +102,9 @@ def build_api(
         "clock": clock,
         "metrics": metrics,
         "bot_username": bot_username or settings.bot_username,
-        "replays": Replays(session_factory, clock, sleep),
+        "replays": Replays(
+            session_factory, clock, settings.api_token.get_secret_value().encode(), sleep
+        ),
     }
     app[STATE] = state
     document = openapi_document()

@@ -7,7 +7,6 @@ field-level reasons), run the handler in one transaction, run a POST once per Id
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -62,6 +61,13 @@ class Call:
     body: Any = None
     query: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The buyer the request is about (the path's, unless the handler says): a stored
+    # Idempotency-Key answer names them, so deleting the account deletes it.
+    buyer_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.buyer_id is None and "buyer_id" in self.path:
+            self.buyer_id = int(self.path["buyer_id"])
 
 
 Handler = Callable[[Call], Awaitable[tuple[int, BaseModel]]]
@@ -201,10 +207,9 @@ class _Invalid(Exception):
         self.fields = fields
 
 
-def _request_hash(request: web.Request, raw: bytes) -> str:
-    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
-    digest.update(raw)
-    return digest.hexdigest()
+def _request_bytes(request: web.Request, raw: bytes) -> bytes:
+    """What makes two requests with one Idempotency-Key the same request."""
+    return f"{request.method} {request.path}\n".encode() + raw
 
 
 def endpoint(
@@ -239,7 +244,7 @@ def endpoint(
                 answer = await run(None)
             else:
                 replays: Replays = app_state["replays"]
-                answer, replayed = await replays.once(key, _request_hash(request, raw), run)
+                answer, replayed = await replays.once(key, _request_bytes(request, raw), run)
         except DomainError as error:
             return domain_error_response(error)
         except IntegrityError:
@@ -270,7 +275,7 @@ async def _run(
             uow, now, app_state["settings"], dict(request.match_info), body, query, app_state
         )
         status, model = await route.handler(call)
-        answer = Answer(status, model.model_dump(mode="json"))
+        answer = Answer(status, model.model_dump(mode="json"), call.buyer_id)
         if keep is not None:
             await keep(uow, answer)
         await uow.commit()

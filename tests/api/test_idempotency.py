@@ -1,6 +1,6 @@
-"""Idempotency-Key under concurrency: simultaneous retries all get the one answer, a retry
-waits for the request still running with its key (for a while), and a request that failed or
-died does not hold its key."""
+"""Idempotency-Key: simultaneous retries all get the one answer, a retry waits for the request
+still running with its key (for a while), a request that failed or died does not hold its key,
+and what is kept for a retry is sealed and goes with the buyer it is about."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from bot.api.app import build_api
 from bot.api.idempotency import LEASE, WAIT
@@ -18,7 +18,10 @@ from bot.api.metrics import Metrics
 from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.models import IdempotencyRecord, LinkCode, User
-from tests.api.conftest import TOKEN, Api
+from bot.db.uow import UnitOfWork
+from bot.services.credentials import delete_account
+from bot.services.sessions import TelegramProfile
+from tests.api.conftest import TOKEN, Api, make_buyer_and_store, order_body
 from tests.conftest import make_settings
 
 BUYERS = "/api/v1/buyers"
@@ -123,3 +126,72 @@ async def test_a_key_whose_request_died_is_taken_over_after_the_lease(
     assert "Idempotent-Replayed" not in headers
     again = await waiting_api.post(BUYERS, body, headers=key)
     assert (again[0], again[1], again[2]["Idempotent-Replayed"]) == (200, buyer, "true")
+
+
+async def _raw_records(database: Database) -> list[tuple[object, ...]]:
+    async with database.session_factory() as session:
+        return list(await session.execute(text("SELECT * FROM idempotency_records")))
+
+
+async def test_a_stored_answer_holds_no_link_code_no_email_and_no_key(
+    api: Api, database: Database
+) -> None:
+    """The answer to a new buyer holds their sign-in link (valid for days) and their e-mail; a
+    copy of the database must not hand them out, yet a retry gets them back."""
+    key = {"Idempotency-Key": "new-buyer-anna-7f3c"}
+    body = {"external_id": "b-1", "email": "anna.smirnova@example.com", "name": "Anna Smirnova"}
+    status, first, _ = await api.post(BUYERS, body, headers=key)
+    assert status == 201
+    code = first["link"]["start_parameter"]
+
+    [row] = await _raw_records(database)
+    stored = b"".join(v if isinstance(v, bytes) else str(v).encode() for v in row if v)
+    for secret in (code, "anna.smirnova@example.com", "Anna Smirnova", "new-buyer-anna-7f3c"):
+        assert secret.encode() not in stored, secret
+
+    again = await api.post(BUYERS, body, headers=key)
+    assert (again[0], again[1], again[2]["Idempotent-Replayed"]) == (201, first, "true")
+
+
+async def test_every_stored_answer_about_a_buyer_names_them(api: Api, database: Database) -> None:
+    buyer_id = await make_buyer_and_store(api)
+    orders = f"/api/v1/buyers/{buyer_id}/orders"
+    number = "8100000000000001"
+    message = {"external_id": "m-1", "text": "Shipped today", "sent_at": "2026-11-21T10:00:00Z"}
+    for path, body in (
+        (orders, order_body(number)),
+        (
+            f"/api/v1/orders/{number}/status",
+            {"status": "awaiting_shipment", "at": "2026-11-21T10:00:00Z"},
+        ),
+        (f"/api/v1/orders/{number}/messages", message),
+        (f"/api/v1/buyers/{buyer_id}/link", None),
+    ):
+        status, answer, _ = await api.post(path, body, headers={"Idempotency-Key": path})
+        assert status in (200, 201), answer
+
+    async with database.session_factory() as session:
+        named = await session.scalars(select(IdempotencyRecord.buyer_id))
+        assert list(named) == [buyer_id] * 4
+
+
+async def test_deleting_the_account_deletes_the_answers_about_it(
+    api: Api, database: Database, clock: FixedClock
+) -> None:
+    anna = await make_buyer_and_store(api, "anna")
+    boris = await make_buyer_and_store(api, "boris")
+    for buyer_id in (anna, boris):
+        path = f"/api/v1/buyers/{buyer_id}/link"
+        assert (await api.post(path, headers={"Idempotency-Key": f"link-{buyer_id}"}))[0] == 201
+
+    uow = UnitOfWork(database.session_factory)
+    async with uow:
+        account = await uow.users.by_id(anna)
+        assert account is not None
+        await delete_account(uow, account, TelegramProfile(1001, "Guest", None, "en"), clock.now())
+    async with database.session_factory() as session:
+        assert list(await session.scalars(select(IdempotencyRecord.buyer_id))) == [boris]
+        # A user row that goes (a guest's, when they sign in) takes its answers along.
+        await session.execute(delete(User).where(User.id == boris))
+        await session.commit()
+    assert await _raw_records(database) == []
