@@ -267,3 +267,29 @@ async def test_0017_tells_whose_data_each_outbound_event_carries(engine: AsyncEn
         assert "buyer_id" not in await conn.run_sync(_columns("outbound_events"))
     await downgrade(engine, "base")
     await upgrade(engine)
+
+
+async def test_0018_keeps_no_idempotency_key_or_answer_in_clear(engine: AsyncEngine) -> None:
+    await upgrade(engine, "0017")
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO idempotency_records VALUES"
+                " ('k-1', 'h', 201, '{\"body\": {\"email\": \"anna@example.com\"}}', :at)"
+            ),
+            {"at": at},
+        )
+
+    await upgrade(engine, "0018")
+
+    async with engine.connect() as conn:
+        columns = await conn.run_sync(_columns("idempotency_records"))
+        assert {"key_hash", "buyer_id"} <= columns and "key" not in columns
+        records = await conn.execute(text("SELECT count(*) FROM idempotency_records"))
+        assert records.scalar() == 0  # the answers in clear are gone
+    await downgrade(engine, "-1")
+    async with engine.connect() as conn:
+        assert "key" in await conn.run_sync(_columns("idempotency_records"))
+    await downgrade(engine, "base")
+    await upgrade(engine)

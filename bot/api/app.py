@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hmac
 import logging
@@ -14,6 +15,7 @@ from sqlalchemy import text
 
 from bot.api.files import PATH as FILES_PATH
 from bot.api.files import FileSource, files_handler, files_openapi
+from bot.api.idempotency import Replays, Sleep
 from bot.api.metrics import Metrics, metrics_response
 from bot.api.openapi import build_openapi
 from bot.api.routes import ROUTES
@@ -98,9 +100,11 @@ def build_api(
     metrics: Metrics,
     bot_username: str | None = None,
     files: FileSource | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> web.Application:
     """The API app; needs API_TOKEN (the caller refuses to start without one). `files`
-    fetches buyers' files from Telegram (none without BOT_TOKEN: that route answers 503)."""
+    fetches buyers' files from Telegram (none without BOT_TOKEN: that route answers 503);
+    `sleep` is how a retry waits for the answer of its Idempotency-Key (tests: no real wait)."""
     if settings.api_token is None:
         msg = "API_TOKEN is not set"
         raise ValueError(msg)
@@ -121,6 +125,9 @@ def build_api(
         "clock": clock,
         "metrics": metrics,
         "bot_username": bot_username or settings.bot_username,
+        "replays": Replays(
+            session_factory, clock, settings.api_token.get_secret_value().encode(), sleep
+        ),
     }
     app[STATE] = state
     document = _openapi_built_once()  # only served, never changed

@@ -154,6 +154,7 @@ def _specs(items: list[AttachmentIn]) -> list[AttachmentSpec]:
 
 
 async def _card(call: Call, dispute: Dispute) -> DisputeOut:
+    call.buyer_id = dispute.buyer_id
     return dispute_out(await dispute_sync.get_card(call.uow, dispute.id))
 
 
@@ -198,6 +199,7 @@ async def post_message(call: Call) -> tuple[int, BaseModel]:
         call.now,
     )
     card = await dispute_sync.get_card(call.uow, dispute_id)
+    call.buyer_id = card.dispute.buyer_id
     return (201 if created else 200), _message_out(message, card.attachments)
 
 

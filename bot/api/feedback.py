@@ -58,6 +58,7 @@ async def post_reply(call: Call) -> tuple[int, BaseModel]:
     number = call.path["number"]
     await feedback.seller_reply(call.uow, number, body.text, call.now)
     order, item = await feedback.feedback_by_number(call.uow, number)
+    call.buyer_id = order.buyer_id
     return 200, feedback_out(order, item)
 
 

@@ -118,6 +118,7 @@ async def change_complaint_status(call: Call) -> tuple[int, BaseModel]:
     complaint = await complaints.change_status(
         call.uow, int(call.path["complaint_id"]), body.status, body.resolution, call.now
     )
+    call.buyer_id = complaint.user_id
     return 200, complaint_out(complaint)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from bot.api.idempotency import WAIT
 from bot.api.routing import Route
 from bot.api.schemas import Error, Health
 
@@ -69,7 +70,11 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
                 "name": "Idempotency-Key",
                 "in": "header",
                 "required": False,
-                "description": "Retrying with the same key returns the first result.",
+                "description": (
+                    "Retrying with the same key returns the first result; a retry while the "
+                    f"first request still runs waits for its result (up to "
+                    f"{WAIT.total_seconds():g} s, then 409 idempotency_key_in_progress)."
+                ),
                 "schema": {"type": "string", "minLength": 1, "maxLength": 200},
             }
         )

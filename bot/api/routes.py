@@ -26,6 +26,7 @@ EXTERNAL = PathParam(
 
 
 async def _linked(call: Call, user: User, status: int) -> tuple[int, BaseModel]:
+    call.buyer_id = user.id
     link = None
     if user.telegram_id is None:
         ttl = timedelta(hours=call.settings.link_code_ttl_hours)
@@ -158,6 +159,7 @@ async def change_status(call: Call) -> tuple[int, BaseModel]:
         call.settings.default_protection_days,
         call.settings.feedback_window_days,
     )
+    call.buyer_id = details.order.buyer_id
     return 200, order_out(details)
 
 
@@ -172,6 +174,7 @@ async def add_tracking(call: Call) -> tuple[int, BaseModel]:
     details, added = await order_sync.add_tracking_events(
         call.uow, call.path["number"], events, call.now
     )
+    call.buyer_id = details.order.buyer_id
     return 200, s.TrackingResult(added=added, order=order_out(details))
 
 
@@ -186,6 +189,7 @@ async def add_message(call: Call) -> tuple[int, BaseModel]:
         call.now,
         sender=body.sender,
     )
+    call.buyer_id = (await order_sync.get_order(call.uow, call.path["number"])).order.buyer_id
     return (201 if created else 200), s.MessageOut.model_validate(message)
 
 

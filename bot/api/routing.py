@@ -1,13 +1,12 @@
 """One declarative route table drives both the aiohttp handlers and the OpenAPI document.
 
 The wrapper does what every route needs: parse and validate the query and body (422 with
-field-level reasons), run the handler in one transaction, replay an Idempotency-Key, and turn
-domain errors into 404/409 answers.
+field-level reasons), run the handler in one transaction, run a POST once per Idempotency-Key
+(bot/api/idempotency.py), and turn domain errors into 404/409 answers.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from bot.api.contract import REQUEST
+from bot.api.idempotency import Answer, Keep, KeyRefused, Replays
 from bot.api.schemas import Error, ErrorBody, ErrorField
 from bot.clock import Clock
 from bot.config import Settings
@@ -62,6 +62,13 @@ class Call:
     body: Any = None
     query: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The buyer the request is about (the path's, unless the handler says): a stored
+    # Idempotency-Key answer names them, so deleting the account deletes it.
+    buyer_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.buyer_id is None and "buyer_id" in self.path:
+            self.buyer_id = int(self.path["buyer_id"])
 
 
 Handler = Callable[[Call], Awaitable[tuple[int, BaseModel]]]
@@ -207,10 +214,9 @@ class _Invalid(Exception):
         self.fields = fields
 
 
-def _request_hash(request: web.Request, raw: bytes) -> str:
-    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
-    digest.update(raw)
-    return digest.hexdigest()
+def _request_bytes(request: web.Request, raw: bytes) -> bytes:
+    """What makes two requests with one Idempotency-Key the same request."""
+    return f"{request.method} {request.path}\n".encode() + raw
 
 
 def endpoint(
@@ -237,18 +243,29 @@ def endpoint(
                 field=f"header.{IDEMPOTENCY_HEADER}", message="1 to 200 characters"
             )
             return error_response(422, "invalid_request", "the request is not valid", [field_error])
-        request_hash = _request_hash(request, raw)
         now = clock.now()
+
+        async def run(keep: Keep | None) -> Answer:
+            return await _run(route, app_state, request, query, body, now, keep)
+
+        replayed = False
         try:
-            return await _run(route, app_state, request, query, body, key, request_hash, now)
+            if key is None:
+                answer = await run(None)
+            else:
+                replays: Replays = app_state["replays"]
+                answer, replayed = await replays.once(key, _request_bytes(request, raw), run)
         except DomainError as error:
             return domain_error_response(error)
         except IntegrityError:
-            # A concurrent request won a race on a unique value; with the same Idempotency-Key
-            # that is our first result, which is answered again.
-            if key is None:
-                return error_response(409, "conflict", CONCURRENT)
-            return await _replay(app_state, key, request_hash)
+            # A concurrent request (another key, or none) won a race on a unique value.
+            return error_response(409, "conflict", CONCURRENT)
+        except KeyRefused as refused:
+            return _refused(refused)
+        response = web.json_response(answer.payload, status=answer.status)
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return response
 
     return handle
 
@@ -259,42 +276,29 @@ async def _run(
     request: web.Request,
     query: Any,
     body: Any,
-    key: str | None,
-    request_hash: str,
     now: datetime,
-) -> web.Response:
+    keep: Keep | None,
+) -> Answer:
+    """The route's handler in one transaction; `keep` stores the answer in it."""
     async with UnitOfWork(app_state["session_factory"], one_transaction=True) as uow:
-        if key is not None:
-            record = await uow.idempotency.get(key)
-            if record is not None:
-                return _stored(
-                    record.status_code, record.body["body"], record.request_hash, request_hash
-                )
         call = Call(
             uow, now, app_state["settings"], dict(request.match_info), body, query, app_state
         )
         status, model = await route.handler(call)
-        payload = model.model_dump(mode="json")
-        if key is not None:
-            uow.idempotency.add(key, request_hash, status, payload, now)
+        answer = Answer(status, model.model_dump(mode="json"), call.buyer_id)
+        if keep is not None:
+            await keep(uow, answer)
         await uow.commit()
-    return web.json_response(payload, status=status)
+    return answer
 
 
-async def _replay(app_state: dict[str, Any], key: str, request_hash: str) -> web.Response:
-    async with UnitOfWork(app_state["session_factory"]) as uow:
-        record = await uow.idempotency.get(key)
-    if record is None:
-        return error_response(409, "conflict", CONCURRENT)
-    return _stored(record.status_code, record.body["body"], record.request_hash, request_hash)
-
-
-def _stored(status: int, payload: Any, stored_hash: str, request_hash: str) -> web.Response:
-    if stored_hash != request_hash:
-        # 409, not 422: the request is valid; it conflicts with what the key already holds.
-        message = "this Idempotency-Key was used with a different request"
-        field_error = ErrorField(field=f"header.{IDEMPOTENCY_HEADER}", message=message)
-        return error_response(409, "idempotency_key_reused", message, [field_error])
-    response = web.json_response(payload, status=status)
-    response.headers["Idempotent-Replayed"] = "true"
-    return response
+def _refused(refused: KeyRefused) -> web.Response:
+    if refused.reason == "in_progress":
+        message = "a request with this Idempotency-Key is still running; retry"
+        response = error_response(409, "idempotency_key_in_progress", message)
+        response.headers["Retry-After"] = "1"
+        return response
+    # 409, not 422: the request is valid; it conflicts with what the key already holds.
+    message = "this Idempotency-Key was used with a different request"
+    field_error = ErrorField(field=f"header.{IDEMPOTENCY_HEADER}", message=message)
+    return error_response(409, "idempotency_key_reused", message, [field_error])

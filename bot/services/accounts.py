@@ -111,18 +111,16 @@ async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: da
     The first Telegram user to open a link to an account nobody owns becomes its owner: their
     Continue with Telegram leads back to it.
     """
+    code_hash = hash_code(code)
     async with uow:
-        link = await uow.link_codes.get(hash_code(code))
-        if link is None:
-            raise LinkCodeInvalid(reason="unknown")
-        if link.used_at is not None:
-            raise LinkCodeInvalid(reason="used")
-        if link.expires_at <= now:
-            raise LinkCodeInvalid(reason="expired")
-        account = await uow.users.by_id(link.user_id)
+        # Claimed before anything else, in one statement: of simultaneous redemptions only
+        # one gets the account; the others find the code used.
+        account_id = await uow.link_codes.claim(code_hash, now)
+        if account_id is None:
+            raise LinkCodeInvalid(reason=await _why_unclaimed(uow, code_hash, now))
+        account = await uow.users.by_id(account_id)
         if account is None:
             raise LinkCodeInvalid(reason="unknown")
-        link.used_at = now
         await sign_in(uow, telegram_id, account, Method.LINK, now)
         await bind_telegram_owner(uow, account, telegram_id)
         account.registered_at = account.registered_at or now
@@ -130,3 +128,12 @@ async def redeem_link_code(uow: UnitOfWork, code: str, telegram_id: int, now: da
         record_buyer_event(uow, EventKind.ACCOUNT_LINKED, account, now)
         await uow.commit()
         return account
+
+
+async def _why_unclaimed(uow: UnitOfWork, code_hash: str, now: datetime) -> str:
+    link = await uow.link_codes.get(code_hash)
+    if link is None:
+        return "unknown"
+    if link.used_at is not None:
+        return "used"
+    return "expired" if link.expires_at <= now else "used"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -64,13 +65,18 @@ class Api:
         return await self.call("PUT", path, body, **kwargs)
 
 
+async def no_wait(_: float) -> None:
+    """A retry's wait for its Idempotency-Key: other requests go on, no real time passes."""
+    await asyncio.sleep(0)
+
+
 @pytest.fixture
 async def api(database: Database, clock: FixedClock) -> AsyncIterator[Api]:
     settings = make_settings(
         api_token=TOKEN, bot_username="cabinet_test_bot", api_max_body_bytes=4096
     )
     metrics = Metrics()
-    app = build_api(settings, database.session_factory, clock, metrics)
+    app = build_api(settings, database.session_factory, clock, metrics, sleep=no_wait)
     async with TestClient(TestServer(app)) as client:
         yield Api(client, metrics)
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import JSON, Enum, String, select
 
+from bot.api.idempotency import Answer, ReplayKey
 from bot.db.enums import (
     ComplaintReason,
     ComplaintStatus,
@@ -30,6 +31,7 @@ from bot.db.models import (
     EmailCode,
     Feedback,
     FeedbackPhoto,
+    IdempotencyRecord,
     LinkCode,
     Notice,
     NotificationPreference,
@@ -159,6 +161,7 @@ async def seed_buyer(uow: UnitOfWork, telegram_id: int, who: str) -> User:
                     created_at=START,
                 ),
                 BlockedStore(user_id=user.id, store_id=order.store_id, created_at=START),
+                _replay(user, who),
                 Complaint(
                     user_id=user.id,
                     target=ComplaintTarget.STORE,
@@ -187,6 +190,20 @@ async def seed_buyer(uow: UnitOfWork, telegram_id: int, who: str) -> User:
         await _events(uow, user, m)
         await uow.commit()
         return user
+
+
+def _replay(user: User, who: str) -> IdempotencyRecord:
+    """The marketplace's request that made the account, its answer kept for a retry."""
+    sealing = ReplayKey(f"seed-{who}", b"test-api-token")
+    answer = Answer(201, {"id": user.id, "email": user.email, "name": user.first_name})
+    return IdempotencyRecord(
+        key_hash=sealing.lookup,
+        request_hash=sealing.fingerprint(b"POST /api/v1/buyers\n{}"),
+        buyer_id=user.id,
+        status_code=answer.status,
+        body=sealing.seal(answer),
+        created_at=START,
+    )
 
 
 async def _aftersale(uow: UnitOfWork, user: User, order_id: int, store_id: int, m: Markers) -> None:

@@ -28,7 +28,6 @@ from tests.services.buyer_data import MARKABLE, Markers, seed_buyer
 FOUND_OTHERWISE = {
     "sign_in_failures": "seeded with the account's keys; checked by key below",
     "budgets": "hashed keys that run out with their window (at most a day)",
-    "idempotency_records": "the merge of issue 13 gives them a buyer_id (then: an owner here)",
 }
 
 
@@ -92,6 +91,12 @@ async def test_deleting_the_account_leaves_none_of_the_buyers_data(uow: UnitOfWo
     assert not missing, f"seed_buyer fills no marker into {missing}"
     for table in {t for t, _ in MARKABLE} - {t for t, s in TABLES.items() if s.owner}:
         assert table in FOUND_OTHERWISE, table
+    async with uow:
+        for name, spec in TABLES.items():
+            if spec.owner is not None and spec.holds_buyer_data:
+                owned = select(func.count()).where(owned_by(name, anna.id))
+                found = await uow.session.scalar(owned.select_from(_model(name)))
+                assert found, f"seed_buyer leaves {name} empty"
 
     async with uow:
         account = await uow.users.by_id(anna.id)

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 
 from bot.app import Database
 from bot.clock import FixedClock
-from bot.db.models import EmailCode, OutboundEvent, SignInFailure, User
+from bot.db.models import EmailCode, OutboundEvent, SignInFailure, TelegramSession, User
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
 from bot.services.accounts import AccountSpec, issue_link_code, redeem_link_code, upsert_account
 from bot.services.credentials import delete_account
-from bot.services.errors import SignOutWouldLoseAccount
+from bot.services.errors import LinkCodeInvalid, SignOutWouldLoseAccount
 from bot.services.events import EventKind
 from bot.services.sessions import (
     Arrival,
@@ -279,3 +279,43 @@ async def test_two_taps_of_continue_with_telegram_at_once_make_one_account(
 
     assert sorted(how for _, how in taps) == [Arrival.ALREADY, Arrival.RETURNED]
     assert {account.id for account, _ in taps} == {taps[0][0].id}
+
+
+async def test_a_sign_in_link_opened_by_twelve_chats_at_once_signs_in_only_one(
+    database: Database,
+) -> None:
+    """A link code works once also when it is redeemed from many chats at the same moment (on
+    PostgreSQL, reading the code and then marking it used let every chat in)."""
+
+    def fresh() -> UnitOfWork:
+        return UnitOfWork(database.session_factory)
+
+    account, _ = await upsert_account(fresh(), AccountSpec("m-1", None, "Anna", "en"), NOW)
+    code, _ = await issue_link_code(fresh(), account.id, NOW, timedelta(hours=1))
+    chats = range(101, 113)
+
+    async def redeem(telegram_id: int) -> str:
+        try:
+            await redeem_link_code(fresh(), code, telegram_id, NOW)
+        except LinkCodeInvalid as refused:
+            return refused.reason
+        return "signed in"
+
+    outcomes = await asyncio.gather(*(redeem(telegram_id) for telegram_id in chats))
+
+    assert sorted(outcomes) == ["signed in"] + ["used"] * 11
+    winner = chats[outcomes.index("signed in")]
+    async with fresh() as uow:
+        sessions = await uow.session.scalars(
+            select(TelegramSession.telegram_id).where(TelegramSession.user_id == account.id)
+        )
+        assert list(sessions) == [winner]
+        linked = await uow.users.by_id(account.id)
+        assert (linked.telegram_id, linked.telegram_owner_id) == (winner, winner)
+    # Unknown and expired codes are still told apart from a used one.
+    unused, _ = await issue_link_code(fresh(), account.id, NOW, timedelta(hours=1))
+    later = NOW + timedelta(hours=2)
+    for wrong, when, reason in (("Lnope", NOW, "unknown"), (unused, later, "expired")):
+        with pytest.raises(LinkCodeInvalid) as refused:
+            await redeem_link_code(fresh(), wrong, 999, when)
+        assert refused.value.reason == reason

@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.enums import MessageSender
@@ -128,12 +137,22 @@ class OutboundEvent(Base):
 
 
 class IdempotencyRecord(Base):
-    """The first response to a POST with an Idempotency-Key, returned again on a retry."""
+    """A POST's Idempotency-Key: reserved by the request that runs it (no status yet), then
+    its first response, returned again on a retry.
+
+    Neither the key nor the answer is stored as such: the row is found by a hash of the key,
+    and the answer (which may hold a sign-in link code or a buyer's data) is sealed with a key
+    derived from the Idempotency-Key and API_TOKEN (bot/api/idempotency.py), so the database
+    alone opens no replay. `buyer_id` names the buyer the request was about: deleting the
+    account deletes the record."""
 
     __tablename__ = "idempotency_records"
 
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[dict[str, Any]]
-    created_at: Mapped[datetime] = mapped_column(index=True)
+    buyer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    status_code: Mapped[int | None] = mapped_column(Integer)  # None: still running
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(index=True)  # when reserved

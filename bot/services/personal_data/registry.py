@@ -218,14 +218,10 @@ TABLES: dict[str, Table] = {
         data={"payload": blank(redact_event)},
     ),
     "idempotency_records": Table(
+        owner=Owner("buyer_id"),
         rows_go=True,
-        not_exported="responses to the marketplace's own requests",
-        erased_by=(
-            "deleted with the account once a record names its buyer (idempotency_records."
-            "buyer_id, wired in at the merge of issue 13); until then pruned after "
-            "IDEMPOTENCY_TTL_HOURS"
-        ),
-        other=_names("key request_hash status_code created_at"),
+        not_exported="answers to the marketplace's own requests, sealed with its keys",
+        other=_names("key_hash request_hash buyer_id status_code created_at"),
         data={"body": GONE},
     ),
     "notification_preferences": Table(
