@@ -9,6 +9,7 @@ import re
 from enum import Enum
 from pathlib import Path
 
+import annotated_types
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
@@ -58,8 +59,12 @@ def _worst_case(cls: type[CallbackData]) -> CallbackData:
         kind = field.annotation
         if isinstance(kind, type) and issubclass(kind, Enum):
             values[name] = max(kind, key=lambda member: len(str(member.value)))
-        elif kind is int:
-            values[name] = MAX_INT
+        elif kind is int:  # the longest number the field takes
+            bounds = [m.le for m in field.metadata if isinstance(m, annotated_types.Le)]
+            bounds = (bounds or [MAX_INT]) + [
+                m.ge for m in field.metadata if isinstance(m, annotated_types.Ge)
+            ]
+            values[name] = max(bounds, key=lambda bound: len(str(bound)))
         elif kind is bool:
             values[name] = True
         elif kind is str:

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Address
 from bot.keyboards.nav import NavAction, NavCb, button, home_button
+from bot.keyboards.numbers import RowId
 from bot.services.address_book import AddressBook
 from bot.views import format as fmt
 from bot.views.addresses import address_summary
@@ -49,7 +50,7 @@ class AddressAction(StrEnum):
 
 class AddressCb(CallbackData, prefix="adr"):
     action: AddressAction
-    address_id: int
+    address_id: RowId
 
 
 def addresses_list_kb(book: AddressBook) -> InlineKeyboardMarkup:

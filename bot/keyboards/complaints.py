@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintReason, ComplaintTarget
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.views.complaints import reason_label
 
 
@@ -17,7 +18,7 @@ class ReportCb(CallbackData, prefix="rpt"):
     """Start a report about a product, a store or a message."""
 
     target: ComplaintTarget
-    target_id: int
+    target_id: RowId
 
 
 class ReportReasonCb(CallbackData, prefix="rpr"):
@@ -37,7 +38,7 @@ class ReportStepCb(CallbackData, prefix="rps"):
 
 
 class ComplaintListCb(CallbackData, prefix="rpl"):
-    page: int = 0
+    page: Page = 0
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import DisputeReason
 from bot.keyboards.nav import button
+from bot.keyboards.numbers import RowId
 from bot.views import format as fmt
 from bot.views.disputes import reason_label
 
@@ -17,7 +18,7 @@ from bot.views.disputes import reason_label
 class DisputeStartCb(CallbackData, prefix="dso"):
     """ "Open dispute" on an order card."""
 
-    order_id: int
+    order_id: RowId
 
 
 class DisputeStep(StrEnum):

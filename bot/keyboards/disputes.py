@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Dispute
 from bot.keyboards.dispute_form import DisputeStartCb
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.dispute_lists import DisputePage, DisputeTab, OrderDispute
 from bot.services.dispute_rules import DisputeAction
@@ -36,22 +37,22 @@ class DisputeCb(CallbackData, prefix="dsp"):
     """An action on one dispute; tab and page say where Back leads."""
 
     action: DisputeAct
-    dispute_id: int
+    dispute_id: RowId
     tab: DisputeTab = DisputeTab.ACTIVE
-    page: int = 0
+    page: Page = 0
 
 
 class DisputeHistoryCb(CallbackData, prefix="dsh"):
     """A page of a dispute's whole correspondence (0: the newest messages)."""
 
-    dispute_id: int
-    page: int
+    dispute_id: RowId
+    page: Page
     tab: DisputeTab = DisputeTab.ACTIVE
 
 
 class DisputeListCb(CallbackData, prefix="dsl"):
     tab: DisputeTab
-    page: int = 0
+    page: Page = 0
 
 
 MOVE_ACTS = {

@@ -7,12 +7,15 @@ feedback with `FeedbackCb`.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from pydantic import Field
 
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.services.feedback import AwaitingPage, FeedbackCard
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.services.feedback_lists import LeftFeedbackPage
@@ -22,13 +25,13 @@ STAR_ICON = "⭐"
 
 
 class FeedbackListCb(CallbackData, prefix="fbl"):
-    page: int = 0
+    page: Page = 0
 
 
 class MyFeedbackCb(CallbackData, prefix="fbm"):
     """The "My feedback" tab: every feedback the buyer has left."""
 
-    page: int = 0
+    page: Page = 0
 
 
 class FeedbackAction(StrEnum):
@@ -39,11 +42,11 @@ class FeedbackAction(StrEnum):
 
 class FeedbackCb(CallbackData, prefix="fb"):
     action: FeedbackAction
-    order_id: int
+    order_id: RowId
 
 
 class StarsCb(CallbackData, prefix="fbs"):
-    stars: int
+    stars: Annotated[int, Field(ge=1, le=5)]
 
 
 class FormAction(StrEnum):

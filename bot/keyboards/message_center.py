@@ -16,6 +16,7 @@ from bot.keyboards.complaints import ComplaintListCb, ReportCb
 from bot.keyboards.disputes import DisputeAct, DisputeCb
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.keyboards.orders import OrderAction, OrderCb, photos_button
 from bot.services.letters import ReplyPage, ThreadPage
 from bot.services.message_center import (
@@ -56,7 +57,7 @@ class McCb(CallbackData, prefix="mc"):
     """A screen of the message center; page for the notice folders and the orders."""
 
     screen: McScreen
-    page: int = 0
+    page: Page = 0
 
 
 class ChatAction(StrEnum):
@@ -72,19 +73,19 @@ class StoreChatCb(CallbackData, prefix="mcs"):
     """A seller's conversation; page 0 holds the newest messages."""
 
     action: ChatAction
-    store_id: int
-    page: int = 0
+    store_id: RowId
+    page: Page = 0
 
 
 class NoticeCb(CallbackData, prefix="mcn"):
     """One promotion or platform notice; page says where Back leads."""
 
-    notice_id: int
-    page: int = 0
+    notice_id: RowId
+    page: Page = 0
 
 
 class UnblockCb(CallbackData, prefix="mcu"):
-    store_id: int
+    store_id: RowId
 
 
 def center_button() -> InlineKeyboardButton:

@@ -9,6 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.keyboards.numbers import Page
 from bot.services.orders import OrderTab
 
 
@@ -31,11 +32,11 @@ class LangCb(CallbackData, prefix="lng"):
 
 class OrderListCb(CallbackData, prefix="ol"):
     tab: OrderTab
-    page: int = 0
+    page: Page = 0
 
 
 class TrashListCb(CallbackData, prefix="tl"):
-    page: int = 0
+    page: Page = 0
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:

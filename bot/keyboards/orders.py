@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Order
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.orders import OrderPage, OrderTab
 from bot.views import format as fmt
@@ -34,18 +35,18 @@ class OrderCb(CallbackData, prefix="ord"):
     """An action on one order; tab, from_search and page say where Back leads."""
 
     action: OrderAction
-    order_id: int
+    order_id: RowId
     tab: OrderTab = OrderTab.ALL
     from_search: bool = False
-    page: int = 0
+    page: Page = 0
 
 
 class ConversationCb(CallbackData, prefix="omp"):
     """A page of the conversation about an order (0: the newest messages); tab and
     from_search keep where Back from the order leads."""
 
-    order_id: int
-    page: int
+    order_id: RowId
+    page: Page
     tab: OrderTab = OrderTab.ALL
     from_search: bool = False
 
@@ -57,7 +58,7 @@ class SearchAction(StrEnum):
 
 class SearchCb(CallbackData, prefix="os"):
     action: SearchAction
-    page: int = 0
+    page: Page = 0
 
 
 def order_button(order: Order, back: OrderCb) -> InlineKeyboardButton:

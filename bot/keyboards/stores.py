@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
 from bot.keyboards.nav import button
+from bot.keyboards.numbers import RowId
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.stores import StoreCard
 from bot.views import format as fmt
@@ -28,14 +29,14 @@ class StoreCb(CallbackData, prefix="sto"):
     """An action on the store of one of the buyer's orders (the order proves the right)."""
 
     action: StoreAct
-    order_id: int
+    order_id: RowId
 
 
 class StoreProductCb(CallbackData, prefix="stp"):
     """Report this product of that order."""
 
-    order_id: int
-    product_id: int
+    order_id: RowId
+    product_id: RowId
 
 
 def store_button(order: Order) -> InlineKeyboardButton:

@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
+from bot.keyboards.numbers import Page, RowId
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
 
@@ -24,8 +25,8 @@ class TrashAction(StrEnum):
 
 class TrashCb(CallbackData, prefix="tr"):
     action: TrashAction
-    order_id: int
-    page: int = 0
+    order_id: RowId
+    page: Page = 0
 
 
 def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
