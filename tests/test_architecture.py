@@ -12,9 +12,11 @@ from pathlib import Path
 import annotated_types
 import pytest
 from aiogram.filters.callback_data import CallbackData
+from pydantic.fields import FieldInfo
 
 import bot
 import bot.keyboards
+from bot.db.types import MAX_ID
 
 ROOT = Path(bot.__file__).resolve().parent
 MAX_INT = 2**63 - 1
@@ -53,6 +55,13 @@ def _factories() -> list[type[CallbackData]]:
     return found
 
 
+def _int_bounds(field: FieldInfo) -> tuple[int | None, int | None]:
+    """The lowest and highest value an int field of a button takes (None: unbounded)."""
+    lowest = [m.ge for m in field.metadata if isinstance(m, annotated_types.Ge)]
+    highest = [m.le for m in field.metadata if isinstance(m, annotated_types.Le)]
+    return (lowest[0] if lowest else None, highest[0] if highest else None)
+
+
 def _worst_case(cls: type[CallbackData]) -> CallbackData:
     values: dict[str, object] = {}
     for name, field in cls.model_fields.items():
@@ -60,11 +69,9 @@ def _worst_case(cls: type[CallbackData]) -> CallbackData:
         if isinstance(kind, type) and issubclass(kind, Enum):
             values[name] = max(kind, key=lambda member: len(str(member.value)))
         elif kind is int:  # the longest number the field takes
-            bounds = [m.le for m in field.metadata if isinstance(m, annotated_types.Le)]
-            bounds = (bounds or [MAX_INT]) + [
-                m.ge for m in field.metadata if isinstance(m, annotated_types.Ge)
-            ]
-            values[name] = max(bounds, key=lambda bound: len(str(bound)))
+            lowest, highest = _int_bounds(field)
+            candidates = [MAX_INT if highest is None else highest, lowest or 0]
+            values[name] = max(candidates, key=lambda bound: len(str(bound)))
         elif kind is bool:
             values[name] = True
         elif kind is str:
@@ -80,6 +87,19 @@ def test_every_callback_factory_fits_in_64_bytes_with_worst_case_values() -> Non
     for cls in factories:
         packed = _worst_case(cls).pack()
         assert len(packed.encode()) <= 64, (cls.__name__, packed)
+
+
+def test_every_number_a_button_carries_is_bounded_as_stored() -> None:
+    """A forged press with a huge number must fail the button's filter (out of date), not
+    reach the database, which refuses ids beyond 32 bits: a new bare int field fails here
+    until it is a RowId, a Page (bot/keyboards/numbers.py) or bounded otherwise."""
+    unbounded = []
+    for cls in _factories():
+        for name, field in cls.model_fields.items():
+            highest = _int_bounds(field)[1] if field.annotation is int else MAX_ID
+            if highest is None or highest > MAX_ID:
+                unbounded.append(f"{cls.__name__}.{name}")
+    assert unbounded == []
 
 
 def test_callback_prefixes_are_short_lowercase_and_unique() -> None:
