@@ -146,22 +146,10 @@ async def on_resend(
     code_limits: CodeLimits,
 ) -> None:
     """A new code for the same address and password (the old code stops working)."""
-    async with uow:
-        waiting = await uow.email_codes.open_of(user.id, auth.Purpose.SIGN_UP.value)
-    if not waiting:
+    sent = await auth.resend_sign_up_code(uow, code_limits, query.from_user.id, user, clock.now())
+    if sent is None:
         callback_answer.text = texts.code_refused_text(None)
         return
-    last = waiting[-1]
-    sent = await auth.issue_email_code(
-        uow,
-        code_limits,
-        query.from_user.id,
-        user.id,
-        auth.Purpose.SIGN_UP,
-        last.email,
-        clock.now(),
-        dict(last.payload),
-    )
     taken = await auth.email_taken(uow, sent.email)
     if not await mail_sign_up(mailer, settings, sent, taken):
         callback_answer.text, callback_answer.show_alert = texts.mail_failed_text(), True

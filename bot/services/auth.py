@@ -312,6 +312,21 @@ async def start_sign_up(  # noqa: PLR0913 - the limits and the clock are injecte
     )
 
 
+async def resend_sign_up_code(
+    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, guest: User, now: datetime
+) -> SentCode | None:
+    """A new code for the address and password of the sign-up under way (the old code stops
+    working); None when none is under way."""
+    async with uow:
+        waiting = await uow.email_codes.open_of(guest.id, Purpose.SIGN_UP.value)
+    if not waiting:
+        return None
+    last = waiting[-1]
+    return await issue_email_code(
+        uow, limits, telegram_id, guest.id, Purpose.SIGN_UP, last.email, now, dict(last.payload)
+    )
+
+
 class SignUpOutcome(StrEnum):
     OK = "ok"
     TAKEN = "taken"  # someone registered the address meanwhile
