@@ -42,6 +42,7 @@ from bot.handlers.errors import (
 from bot.handlers.gate import CallbackAnswers
 from bot.handlers.operator import OPERATOR_COMMANDS
 from bot.i18n import BuyerLocaleMiddleware, build_i18n
+from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.currency import DisplayCurrencyMiddleware
 from bot.middlewares.database import UnitOfWorkMiddleware
 from bot.middlewares.fit import FitToTelegram
@@ -58,9 +59,8 @@ from bot.notify.leader import AlwaysLeader, Leadership, as_leader
 from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
+from bot.rules import build_rules
 from bot.services.code_limits import CodeLimits
-from bot.services.exchange_rates import RateRules
-from bot.services.feedback import FeedbackRules
 from bot.services.hashing import PasswordQueue
 from bot.services.tracking import PollRules, TrackingProvider
 
@@ -164,6 +164,7 @@ def build_dispatcher(
         smtp = settings.smtp_url.get_secret_value() if settings.smtp_url else None
         mailer = build_mailer(smtp)
     i18n = i18n or build_i18n(settings.default_locale)
+    rules = build_rules(settings)
     if storage is None:
         storage, events_isolation = build_storage(settings)
     dispatcher = Dispatcher(
@@ -173,7 +174,7 @@ def build_dispatcher(
         clock=clock,
         i18n=i18n,
         mailer=mailer,
-        rate_rules=rate_rules(settings),
+        rules=rules,
         password_queue=PasswordQueue(waiting=settings.password_queue_limit),
         code_limits=CodeLimits.with_mails_per_hour(settings.code_mails_per_hour),
     )
@@ -183,7 +184,8 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(IdentityMiddleware(clock, settings.default_timezone))
     dispatcher.update.outer_middleware(BuyerLocaleMiddleware(i18n))
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware())
-    dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, dispatcher["rate_rules"]))
+    dispatcher.update.outer_middleware(DisplayCurrencyMiddleware(clock, rules.rates))
+    dispatcher.update.outer_middleware(ContextMiddleware(clock, rules))
     dispatcher.callback_query.outer_middleware(CallbackAnswers())
     # What waits out Telegram's flood control (a test may hand it a sleep that does not).
     dispatcher["later"] = later = Later()
@@ -197,10 +199,6 @@ def build_dispatcher(
         CommandsFirst(commands, form_states(), operator_commands=OPERATOR_COMMANDS)
     )
     return dispatcher
-
-
-def rate_rules(settings: Settings) -> RateRules:
-    return RateRules(max_age=timedelta(hours=settings.exchange_rate_max_age_hours))
 
 
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -283,16 +281,11 @@ def build_scheduler(
         id="prune_sign_in_records",
         next_run_time=clock.now(),
     )
-    feedback_rules = FeedbackRules(
-        settings.feedback_window_days,
-        settings.feedback_additional_days,
-        settings.feedback_rating_period_days,
-    )
     scheduler.add_job(
         as_leader(leader, refresh_store_ratings_job),
         "interval",
         hours=24,
-        args=[database.session_factory, clock, feedback_rules],
+        args=[database.session_factory, clock, build_rules(settings).feedback],
         id="refresh_store_ratings",
         next_run_time=clock.now(),
     )

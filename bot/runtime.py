@@ -24,7 +24,6 @@ from bot.app import (
     build_scheduler,
     check_redis,
     open_database,
-    rate_rules,
     set_commands,
 )
 from bot.clock import Clock, SystemClock
@@ -44,7 +43,7 @@ from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig, workers_for
 from bot.notify.tracking_http import HttpJsonProvider
 from bot.notify.webhook import WebhookSender
-from bot.services.dispute_rules import DisputeRules
+from bot.rules import build_rules
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +80,7 @@ def push_sender(
     shards = settings.notify_shards
     rate = settings.notify_rate / shards
     limiter = RateLimiter(rate, clock, asyncio.sleep)
+    rules = build_rules(settings)
     config = SenderConfig(
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
@@ -89,8 +89,8 @@ def push_sender(
         digest_hour=settings.digest_hour,
         workers=workers_for(rate),
         shard=(shard, shards) if shard is not None else None,
-        dispute_rules=DisputeRules.from_settings(settings),
-        rate_rules=rate_rules(settings),
+        dispute_rules=rules.disputes,
+        rate_rules=rules.rates,
     )
     return OutboxSender(bot, database.session_factory, i18n, clock, limiter, config)
 

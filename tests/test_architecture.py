@@ -92,7 +92,7 @@ def test_every_callback_factory_fits_in_64_bytes_with_worst_case_values() -> Non
 def test_every_number_a_button_carries_is_bounded_as_stored() -> None:
     """A forged press with a huge number must fail the button's filter (out of date), not
     reach the database, which refuses ids beyond 32 bits: a new bare int field fails here
-    until it is a RowId, a Page (bot/keyboards/numbers.py) or bounded otherwise."""
+    until it is a RowId, a PageNumber (bot/keyboards/numbers.py) or bounded otherwise."""
     unbounded = []
     for cls in _factories():
         for name, field in cls.model_fields.items():

@@ -24,6 +24,7 @@ from bot.api.throttle import WrongTokenThrottle
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.uow import UnitOfWork
+from bot.rules import build_rules
 
 logger = logging.getLogger(__name__)
 API_VERSION = "1.0.0"
@@ -121,6 +122,7 @@ def build_api(
     )
     state = {
         "settings": settings,
+        "rules": build_rules(settings),
         "session_factory": session_factory,
         "clock": clock,
         "metrics": metrics,

@@ -19,7 +19,6 @@ from bot.api.schemas import Amount, PageQuery
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeAttachment, DisputeMessage
 from bot.services import dispute_sync
-from bot.services.dispute_rules import DisputeRules
 from bot.services.disputes import AttachmentSpec, DisputeCard
 
 Text = Annotated[str, Field(max_length=dispute_sync.MARKETPLACE_TEXT_LENGTH)]
@@ -181,7 +180,7 @@ async def post_offer(call: Call) -> tuple[int, BaseModel]:
         body.return_goods,
         body.message,
         call.now,
-        DisputeRules.from_settings(call.settings),
+        call.rules.disputes,
     )
     return 200, await _card(call, dispute)
 

@@ -157,7 +157,7 @@ async def change_status(call: Call) -> tuple[int, BaseModel]:
         change,
         call.now,
         call.settings.default_protection_days,
-        call.settings.feedback_window_days,
+        call.rules.feedback.window_days,
     )
     call.buyer_id = details.order.buyer_id
     return 200, order_out(details)

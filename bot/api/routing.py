@@ -23,6 +23,7 @@ from bot.api.schemas import Error, ErrorBody, ErrorField
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.uow import UnitOfWork
+from bot.rules import Rules
 from bot.services.errors import (
     AccountConflict,
     BuyerNotFound,
@@ -69,6 +70,12 @@ class Call:
     def __post_init__(self) -> None:
         if self.buyer_id is None and "buyer_id" in self.path:
             self.buyer_id = int(self.path["buyer_id"])
+
+    @property
+    def rules(self) -> Rules:
+        """The rules built once when the API was (bot.rules)."""
+        rules: Rules = self.extras["rules"]
+        return rules
 
 
 Handler = Callable[[Call], Awaitable[tuple[int, BaseModel]]]

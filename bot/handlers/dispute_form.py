@@ -43,9 +43,10 @@ from bot.keyboards.dispute_form import (
 )
 from bot.keyboards.disputes import DisputeAct, DisputeCb
 from bot.keyboards.orders import OrderAction, OrderCb, tracking_kb
+from bot.rules import Rules
 from bot.services import disputes as service
 from bot.services.dispute_drafts import DisputeDraft, check_description, parse_amount
-from bot.services.dispute_rules import MAX_ATTACHMENTS, DisputeRules, check_refund, paid_minor
+from bot.services.dispute_rules import MAX_ATTACHMENTS, check_refund, paid_minor
 from bot.services.errors import DomainError, TooManyAttachments
 from bot.services.orders import get_order_card
 from bot.views.dispute_form import (
@@ -170,12 +171,11 @@ async def on_start(
     uow: UnitOfWork,
     user: User,
     clock: Clock,
-    settings: Settings,
+    rules: Rules,
     state: FSMContext,
 ) -> None:
-    rules = DisputeRules.from_settings(settings)
     allowed = await service.check_eligibility(
-        uow, user.id, callback_data.order_id, clock.now(), rules
+        uow, user.id, callback_data.order_id, clock.now(), rules.disputes
     )
     allowed.check()
     draft = DisputeDraft(order_id=callback_data.order_id)
@@ -189,14 +189,13 @@ async def on_reason(
     uow: UnitOfWork,
     user: User,
     clock: Clock,
-    settings: Settings,
+    rules: Rules,
     state: FSMContext,
 ) -> None:
     if (draft := await _draft(query, state)) is None:
         return
-    rules = DisputeRules.from_settings(settings)
     allowed = await service.check_eligibility(
-        uow, user.id, draft.order_id, clock.now(), rules, reason=callback_data.reason
+        uow, user.id, draft.order_id, clock.now(), rules.disputes, reason=callback_data.reason
     )
     allowed.check()
     draft = draft.with_reason(callback_data.reason)
@@ -333,7 +332,7 @@ async def on_submit(
     user: User,
     clock: Clock,
     tz: tzinfo,
-    settings: Settings,
+    rules: Rules,
     state: FSMContext,
 ) -> None:
     if (draft := await _draft(query, state)) is None:
@@ -341,9 +340,8 @@ async def on_submit(
     if not draft.complete:
         await ask(query, state, await _order(uow, user, draft), draft, DisputeForm.reason)
         return
-    rules = DisputeRules.from_settings(settings)
     dispute = await service.open_dispute(
-        uow, user, draft.order_id, draft.to_spec(), clock.now(), rules
+        uow, user, draft.order_id, draft.to_spec(), clock.now(), rules.disputes
     )
     await state.clear()
     await show_dispute(

@@ -13,16 +13,16 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
-from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.disputes import show_dispute
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.disputes import DisputeAct, DisputeCb, back_to_card_kb
+from bot.rules import Rules
 from bot.services import disputes as service
 from bot.services.dispute_drafts import parse_amount, parse_tracking_number
-from bot.services.dispute_rules import DisputeAction, DisputeRules, require
+from bot.services.dispute_rules import DisputeAction, require
 from bot.services.disputes import AttachmentSpec
 from bot.views.disputes import (
     counter_prompt_text,
@@ -86,7 +86,7 @@ async def on_counter(
     state: FSMContext,
     clock: Clock,
     tz: tzinfo,
-    settings: Settings,
+    rules: Rules,
 ) -> None:
     cb = await _recall(state)
     card = await service.get_dispute(uow, user.id, cb.dispute_id)
@@ -95,8 +95,7 @@ async def on_counter(
         text = counter_prompt_text(card.dispute, card.order, not_an_amount_text())
         await message.answer(text, reply_markup=back_to_card_kb(cb))
         return
-    rules = DisputeRules.from_settings(settings)
-    await service.reject_offer(uow, user.id, cb.dispute_id, amount, clock.now(), rules)
+    await service.reject_offer(uow, user.id, cb.dispute_id, amount, clock.now(), rules.disputes)
     await state.clear()
     await show_dispute(message, uow, user, cb, clock, tz)
 

@@ -27,9 +27,9 @@ from bot.keyboards.disputes import (
     disputes_list_kb,
     history_kb,
 )
+from bot.rules import Rules
 from bot.services import disputes as service
 from bot.services.dispute_lists import DisputeTab, buyer_moves, list_dispute_tab
-from bot.services.dispute_rules import DisputeRules
 from bot.services.letters import mark_dispute_read
 from bot.views.dispute_export import export_caption, export_file
 from bot.views.disputes import (
@@ -150,11 +150,10 @@ async def on_accept(
     user: User,
     clock: Clock,
     tz: tzinfo,
-    settings: Settings,
+    rules: Rules,
     callback_answer: CallbackAnswer,
 ) -> None:
-    rules = DisputeRules.from_settings(settings)
-    await service.accept_offer(uow, user.id, callback_data.dispute_id, clock.now(), rules)
+    await service.accept_offer(uow, user.id, callback_data.dispute_id, clock.now(), rules.disputes)
     callback_answer.text = _("✅ Offer accepted.")
     await show_dispute(query, uow, user, callback_data, clock, tz)
 

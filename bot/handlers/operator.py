@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.services.exchange_rates import RateRules
+from bot.rules import Rules
 from bot.services.operator import is_operator, operator_status
 from bot.views.operator import operator_status_text
 
@@ -28,8 +28,8 @@ class FromOperator(Filter):
 
 @routes.message(Command(*OPERATOR_COMMANDS), FromOperator())
 async def on_admin(
-    message: Message, uow: UnitOfWork, clock: Clock, rate_rules: RateRules, tz: ZoneInfo
+    message: Message, uow: UnitOfWork, clock: Clock, rules: Rules, tz: ZoneInfo
 ) -> None:
     now = clock.now()
-    status = await operator_status(uow, now, rate_rules)
+    status = await operator_status(uow, now, rules.rates)
     await message.answer(operator_status_text(status, now, tz))

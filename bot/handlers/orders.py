@@ -28,9 +28,10 @@ from bot.keyboards.orders import (
     tracking_kb,
 )
 from bot.keyboards.stores import store_button, unblock_to_chat_button
+from bot.rules import build_rules
 from bot.services import orders as service
 from bot.services.dispute_lists import order_dispute
-from bot.services.dispute_rules import DisputeRules, is_open
+from bot.services.dispute_rules import is_open
 from bot.services.orders import OrderTab
 from bot.services.trash import can_delete
 from bot.views import format as fmt
@@ -89,7 +90,7 @@ async def show_card(
     settings: Settings,
 ) -> None:
     card = await service.get_order_card(uow, user.id, cb.order_id)
-    rules = DisputeRules.from_settings(settings)
+    rules = build_rules(settings).disputes  # (until this card is a read model)
     found = await order_dispute(uow, user.id, cb.order_id, clock.now(), rules)
     in_transit = service.can_confirm_receipt(card.order)
     order = card.order

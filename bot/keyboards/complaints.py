@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintReason, ComplaintTarget
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.views.complaints import reason_label
 
 
@@ -38,7 +38,7 @@ class ReportStepCb(CallbackData, prefix="rps"):
 
 
 class ComplaintListCb(CallbackData, prefix="rpl"):
-    page: Page = 0
+    page: PageNumber = 0
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:

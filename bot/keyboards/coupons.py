@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.coupons import CouponPage, CouponTab
 from bot.views import format as fmt
 from bot.views.coupons import coupon_button_text
@@ -19,7 +19,7 @@ from bot.views.labels import coupon_tab_label
 
 class CouponListCb(CallbackData, prefix="cpl"):
     tab: CouponTab
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class CouponAction(StrEnum):
@@ -32,7 +32,7 @@ class CouponCb(CallbackData, prefix="cpn"):
     action: CouponAction
     coupon_id: RowId
     tab: CouponTab = CouponTab.ACTIVE
-    page: Page = 0
+    page: PageNumber = 0
 
 
 def _tab_text(each: CouponTab, current: CouponTab, count: int) -> str:

@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Dispute
 from bot.keyboards.dispute_form import DisputeStartCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.dispute_lists import DisputePage, DisputeTab, OrderDispute
 from bot.services.dispute_rules import DisputeAction
@@ -39,20 +39,20 @@ class DisputeCb(CallbackData, prefix="dsp"):
     action: DisputeAct
     dispute_id: RowId
     tab: DisputeTab = DisputeTab.ACTIVE
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class DisputeHistoryCb(CallbackData, prefix="dsh"):
     """A page of a dispute's whole correspondence (0: the newest messages)."""
 
     dispute_id: RowId
-    page: Page
+    page: PageNumber
     tab: DisputeTab = DisputeTab.ACTIVE
 
 
 class DisputeListCb(CallbackData, prefix="dsl"):
     tab: DisputeTab
-    page: Page = 0
+    page: PageNumber = 0
 
 
 MOVE_ACTS = {

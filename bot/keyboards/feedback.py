@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from pydantic import Field
 
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.feedback import AwaitingPage, FeedbackCard
 from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.services.feedback_lists import LeftFeedbackPage
@@ -25,13 +25,13 @@ STAR_ICON = "⭐"
 
 
 class FeedbackListCb(CallbackData, prefix="fbl"):
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class MyFeedbackCb(CallbackData, prefix="fbm"):
     """The "My feedback" tab: every feedback the buyer has left."""
 
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class FeedbackAction(StrEnum):

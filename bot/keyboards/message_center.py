@@ -16,7 +16,7 @@ from bot.keyboards.complaints import ComplaintListCb, ReportCb
 from bot.keyboards.disputes import DisputeAct, DisputeCb
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.orders import OrderAction, OrderCb, photos_button
 from bot.services.letters import ReplyPage, ThreadPage
 from bot.services.message_center import (
@@ -57,7 +57,7 @@ class McCb(CallbackData, prefix="mc"):
     """A screen of the message center; page for the notice folders and the orders."""
 
     screen: McScreen
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class ChatAction(StrEnum):
@@ -74,14 +74,14 @@ class StoreChatCb(CallbackData, prefix="mcs"):
 
     action: ChatAction
     store_id: RowId
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class NoticeCb(CallbackData, prefix="mcn"):
     """One promotion or platform notice; page says where Back leads."""
 
     notice_id: RowId
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class UnblockCb(CallbackData, prefix="mcu"):

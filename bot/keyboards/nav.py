@@ -9,7 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.numbers import Page
+from bot.keyboards.numbers import PageNumber
 from bot.services.orders import OrderTab
 
 
@@ -32,11 +32,11 @@ class LangCb(CallbackData, prefix="lng"):
 
 class OrderListCb(CallbackData, prefix="ol"):
     tab: OrderTab
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class TrashListCb(CallbackData, prefix="tl"):
-    page: Page = 0
+    page: PageNumber = 0
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:

@@ -14,6 +14,6 @@ RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
 """A row's id, as the database stores it (0 where a button stands for no row, e.g. a list's
 way back)."""
 
-Page = Annotated[int, Field(ge=-MAX_ID, le=MAX_ID)]
+PageNumber = Annotated[int, Field(ge=-MAX_ID, le=MAX_ID)]
 """A page of a list (0: the first, -1: the last where a list opens at its end); one beyond
 the last is shown as the last."""

@@ -12,7 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Order
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.trash import TrashAction, TrashCb
 from bot.services.orders import OrderPage, OrderTab
 from bot.views import format as fmt
@@ -38,7 +38,7 @@ class OrderCb(CallbackData, prefix="ord"):
     order_id: RowId
     tab: OrderTab = OrderTab.ALL
     from_search: bool = False
-    page: Page = 0
+    page: PageNumber = 0
 
 
 class ConversationCb(CallbackData, prefix="omp"):
@@ -46,7 +46,7 @@ class ConversationCb(CallbackData, prefix="omp"):
     from_search keep where Back from the order leads."""
 
     order_id: RowId
-    page: Page
+    page: PageNumber
     tab: OrderTab = OrderTab.ALL
     from_search: bool = False
 
@@ -58,7 +58,7 @@ class SearchAction(StrEnum):
 
 class SearchCb(CallbackData, prefix="os"):
     action: SearchAction
-    page: Page = 0
+    page: PageNumber = 0
 
 
 def order_button(order: Order, back: OrderCb) -> InlineKeyboardButton:

@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
-from bot.keyboards.numbers import Page, RowId
+from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.orders import OrderTab
 from bot.views import format as fmt
 
@@ -26,7 +26,7 @@ class TrashAction(StrEnum):
 class TrashCb(CallbackData, prefix="tr"):
     action: TrashAction
     order_id: RowId
-    page: Page = 0
+    page: PageNumber = 0
 
 
 def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.config import Settings
 from bot.db.enums import DisputeReason, DisputeStatus, OrderStatus
 from bot.db.models import Dispute, Order
 from bot.services.errors import (
@@ -34,23 +33,13 @@ DELIVERY_REASONS = frozenset(
 
 @dataclass(frozen=True)
 class DisputeRules:
-    """Configurable windows and response times (see Settings.dispute_*)."""
+    """Configurable windows and response times (DISPUTE_*, built by bot.rules)."""
 
     opens_days_after_shipment: int = 3
     closes_days_after_completion: int = 15
     seller_response_days: int = 5
     buyer_response_days: int = 5
     return_days: int = 10
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> DisputeRules:
-        return cls(
-            settings.dispute_opens_days_after_shipment,
-            settings.dispute_closes_days_after_completion,
-            settings.dispute_seller_response_days,
-            settings.dispute_buyer_response_days,
-            settings.dispute_return_days,
-        )
 
 
 class DisputeRefusal(StrEnum):
