@@ -10,10 +10,14 @@ from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
 from bot.services.deadlines import sync_coupon_deadline
+from bot.services.dispute_rules import DisputeRules
+from bot.services.feedback import FeedbackRules
 from bot.services.order_factory import NewItem, build_order
 from bot.services.sessions import TelegramProfile, resolve_buyer
 
 _numbers = itertools.count(1)
+# The rules an order card is built with (the defaults of Settings), for moves that return it.
+CARD_RULES = (DisputeRules(), FeedbackRules())
 
 PATH: dict[OrderStatus, tuple[OrderStatus, ...]] = {
     OrderStatus.AWAITING_PAYMENT: (),

@@ -18,14 +18,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
-from bot.config import Settings
 from bot.db.models import Order, User
 from bot.db.uow import UnitOfWork
 from bot.handlers.dispute_moves import HasMedia, attachments_of
 from bot.handlers.disputes import show_dispute
 from bot.handlers.errors import error_text
 from bot.handlers.filters import HasText
-from bot.handlers.orders import show_card
+from bot.handlers.orders import show_order_card
 from bot.handlers.routes import Routes
 from bot.keyboards.dispute_form import (
     DisputeEditCb,
@@ -43,12 +42,13 @@ from bot.keyboards.dispute_form import (
 )
 from bot.keyboards.disputes import DisputeAct, DisputeCb
 from bot.keyboards.orders import OrderAction, OrderCb, tracking_kb
+from bot.middlewares.context import Ctx
 from bot.rules import Rules
 from bot.services import disputes as service
 from bot.services.dispute_drafts import DisputeDraft, check_description, parse_amount
 from bot.services.dispute_rules import MAX_ATTACHMENTS, check_refund, paid_minor
 from bot.services.errors import DomainError, TooManyAttachments
-from bot.services.orders import get_order_card
+from bot.services.orders import buyer_order
 from bot.views.dispute_form import (
     amount_step_text,
     description_step_text,
@@ -82,7 +82,7 @@ class DisputeForm(StatesGroup):
 
 
 async def _order(uow: UnitOfWork, user: User, draft: DisputeDraft) -> Order:
-    return (await get_order_card(uow, user.id, draft.order_id)).order
+    return await buyer_order(uow, user.id, draft.order_id)
 
 
 async def ask(
@@ -354,9 +354,7 @@ async def on_back(
     query: CallbackQuery,
     uow: UnitOfWork,
     user: User,
-    clock: Clock,
-    tz: tzinfo,
-    settings: Settings,
+    ctx: Ctx,
     state: FSMContext,
 ) -> None:
     if (draft := await _draft(query, state)) is None:
@@ -365,7 +363,7 @@ async def on_back(
     if previous is None:
         await state.clear()
         back = OrderCb(action=OrderAction.OPEN, order_id=draft.order_id)
-        await show_card(query, back, uow, user, clock, tz, settings)
+        await show_order_card(query, back, ctx)
         return
     await ask(query, state, await _order(uow, user, draft), draft, previous)
 

@@ -257,9 +257,9 @@ async def on_submit(
         uow, user.id, draft.order_id, ratings, draft.text, draft.photos, now, rules
     )
     await state.clear()
-    card = await orders.get_order_card(uow, user.id, draft.order_id)
+    order = await orders.buyer_order(uow, user.id, draft.order_id)
     awaiting = await service.awaiting_feedback(uow, user.id, now, rules, 0, 1)
-    await show(query, thanks_text(card.order.store), thanks_kb(draft.order_id, awaiting.total))
+    await show(query, thanks_text(order.store), thanks_kb(draft.order_id, awaiting.total))
 
 
 # --- buttons of a form that is gone or of another step ----------------------------------------

@@ -75,6 +75,8 @@ async def replay_intent(intent: dict[str, str] | None, account: User, data: dict
     sender: TelegramUser = data["event_from_user"]
     chat: Chat = data["event_chat"]
     context = {**data, "user": account}
+    if (ctx := data.get("ctx")) is not None:
+        context["ctx"] = ctx.signed_in_as(account)
     for key in ("handler", "callback_data", "command", "raw_state"):
         context.pop(key, None)
     if "callback" in intent:

@@ -1,23 +1,19 @@
-"""My orders: tabs, the order card, tracking, confirming receipt, extending protection."""
+"""My orders: tabs, the order card, tracking, confirming receipt, extending protection.
+
+Each screen is one handler: parse the button (or command), ask the service for the screen's
+read model, render it. A move (confirm, extend) is the service call, a toast, and the order
+card the service returns.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta, tzinfo
-
 from aiogram import F
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.db.enums import OrderStatus
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes import order_dispute_button
 from bot.keyboards.nav import OrderListCb
 from bot.keyboards.orders import (
     OrderAction,
@@ -27,15 +23,10 @@ from bot.keyboards.orders import (
     orders_list_kb,
     tracking_kb,
 )
-from bot.keyboards.stores import store_button, unblock_to_chat_button
-from bot.rules import build_rules
+from bot.middlewares.context import Ctx
 from bot.services import orders as service
-from bot.services.dispute_lists import order_dispute
-from bot.services.dispute_rules import is_open
-from bot.services.orders import OrderTab
-from bot.services.trash import can_delete
+from bot.services.orders import OrderScreen, OrderTab
 from bot.views import format as fmt
-from bot.views.disputes import dispute_status_line
 from bot.views.orders import (
     confirm_receipt_text,
     order_card_text,
@@ -47,141 +38,81 @@ from bot.views.screen import show
 routes = Routes("orders", callbacks=(OrderListCb, OrderCb), account_only=True)
 
 
-async def show_orders(
-    event: Message | CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    tab: OrderTab = OrderTab.ALL,
-    page: int = 0,
+@routes.message(Command("orders"))
+@routes.callback_query(OrderListCb.filter())
+async def orders_screen(
+    event: Message | CallbackQuery, ctx: Ctx, callback_data: OrderListCb | None = None
 ) -> None:
-    listing = await service.list_orders(uow, user.id, tab, page, settings.orders_page_size)
+    """My orders, from /orders or a tab or page button; whatever form was open is left."""
+    cb = callback_data or OrderListCb(tab=OrderTab.ALL)
+    await ctx.state.clear()
+    size = ctx.rules.orders_page_size
+    listing = await service.list_orders(ctx.uow, ctx.user.id, cb.tab, cb.page, size)
     await show(event, orders_list_text(listing), orders_list_kb(listing))
 
 
-@routes.message(Command("orders"))
-async def on_orders_command(
-    message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
-) -> None:
-    await state.clear()
-    await show_orders(message, uow, user, settings)
-
-
-@routes.callback_query(OrderListCb.filter())
-async def on_orders(
-    query: CallbackQuery,
-    callback_data: OrderListCb,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    await show_orders(query, uow, user, settings, callback_data.tab, callback_data.page)
-
-
-async def show_card(
-    query: CallbackQuery,
-    cb: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    settings: Settings,
-) -> None:
-    card = await service.get_order_card(uow, user.id, cb.order_id)
-    rules = build_rules(settings).disputes  # (until this card is a read model)
-    found = await order_dispute(uow, user.id, cb.order_id, clock.now(), rules)
-    in_transit = service.can_confirm_receipt(card.order)
-    order = card.order
-    window = timedelta(days=settings.feedback_window_days)
-    can_rate = (
-        order.status is OrderStatus.COMPLETED
-        and order.feedback_at is None
-        and order.completed_at is not None
-        and order.completed_at + window > clock.now()
+async def show_order_card(event: Message | CallbackQuery, cb: OrderCb, ctx: Ctx) -> None:
+    """The order card of `cb.order_id` (also where other sections lead back to)."""
+    rules = ctx.rules
+    card = await service.order_screen(
+        ctx.uow, ctx.user.id, cb.order_id, ctx.now(), rules.disputes, rules.feedback
     )
-    in_dispute = is_open(found.dispute)  # nothing that would end the claim is offered
-    markup = order_card_kb(
-        order,
-        cb,
-        can_confirm=in_transit and not in_dispute,
-        can_extend=service.can_extend_protection(order, clock.now()),
-        can_delete=can_delete(order, found.dispute),
-        can_rate=can_rate,
-        dispute=order_dispute_button(found),
-        store=store_button(order),
-        chat=unblock_to_chat_button(order) if card.seller_blocked else None,
-    )
-    line = dispute_status_line(found.dispute) if found.dispute is not None else None
-    await show(query, order_card_text(card, clock.now(), tz, line), markup)
+    await render_order_card(event, cb, card, ctx)
+
+
+async def render_order_card(
+    event: Message | CallbackQuery, cb: OrderCb, card: OrderScreen, ctx: Ctx
+) -> None:
+    await show(event, order_card_text(card, ctx.now(), ctx.tz), order_card_kb(card, cb))
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.OPEN))
-async def on_open(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    settings: Settings,
-) -> None:
-    await show_card(query, callback_data, uow, user, clock, tz, settings)
+async def order_card(query: CallbackQuery, callback_data: OrderCb, ctx: Ctx) -> None:
+    await show_order_card(query, callback_data, ctx)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.TRACK))
-async def on_track(
-    query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User, tz: tzinfo
-) -> None:
-    order, events = await service.get_tracking(uow, user.id, callback_data.order_id)
-    await show(query, tracking_text(order, events, tz), tracking_kb(callback_data))
+async def tracking_screen(query: CallbackQuery, callback_data: OrderCb, ctx: Ctx) -> None:
+    order, events = await service.get_tracking(ctx.uow, ctx.user.id, callback_data.order_id)
+    await show(query, tracking_text(order, events, ctx.tz), tracking_kb(callback_data))
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM_ASK))
-async def on_confirm_ask(
-    query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User
-) -> None:
-    order = await service.check_receipt_confirmable(uow, user.id, callback_data.order_id)
+async def confirm_receipt_screen(query: CallbackQuery, callback_data: OrderCb, ctx: Ctx) -> None:
+    order = await service.check_receipt_confirmable(ctx.uow, ctx.user.id, callback_data.order_id)
     await show(query, confirm_receipt_text(order), confirm_receipt_kb(callback_data))
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.CONFIRM))
 async def on_confirm(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    callback_answer: CallbackAnswer,
-    settings: Settings,
+    query: CallbackQuery, callback_data: OrderCb, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
-    order = await service.confirm_receipt(
-        uow, user.id, callback_data.order_id, clock.now(), settings.feedback_window_days
+    rules = ctx.rules
+    card = await service.confirm_receipt(
+        ctx.uow, ctx.user.id, callback_data.order_id, ctx.now(), rules.disputes, rules.feedback
     )
     callback_answer.text = _("✅ Receipt of order №{number} confirmed. Thank you!").format(
-        number=order.number
+        number=card.order.number
     )
-    await show_card(query, callback_data, uow, user, clock, tz, settings)
+    await render_order_card(query, callback_data, card, ctx)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.EXTEND))
 async def on_extend(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    settings: Settings,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: OrderCb, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
-    order = await service.extend_protection(
-        uow, user.id, callback_data.order_id, clock.now(), settings.protection_extension_days
+    rules = ctx.rules
+    card = await service.extend_protection(
+        ctx.uow,
+        ctx.user.id,
+        callback_data.order_id,
+        ctx.now(),
+        rules.protection_extension_days,
+        rules.disputes,
+        rules.feedback,
     )
-    assert order.protection_ends_at is not None
+    assert card.order.protection_ends_at is not None
     callback_answer.text = _("🛡 Protection extended until {date}.").format(
-        date=fmt.day(order.protection_ends_at, tz)
+        date=fmt.day(card.order.protection_ends_at, ctx.tz)
     )
-    await show_card(query, callback_data, uow, user, clock, tz, settings)
+    await render_order_card(query, callback_data, card, ctx)

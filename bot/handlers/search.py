@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from aiogram import F
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.config import Settings
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.orders import SearchAction, SearchCb, search_prompt_kb, search_results_kb
+from bot.middlewares.context import Ctx
 from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text
 from bot.views.screen import show
@@ -28,32 +25,22 @@ class OrderSearch(StatesGroup):
 
 
 @routes.callback_query(SearchCb.filter(F.action == SearchAction.START))
-async def on_search_start(query: CallbackQuery, state: FSMContext) -> None:
-    await state.set_state(OrderSearch.query)
+async def search_prompt(query: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(OrderSearch.query)
     await show(query, search_prompt_text(), search_prompt_kb())
 
 
-async def show_results(
-    event: Message | CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    text: str,
-    page: int,
-) -> None:
-    found = await search_orders(uow, user.id, text, page, settings.orders_page_size)
-    await show(
-        event, search_results_text(found), search_results_kb(found.orders, found.page, found.pages)
-    )
+async def show_results(event: Message | CallbackQuery, ctx: Ctx, text: str, page: int) -> None:
+    size = ctx.rules.orders_page_size
+    found = await search_orders(ctx.uow, ctx.user.id, text, page, size)
+    await show(event, search_results_text(found), search_results_kb(found.page))
 
 
 @routes.message(StateFilter(OrderSearch.query), HasText())
-async def on_search_text(
-    message: Message, uow: UnitOfWork, user: User, settings: Settings, state: FSMContext
-) -> None:
+async def on_search_text(message: Message, ctx: Ctx) -> None:
     text = message.text or ""
-    await show_results(message, uow, user, settings, text, 0)
-    await state.update_data(query=text)
+    await show_results(message, ctx, text, 0)
+    await ctx.state.update_data(query=text)
 
 
 @routes.message(StateFilter(OrderSearch.query))
@@ -62,19 +49,13 @@ async def on_search_not_text(message: Message) -> None:
 
 
 @routes.callback_query(SearchCb.filter(F.action == SearchAction.PAGE))
-async def on_search_page(
-    query: CallbackQuery,
-    callback_data: SearchCb,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
+async def search_results(
+    query: CallbackQuery, callback_data: SearchCb, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
-    text = (await state.get_data()).get("query")
+    text = (await ctx.state.get_data()).get("query")
     if not isinstance(text, str):
         callback_answer.text = _("This search has expired. Type what you are looking for again.")
-        await state.set_state(OrderSearch.query)
+        await ctx.state.set_state(OrderSearch.query)
         await show(query, search_prompt_text(), search_prompt_kb())
         return
-    await show_results(query, uow, user, settings, text, callback_data.page)
+    await show_results(query, ctx, text, callback_data.page)

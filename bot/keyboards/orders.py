@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -14,7 +13,8 @@ from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.trash import TrashAction, TrashCb
-from bot.services.orders import OrderPage, OrderTab
+from bot.services.orders import OrderList, OrderScreen, OrderTab
+from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, tab_label
 
@@ -72,16 +72,16 @@ def _tab_text(each: OrderTab, current: OrderTab, count: int) -> str:
     return f"{mark}{tab_label(each)} {fmt.number(count)}"
 
 
-def orders_list_kb(listing: OrderPage) -> InlineKeyboardMarkup:
-    tab, page = listing.tab, listing.page
+def orders_list_kb(listing: OrderList) -> InlineKeyboardMarkup:
+    tab, page, pages = listing.tab, listing.page.number, listing.page.pages
     tabs = [
         button(_tab_text(each, tab, listing.tab_counts[each]), OrderListCb(tab=each))
         for each in OrderTab
     ]
     back = OrderCb(action=OrderAction.OPEN, order_id=0, tab=tab, page=page)
     rows = [tabs[:3], tabs[3:]]
-    rows += [[order_button(order, back)] for order in listing.orders]
-    rows.append(page_buttons(page, listing.pages, lambda p: OrderListCb(tab=tab, page=p)))
+    rows += [[order_button(order, back)] for order in listing.page.items]
+    rows.append(page_buttons(page, pages, lambda p: OrderListCb(tab=tab, page=p)))
     rows.append(
         [
             button(_("🔎 Search"), SearchCb(action=SearchAction.START)),
@@ -95,7 +95,8 @@ def orders_list_kb(listing: OrderPage) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def search_results_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
+def search_results_kb(found: Page[Order]) -> InlineKeyboardMarkup:
+    page, orders = found.number, found.items
     back = OrderCb(action=OrderAction.OPEN, order_id=0, from_search=True, page=page)
     rows = [[order_button(order, back)] for order in orders if order.deleted_at is None]
     rows += [
@@ -108,7 +109,9 @@ def search_results_kb(orders: Sequence[Order], page: int, pages: int) -> InlineK
         for order in orders
         if order.deleted_at is not None
     ]
-    rows.append(page_buttons(page, pages, lambda p: SearchCb(action=SearchAction.PAGE, page=p)))
+    rows.append(
+        page_buttons(page, found.pages, lambda p: SearchCb(action=SearchAction.PAGE, page=p))
+    )
     rows.append(
         [
             button(_("🔎 New search"), SearchCb(action=SearchAction.START)),
@@ -134,22 +137,16 @@ def back_to_list(cb: OrderCb) -> CallbackData:
     return OrderListCb(tab=cb.tab, page=cb.page)
 
 
-def order_card_kb(
-    order: Order,
-    cb: OrderCb,
-    *,
-    can_confirm: bool,
-    can_extend: bool,
-    can_delete: bool,
-    can_rate: bool = False,
-    dispute: InlineKeyboardButton | None = None,
-    store: InlineKeyboardButton | None = None,
-    chat: InlineKeyboardButton | None = None,
-) -> InlineKeyboardMarkup:
-    """Only the actions the order allows now: a button that would always be refused (Delete
-    on an unfinished order or one whose dispute is open, Extend once used or expired) is not
-    offered. `chat` replaces "Chat with the seller" (e.g. "Unblock to chat" for a blocked
-    seller)."""
+def order_card_kb(card: OrderScreen, cb: OrderCb) -> InlineKeyboardMarkup:
+    """Only the actions the order allows now (the screen says which): a button that would
+    always be refused (Delete on an unfinished order or one whose dispute is open, Extend once
+    used or expired) is not offered. A blocked seller's card offers Unblock to chat instead
+    of Chat with the seller."""
+    # Imported here while their factories import this module (until they share one module).
+    from bot.keyboards.disputes import order_dispute_button  # noqa: PLC0415
+    from bot.keyboards.stores import store_button, unblock_to_chat_button  # noqa: PLC0415
+
+    order = card.order
 
     def act(action: OrderAction) -> OrderCb:
         return cb.model_copy(update={"action": action, "order_id": order.id})
@@ -157,22 +154,25 @@ def order_card_kb(
     rows: list[list[InlineKeyboardButton]] = []
     if order.tracking_number:
         rows.append([button(_("🚚 Track"), act(OrderAction.TRACK))])
-    if can_confirm:
+    if card.can_confirm:
         rows.append([button(_("✅ Confirm receipt"), act(OrderAction.CONFIRM_ASK))])
-    if can_extend:
+    if card.can_extend:
         rows.append([button(_("🛡 Extend protection"), act(OrderAction.EXTEND))])
-    if can_rate:  # completed, no feedback yet, and the window is still open
+    if card.can_rate:  # completed, no feedback yet, and the window is still open
         rate = FeedbackCb(action=FeedbackAction.RATE, order_id=order.id)
         rows.append([button(_("⭐ Leave feedback"), rate)])
     elif order.feedback_at is not None:
         mine = FeedbackCb(action=FeedbackAction.OPEN, order_id=order.id)
         rows.append([button(_("⭐ My feedback"), mine)])
-    if dispute is not None:  # "Open dispute" when eligible, or the dispute it has
+    dispute = order_dispute_button(card.dispute)  # Open dispute, or the dispute it has
+    if dispute is not None:
         rows.append([dispute])
-    if store is not None:  # the store screen: rating, block, report
-        rows.append([store])
-    rows.append([chat or button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
-    if can_delete:
+    rows.append([store_button(order)])  # the store screen: rating, block, report
+    if card.seller_blocked:
+        rows.append([unblock_to_chat_button(order)])
+    else:
+        rows.append([button(_("✉️ Chat with the seller"), act(OrderAction.MESSAGES))])
+    if card.can_delete:
         rows.append([button(_("🗑 Delete order"), act(OrderAction.DELETE))])
     rows.append([button(_("⬅️ Back"), back_to_list(cb)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)

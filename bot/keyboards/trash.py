@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -13,6 +12,7 @@ from bot.db.models import Order
 from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.orders import OrderTab
+from bot.services.paging import Page
 from bot.views import format as fmt
 
 
@@ -29,7 +29,8 @@ class TrashCb(CallbackData, prefix="tr"):
     page: PageNumber = 0
 
 
-def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeyboardMarkup:
+def trash_list_kb(listing: Page[Order]) -> InlineKeyboardMarkup:
+    page = listing.number
     rows = [
         [
             button(
@@ -37,9 +38,9 @@ def trash_list_kb(orders: Sequence[Order], page: int, pages: int) -> InlineKeybo
                 TrashCb(action=TrashAction.OPEN, order_id=order.id, page=page),
             )
         ]
-        for order in orders
+        for order in listing.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: TrashListCb(page=p)))
+    rows.append(page_buttons(page, listing.pages, lambda p: TrashListCb(page=p)))
     rows.append([button(_("📋 My orders"), OrderListCb(tab=OrderTab.ALL)), home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 

@@ -8,7 +8,7 @@ known, so it runs after `IdentityMiddleware`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -34,6 +34,10 @@ class Ctx:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def signed_in_as(self, account: User) -> Ctx:
+        """The same update, now on behalf of the account the buyer just signed in to."""
+        return replace(self, user=account)
 
 
 class ContextMiddleware(BaseMiddleware):

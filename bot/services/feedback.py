@@ -14,6 +14,7 @@ from bot.db.models import Feedback, FeedbackPhoto, Order, Store
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
+    DomainError,
     FeedbackAlreadyLeft,
     FeedbackMissing,
     FeedbackNotAllowed,
@@ -322,15 +323,23 @@ async def check_feedback_allowed(
         order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        if order.status is not OrderStatus.COMPLETED:
-            raise FeedbackNotAllowed(status=order.status)
-        if order.feedback_at is not None:
-            raise FeedbackAlreadyLeft(order_id=order.id)
-        closes = window_closes_at(order, rules)
-        assert closes is not None
-        if now > closes:
-            raise FeedbackWindowClosed(closed_at=closes)
+        if (refusal := feedback_refusal(order, now, rules)) is not None:
+            raise refusal
         return order
+
+
+def feedback_refusal(order: Order, now: datetime, rules: FeedbackRules) -> DomainError | None:
+    """Why feedback cannot be left on this order now (None: it can): the order card offers
+    Leave feedback exactly when the form would accept it."""
+    if order.status is not OrderStatus.COMPLETED:
+        return FeedbackNotAllowed(status=order.status)
+    if order.feedback_at is not None:
+        return FeedbackAlreadyLeft(order_id=order.id)
+    closes = window_closes_at(order, rules)
+    assert closes is not None
+    if now > closes:
+        return FeedbackWindowClosed(closed_at=closes)
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""My orders: tabs, search, the order card, tracking, confirming receipt, extending protection."""
+"""My orders: tabs, search, the order card, tracking, confirming receipt, extending protection.
+
+A screen is one read (`list_orders`, `order_screen`); a move (`confirm_receipt`,
+`extend_protection`) returns the screen it leaves behind, built from the rows it changed."""
 
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from bot.db.models import Dispute, Order, TrackingEvent
 from bot.db.uow import UnitOfWork
 from bot.services import dispute_rules, order_status
 from bot.services.deadlines import sync_order_deadlines
-from bot.services.dispute_lists import refuse_if_in_dispute
+from bot.services.dispute_lists import OrderDispute
+from bot.services.dispute_rules import DisputeRules
 from bot.services.errors import (
     Blocked,
+    OrderInDispute,
     OrderNotFound,
     ProtectionAlreadyExtended,
     ProtectionNotRunning,
@@ -23,7 +28,9 @@ from bot.services.errors import (
     SearchQueryTooShort,
 )
 from bot.services.events import EventKind, record_order_event
-from bot.services.paging import clamp_page, page_count
+from bot.services.feedback import FeedbackRules, feedback_refusal
+from bot.services.paging import Page, page_of
+from bot.services.trash import can_delete
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
@@ -51,29 +58,34 @@ TAB_STATUSES: dict[OrderTab, frozenset[OrderStatus] | None] = {
 
 
 @dataclass(frozen=True)
-class OrderPage:
-    orders: list[Order]
+class OrderList:
+    """My orders: one page of a tab, with the counts of every tab and of the trash."""
+
+    page: Page[Order]
     tab: OrderTab
-    page: int
-    pages: int
     tab_counts: dict[OrderTab, int]
     trashed: int
 
 
 @dataclass(frozen=True)
-class SearchPage:
+class SearchResults:
     query: str
-    orders: list[Order]
-    total: int
-    page: int
-    pages: int
+    page: Page[Order]
 
 
 @dataclass(frozen=True)
-class OrderCard:
-    order: Order
+class OrderScreen:
+    """Everything the order card shows and offers, read in one transaction: a button is
+    offered only when pressing it would not be refused."""
+
+    order: Order  # store and items loaded
     latest_event: TrackingEvent | None
-    seller_blocked: bool = False  # the conversation with the seller is hidden then
+    seller_blocked: bool  # the conversation with the seller is hidden then
+    dispute: OrderDispute  # the order's dispute, or whether one may be opened
+    can_confirm: bool
+    can_extend: bool
+    can_rate: bool
+    can_delete: bool
 
 
 def tab_counts(counts: dict[OrderStatus, int]) -> dict[OrderTab, int]:
@@ -86,17 +98,16 @@ def tab_counts(counts: dict[OrderStatus, int]) -> dict[OrderTab, int]:
 
 async def list_orders(
     uow: UnitOfWork, buyer_id: int, tab: OrderTab, page: int, page_size: int
-) -> OrderPage:
-    """One page of a tab, with the counts of every tab and of the trash."""
+) -> OrderList:
     async with uow:
         counts, trashed = await uow.orders.status_counts(buyer_id)
         per_tab = tab_counts(counts)
-        pages = page_count(per_tab[tab], page_size)
-        page = clamp_page(page, pages)
-        orders = await uow.orders.page_for_buyer(
-            buyer_id, TAB_STATUSES[tab], page * page_size, page_size
-        )
-        return OrderPage(orders, tab, page, pages, per_tab, trashed)
+
+        async def fetch(offset: int, limit: int) -> list[Order]:
+            return await uow.orders.page_for_buyer(buyer_id, TAB_STATUSES[tab], offset, limit)
+
+        found = await page_of(per_tab[tab], page, page_size, fetch)
+        return OrderList(found, tab, per_tab, trashed)
 
 
 def normalize_query(query: str) -> str:
@@ -106,7 +117,7 @@ def normalize_query(query: str) -> str:
 
 async def search_orders(
     uow: UnitOfWork, buyer_id: int, query: str, page: int, page_size: int
-) -> SearchPage:
+) -> SearchResults:
     """Orders whose number, product titles or store name contain the query; trash included."""
     needle = normalize_query(query)
     if len(needle) < SEARCH_MIN_LENGTH:
@@ -115,19 +126,61 @@ async def search_orders(
         raise SearchQueryTooLong(max_length=SEARCH_MAX_LENGTH)
     async with uow:
         total = await uow.orders.count_matching(buyer_id, needle)
-        pages = page_count(total, page_size)
-        page = clamp_page(page, pages)
-        orders = await uow.orders.page_matching(buyer_id, needle, page * page_size, page_size)
-        return SearchPage(query.strip(), orders, total, page, pages)
+
+        async def fetch(offset: int, limit: int) -> list[Order]:
+            return await uow.orders.page_matching(buyer_id, needle, offset, limit)
+
+        return SearchResults(query.strip(), await page_of(total, page, page_size, fetch))
 
 
-async def get_order_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> OrderCard:
+async def buyer_order(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    """The buyer's order with its store and items (for a form that names it)."""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
-        blocked = await uow.notices.blocked(buyer_id, order.store_id) is not None
-        return OrderCard(order, await uow.orders.latest_event(order.id), blocked)
+        return await _details(uow, buyer_id, order_id)
+
+
+async def _details(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
+    if order is None:
+        raise OrderNotFound(order_id=order_id)
+    return order
+
+
+async def order_screen(
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    disputes: DisputeRules,
+    feedback: FeedbackRules,
+) -> OrderScreen:
+    async with uow:
+        order = await _details(uow, buyer_id, order_id)
+        dispute = await uow.disputes.for_order(order.id)
+        return await _screen(uow, order, dispute, now, disputes, feedback)
+
+
+async def _screen(  # noqa: PLR0913 - what the card is made of
+    uow: UnitOfWork,
+    order: Order,
+    dispute: Dispute | None,
+    now: datetime,
+    disputes: DisputeRules,
+    feedback: FeedbackRules,
+) -> OrderScreen:
+    """The card of an order already read in this transaction (after a move, too)."""
+    blocked = await uow.notices.blocked(order.buyer_id, order.store_id) is not None
+    allowed = dispute_rules.eligibility(order, now, disputes, disputed=dispute is not None)
+    return OrderScreen(
+        order,
+        await uow.orders.latest_event(order.id),
+        blocked,
+        OrderDispute(order.id, dispute, allowed),
+        can_confirm=can_confirm_receipt(order, dispute),
+        can_extend=can_extend_protection(order, now),
+        can_rate=feedback_refusal(order, now, feedback) is None,
+        can_delete=can_delete(order, dispute),
+    )
 
 
 async def get_tracking(
@@ -167,45 +220,61 @@ def protection_days_left(order: Order, now: datetime) -> int | None:
     return math.ceil((order.protection_ends_at - now) / timedelta(days=1))
 
 
+def _refuse_receipt(order: Order, dispute: Dispute | None) -> None:
+    """Confirming is possible only once the order ships, and not while its dispute is open
+    (the buyer cancels it first, or waits for its end)."""
+    if order.status not in order_status.IN_TRANSIT:
+        raise ReceiptNotConfirmable(status=order.status)
+    if dispute is not None and dispute_rules.is_open(dispute):
+        raise OrderInDispute(order.number, dispute.id, dispute.status, Blocked.CONFIRM_RECEIPT)
+
+
 async def check_receipt_confirmable(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
-    """Before the warning screen: is confirming possible at all? Not before the order ships,
-    and not while its dispute is open (the buyer cancels it first, or waits for its end)."""
+    """Before the warning screen: is confirming possible at all?"""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        if order.status not in order_status.IN_TRANSIT:
-            raise ReceiptNotConfirmable(status=order.status)
-        await refuse_if_in_dispute(uow, order, Blocked.CONFIRM_RECEIPT)
+        _refuse_receipt(order, await uow.disputes.for_order(order.id))
         return order
 
 
-async def confirm_receipt(
+async def confirm_receipt(  # noqa: PLR0913 - the move and the rules of the card it shows
     uow: UnitOfWork,
     buyer_id: int,
     order_id: int,
     now: datetime,
-    feedback_window_days: int | None = None,
-) -> Order:
+    disputes: DisputeRules,
+    feedback: FeedbackRules,
+) -> OrderScreen:
     """The buyer got the goods: the order completes, protection ends, the seller is paid;
-    the feedback window opens (its closing is reminded of when the window is given)."""
+    the feedback window opens (its closing is reminded of). Returns the card as it is now,
+    without reading the order again."""
     async with uow:
-        order = await check_receipt_confirmable(uow, buyer_id, order_id)
+        order = await _details(uow, buyer_id, order_id)
+        dispute = await uow.disputes.for_order(order.id)
+        _refuse_receipt(order, dispute)
         order_status.advance(order, OrderStatus.COMPLETED, now)
-        await sync_order_deadlines(uow, order, feedback_window_days=feedback_window_days)
+        await sync_order_deadlines(uow, order, feedback_window_days=feedback.window_days)
         record_order_event(uow, EventKind.RECEIPT_CONFIRMED, order, now)
+        screen = await _screen(uow, order, dispute, now, disputes, feedback)
         await uow.commit()
-        return order
+        return screen
 
 
-async def extend_protection(
-    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime, days: int
-) -> Order:
-    """Give the parcel more time: once per order, only while protection still runs."""
+async def extend_protection(  # noqa: PLR0913 - the move and the rules of the card it shows
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    days: int,
+    disputes: DisputeRules,
+    feedback: FeedbackRules,
+) -> OrderScreen:
+    """Give the parcel more time: once per order, only while protection still runs.
+    Returns the card as it is now, without reading the order again."""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
+        order = await _details(uow, buyer_id, order_id)
         if not protection_running(order, now):
             raise ProtectionNotRunning(status=order.status, ended_at=order.protection_ends_at)
         if order.protection_extended_at is not None:
@@ -228,5 +297,8 @@ async def extend_protection(
             days=days,
             protection_ends_at=order.protection_ends_at.isoformat(),
         )
+        screen = await _screen(
+            uow, order, await uow.disputes.for_order(order.id), now, disputes, feedback
+        )
         await uow.commit()
-        return order
+        return screen

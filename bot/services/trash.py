@@ -18,15 +18,12 @@ from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
 from bot.services.dispute_lists import refuse_if_in_dispute
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
-from bot.services.paging import clamp_page, page_count
+from bot.services.paging import Page, page_of
 
 
 @dataclass(frozen=True)
-class TrashPage:
-    orders: list[Order]
-    page: int
-    pages: int
-    total: int
+class TrashList:
+    page: Page[Order]
     held: frozenset[int] = frozenset()  # orders an open dispute keeps from any purge
 
 
@@ -129,14 +126,17 @@ async def delete_forever(uow: UnitOfWork, buyer_id: int, order_id: int, now: dat
         return number
 
 
-async def list_trash(uow: UnitOfWork, buyer_id: int, page: int, page_size: int) -> TrashPage:
+async def list_trash(uow: UnitOfWork, buyer_id: int, page: int, page_size: int) -> TrashList:
     async with uow:
         _, total = await uow.orders.status_counts(buyer_id)
-        pages = page_count(total, page_size)
-        page = clamp_page(page, pages)
-        orders = await uow.orders.trash_page(buyer_id, page * page_size, page_size)
-        held = await uow.disputes.orders_disputed_in([o.id for o in orders], dispute_rules.OPEN)
-        return TrashPage(orders, page, pages, total, frozenset(held))
+
+        async def fetch(offset: int, limit: int) -> list[Order]:
+            return await uow.orders.trash_page(buyer_id, offset, limit)
+
+        found = await page_of(total, page, page_size, fetch)
+        ids = [order.id for order in found.items]
+        held = await uow.disputes.orders_disputed_in(ids, dispute_rules.OPEN)
+        return TrashList(found, frozenset(held))
 
 
 async def purge_expired(uow: UnitOfWork, now: datetime, retention_days: int) -> int:

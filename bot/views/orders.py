@@ -12,8 +12,9 @@ from bot.db.enums import OrderStatus
 from bot.db.models import Order, TrackingEvent
 from bot.i18n import pgettext
 from bot.services.order_status import IN_TRANSIT
-from bot.services.orders import OrderCard, OrderPage, SearchPage, protection_days_left
+from bot.services.orders import OrderList, OrderScreen, SearchResults, protection_days_left
 from bot.views import format as fmt
+from bot.views.disputes import dispute_status_line
 from bot.views.feedback import store_rating_line
 from bot.views.fit import clip, take
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
@@ -70,41 +71,41 @@ def trash_hint(trashed: int) -> str:
     ).format(count=fmt.number(trashed))
 
 
-def orders_list_text(listing: OrderPage) -> str:
+def orders_list_text(listing: OrderList) -> str:
     header = _("📋 <b>My orders</b> · {tab}").format(tab=tab_label(listing.tab))
-    if not listing.orders:
+    page = listing.page
+    if not page.items:
         body = _("No orders here yet.")
     else:
         body = "\n\n".join(
-            order_line(index, order) for index, order in enumerate(listing.orders, start=1)
+            order_line(index, order) for index, order in enumerate(page.items, start=1)
         )
-    return (
-        f"{header}\n\n{body}{page_note(listing.page, listing.pages)}{trash_hint(listing.trashed)}"
-    )
+    return f"{header}\n\n{body}{page_note(page.number, page.pages)}{trash_hint(listing.trashed)}"
 
 
 def search_prompt_text() -> str:
     return _("🔎 Send an order number (or its last digits), a product name or a store name.")
 
 
-def search_results_text(found: SearchPage) -> str:
+def search_results_text(found: SearchResults) -> str:
     query = fmt.quote(found.query)
-    if not found.orders:
+    page = found.page
+    if not page.items:
         return _("🔎 Nothing found for «{query}». Check the number or try another word.").format(
             query=query
         )
     header = ngettext(
         "🔎 {count} order found for «{query}»",
         "🔎 {count} orders found for «{query}»",
-        found.total,
-    ).format(count=fmt.number(found.total), query=query)
+        page.total,
+    ).format(count=fmt.number(page.total), query=query)
     lines = []
-    for index, order in enumerate(found.orders, start=1):
+    for index, order in enumerate(page.items, start=1):
         line = order_line(index, order)
         if order.deleted_at is not None:
             line += "\n    " + _("🗑 This order is in Deleted orders. Restore it to see it here.")
         lines.append(line)
-    return f"{header}\n\n" + "\n\n".join(lines) + page_note(found.page, found.pages)
+    return f"{header}\n\n" + "\n\n".join(lines) + page_note(page.number, page.pages)
 
 
 def _protection_line(order: Order, now: datetime, tz: tzinfo) -> str | None:
@@ -139,9 +140,7 @@ def _dates(order: Order, tz: tzinfo) -> list[str]:
     return [f"{label}: {fmt.day(moment, tz)}" for moment, label in steps if moment is not None]
 
 
-def order_card_text(
-    card: OrderCard, now: datetime, tz: tzinfo, dispute_line: str | None = None
-) -> str:
+def order_card_text(card: OrderScreen, now: datetime, tz: tzinfo) -> str:
     order = card.order
     lines = [
         _("📦 <b>Order №{number}</b>").format(number=fmt.quote(order.number)),
@@ -166,8 +165,8 @@ def order_card_text(
     protection = _protection_line(order, now, tz)
     if protection:
         lines += ["", protection]
-    if dispute_line:
-        lines += ["", dispute_line]
+    if card.dispute.dispute is not None:
+        lines += ["", dispute_status_line(card.dispute.dispute)]
     if order.auto_confirm_at is not None and order.status in IN_TRANSIT:
         lines.append(
             _("⏳ Receipt is confirmed automatically on {date}").format(

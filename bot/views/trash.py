@@ -8,15 +8,16 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.models import Order
-from bot.services.trash import TrashedOrder, TrashPage, purge_date, purges
+from bot.services.trash import TrashedOrder, TrashList, purge_date, purges
 from bot.views import format as fmt
 from bot.views.fit import clip
 from bot.views.orders import order_line, page_note, status_line
 
 
-def trash_text(listing: TrashPage, retention_days: int, tz: tzinfo) -> str:
+def trash_text(listing: TrashList, retention_days: int, tz: tzinfo) -> str:
+    page = listing.page
     header = _("🗑 <b>Deleted orders</b>")
-    if not listing.orders:
+    if not page.items:
         return f"{header}\n\n" + _empty_text(retention_days)
     if purges(retention_days):
         intro = ngettext(
@@ -24,20 +25,20 @@ def trash_text(listing: TrashPage, retention_days: int, tz: tzinfo) -> str:
             "on the date shown.",
             "{count} orders. Restore them or delete them forever; otherwise each is removed "
             "on the date shown.",
-            listing.total,
+            page.total,
         )
     else:
         intro = ngettext(
             "{count} order. It stays here until you restore it or delete it forever.",
             "{count} orders. They stay here until you restore them or delete them forever.",
-            listing.total,
+            page.total,
         )
     lines = [
         order_line(index, order) + _fate_note(order, retention_days, listing.held, tz)
-        for index, order in enumerate(listing.orders, start=1)
+        for index, order in enumerate(page.items, start=1)
     ]
-    intro = intro.format(count=fmt.number(listing.total))
-    return f"{header}\n{intro}\n\n" + "\n\n".join(lines) + page_note(listing.page, listing.pages)
+    intro = intro.format(count=fmt.number(page.total))
+    return f"{header}\n{intro}\n\n" + "\n\n".join(lines) + page_note(page.number, page.pages)
 
 
 def _empty_text(retention_days: int) -> str:

@@ -18,7 +18,7 @@ from bot.db.uow import UnitOfWork
 from bot.notify.webhook import LEASE, WebhookSender, deliver_due_events, verify_signature
 from bot.services import orders, trash
 from bot.services.errors import OrderNotDeletable, ReceiptNotConfirmable
-from tests.factories import make_buyer, make_order
+from tests.factories import CARD_RULES, make_buyer, make_order
 
 SECRET = "webhook-secret"
 
@@ -56,7 +56,7 @@ async def test_a_confirmed_receipt_is_posted_signed_retried_and_sent_once(
     order = await make_order(
         uow, buyer, clock.now(), status=OrderStatus.SHIPPED, shipped_days_ago=3
     )
-    await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
+    await orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *CARD_RULES)
     receiver.answers = [503]
 
     async with aiohttp.ClientSession() as http:
@@ -109,7 +109,7 @@ async def test_a_refused_action_sends_nothing(database: Database, clock: FixedCl
     buyer = await make_buyer(uow, 1, clock.now())
     order = await make_order(uow, buyer, clock.now(), status=OrderStatus.AWAITING_SHIPMENT)
     with pytest.raises(ReceiptNotConfirmable):
-        await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
+        await orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *CARD_RULES)
     with pytest.raises(OrderNotDeletable):
         await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
     async with UnitOfWork(database.session_factory) as check:

@@ -12,6 +12,7 @@ from bot.services import orders
 from bot.services.deadlines import scan_deadlines
 from tests.api.conftest import order_body
 from tests.api.test_api_to_buyer import _linked_buyer, api_and_bot  # noqa: F401 - fixture
+from tests.factories import CARD_RULES
 from tests.notify.test_sender import make_sender
 
 DAY = timedelta(days=1)
@@ -52,14 +53,14 @@ async def test_auto_confirmation_from_the_api_is_shown_reminded_and_postponed(ap
         user = await uow.users.by_telegram_id(5005)
         order_id = (await uow.orders.by_number(number)).id
     extended = await orders.extend_protection(
-        harness.uow(), user.id, order_id, harness.clock.now(), 15
+        harness.uow(), user.id, order_id, harness.clock.now(), 15, *CARD_RULES
     )
-    assert extended.auto_confirm_at == harness.clock.now() + 3 * DAY + 15 * DAY
+    assert extended.order.auto_confirm_at == harness.clock.now() + 3 * DAY + 15 * DAY
     harness.clock.advance(2 * DAY)
     await scan_deadlines(harness.uow(), harness.clock.now())
     assert await _reminders(harness) == 1  # the date moved: no "1 day left" for the old one
 
-    await orders.confirm_receipt(harness.uow(), user.id, order_id, harness.clock.now())
+    await orders.confirm_receipt(harness.uow(), user.id, order_id, harness.clock.now(), *CARD_RULES)
     harness.clock.advance(15 * DAY)
     await scan_deadlines(harness.uow(), harness.clock.now())
     assert await _reminders(harness) == 1

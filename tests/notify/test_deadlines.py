@@ -15,7 +15,7 @@ from bot.services.dispute_rules import DisputeRules
 from bot.services.disputes import DisputeSpec
 from bot.services.order_sync import StatusChange
 from tests.conftest import BotHarness
-from tests.factories import make_buyer, make_order
+from tests.factories import CARD_RULES, make_buyer, make_order
 from tests.notify.test_sender import make_sender
 
 DAY = timedelta(days=1)
@@ -106,14 +106,16 @@ async def test_an_extension_moves_the_reminders_and_receipt_cancels_them(
 ) -> None:
     user, order = await _shipped(harness)
     harness.clock.advance(57 * DAY + timedelta(hours=1))
-    await orders.extend_protection(harness.uow(), user.id, order.id, harness.clock.now(), 15)
+    await orders.extend_protection(
+        harness.uow(), user.id, order.id, harness.clock.now(), 15, *CARD_RULES
+    )
     await scan(harness)
     assert await _kinds(harness) == []  # 18 days left now
 
     harness.clock.advance(15 * DAY)
     await scan(harness)
     assert await _kinds(harness) == ["protection_ending"]
-    await orders.confirm_receipt(harness.uow(), user.id, order.id, harness.clock.now())
+    await orders.confirm_receipt(harness.uow(), user.id, order.id, harness.clock.now(), *CARD_RULES)
     harness.clock.advance(2 * DAY)
     await scan(harness)
     assert await _kinds(harness) == ["protection_ending"]

@@ -9,9 +9,13 @@ from sqlalchemy import func, select
 from bot.db.models import OrderMessage, OutboundEvent
 from bot.db.uow import UnitOfWork
 from bot.services import message_center, messages, orders
+from bot.services.dispute_rules import DisputeRules
 from bot.services.errors import SellerBlocked
+from bot.services.feedback import FeedbackRules
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
+
+RULES = (DisputeRules(), FeedbackRules())
 
 
 async def _count(uow: UnitOfWork, model: type) -> int:
@@ -24,7 +28,7 @@ async def test_every_way_to_a_blocked_seller_is_refused_until_unblocked(uow: Uni
     order = await make_order(uow, anna, START)
     await message_center.block_store(uow, anna.id, order.store_id, START)
 
-    assert (await orders.get_order_card(uow, anna.id, order.id)).seller_blocked
+    assert (await orders.order_screen(uow, anna.id, order.id, START, *RULES)).seller_blocked
     for attempt in (
         messages.open_conversation(uow, anna.id, order.id, START),
         messages.check_can_write(uow, anna.id, order.id),
@@ -40,6 +44,6 @@ async def test_every_way_to_a_blocked_seller_is_refused_until_unblocked(uow: Uni
     assert await _count(uow, OutboundEvent) == 0
 
     await message_center.unblock_store(uow, anna.id, order.store_id)
-    assert not (await orders.get_order_card(uow, anna.id, order.id)).seller_blocked
+    assert not (await orders.order_screen(uow, anna.id, order.id, START, *RULES)).seller_blocked
     await messages.send_to_seller(uow, anna.id, order.id, "Hello", START)
     assert await _count(uow, OrderMessage) == 1

@@ -21,10 +21,13 @@ from bot.services.errors import (
     ReceiptNotConfirmable,
     SearchQueryTooShort,
 )
+from bot.services.feedback import FeedbackRules
 from bot.services.orders import OrderTab
 from tests.factories import make_buyer, make_order
 
 S = OrderStatus
+
+RULES = (DisputeRules(), FeedbackRules())
 
 
 async def test_tabs_count_orders_by_status_and_trash_separately(
@@ -46,7 +49,7 @@ async def test_tabs_count_orders_by_status_and_trash_separately(
         OrderTab.CLOSED: 1,
     }
     assert page.trashed == 1
-    assert {order.status for order in page.orders} == {S.SHIPPED, S.DELIVERED}
+    assert {order.status for order in page.page.items} == {S.SHIPPED, S.DELIVERED}
 
 
 async def test_pages_are_newest_first_and_a_page_past_the_end_shows_the_last(
@@ -59,9 +62,9 @@ async def test_pages_are_newest_first_and_a_page_past_the_end_shows_the_last(
     first = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)
     beyond = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 9, 5)
 
-    assert [o.headline for o in first.orders] == [f"item {d}" for d in range(5)]
-    assert (beyond.page, beyond.pages) == (1, 2)
-    assert [o.headline for o in beyond.orders] == ["item 5", "item 6"]
+    assert [o.headline for o in first.page.items] == [f"item {d}" for d in range(5)]
+    assert (beyond.page.number, beyond.page.pages) == (1, 2)
+    assert [o.headline for o in beyond.page.items] == ["item 5", "item 6"]
 
 
 async def test_search_finds_by_number_tail_and_by_title_in_any_case(
@@ -77,9 +80,9 @@ async def test_search_finds_by_number_tail_and_by_title_in_any_case(
     by_title = await orders.search_orders(uow, buyer.id, "  наушники ", 0, 5)
     by_store = await orders.search_orders(uow, buyer.id, "ugreen", 0, 5)
 
-    assert [o.number for o in by_tail.orders] == ["8100000000004321"]
-    assert [o.headline for o in by_title.orders] == ["Беспроводные НАУШНИКИ"]
-    assert by_store.total == 2
+    assert [o.number for o in by_tail.page.items] == ["8100000000004321"]
+    assert [o.headline for o in by_title.page.items] == ["Беспроводные НАУШНИКИ"]
+    assert by_store.page.total == 2
 
 
 async def test_search_treats_wildcards_literally_and_refuses_one_letter(
@@ -88,8 +91,8 @@ async def test_search_treats_wildcards_literally_and_refuses_one_letter(
     buyer = await make_buyer(uow, 1, clock.now())
     await make_order(uow, buyer, clock.now(), title="Phone case")
 
-    assert (await orders.search_orders(uow, buyer.id, "%%", 0, 5)).total == 0
-    assert (await orders.search_orders(uow, buyer.id, "__", 0, 5)).total == 0
+    assert (await orders.search_orders(uow, buyer.id, "%%", 0, 5)).page.total == 0
+    assert (await orders.search_orders(uow, buyer.id, "__", 0, 5)).page.total == 0
     with pytest.raises(SearchQueryTooShort):
         await orders.search_orders(uow, buyer.id, " a ", 0, 5)
 
@@ -101,7 +104,7 @@ async def test_search_never_returns_another_buyers_orders(
     boris = await make_buyer(uow, 2, clock.now())
     await make_order(uow, boris, clock.now(), title="Secret gift")
 
-    assert (await orders.search_orders(uow, anna.id, "secret", 0, 5)).total == 0
+    assert (await orders.search_orders(uow, anna.id, "secret", 0, 5)).page.total == 0
 
 
 @pytest.mark.parametrize("status", [S.SHIPPED, S.DELIVERED])
@@ -111,12 +114,14 @@ async def test_confirming_receipt_completes_the_order_and_ends_protection(
     buyer = await make_buyer(uow, 1, clock.now())
     order = await make_order(uow, buyer, clock.now(), status=status, shipped_days_ago=5)
 
-    done = await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
+    done = await orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *RULES)
 
-    assert done.status is S.COMPLETED
-    assert done.completed_at == clock.now()
-    assert done.protection_ends_at == clock.now()
-    assert orders.protection_days_left(done, clock.now()) is None
+    assert done.order.status is S.COMPLETED
+    assert done.order.completed_at == clock.now()
+    assert done.order.protection_ends_at == clock.now()
+    assert orders.protection_days_left(done.order, clock.now()) is None
+    # the card it leaves behind offers what comes next, not what was just done
+    assert (done.can_confirm, done.can_extend, done.can_rate) == (False, False, True)
 
 
 @pytest.mark.parametrize("status", [S.AWAITING_PAYMENT, S.AWAITING_SHIPMENT, S.COMPLETED, S.CLOSED])
@@ -127,7 +132,7 @@ async def test_receipt_cannot_be_confirmed_before_shipping_or_twice(
     order = await make_order(uow, buyer, clock.now(), status=status)
 
     with pytest.raises(ReceiptNotConfirmable) as refused:
-        await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
+        await orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *RULES)
     assert refused.value.status is status
 
 
@@ -138,12 +143,13 @@ async def test_protection_extends_once_by_the_configured_days(
     order = await make_order(uow, buyer, clock.now(), status=S.SHIPPED, shipped_days_ago=50)
     assert orders.protection_days_left(order, clock.now()) == 10
 
-    extended = await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15)
-    assert orders.protection_days_left(extended, clock.now()) == 25
+    extended = await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15, *RULES)
+    assert orders.protection_days_left(extended.order, clock.now()) == 25
+    assert not extended.can_extend and extended.can_confirm
 
     clock.advance(timedelta(days=1))
     with pytest.raises(ProtectionAlreadyExtended) as again:
-        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15)
+        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15, *RULES)
     assert again.value.extended_at == clock.now() - timedelta(days=1)
 
 
@@ -154,7 +160,7 @@ async def test_protection_cannot_be_extended_after_it_ended(
     order = await make_order(uow, buyer, clock.now(), status=S.DELIVERED, shipped_days_ago=61)
 
     with pytest.raises(ProtectionNotRunning) as ended:
-        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15)
+        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15, *RULES)
     assert ended.value.ended_at == clock.now() - timedelta(days=1)
 
 
@@ -165,7 +171,7 @@ async def test_protection_cannot_be_extended_before_shipping(
     order = await make_order(uow, buyer, clock.now(), status=S.AWAITING_SHIPMENT)
 
     with pytest.raises(ProtectionNotRunning) as refused:
-        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15)
+        await orders.extend_protection(uow, buyer.id, order.id, clock.now(), 15, *RULES)
     assert (refused.value.status, refused.value.ended_at) == (S.AWAITING_SHIPMENT, None)
 
 
@@ -186,14 +192,14 @@ async def test_another_buyers_order_is_simply_not_found(uow: UnitOfWork, clock: 
     order = await make_order(uow, boris, clock.now(), status=S.SHIPPED, shipped_days_ago=1)
 
     for action in (
-        orders.get_order_card(uow, anna.id, order.id),
+        orders.order_screen(uow, anna.id, order.id, clock.now(), *RULES),
         orders.get_tracking(uow, anna.id, order.id),
-        orders.confirm_receipt(uow, anna.id, order.id, clock.now()),
-        orders.extend_protection(uow, anna.id, order.id, clock.now(), 15),
+        orders.confirm_receipt(uow, anna.id, order.id, clock.now(), *RULES),
+        orders.extend_protection(uow, anna.id, order.id, clock.now(), 15, *RULES),
     ):
         with pytest.raises(OrderNotFound):
             await action
-    card = await orders.get_order_card(uow, boris.id, order.id)
+    card = await orders.order_screen(uow, boris.id, order.id, clock.now(), *RULES)
     assert card.order.status is S.SHIPPED
     assert card.order.protection_extended_at is None
 
@@ -210,7 +216,7 @@ async def test_receipt_cannot_be_confirmed_while_a_dispute_is_open(
 
     for action in (
         orders.check_receipt_confirmable(uow, buyer.id, order.id),
-        orders.confirm_receipt(uow, buyer.id, order.id, clock.now()),
+        orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *RULES),
     ):
         with pytest.raises(OrderInDispute) as refused:
             await action
@@ -218,9 +224,11 @@ async def test_receipt_cannot_be_confirmed_while_a_dispute_is_open(
             dispute.id,
             Blocked.CONFIRM_RECEIPT,
         )
-    assert (await orders.get_order_card(uow, buyer.id, order.id)).order.status is S.SHIPPED
+    assert (
+        await orders.order_screen(uow, buyer.id, order.id, clock.now(), *RULES)
+    ).order.status is S.SHIPPED
     assert not orders.can_confirm_receipt(order, dispute)
 
     await disputes.cancel(uow, buyer.id, dispute.id, clock.now())
-    done = await orders.confirm_receipt(uow, buyer.id, order.id, clock.now())
-    assert done.status is S.COMPLETED
+    done = await orders.confirm_receipt(uow, buyer.id, order.id, clock.now(), *RULES)
+    assert done.order.status is S.COMPLETED

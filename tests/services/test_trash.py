@@ -33,12 +33,12 @@ async def test_finished_orders_move_to_the_trash_and_back(
     await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
     listing = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)
     in_trash = await trash.list_trash(uow, buyer.id, 0, 5)
-    assert (listing.orders, listing.trashed) == ([], 1)
-    assert [o.id for o in in_trash.orders] == [order.id]
+    assert (listing.page.items, listing.trashed) == ([], 1)
+    assert [o.id for o in in_trash.page.items] == [order.id]
 
     await trash.restore_order(uow, buyer.id, order.id, clock.now())
     listing = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)
-    assert ([o.id for o in listing.orders], listing.trashed) == ([order.id], 0)
+    assert ([o.id for o in listing.page.items], listing.trashed) == ([order.id], 0)
 
 
 @pytest.mark.parametrize(
@@ -104,11 +104,11 @@ async def test_trash_empties_itself_after_the_retention_period(
     assert await trash.purge_expired(uow, clock.now(), 30) == 0
 
     remaining = await trash.list_trash(uow, buyer.id, 0, 5)
-    assert [o.id for o in remaining.orders] == [fresh.id]
-    assert trash.purge_date(remaining.orders[0], 30) == fresh.deleted_at + timedelta(days=30)
+    assert [o.id for o in remaining.page.items] == [fresh.id]
+    assert trash.purge_date(remaining.page.items[0], 30) == fresh.deleted_at + timedelta(days=30)
     listing = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)
-    assert [o.id for o in listing.orders] == [kept.id]
-    assert old.id not in {o.id for o in remaining.orders}
+    assert [o.id for o in listing.page.items] == [kept.id]
+    assert old.id not in {o.id for o in remaining.page.items}
 
 
 async def test_one_buyer_cannot_touch_another_buyers_trash(
@@ -125,7 +125,7 @@ async def test_one_buyer_cannot_touch_another_buyers_trash(
     ):
         with pytest.raises(OrderNotFound):
             await action
-    assert (await trash.list_trash(uow, boris.id, 0, 5)).total == 1
+    assert (await trash.list_trash(uow, boris.id, 0, 5)).page.total == 1
 
 
 async def _disputed(uow: UnitOfWork, buyer: User, now: datetime, status: S = S.COMPLETED) -> Order:
@@ -153,8 +153,8 @@ async def test_by_default_nothing_is_purged_however_old(uow: UnitOfWork, clock: 
     assert retention == 0
     assert await trash.purge_expired(uow, clock.now(), retention) == 0
     listing = await trash.list_trash(uow, buyer.id, 0, 5)
-    assert [o.id for o in listing.orders] == [old.id]
-    assert trash.purge_date(listing.orders[0], retention) is None
+    assert [o.id for o in listing.page.items] == [old.id]
+    assert trash.purge_date(listing.page.items[0], retention) is None
 
 
 async def test_an_order_with_an_open_dispute_cannot_be_deleted_until_the_dispute_ends(
@@ -174,7 +174,7 @@ async def test_an_order_with_an_open_dispute_cannot_be_deleted_until_the_dispute
     await disputes.cancel(uow, buyer.id, dispute_id, clock.now())
     await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
     await trash.delete_forever(uow, buyer.id, order.id, clock.now())  # the buyer's choice
-    assert (await trash.list_trash(uow, buyer.id, 0, 5)).total == 0
+    assert (await trash.list_trash(uow, buyer.id, 0, 5)).page.total == 0
 
 
 async def test_a_trashed_order_whose_dispute_is_open_is_never_deleted_nor_purged(
@@ -187,7 +187,7 @@ async def test_a_trashed_order_whose_dispute_is_open_is_never_deleted_nor_purged
 
     assert await trash.purge_expired(uow, clock.now(), 30) == 1  # the plain one only
     listing = await trash.list_trash(uow, buyer.id, 0, 5)
-    assert [o.id for o in listing.orders] == [order.id]
+    assert [o.id for o in listing.page.items] == [order.id]
     assert listing.held == {order.id}
     assert (await trash.get_trashed(uow, buyer.id, order.id)).in_dispute
     for action in (
@@ -198,4 +198,4 @@ async def test_a_trashed_order_whose_dispute_is_open_is_never_deleted_nor_purged
             await action
     async with uow:
         assert await uow.session.get(Dispute, 1) is not None
-    assert plain.id not in {o.id for o in listing.orders}
+    assert plain.id not in {o.id for o in listing.page.items}
