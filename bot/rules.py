@@ -25,6 +25,9 @@ class Rules:
     protection_extension_days: int
     # 0: deleted orders stay in the trash until the buyer empties it.
     trash_retention_days: int
+    # Lists whose page size is not configurable: every list's size lives here all the same.
+    messages_page_size: int = 8
+    complaints_page_size: int = 5
 
 
 def build_rules(settings: Settings) -> Rules:
