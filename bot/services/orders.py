@@ -126,7 +126,7 @@ async def get_order_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order
         order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        blocked = await uow.notices.blocked(buyer_id, order.store_id) is not None
+        blocked = await uow.blocked_stores.get(buyer_id, order.store_id) is not None
         return OrderCard(order, await uow.orders.latest_event(order.id), blocked)
 
 
