@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.notify.mail import is_mailbox, parse_smtp_url
+from bot.mail_settings import is_mailbox, parse_smtp_url
 
 SUPPORTED_LOCALES = ("en", "ru")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/cabinet.db"

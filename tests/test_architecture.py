@@ -30,7 +30,13 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            # `from bot import config` imports bot.config as surely as `import bot.config`
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
+
+
+def _is_within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == package or name.startswith(f"{package}.") for package in packages)
 
 
 @pytest.mark.parametrize("layer", ["services", "db"])
@@ -40,6 +46,67 @@ def test_services_and_db_never_import_the_telegram_layer(layer: str) -> None:
             assert not name.startswith(("aiogram", "bot.handlers", "bot.keyboards", "bot.views")), (
                 f"{path.relative_to(ROOT)} imports {name}"
             )
+
+
+def test_services_never_import_sqlalchemy_nor_the_settings() -> None:
+    """Only the unit of work and the repositories speak SQL; rules come in built, so the
+    domain never depends on configuration."""
+    for path in (ROOT / "services").rglob("*.py"):
+        for name in _imports(path):
+            assert not _is_within(name, ("sqlalchemy", "bot.config")), (
+                f"{path.relative_to(ROOT)} imports {name}"
+            )
+
+
+def _uow_attributes(path: Path) -> list[tuple[int, str]]:
+    """(line, name) of every `uow.<name>` or `<anything>.uow.<name>` read in the module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = node.value
+        if (isinstance(owner, ast.Name) and owner.id == "uow") or (
+            isinstance(owner, ast.Attribute) and owner.attr == "uow"
+        ):
+            found.append((node.lineno, node.attr))
+    return found
+
+
+def test_services_reach_the_database_only_through_repositories() -> None:
+    """A query written against `uow.session` in a service needs no SQLAlchemy import, so the
+    import rule alone would let it through."""
+    for path in (ROOT / "services").rglob("*.py"):
+        for line, name in _uow_attributes(path):
+            assert name != "session", f"{path.relative_to(ROOT)}:{line} reads uow.session"
+
+
+# What the Telegram layer may read on a unit of work: how many commits it saw (the error
+# boundary tells the buyer that what they did was saved). Never a repository.
+UOW_ATTRIBUTES_FOR_TELEGRAM = frozenset({"commits"})
+TELEGRAM_LAYERS = ("handlers", "views", "keyboards")
+
+
+def test_the_telegram_layer_never_touches_repositories_nor_sql() -> None:
+    """Handlers, views and keyboards pass the unit of work on to services (`ctx.uow` as an
+    argument is fine) but never read a repository on it nor import one."""
+    from bot.db.uow import UnitOfWork
+
+    repositories = set(UnitOfWork.__annotations__)
+    assert repositories and not repositories & UOW_ATTRIBUTES_FOR_TELEGRAM
+    for layer in TELEGRAM_LAYERS:
+        for path in (ROOT / layer).rglob("*.py"):
+            where = path.relative_to(ROOT)
+            for name in _imports(path):
+                assert not _is_within(name, ("sqlalchemy", "bot.db.repositories")), (
+                    f"{where} imports {name}"
+                )
+            for line, name in _uow_attributes(path):
+                assert name in UOW_ATTRIBUTES_FOR_TELEGRAM, f"{where}:{line} reads uow.{name}"
+
+
+def test_the_settings_never_import_the_layers_that_read_them() -> None:
+    for name in _imports(ROOT / "config.py"):
+        assert not _is_within(name, ("bot.notify", "bot.services", "bot.handlers")), name
 
 
 def _factories() -> list[type[CallbackData]]:

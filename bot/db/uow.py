@@ -6,30 +6,31 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.repositories.accounts import EmailCodeRepository, SignInFailureRepository
 from bot.db.repositories.addresses import AddressRepository
-from bot.db.repositories.aftersale import (
-    ComplaintRepository,
-    FeedbackRepository,
-    NoticeRepository,
-)
+from bot.db.repositories.app_secrets import AppSecretRepository
+from bot.db.repositories.blocked_stores import BlockedStoreRepository
 from bot.db.repositories.budgets import BudgetRepository
+from bot.db.repositories.complaints import ComplaintRepository
 from bot.db.repositories.coupons import CouponRepository
+from bot.db.repositories.deadlines import DeadlineRepository
 from bot.db.repositories.disputes import DisputeRepository
-from bot.db.repositories.integration import (
-    DeadlineRepository,
-    EventRepository,
-    IdempotencyRepository,
-    LinkCodeRepository,
-    MessageRepository,
-    OutboxRepository,
-    PreferenceRepository,
-)
+from bot.db.repositories.email_codes import EmailCodeRepository
+from bot.db.repositories.events import EventRepository
+from bot.db.repositories.feedback import FeedbackRepository
+from bot.db.repositories.idempotency import IdempotencyRepository
 from bot.db.repositories.letters import LetterRepository
+from bot.db.repositories.link_codes import LinkCodeRepository
+from bot.db.repositories.messages import MessageRepository
+from bot.db.repositories.notices import NoticeRepository
 from bot.db.repositories.operator import OperatorRepository
 from bot.db.repositories.orders import OrderRepository
+from bot.db.repositories.outbox import OutboxRepository
+from bot.db.repositories.personal_data import PersonalDataRepository
+from bot.db.repositories.preferences import PreferenceRepository
+from bot.db.repositories.products import ProductRepository
 from bot.db.repositories.rates import RateRepository
 from bot.db.repositories.sessions import SessionRepository
+from bot.db.repositories.sign_in_failures import SignInFailureRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
 
@@ -51,6 +52,7 @@ class UnitOfWork:
     users: UserRepository
     orders: OrderRepository
     stores: StoreRepository
+    products: ProductRepository
     events: EventRepository
     outbox: OutboxRepository
     idempotency: IdempotencyRepository
@@ -63,14 +65,17 @@ class UnitOfWork:
     sessions: SessionRepository
     email_codes: EmailCodeRepository
     sign_in_failures: SignInFailureRepository
+    app_secrets: AppSecretRepository
     disputes: DisputeRepository
     feedback: FeedbackRepository
     notices: NoticeRepository
+    blocked_stores: BlockedStoreRepository
     complaints: ComplaintRepository
     rates: RateRepository
     operator: OperatorRepository
     letters: LetterRepository
     budgets: BudgetRepository
+    personal_data: PersonalDataRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -95,6 +100,7 @@ class UnitOfWork:
             self.users = UserRepository(session)
             self.orders = OrderRepository(session)
             self.stores = StoreRepository(session)
+            self.products = ProductRepository(session)
             self.events = EventRepository(session)
             self.outbox = OutboxRepository(session)
             self.idempotency = IdempotencyRepository(session)
@@ -107,14 +113,17 @@ class UnitOfWork:
             self.sessions = SessionRepository(session)
             self.email_codes = EmailCodeRepository(session)
             self.sign_in_failures = SignInFailureRepository(session)
+            self.app_secrets = AppSecretRepository(session)
             self.disputes = DisputeRepository(session)
             self.feedback = FeedbackRepository(session)
             self.notices = NoticeRepository(session)
+            self.blocked_stores = BlockedStoreRepository(session)
             self.complaints = ComplaintRepository(session)
             self.rates = RateRepository(session)
             self.operator = OperatorRepository(session)
             self.letters = LetterRepository(session)
             self.budgets = BudgetRepository(session)
+            self.personal_data = PersonalDataRepository(session)
         self._depth += 1
         return self
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.db.models import AppSecret, EmailCode, User
+from bot.db.models import EmailCode, User
 from bot.db.uow import UnitOfWork
 from bot.services import budgets, codes
 from bot.services.budgets import Budget
@@ -52,10 +52,10 @@ def mask_email(email: str) -> str:
 async def code_secret(uow: UnitOfWork, now: datetime) -> bytes:
     """The key that hashes e-mail codes: made on first use and kept in the database."""
     async with uow:
-        stored = await uow.session.get(AppSecret, CODE_KEY_ROW)
+        stored = await uow.app_secrets.value(CODE_KEY_ROW)
         if stored is not None:
-            return bytes.fromhex(stored.value)
-        value = await uow.email_codes.keep_secret(CODE_KEY_ROW, secrets.token_hex(32), now)
+            return bytes.fromhex(stored)
+        value = await uow.app_secrets.keep(CODE_KEY_ROW, secrets.token_hex(32), now)
         await uow.commit()
         return bytes.fromhex(value)
 

@@ -49,20 +49,20 @@ async def upsert_product(
         store = await uow.stores.by_external_id(spec.store_external_id)
         if store is None:
             raise StoreNotFound(external_id=spec.store_external_id)
-        product = await uow.stores.product(store.id, spec.external_id)
+        product = await uow.products.by_external_id(store.id, spec.external_id)
         created = product is None
         if product is None:
             product = Product(store_id=store.id, external_id=spec.external_id, created_at=now)
-            uow.stores.add(product)
+            uow.products.add(product)
         price_changed = (product.price_minor, product.currency) != (spec.price_minor, spec.currency)
         product.titles = dict(spec.titles)
         product.title = default_title(spec.titles)
         product.price_minor, product.currency = spec.price_minor, spec.currency
         product.stock = spec.stock
         product.updated_at = now
-        await uow.stores.flush()
+        await uow.products.flush()
         if price_changed:
-            uow.stores.add(
+            uow.products.add(
                 ProductPrice(
                     product_id=product.id,
                     price_minor=spec.price_minor,
@@ -71,15 +71,15 @@ async def upsert_product(
                 )
             )
         await uow.commit()
-        return product, await uow.stores.price_history(product.id), created
+        return product, await uow.products.price_history(product.id), created
 
 
 async def get_product(uow: UnitOfWork, product_id: int) -> tuple[Product, list[ProductPrice]]:
     async with uow:
-        product = await uow.session.get(Product, product_id)
+        product = await uow.products.get(product_id)
         if product is None:
             raise ProductNotFound(product_id=product_id)
-        return product, await uow.stores.price_history(product.id)
+        return product, await uow.products.price_history(product.id)
 
 
 async def list_stores(uow: UnitOfWork, offset: int, limit: int) -> tuple[list[Store], int]:
@@ -106,13 +106,13 @@ async def list_products(
             if store is None:
                 raise StoreNotFound(external_id=store_external_id)
             store_id = store.id
-        products, total = await uow.stores.products_page(store_id, offset, limit)
+        products, total = await uow.products.page(store_id, offset, limit)
         stores = await uow.stores.external_ids({product.store_id for product in products})
-        histories = await uow.stores.price_histories([product.id for product in products])
+        histories = await uow.products.price_histories([product.id for product in products])
         return ProductListing(products, total, stores, histories)
 
 
 async def store_external_id(uow: UnitOfWork, store_id: int) -> str:
     async with uow:
-        store = await uow.session.get(Store, store_id)
+        store = await uow.stores.get(store_id)
         return store.external_id or "" if store is not None else ""

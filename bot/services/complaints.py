@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, MessageSender
-from bot.db.models import Complaint, Order, OrderMessage, Product, Store
+from bot.db.models import Complaint, OrderMessage, Product, Store
 from bot.db.uow import UnitOfWork
 from bot.services.errors import (
     ComplaintAlreadyOpen,
@@ -71,23 +71,22 @@ async def _target_ref(
     must exist and, for a message, be one the buyer received."""
     missing = ComplaintTargetNotFound(target=target.value, target_id=target_id)
     if target is ComplaintTarget.PRODUCT:
-        product = await uow.session.get(Product, target_id)
+        product = await uow.products.get(target_id)
         if product is None:
             raise missing
-        store = await uow.session.get(Store, product.store_id)
+        store = await uow.stores.get(product.store_id)
         assert store is not None
         ref = {"product_external_id": product.external_id, "store_external_id": store.external_id}
         return ref, subject_of(product)
     if target is ComplaintTarget.STORE:
-        store = await uow.session.get(Store, target_id)
+        store = await uow.stores.get(target_id)
         if store is None:
             raise missing
         return {"store_external_id": store.external_id}, subject_of(store)
-    message = await uow.notices.message_for_buyer(buyer_id, target_id)
-    if message is None or message.sender is MessageSender.BUYER:
+    found = await uow.messages.with_order_for_buyer(buyer_id, target_id)
+    if found is None or found[0].sender is MessageSender.BUYER:
         raise missing
-    order = await uow.session.get(Order, message.order_id)
-    assert order is not None
+    message, order = found
     ref = {"order_number": order.number, "message_external_id": message.external_id}
     return ref, subject_of(message)
 

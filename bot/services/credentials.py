@@ -221,7 +221,7 @@ async def delete_account(
         # Wrong passwords are kept by a hash of the address (or of the account, without one).
         for key in {account.email or "", f"user:{account.id}"}:
             await uow.sign_in_failures.forget(failure_key(key))
-        await erase_buyer_data(uow.session, account.id)
+        await erase_buyer_data(uow, account.id)
         account.deleted_at = now
         # After the erasure, so the marketplace hears of it in full (ids only, as it is).
         record_buyer_event(uow, EventKind.ACCOUNT_DELETED, account, now)

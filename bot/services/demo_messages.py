@@ -55,7 +55,7 @@ async def seed_demo_messages(
                 )
             )
     store_id = orders[0].store_id if orders else None
-    uow.session.add_all(
+    uow.notices.add_all(
         [
             Notice(
                 user_id=user.id,

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from bot.db.enums import DisputeStatus
 from bot.db.models import Dispute, DisputeMessage, Order, OutboxMessage
 from bot.db.uow import UnitOfWork
@@ -69,15 +67,10 @@ async def load_dispute_pushes(
     ids = {v for row in wanted if isinstance(v := row.payload.get("dispute_id"), int)}
     if not ids:
         return dict.fromkeys((row.id for row in wanted), None)
-    session = uow.session
-    found = {d.id: d for d in await session.scalars(select(Dispute).where(Dispute.id.in_(ids)))}
-    order_ids = {d.order_id for d in found.values()}
-    orders = {o.id: o for o in await session.scalars(select(Order).where(Order.id.in_(order_ids)))}
+    found = await uow.disputes.by_ids(ids)
+    orders = await uow.orders.by_ids({d.order_id for d in found.values()})
     message_ids = {v for row in wanted if isinstance(v := row.payload.get("message_id"), int)}
-    messages = {}
-    if message_ids:
-        query = select(DisputeMessage).where(DisputeMessage.id.in_(message_ids))
-        messages = {m.id: m for m in await session.scalars(query)}
+    messages = await uow.disputes.messages_by_ids(message_ids)
     result: dict[int, DisputePush | None] = {}
     for row in wanted:
         dispute = found.get(row.payload.get("dispute_id"))  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from bot.db.models import (
     TelegramSession,
     User,
 )
-from bot.db.repositories.export import ExportRepository
+from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind, address_payload
 
@@ -255,7 +255,7 @@ def _blocked(store: str, blocked: BlockedStore) -> dict[str, Any]:
     return {"store": store, "blocked_at": _time(blocked.created_at)}
 
 
-async def _aftersale(stored: ExportRepository, buyer_id: int) -> dict[str, Any]:
+async def _aftersale(stored: PersonalDataRepository, buyer_id: int) -> dict[str, Any]:
     """Disputes, feedback, complaints, notices and blocked stores."""
     dispute_messages = await stored.dispute_messages(buyer_id)
     attachments = await stored.dispute_attachments(buyer_id)
@@ -280,7 +280,7 @@ async def _aftersale(stored: ExportRepository, buyer_id: int) -> dict[str, Any]:
 async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict[str, Any]:
     """The buyer's data, ready for `json.dumps` (ISO times, minor units, enum values)."""
     async with uow:
-        stored = ExportRepository(uow.session)
+        stored = uow.personal_data
         switched = {row.kind: row.enabled for row in await stored.preferences(user.id)}
         return {
             "format_version": FORMAT_VERSION,

@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
 from bot.db.enums import OrderStatus
-from bot.db.models import Feedback, FeedbackPhoto, Order, Store
+from bot.db.models import Feedback, FeedbackPhoto, Order
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
@@ -131,7 +129,7 @@ async def recompute_store_rating(
     """Inside the caller's transaction, after its feedback is flushed."""
     since = now - timedelta(days=rules.rating_period_days)
     rating = store_rating(*await uow.feedback.store_totals(store_id, since))
-    store = await uow.session.get(Store, store_id)
+    store = await uow.stores.get(store_id)
     assert store is not None
     store.rating_positive_share = rating.positive_share
     store.rating_average = rating.average
@@ -143,9 +141,7 @@ async def refresh_store_ratings(uow: UnitOfWork, now: datetime, rules: FeedbackR
     """Recompute every rated store's numbers: feedback older than the period drops out even
     when no new feedback comes (a daily job). Returns how many stores were looked at."""
     async with uow:
-        store_ids = list(
-            (await uow.session.scalars(select(Store.id).where(Store.rating_count > 0))).all()
-        )
+        store_ids = await uow.stores.rated_ids()
         for store_id in store_ids:
             await recompute_store_rating(uow, store_id, now, rules)
         await uow.commit()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.db.models import DisputeAttachment, DisputeMessage, FeedbackPhoto, OrderMessage
+from bot.db.models import DisputeMessage, FeedbackPhoto, OrderMessage
 from bot.db.types import MAX_ID
 from bot.db.uow import UnitOfWork
 from bot.services.errors import FileRefNotFound
@@ -49,13 +49,13 @@ async def telegram_file_id(uow: UnitOfWork, file_ref: str) -> str:
     async with uow:
         file_id: str | None = None
         if kind == FEEDBACK_PHOTO:
-            photo = await uow.session.get(FeedbackPhoto, row_id)
+            photo = await uow.feedback.photo(row_id)
             file_id = photo.telegram_file_id if photo is not None else None
         elif kind == DISPUTE_ATTACHMENT:
-            attachment = await uow.session.get(DisputeAttachment, row_id)
+            attachment = await uow.disputes.attachment(row_id)
             file_id = attachment.telegram_file_id if attachment is not None else None
         else:
-            message = await uow.session.get(OrderMessage, row_id)
+            message = await uow.messages.get(row_id)
             file_id = message.photo_file_id if message is not None else None
         if file_id is None:
             raise FileRefNotFound(file_ref=file_ref)

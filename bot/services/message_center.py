@@ -61,7 +61,7 @@ async def conversations_by_store(uow: UnitOfWork, buyer_id: int) -> list[StoreCo
     """Newest conversation first; blocked stores are left out."""
     async with uow:
         grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
-        for message, order in await uow.notices.conversation_rows(buyer_id):
+        for message, order in await uow.messages.conversation_rows(buyer_id):
             grouped.setdefault(order.store_id, []).append((message, order))
         return [
             StoreConversation(
@@ -79,7 +79,7 @@ async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderCo
     """Newest conversation first; orders from blocked stores are left out."""
     async with uow:
         grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
-        for message, order in await uow.notices.conversation_rows(buyer_id):
+        for message, order in await uow.messages.conversation_rows(buyer_id):
             grouped.setdefault(order.id, []).append((message, order))
         return [
             OrderConversation(
@@ -93,7 +93,7 @@ async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderCo
 
 async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
     async with uow:
-        conversations = await uow.notices.count_unread_messages(buyer_id)
+        conversations = await uow.messages.count_unread_for_buyer(buyer_id)
         folders = await uow.notices.unread(buyer_id)
         return Inbox(conversations, folders, await letter_counts(uow, buyer_id))
 
@@ -101,7 +101,7 @@ async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
 async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:
     """Every unread message of the store's conversation counts as read; returns how many."""
     async with uow:
-        messages = await uow.notices.unread_messages(buyer_id, store_id)
+        messages = await uow.messages.unread_for_buyer(buyer_id, store_id)
         for message in messages:
             message.read_at = now
         await uow.commit()
@@ -155,7 +155,7 @@ async def read_notice(
         notice = await open_notice(uow, buyer_id, notice_id, now)
         if notice is None:
             raise NoticeNotFound(notice_id=notice_id)
-        store = await uow.session.get(Store, notice.store_id) if notice.store_id else None
+        store = await uow.stores.get(notice.store_id) if notice.store_id else None
         return notice, store
 
 
@@ -178,7 +178,7 @@ async def store_conversations(
     async with uow:
         found = []
         for conversation in await conversations_by_store(uow, buyer_id):
-            store = await uow.session.get(Store, conversation.store_id)
+            store = await uow.stores.get(conversation.store_id)
             assert store is not None
             found.append((conversation, store))
         return found
@@ -198,7 +198,7 @@ async def order_conversations(
         every = await conversations_by_order(uow, buyer_id)
         found = []
         for conversation in every[offset : offset + limit]:
-            store = await uow.session.get(Store, conversation.order.store_id)
+            store = await uow.stores.get(conversation.order.store_id)
             assert store is not None
             found.append((conversation, store))
         return OrderConversationPage(found, len(every))
@@ -210,7 +210,7 @@ async def _store_rows(
     """The store's messages across the buyer's orders, newest first."""
     return [
         (message, order)
-        for message, order in await uow.notices.conversation_rows(buyer_id)
+        for message, order in await uow.messages.conversation_rows(buyer_id)
         if order.store_id == store_id
     ]
 
@@ -223,7 +223,7 @@ async def open_store_conversation(
     async with uow:
         await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = await _store_rows(uow, buyer_id, store_id)
-        store = await uow.session.get(Store, store_id)
+        store = await uow.stores.get(store_id)
         if not rows or store is None:
             raise StoreUnavailable(store_id=store_id)
         for message, _ in rows:
@@ -246,7 +246,7 @@ async def reportable_messages(
     the buyer has no conversation with (or blocked) is StoreUnavailable."""
     async with uow:
         rows = await _store_rows(uow, buyer_id, store_id)
-        store = await uow.session.get(Store, store_id)
+        store = await uow.stores.get(store_id)
         if not rows or store is None:
             raise StoreUnavailable(store_id=store_id)
         received = [message for message, _ in rows if message.sender is not MessageSender.BUYER]
@@ -277,7 +277,7 @@ async def reply_to_store(
         await messages.check_not_blocked(uow, buyer_id, store_id)
         rows = [
             order
-            for _, order in await uow.notices.conversation_rows(buyer_id)
+            for _, order in await uow.messages.conversation_rows(buyer_id)
             if order.store_id == store_id
         ]
         if not rows:
@@ -291,11 +291,13 @@ async def reply_to_store(
 async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> Store:
     """Blocking twice is blocking once. Pushes already queued are dropped at delivery."""
     async with uow:
-        store = await uow.session.get(Store, store_id)
+        store = await uow.stores.get(store_id)
         if store is None:
             raise StoreUnavailable(store_id=store_id)
-        if await uow.notices.blocked(buyer_id, store_id) is None:
-            uow.notices.add(BlockedStore(user_id=buyer_id, store_id=store_id, created_at=now))
+        if await uow.blocked_stores.get(buyer_id, store_id) is None:
+            uow.blocked_stores.add(
+                BlockedStore(user_id=buyer_id, store_id=store_id, created_at=now)
+            )
         await uow.commit()
         return store
 
@@ -303,7 +305,7 @@ async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: dateti
 async def unblock_store(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
     """True when the store was blocked; its hidden messages and promotions show again."""
     async with uow:
-        removed = await uow.notices.unblock(buyer_id, store_id)
+        removed = await uow.blocked_stores.delete(buyer_id, store_id)
         await uow.commit()
         return removed
 
@@ -311,12 +313,12 @@ async def unblock_store(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
 async def blocked_stores(uow: UnitOfWork, buyer_id: int) -> list[tuple[Store, datetime]]:
     """Most recently blocked first, with when."""
     async with uow:
-        return await uow.notices.blocked_stores(buyer_id)
+        return await uow.blocked_stores.stores_of(buyer_id)
 
 
 async def is_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
     async with uow:
-        return await uow.notices.blocked(buyer_id, store_id) is not None
+        return await uow.blocked_stores.get(buyer_id, store_id) is not None
 
 
 # --- the marketplace's side -------------------------------------------------------------------
@@ -377,7 +379,7 @@ async def add_notice(
         )
         uow.notices.add(notice)
         await uow.notices.flush()
-        blocked = store is not None and await uow.notices.blocked(buyer_id, store.id) is not None
+        blocked = store is not None and await uow.blocked_stores.get(buyer_id, store.id) is not None
         if not blocked:
             kind = (
                 NoticeKind.PROMOTION

@@ -27,7 +27,7 @@ class Conversation:
 
 async def check_not_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> None:
     """SellerBlocked when the buyer blocked this seller (inside a transaction)."""
-    if await uow.notices.blocked(buyer_id, store_id) is not None:
+    if await uow.blocked_stores.get(buyer_id, store_id) is not None:
         raise SellerBlocked(store_id=store_id)
 
 

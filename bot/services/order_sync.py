@@ -96,7 +96,7 @@ async def create_order(
         for item in spec.items:
             product_id = None
             if item.product_external_id is not None:
-                product = await uow.stores.product(store.id, item.product_external_id)
+                product = await uow.products.by_external_id(store.id, item.product_external_id)
                 product_id = product.id if product is not None else None
             items.append(
                 NewItem(item.title, item.unit_price_minor, item.quantity, item.variant, product_id)
@@ -227,7 +227,7 @@ async def add_seller_message(
         await uow.orders.flush()
         # A blocked seller is kept (the buyer may unblock) but never pushed.
         blocked = sender is MessageSender.SELLER and (
-            await uow.notices.blocked(order.buyer_id, order.store_id) is not None
+            await uow.blocked_stores.get(order.buyer_id, order.store_id) is not None
         )
         if not blocked:
             await notify(

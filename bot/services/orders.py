@@ -169,7 +169,7 @@ async def _screen(  # noqa: PLR0913 - what the card is made of
     feedback: FeedbackRules,
 ) -> OrderScreen:
     """The card of an order already read in this transaction (after a move, too)."""
-    blocked = await uow.notices.blocked(order.buyer_id, order.store_id) is not None
+    blocked = await uow.blocked_stores.get(order.buyer_id, order.store_id) is not None
     allowed = dispute_rules.eligibility(order, now, disputes, disputed=dispute is not None)
     return OrderScreen(
         order,

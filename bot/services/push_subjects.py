@@ -12,9 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-
 from bot.db.enums import ComplaintStatus, MessageSender, OrderStatus
 from bot.db.models import (
     Complaint,
@@ -67,71 +64,51 @@ class _Loaded:
 
 
 async def _load(uow: UnitOfWork, rows: list[OutboxMessage]) -> _Loaded:
-    session = uow.session
     order_ids = _ints(rows, "order_id")
-    orders = {}
-    if order_ids:
-        found = await session.scalars(select(Order).where(Order.id.in_(order_ids)))
-        orders = {order.id: order for order in found}
+    orders = await uow.orders.by_ids(order_ids)
     scans = {
         str(row.payload.get("carrier_event_id"))
         for row in rows
         if row.kind == NoticeKind.TRACKING_EVENT
     }
-    events = {}
-    if scans:
-        query = select(TrackingEvent).where(
-            TrackingEvent.order_id.in_(order_ids), TrackingEvent.carrier_event_id.in_(scans)
-        )
-        events = {(e.order_id, e.carrier_event_id or ""): e for e in await session.scalars(query)}
-    messages = {}
-    if message_ids := _ints(rows, "message_id"):
-        query = select(OrderMessage).where(OrderMessage.id.in_(message_ids))
-        messages = {message.id: message for message in await session.scalars(query)}
-    coupons = {}
-    if coupon_ids := _ints(rows, "coupon_id"):
-        query = (
-            select(Coupon)
-            .where(Coupon.id.in_(coupon_ids))
-            .options(joinedload(Coupon.store), joinedload(Coupon.order))
-        )
-        coupons = {coupon.id: coupon for coupon in (await session.scalars(query)).unique()}
-    feedback = {}
-    if reply_orders := {
+    events = await uow.orders.events_by_carrier_id(order_ids, scans)
+    messages = await uow.messages.by_ids(_ints(rows, "message_id"))
+    coupons = await uow.coupons.by_ids(_ints(rows, "coupon_id"))
+    reply_orders = {
         order_id
         for row in rows
         if row.kind == NoticeKind.FEEDBACK_REPLY
         and isinstance(order_id := row.payload.get("order_id"), int)
-    }:
-        query = select(Feedback).where(Feedback.order_id.in_(reply_orders))
-        feedback = {item.order_id: item for item in await session.scalars(query)}
+    }
+    feedback = await uow.feedback.for_orders(reply_orders)
     pairs = {  # only each row's own order: a batch's rows x orders would be huge
         (row.user_id, orders[order_id].store_id)
         for row in rows
         if isinstance(order_id := row.payload.get("order_id"), int) and order_id in orders
     }
     return _Loaded(
-        orders, events, messages, coupons, feedback, await uow.notices.blocked_pairs(pairs)
+        orders, events, messages, coupons, feedback, await uow.blocked_stores.which_of(pairs)
     )
 
 
 async def _aftersale(uow: UnitOfWork, rows: list[OutboxMessage]) -> dict[int, Subject | None]:
     """Subjects of the after-sale pushes that have no order in them: notices, complaints."""
-    session = uow.session
     found: dict[int, Subject | None] = {}
     for row in rows:
         if row.kind in (NoticeKind.PROMOTION, NoticeKind.PLATFORM_NOTICE):
-            notice = await session.get(Notice, row.payload.get("notice_id"))
-            if notice is None or notice.user_id != row.user_id:
+            notice_id = row.payload.get("notice_id")
+            notice = await uow.notices.owned(row.user_id, notice_id)  # type: ignore[arg-type]
+            if notice is None:
                 found[row.id] = None
                 continue
-            store = await session.get(Store, notice.store_id) if notice.store_id else None
-            if store is not None and await uow.notices.blocked(row.user_id, store.id):
+            store = await uow.stores.get(notice.store_id) if notice.store_id else None
+            if store is not None and await uow.blocked_stores.get(row.user_id, store.id):
                 found[row.id] = None  # blocked after the push was queued
                 continue
             found[row.id] = Subject(notice=notice, store=store)
         elif row.kind == NoticeKind.COMPLAINT_STATUS:
-            complaint = await session.get(Complaint, row.payload.get("complaint_id"))
+            complaint_id = row.payload.get("complaint_id")
+            complaint = await uow.complaints.get(complaint_id)  # type: ignore[arg-type]
             if (
                 complaint is None
                 or complaint.user_id != row.user_id

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-
 from bot.db.enums import ComplaintTarget
 from bot.db.models import Order, Store
 from bot.db.uow import UnitOfWork
@@ -30,18 +28,10 @@ async def store_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard
         order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        count = await uow.session.scalar(
-            select(func.count())
-            .select_from(Order)
-            .where(
-                Order.buyer_id == buyer_id,
-                Order.store_id == order.store_id,
-                Order.deleted_at.is_(None),
-            )
-        )
-        blocked = await uow.notices.blocked(buyer_id, order.store_id) is not None
+        count = await uow.orders.count_in_store(buyer_id, order.store_id)
+        blocked = await uow.blocked_stores.get(buyer_id, order.store_id) is not None
         products = [(item.product_id, item.title) for item in order.items if item.product_id]
-        return StoreCard(order, order.store, count or 0, blocked, products)
+        return StoreCard(order, order.store, count, blocked, products)
 
 
 async def block_seller(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> StoreCard:

@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
 
 from bot.config import ConfigError, load_settings
+from bot.mail_settings import parse_smtp_url
 from bot.notify.mail import (
     LogMailer,
     MailError,
@@ -22,7 +23,6 @@ from bot.notify.mail import (
     build_mailer,
     compose,
     mail_error,
-    parse_smtp_url,
     plain_text,
 )
 from tests.conftest import START, free_port

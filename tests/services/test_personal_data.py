@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import JSON, String, func, select, text
+from sqlalchemy import JSON, ColumnElement, String, func, select, text
 
 from bot.db.models import Base, OutboundEvent, SignInFailure
+from bot.db.repositories.personal_data import owned_by as owned_by_rules
 from bot.db.uow import UnitOfWork
 from bot.services.auth import failure_key
 from bot.services.credentials import delete_account
@@ -18,7 +19,7 @@ from bot.services.personal_data import (
     EVENT_FIELDS_KEPT,
     TABLES,
     Erase,
-    owned_by,
+    erasure_rules,
 )
 from bot.services.sessions import TelegramProfile
 from tests.conftest import START
@@ -29,6 +30,11 @@ FOUND_OTHERWISE = {
     "sign_in_failures": "seeded with the account's keys; checked by key below",
     "budgets": "hashed keys that run out with their window (at most a day)",
 }
+
+
+def owned_by(table: str, buyer_id: int) -> ColumnElement[bool]:
+    """The buyer's rows of `table`, found as deleting the account finds them."""
+    return owned_by_rules(erasure_rules(), table, buyer_id)
 
 
 def _model(table: str) -> type:

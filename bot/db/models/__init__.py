@@ -1,54 +1,50 @@
-"""SQLAlchemy 2 typed models, one module per domain; import them from here."""
+"""SQLAlchemy 2 typed models, one module per noun; import them from here."""
 
-from bot.db.models.accounts import Address, AppSecret, EmailCode, SignInFailure, TelegramSession
-from bot.db.models.aftersale import (
-    BlockedStore,
-    Complaint,
-    Dispute,
-    DisputeAttachment,
-    DisputeMessage,
-    Feedback,
-    FeedbackPhoto,
-    Notice,
-)
+from bot.db.models.addresses import Address
+from bot.db.models.app_secrets import AppSecret
 from bot.db.models.base import NAMING_CONVENTION, Base
-from bot.db.models.core import Order, OrderItem, Product, Store, TrackingEvent, User
+from bot.db.models.blocked_stores import BlockedStore
+from bot.db.models.budgets import SpentBudget
+from bot.db.models.complaints import Complaint
 from bot.db.models.coupons import Coupon
-from bot.db.models.integration import (
-    Deadline,
-    IdempotencyRecord,
-    LinkCode,
-    NotificationPreference,
-    OrderMessage,
-    OutboundEvent,
-    OutboxMessage,
-    ProductPrice,
-)
-from bot.db.models.limits import SpentBudget
+from bot.db.models.deadlines import Deadline
+from bot.db.models.disputes import Dispute, DisputeAttachment, DisputeMessage
+from bot.db.models.email_codes import EmailCode
+from bot.db.models.events import OutboundEvent
+from bot.db.models.feedback import Feedback, FeedbackPhoto
+from bot.db.models.idempotency import IdempotencyRecord
+from bot.db.models.link_codes import LinkCode
+from bot.db.models.messages import OrderMessage
+from bot.db.models.notices import Notice
+from bot.db.models.orders import Order, OrderItem, TrackingEvent
+from bot.db.models.outbox import OutboxMessage
+from bot.db.models.preferences import NotificationPreference
+from bot.db.models.products import Product, ProductPrice
 from bot.db.models.rates import ExchangeRate
+from bot.db.models.sessions import TelegramSession
+from bot.db.models.sign_in_failures import SignInFailure
+from bot.db.models.stores import Store
+from bot.db.models.users import User
 
 __all__ = [
+    "NAMING_CONVENTION",
+    "Address",
+    "AppSecret",
+    "Base",
     "BlockedStore",
     "Complaint",
+    "Coupon",
+    "Deadline",
     "Dispute",
     "DisputeAttachment",
     "DisputeMessage",
+    "EmailCode",
+    "ExchangeRate",
     "Feedback",
     "FeedbackPhoto",
-    "Notice",
-    "Address",
-    "SpentBudget",
-    "AppSecret",
-    "EmailCode",
-    "SignInFailure",
-    "TelegramSession",
-    "NAMING_CONVENTION",
-    "Base",
-    "Coupon",
-    "Deadline",
-    "ExchangeRate",
     "IdempotencyRecord",
     "LinkCode",
+    "Notice",
     "NotificationPreference",
     "Order",
     "OrderItem",
@@ -57,7 +53,10 @@ __all__ = [
     "OutboxMessage",
     "Product",
     "ProductPrice",
+    "SignInFailure",
+    "SpentBudget",
     "Store",
+    "TelegramSession",
     "TrackingEvent",
     "User",
 ]

@@ -10,7 +10,8 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.models.base import Base
-from bot.db.models.core import Order, Store
+from bot.db.models.orders import Order
+from bot.db.models.stores import Store
 
 
 class Coupon(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, not_, select
@@ -36,6 +37,18 @@ class CouponRepository:
             .options(joinedload(Coupon.store), joinedload(Coupon.order))
         )
         return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def by_ids(self, coupon_ids: Collection[int]) -> dict[int, Coupon]:
+        """By id with their stores and orders, for a batch of pushes (each checks that the
+        coupon is its buyer's)."""
+        if not coupon_ids:
+            return {}
+        query = (
+            select(Coupon)
+            .where(Coupon.id.in_(coupon_ids))
+            .options(joinedload(Coupon.store), joinedload(Coupon.order))
+        )
+        return {coupon.id: coupon for coupon in (await self._session.scalars(query)).unique()}
 
     async def by_external_id(self, buyer_id: int, external_id: str) -> Coupon | None:
         query = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +28,13 @@ class DisputeRepository:
     async def get_for_buyer(self, buyer_id: int, dispute_id: int) -> Dispute | None:
         query = select(Dispute).where(Dispute.id == dispute_id, Dispute.buyer_id == buyer_id)
         return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def by_ids(self, dispute_ids: Collection[int]) -> dict[int, Dispute]:
+        """By id, for a batch of pushes (each checks that the dispute is its buyer's)."""
+        if not dispute_ids:
+            return {}
+        query = select(Dispute).where(Dispute.id.in_(dispute_ids))
+        return {dispute.id: dispute for dispute in await self._session.scalars(query)}
 
     async def for_order(self, order_id: int) -> Dispute | None:
         query = select(Dispute).where(Dispute.order_id == order_id)
@@ -97,6 +106,13 @@ class DisputeRepository:
         )
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def messages_by_ids(self, message_ids: Collection[int]) -> dict[int, DisputeMessage]:
+        """By id, for a batch of pushes (each checks the message against its dispute)."""
+        if not message_ids:
+            return {}
+        query = select(DisputeMessage).where(DisputeMessage.id.in_(message_ids))
+        return {message.id: message for message in await self._session.scalars(query)}
+
     async def messages(self, dispute_id: int) -> list[DisputeMessage]:
         query = (
             select(DisputeMessage)
@@ -112,3 +128,7 @@ class DisputeRepository:
             .order_by(DisputeAttachment.created_at, DisputeAttachment.id)
         )
         return list((await self._session.scalars(query)).all())
+
+    async def attachment(self, attachment_id: int) -> DisputeAttachment | None:
+        """For the marketplace, which fetches an attachment by its reference."""
+        return await self._session.get(DisputeAttachment, attachment_id)

@@ -61,6 +61,26 @@ class OrderRepository:
             query = query.options(joinedload(Order.store), selectinload(Order.items))
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def by_ids(self, order_ids: Collection[int]) -> dict[int, Order]:
+        """By id, for a batch of pushes (each checks that the order is its buyer's)."""
+        if not order_ids:
+            return {}
+        query = select(Order).where(Order.id.in_(order_ids))
+        return {order.id: order for order in await self._session.scalars(query)}
+
+    async def count_in_store(self, buyer_id: int, store_id: int) -> int:
+        """How many of the buyer's orders outside the trash are from the store."""
+        query = (
+            select(func.count())
+            .select_from(Order)
+            .where(
+                Order.buyer_id == buyer_id,
+                Order.store_id == store_id,
+                Order.deleted_at.is_(None),
+            )
+        )
+        return await self._session.scalar(query) or 0
+
     async def by_number(self, number: str, *, with_details: bool = False) -> Order | None:
         """For the marketplace, which knows orders by number (never for a buyer's button)."""
         query = select(Order).where(Order.number == number)
@@ -165,6 +185,21 @@ class OrderRepository:
             .order_by(TrackingEvent.occurred_at.desc(), TrackingEvent.id.desc())
         )
         return list((await self._session.scalars(query)).all())
+
+    async def events_by_carrier_id(
+        self, order_ids: Collection[int], carrier_event_ids: Collection[str]
+    ) -> dict[tuple[int, str], TrackingEvent]:
+        """The scans of these orders with these carrier ids, by (order id, carrier id)."""
+        if not carrier_event_ids:
+            return {}
+        query = select(TrackingEvent).where(
+            TrackingEvent.order_id.in_(order_ids),
+            TrackingEvent.carrier_event_id.in_(carrier_event_ids),
+        )
+        return {
+            (event.order_id, event.carrier_event_id or ""): event
+            for event in await self._session.scalars(query)
+        }
 
     async def latest_event(self, order_id: int) -> TrackingEvent | None:
         query = (

@@ -9,7 +9,7 @@ column, delete the account and look for what is left, and check that the data ex
 table with buyer data.
 """
 
-from bot.services.personal_data.erasure import erase_buyer_data, owned_by
+from bot.services.personal_data.erasure import erase_buyer_data, erasure_rules
 from bot.services.personal_data.registry import (
     ERASED_MARK,
     EVENT_FIELDS_KEPT,
@@ -30,6 +30,6 @@ __all__ = [
     "Owner",
     "Table",
     "erase_buyer_data",
-    "owned_by",
+    "erasure_rules",
     "redact_event",
 ]

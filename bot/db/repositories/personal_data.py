@@ -1,13 +1,19 @@
-"""Everything stored about one buyer, for "Download my data"; every query is owner-scoped."""
+"""Everything stored about one buyer: read for "Download my data" (every query owner-scoped),
+and deleted or blanked when the account is deleted, as the services' rules say."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
 from bot.db.models import (
     Address,
+    Base,
     BlockedStore,
     Complaint,
     Coupon,
@@ -25,7 +31,37 @@ from bot.db.models import (
 )
 
 
-class ExportRepository:
+@dataclass(frozen=True)
+class Erasure:
+    """What deleting an account does to one table's rows of the buyer: how they are found
+    (`owner` holds the buyer's id, or with `parent` the id of one of the buyer's rows of that
+    table), and whether they go, or stay with `blanks` (a value, or a callable that gets the
+    old one) put in place. The rules themselves are bot/services/personal_data's."""
+
+    owner: str
+    parent: str | None = None
+    rows_go: bool = False
+    drop_if_set: str | None = None  # a kept table: its rows with this column set are deleted
+    blanks: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _models() -> dict[str, type[Any]]:
+    return {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
+
+
+def owned_by(rules: Mapping[str, Erasure], table: str, buyer_id: int) -> ColumnElement[bool]:
+    """The condition that picks the buyer's rows of `table` (which must have a rule)."""
+    rule = rules[table]
+    model = _models()[table]
+    column = getattr(model, rule.owner)
+    if rule.parent is None:
+        return column == buyer_id
+    parent = _models()[rule.parent]
+    [key] = inspect(parent).primary_key
+    return column.in_(select(key).where(owned_by(rules, rule.parent, buyer_id)))
+
+
+class PersonalDataRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -154,3 +190,27 @@ class ExportRepository:
             .order_by(BlockedStore.created_at, Store.name)
         )
         return [(name, blocked) for name, blocked in await self._session.execute(query)]
+
+    # --- deleting the account ---------------------------------------------------------------
+
+    async def erase(self, buyer_id: int, rules: Mapping[str, Erasure]) -> None:
+        """Delete or blank every row of the buyer that `rules` can find (children first)."""
+        models = _models()
+        for sorted_table in reversed(Base.metadata.sorted_tables):
+            rule = rules.get(sorted_table.name)
+            if rule is None:
+                continue
+            model = models[sorted_table.name]
+            where = owned_by(rules, sorted_table.name, buyer_id)
+            fetch = {"synchronize_session": "fetch"}  # rows loaded in this session go too
+            if rule.rows_go:
+                await self._session.execute(delete(model).where(where).execution_options(**fetch))
+                continue
+            if rule.drop_if_set is not None:
+                done = getattr(model, rule.drop_if_set).is_not(None)
+                await self._session.execute(
+                    delete(model).where(where, done).execution_options(**fetch)
+                )
+            for row in await self._session.scalars(select(model).where(where)):
+                for name, value in rule.blanks.items():
+                    setattr(row, name, value(getattr(row, name)) if callable(value) else value)

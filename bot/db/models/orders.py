@@ -1,4 +1,4 @@
-"""What the buyer sees of the marketplace: users, stores, products, orders, tracking."""
+"""One order of one buyer, with its lines and the carrier's scans of its parcel."""
 
 from __future__ import annotations
 
@@ -19,77 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models.base import Base, enum_column
-
-
-class User(Base):
-    """A buyer: a guest (a Telegram user without an account) or an account.
-
-    `telegram_id` is the chat pushes go to: a guest's own chat, or the chat that signed in to
-    the account last (telegram_sessions says which chats are signed in). `telegram_owner_id`
-    is the Telegram user the account belongs to (who made it with Continue with Telegram, or
-    first opened a marketplace link to it): their Continue with Telegram leads back to it.
-    """
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
-    telegram_owner_id: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
-    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    linked_at: Mapped[datetime | None]
-    unreachable_at: Mapped[datetime | None]
-    quiet_from: Mapped[int | None] = mapped_column(Integer)  # hour, buyer's time zone
-    quiet_until: Mapped[int | None] = mapped_column(Integer)
-    daily_digest: Mapped[bool] = mapped_column(default=False)
-    first_name: Mapped[str] = mapped_column(String(128), default="")
-    username: Mapped[str | None] = mapped_column(String(64))
-    language_code: Mapped[str | None] = mapped_column(String(16))
-    locale: Mapped[str | None] = mapped_column(String(8))
-    time_zone: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime]
-    onboarded_at: Mapped[datetime | None]
-    # An account (not a guest) since: Continue with Telegram, a sign-up or the marketplace.
-    registered_at: Mapped[datetime | None]
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    email_verified_at: Mapped[datetime | None]
-    display_currency: Mapped[str | None] = mapped_column(String(3))
-    avatar_file_id: Mapped[str | None] = mapped_column(String(255))
-    deleted_at: Mapped[datetime | None]  # the account was deleted; the row keeps orders only
-    club_level: Mapped[int | None] = mapped_column(Integer)  # set by the marketplace; 4 = top
-
-
-class Store(Base):
-    """A seller's store as shown on orders."""
-
-    __tablename__ = "stores"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime]
-    # Recomputed from feedback whenever it changes: share of 4-5 stars, average, count.
-    rating_positive_share: Mapped[float | None]
-    rating_average: Mapped[float | None]
-    rating_count: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class Product(Base):
-    """A product of a store; orders keep their own title and price snapshot."""
-
-    __tablename__ = "products"
-    __table_args__ = (UniqueConstraint("store_id", "external_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
-    external_id: Mapped[str | None] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(500))
-    titles: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    price_minor: Mapped[int | None] = mapped_column(BigInteger)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    stock: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime | None]
+from bot.db.models.stores import Store
 
 
 class Order(Base):
