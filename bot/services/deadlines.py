@@ -83,34 +83,26 @@ async def sync_order_deadlines(
     is given where an order completes; a trashed order keeps its feedback deadline (restoring
     it brings the reminder back), the push is dropped while it is in the trash.
     """
+    due: dict[str, datetime | None] = {}  # kinds left out stay as they are
     feedback = DeadlineKind.FEEDBACK_CLOSES.value
     if order.status is not OrderStatus.COMPLETED or order.feedback_at is not None:
-        await uow.deadlines.clear(feedback, order.id)
+        due[feedback] = None
     elif feedback_window_days is not None and order.completed_at is not None:
-        due = order.completed_at + timedelta(days=feedback_window_days)
-        await uow.deadlines.set(order.buyer_id, feedback, order.id, due)
-    protection = DeadlineKind.PROTECTION_ENDS.value
-    if order.status in order_status.IN_TRANSIT and order.protection_ends_at is not None:
-        await uow.deadlines.set(order.buyer_id, protection, order.id, order.protection_ends_at)
-    else:
-        await uow.deadlines.clear(protection, order.id)
-    auto = DeadlineKind.AUTO_CONFIRM.value
-    if order.status in order_status.IN_TRANSIT and order.auto_confirm_at is not None:
-        await uow.deadlines.set(order.buyer_id, auto, order.id, order.auto_confirm_at)
-    else:
-        await uow.deadlines.clear(auto, order.id)
+        due[feedback] = order.completed_at + timedelta(days=feedback_window_days)
+    in_transit = order.status in order_status.IN_TRANSIT
+    due[DeadlineKind.PROTECTION_ENDS.value] = order.protection_ends_at if in_transit else None
+    due[DeadlineKind.AUTO_CONFIRM.value] = order.auto_confirm_at if in_transit else None
     purge = DeadlineKind.TRASH_PURGE.value
     if order.deleted_at is None:
-        await uow.deadlines.clear(purge, order.id)
+        due[purge] = None
     elif retention_days is not None:
-        due = order.deleted_at + timedelta(days=retention_days)
-        await uow.deadlines.set(order.buyer_id, purge, order.id, due)
+        due[purge] = order.deleted_at + timedelta(days=retention_days)
+    await uow.deadlines.keep(order.buyer_id, order.id, due)
 
 
 async def forget_order_deadlines(uow: UnitOfWork, order_id: int) -> None:
     # Only the order kinds: a coupon may have the same id as the order.
-    for kind in ORDER_KINDS:
-        await uow.deadlines.clear(kind.value, order_id)
+    await uow.deadlines.clear([kind.value for kind in ORDER_KINDS], order_id)
 
 
 async def sync_coupon_deadline(uow: UnitOfWork, coupon: Coupon, now: datetime) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import (
-    Deadline,
-)
+from bot.db.models import Deadline
 
 
 class DeadlineRepository:
@@ -28,9 +26,32 @@ class DeadlineRepository:
         else:
             found.due_at = due_at
 
-    async def clear(self, kind: str, subject_id: int) -> None:
+    async def keep(self, user_id: int, subject_id: int, due: Mapping[str, datetime | None]) -> None:
+        """The subject's deadlines of these kinds become `due` (None: none of that kind), in
+        one read and at most one delete, whatever the number of kinds."""
+        query = select(Deadline).where(
+            Deadline.subject_id == subject_id, Deadline.kind.in_(list(due))
+        )
+        found = {row.kind: row for row in await self._session.scalars(query)}
+        gone = [kind for kind, when in due.items() if when is None and kind in found]
+        if gone:
+            await self._session.execute(
+                delete(Deadline).where(Deadline.subject_id == subject_id, Deadline.kind.in_(gone))
+            )
+        for kind, when in due.items():
+            if when is None:
+                continue
+            if kind in found:
+                found[kind].due_at = when
+            else:
+                self._session.add(
+                    Deadline(user_id=user_id, kind=kind, subject_id=subject_id, due_at=when)
+                )
+
+    async def clear(self, kind: str | Collection[str], subject_id: int) -> None:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
         await self._session.execute(
-            delete(Deadline).where(Deadline.kind == kind, Deadline.subject_id == subject_id)
+            delete(Deadline).where(Deadline.kind.in_(kinds), Deadline.subject_id == subject_id)
         )
 
     async def between(
