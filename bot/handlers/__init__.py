@@ -13,9 +13,6 @@ from bot.handlers import (
     coupons,
     credentials,
     deletion,
-    dispute_form,
-    dispute_moves,
-    disputes,
     feedback,
     feedback_form,
     message_center,
@@ -33,6 +30,9 @@ from bot.handlers import (
     trash,
 )
 from bot.handlers import help as help_pages
+from bot.handlers.disputes import form as dispute_form
+from bot.handlers.disputes import moves as dispute_moves
+from bot.handlers.disputes import screens as disputes
 
 
 def section_routers() -> list[Router]:

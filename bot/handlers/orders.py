@@ -17,7 +17,7 @@ from bot.db.enums import OrderStatus
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes import order_dispute_button
+from bot.keyboards.disputes.screens import order_dispute_button
 from bot.keyboards.nav import OrderListCb
 from bot.keyboards.orders import (
     OrderAction,
@@ -30,12 +30,12 @@ from bot.keyboards.orders import (
 from bot.keyboards.stores import store_button, unblock_to_chat_button
 from bot.rules import build_rules
 from bot.services import orders as service
-from bot.services.dispute_lists import order_dispute
-from bot.services.dispute_rules import is_open
+from bot.services.disputes.lists import order_dispute
+from bot.services.disputes.rules import is_open
 from bot.services.orders import OrderTab
 from bot.services.trash import can_delete
 from bot.views import format as fmt
-from bot.views.disputes import dispute_status_line
+from bot.views.disputes.screens import dispute_status_line
 from bot.views.orders import (
     confirm_receipt_text,
     order_card_text,

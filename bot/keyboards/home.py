@@ -7,13 +7,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.keyboards.coupons import CouponListCb
-from bot.keyboards.disputes import DisputeListCb
+from bot.keyboards.disputes.screens import DisputeListCb
 from bot.keyboards.feedback import FeedbackListCb, my_feedback_button
 from bot.keyboards.message_center import McCb, McScreen
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.services.coupons import CouponTab
-from bot.services.dispute_lists import DisputeTab
+from bot.services.disputes.lists import DisputeTab
 from bot.services.home import CabinetSummary
 from bot.services.orders import OrderTab
 from bot.views import format as fmt

@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
 from bot.db.models import Notice, OrderMessage, Store
 from bot.keyboards.complaints import ComplaintListCb, ReportCb
-from bot.keyboards.disputes import DisputeAct, DisputeCb
+from bot.keyboards.disputes.screens import DisputeAct, DisputeCb
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId

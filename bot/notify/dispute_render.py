@@ -9,8 +9,8 @@ from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import DisputeStatus, MessageSender
-from bot.keyboards.disputes import dispute_button
-from bot.services.dispute_pushes import DisputePush
+from bot.keyboards.disputes.screens import dispute_button
+from bot.services.disputes.pushes import DisputePush
 from bot.services.events import NoticeKind
 from bot.views import format as fmt
 

@@ -13,7 +13,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import OrderStatus
 from bot.db.models import Coupon, Order
 from bot.keyboards.coupons import coupon_push_kb
-from bot.keyboards.dispute_form import DisputeStartCb
+from bot.keyboards.disputes.form import DisputeStartCb
 from bot.keyboards.nav import OrderListCb, TrashListCb, button
 from bot.keyboards.orders import OrderAction, OrderCb
 from bot.keyboards.settings import NotifyAction, NotifyCb

@@ -43,7 +43,7 @@ from bot.notify.ledger import Dropped, OutcomeLedger, Retry, Sent, Unreachable
 from bot.notify.limiter import RateLimiter
 from bot.notify.render import Push
 from bot.notify.webhook import backoff
-from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
 from bot.services.notifications import DIGEST_MARK
 

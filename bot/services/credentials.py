@@ -20,7 +20,7 @@ from bot.services.auth import (
 )
 from bot.services.code_limits import CodeLimits
 from bot.services.codes import DEFAULT_LOCKOUT
-from bot.services.dispute_lists import refuse_if_any_dispute_open
+from bot.services.disputes.lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
 from bot.services.events import EventKind, record_buyer_event
 from bot.services.hashing import PasswordQueue

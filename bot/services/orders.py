@@ -10,9 +10,10 @@ from enum import StrEnum
 from bot.db.enums import OrderStatus
 from bot.db.models import Dispute, Order, TrackingEvent
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_rules, order_status
+from bot.services import order_status
 from bot.services.deadlines import sync_order_deadlines
-from bot.services.dispute_lists import refuse_if_in_dispute
+from bot.services.disputes import rules as dispute_rules
+from bot.services.disputes.lists import refuse_if_in_dispute
 from bot.services.errors import (
     Blocked,
     OrderNotFound,

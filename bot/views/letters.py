@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Feedback, Order
 from bot.services.letters import DisputeThread, ReplyPage, ThreadPage
 from bot.views import format as fmt
-from bot.views.disputes import author_label
+from bot.views.disputes.screens import author_label
 
 
 def _unread_mark(unread: int) -> str:

@@ -14,12 +14,13 @@ from bot.api import schemas
 from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.db.models import Store
 from bot.fake_telegram import ChatClient
-from bot.services import complaints, disputes, feedback, messages
+from bot.services import complaints, feedback, messages
 from bot.services.address_book import MAX_ADDRESSES, AddressDetails, add_address
-from bot.services.dispute_rules import MAX_TEXT_LENGTH as DISPUTE_TEXT
-from bot.services.dispute_rules import DisputeRules
-from bot.services.dispute_sync import MARKETPLACE_TEXT_LENGTH
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import MAX_TEXT_LENGTH as DISPUTE_TEXT
+from bot.services.disputes.rules import DisputeRules
+from bot.services.disputes.sync import MARKETPLACE_TEXT_LENGTH
 from bot.services.feedback import FeedbackRules, Ratings
 from bot.services.lengths import utf16_len
 from bot.services.profile import set_display_currency

@@ -8,9 +8,11 @@ import pytest
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import dispute_sync, disputes, feedback
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services import feedback
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.feedback import FeedbackRules, Ratings
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

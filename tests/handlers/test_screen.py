@@ -10,7 +10,7 @@ from bot.fake_telegram import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
 from bot.keyboards.complaints import ComplaintListCb
 from bot.keyboards.coupons import CouponCb, CouponListCb
-from bot.keyboards.disputes import DisputeAct, DisputeCb, DisputeListCb
+from bot.keyboards.disputes.screens import DisputeAct, DisputeCb, DisputeListCb
 from bot.keyboards.message_center import ChatAction, McCb, NoticeCb, StoreChatCb
 from bot.keyboards.orders import OrderAction, OrderCb, OrderListCb
 from bot.keyboards.trash import TrashAction, TrashCb, TrashListCb

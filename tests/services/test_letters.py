@@ -7,9 +7,11 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_sync, disputes, feedback, letters, message_center
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services import feedback, letters, message_center
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.feedback import FeedbackRules, Ratings
 from tests.conftest import START
 from tests.factories import make_buyer, make_order

@@ -9,9 +9,10 @@ import pytest
 from bot.clock import FixedClock
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import disputes, orders
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services import orders
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import (
     Blocked,
     OrderInDispute,

@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from bot.db.models import Dispute, Order
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_rules as rules_
-from bot.services.dispute_rules import DisputeAction, DisputeRules, Eligibility
+from bot.services.disputes import rules as rules_
+from bot.services.disputes.rules import DisputeAction, DisputeRules, Eligibility
 from bot.services.errors import Blocked, OrderInDispute, OrderNotFound
 from bot.services.paging import clamp_page, page_count
 

@@ -15,16 +15,16 @@ from aiogram.types import CallbackQuery, Message
 from bot.clock import Clock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.disputes import show_dispute
+from bot.handlers.disputes.screens import show_dispute
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes import DisputeAct, DisputeCb, back_to_card_kb
+from bot.keyboards.disputes.screens import DisputeAct, DisputeCb, back_to_card_kb
 from bot.rules import Rules
-from bot.services import disputes as service
-from bot.services.dispute_drafts import parse_amount, parse_tracking_number
-from bot.services.dispute_rules import DisputeAction, require
-from bot.services.disputes import AttachmentSpec
-from bot.views.disputes import (
+from bot.services.disputes import buyer as service
+from bot.services.disputes.buyer import AttachmentSpec
+from bot.services.disputes.drafts import parse_amount, parse_tracking_number
+from bot.services.disputes.rules import DisputeAction, require
+from bot.views.disputes.screens import (
     counter_prompt_text,
     message_prompt_text,
     not_a_tracking_number_text,

@@ -1,7 +1,7 @@
 """The buyer's disputes: opening one from an order, the card with its correspondence, and the
 buyer's moves (message, accept, reject with a counter-proposal, escalate, cancel, ship back).
 
-Each move is one transaction that changes the dispute through `dispute_rules`, keeps its
+Each move is one transaction that changes the dispute through `rules`, keeps its
 deadlines in step and queues the event the marketplace must hear about.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeAttachment, DisputeMessage, Order, User
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_rules as rules_
 from bot.services.deadlines import sync_dispute_deadlines
-from bot.services.dispute_rules import DisputeAction, DisputeRules
+from bot.services.disputes import rules as rules_
+from bot.services.disputes.rules import DisputeAction, DisputeRules
 from bot.services.errors import (
     DisputeMessageEmpty,
     DisputeNotFound,

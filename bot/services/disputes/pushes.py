@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.db.enums import DisputeStatus
 from bot.db.models import Dispute, DisputeMessage, Order, OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services.dispute_rules import OPEN
+from bot.services.disputes.rules import OPEN
 from bot.services.events import NoticeKind
 
 S = DisputeStatus

@@ -11,8 +11,8 @@ from typing import Any
 from babel.numbers import get_currency_precision
 
 from bot.db.enums import DisputeReason
-from bot.services import dispute_rules as rules_
-from bot.services.disputes import AttachmentSpec, DisputeSpec
+from bot.services.disputes import rules as rules_
+from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
 from bot.services.errors import DomainError, MessageTooLong
 from bot.services.lengths import utf16_len
 

@@ -11,9 +11,9 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeMessage, Order
 from bot.i18n import pgettext
-from bot.services.dispute_lists import DisputePage, DisputeTab
-from bot.services.dispute_rules import paid_minor
-from bot.services.disputes import DisputeCard
+from bot.services.disputes.buyer import DisputeCard
+from bot.services.disputes.lists import DisputePage, DisputeTab
+from bot.services.disputes.rules import paid_minor
 from bot.views import format as fmt
 from bot.views.fit import (
     MESSAGE_LIMIT,

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes import (
+from bot.keyboards.disputes.screens import (
     DisputeAct,
     DisputeCb,
     DisputeHistoryCb,
@@ -28,11 +28,11 @@ from bot.keyboards.disputes import (
     history_kb,
 )
 from bot.rules import Rules
-from bot.services import disputes as service
-from bot.services.dispute_lists import DisputeTab, buyer_moves, list_dispute_tab
+from bot.services.disputes import buyer as service
+from bot.services.disputes.lists import DisputeTab, buyer_moves, list_dispute_tab
 from bot.services.letters import mark_dispute_read
-from bot.views.dispute_export import export_caption, export_file
-from bot.views.disputes import (
+from bot.views.disputes.export import export_caption, export_file
+from bot.views.disputes.screens import (
     CARD_MESSAGES,
     accept_confirm_text,
     cancel_confirm_text,

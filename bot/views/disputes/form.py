@@ -7,10 +7,10 @@ from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import DisputeReason
 from bot.db.models import Order
-from bot.services.dispute_drafts import DESCRIPTION_MIN_LENGTH, DisputeDraft
-from bot.services.dispute_rules import MAX_ATTACHMENTS, MAX_TEXT_LENGTH, paid_minor
+from bot.services.disputes.drafts import DESCRIPTION_MIN_LENGTH, DisputeDraft
+from bot.services.disputes.rules import MAX_ATTACHMENTS, MAX_TEXT_LENGTH, paid_minor
 from bot.views import format as fmt
-from bot.views.disputes import reason_label
+from bot.views.disputes.screens import reason_label
 from bot.views.fit import clip
 
 

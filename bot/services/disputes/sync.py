@@ -11,11 +11,17 @@ from datetime import datetime, timedelta
 from bot.db.enums import DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeMessage
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_rules as rules_
 from bot.services.accounts import is_account
 from bot.services.deadlines import sync_dispute_deadlines
-from bot.services.dispute_rules import DisputeAction, DisputeRules
-from bot.services.disputes import AttachmentSpec, DisputeCard, check_text, load_card, write_message
+from bot.services.disputes import rules as rules_
+from bot.services.disputes.buyer import (
+    AttachmentSpec,
+    DisputeCard,
+    check_text,
+    load_card,
+    write_message,
+)
+from bot.services.disputes.rules import DisputeAction, DisputeRules
 from bot.services.errors import BuyerNotFound, DisputeNotFound, RefundAmountInvalid
 from bot.services.events import NoticeKind, notify
 

@@ -12,7 +12,7 @@ from bot.db.enums import DisputeReason
 from bot.keyboards.nav import button
 from bot.keyboards.numbers import RowId
 from bot.views import format as fmt
-from bot.views.disputes import reason_label
+from bot.views.disputes.screens import reason_label
 
 
 class DisputeStartCb(CallbackData, prefix="dso"):

@@ -21,13 +21,13 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import Order, User
 from bot.db.uow import UnitOfWork
-from bot.handlers.dispute_moves import HasMedia, attachments_of
-from bot.handlers.disputes import show_dispute
+from bot.handlers.disputes.moves import HasMedia, attachments_of
+from bot.handlers.disputes.screens import show_dispute
 from bot.handlers.errors import error_text
 from bot.handlers.filters import HasText
 from bot.handlers.orders import show_card
 from bot.handlers.routes import Routes
-from bot.keyboards.dispute_form import (
+from bot.keyboards.disputes.form import (
     DisputeEditCb,
     DisputeFormAct,
     DisputeFormCb,
@@ -41,15 +41,15 @@ from bot.keyboards.dispute_form import (
     return_kb,
     review_kb,
 )
-from bot.keyboards.disputes import DisputeAct, DisputeCb
+from bot.keyboards.disputes.screens import DisputeAct, DisputeCb
 from bot.keyboards.orders import OrderAction, OrderCb, tracking_kb
 from bot.rules import Rules
-from bot.services import disputes as service
-from bot.services.dispute_drafts import DisputeDraft, check_description, parse_amount
-from bot.services.dispute_rules import MAX_ATTACHMENTS, check_refund, paid_minor
+from bot.services.disputes import buyer as service
+from bot.services.disputes.drafts import DisputeDraft, check_description, parse_amount
+from bot.services.disputes.rules import MAX_ATTACHMENTS, check_refund, paid_minor
 from bot.services.errors import DomainError, TooManyAttachments
 from bot.services.orders import get_order_card
-from bot.views.dispute_form import (
+from bot.views.disputes.form import (
     amount_step_text,
     description_step_text,
     evidence_step_text,
@@ -61,7 +61,7 @@ from bot.views.dispute_form import (
     review_text,
     unexpected_text,
 )
-from bot.views.disputes import not_an_amount_text
+from bot.views.disputes.screens import not_an_amount_text
 from bot.views.screen import show
 
 routes = Routes(

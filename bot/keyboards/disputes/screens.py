@@ -9,14 +9,14 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Dispute
-from bot.keyboards.dispute_form import DisputeStartCb
+from bot.keyboards.disputes.form import DisputeStartCb
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.orders import OrderAction, OrderCb
-from bot.services.dispute_lists import DisputePage, DisputeTab, OrderDispute
-from bot.services.dispute_rules import DisputeAction
+from bot.services.disputes.lists import DisputePage, DisputeTab, OrderDispute
+from bot.services.disputes.rules import DisputeAction
 from bot.views import format as fmt
-from bot.views.disputes import dispute_status_icon, dispute_tab_label
+from bot.views.disputes.screens import dispute_status_icon, dispute_tab_label
 
 
 class DisputeAct(StrEnum):

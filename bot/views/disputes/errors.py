@@ -8,8 +8,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import DisputeStatus
-from bot.services.dispute_drafts import DescriptionTooShort
-from bot.services.dispute_rules import CLOSED, DisputeRefusal
+from bot.services.disputes.drafts import DescriptionTooShort
+from bot.services.disputes.rules import CLOSED, DisputeRefusal
 from bot.services.errors import (
     Blocked,
     DisputeMessageEmpty,
@@ -23,7 +23,7 @@ from bot.services.errors import (
     TooManyAttachments,
 )
 from bot.views import format as fmt
-from bot.views.disputes import dispute_status_label
+from bot.views.disputes.screens import dispute_status_label
 
 
 def _not_allowed(error: DisputeNotAllowed, tz: tzinfo) -> str:

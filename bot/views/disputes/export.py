@@ -9,10 +9,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.models import DisputeAttachment
-from bot.services.dispute_rules import paid_minor
-from bot.services.disputes import DisputeCard
+from bot.services.disputes.buyer import DisputeCard
+from bot.services.disputes.rules import paid_minor
 from bot.views import format as fmt
-from bot.views.disputes import author_label, dispute_status_label, reason_label
+from bot.views.disputes.screens import author_label, dispute_status_label, reason_label
 
 
 def _attachment_line(index: int, attachment: DisputeAttachment, tz: tzinfo) -> str:

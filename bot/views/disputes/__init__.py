@@ -1,0 +1,1 @@
+"""Texts of returns and disputes: the screens, the form, the refusals and the evidence export."""
