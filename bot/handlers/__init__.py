@@ -13,8 +13,6 @@ from bot.handlers import (
     coupons,
     credentials,
     deletion,
-    feedback,
-    feedback_form,
     message_center,
     messages,
     operator,
@@ -33,6 +31,8 @@ from bot.handlers import help as help_pages
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
+from bot.handlers.feedback import form as feedback_form
+from bot.handlers.feedback import screens as feedback
 
 
 def section_routers() -> list[Router]:

@@ -46,7 +46,7 @@ from bot.views.address_form import field_label
 from bot.views.addresses import limit_text, problem_sentence
 from bot.views.auth import code_budget_text, password_refused_text
 from bot.views.disputes.errors import dispute_error_text
-from bot.views.feedback_errors import feedback_error_text
+from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text
 from bot.views.flood import slow_down_text, slowed_down_text
 from bot.views.labels import status_label

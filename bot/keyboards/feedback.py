@@ -16,9 +16,8 @@ from pydantic import Field
 
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId
-from bot.services.feedback import AwaitingPage, FeedbackCard
-from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.services.feedback_lists import LeftFeedbackPage
+from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback.lists import AwaitingPage, FeedbackCard, LeftFeedbackPage
 from bot.views import format as fmt
 
 STAR_ICON = "⭐"

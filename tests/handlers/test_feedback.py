@@ -16,8 +16,8 @@ from bot.db.enums import OrderStatus
 from bot.db.models import Order, Store, User
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.keyboards.feedback import FeedbackAction, FeedbackCb, FeedbackFormCb, FormAction
-from bot.services import feedback
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.api.conftest import AUTH, TOKEN
 from tests.conftest import BotHarness, make_settings
 from tests.factories import make_buyer, make_order

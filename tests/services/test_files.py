@@ -12,12 +12,13 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import OutboundEvent
 from bot.db.uow import UnitOfWork
-from bot.services import feedback, files, messages
+from bot.services import files, messages
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
 from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import FileRefNotFound
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

@@ -10,10 +10,10 @@ from aiogram.utils.i18n import ngettext
 from babel.numbers import format_decimal
 
 from bot.db.models import Feedback, Store
-from bot.services.feedback import MAX_PHOTOS, AwaitingPage, FeedbackCard, FeedbackRules
-from bot.services.feedback import window_closes_at as closes_at
-from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.services.feedback_lists import LeftFeedbackPage
+from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback.lists import AwaitingPage, FeedbackCard, LeftFeedbackPage
+from bot.services.feedback.rules import MAX_PHOTOS, FeedbackRules
+from bot.services.feedback.rules import window_closes_at as closes_at
 from bot.views import format as fmt
 from bot.views.fit import clip
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from bot.services.feedback import MAX_PHOTOS, Ratings
+from bot.services.feedback.rules import MAX_PHOTOS, Ratings
 
 
 class FeedbackStep(StrEnum):

@@ -25,13 +25,18 @@ from bot.keyboards.feedback import (
     my_feedback_kb,
     step_kb,
 )
-from bot.services import feedback as service
-from bot.services.feedback import FeedbackRules
-from bot.services.feedback_drafts import FeedbackDraft, FeedbackStep
-from bot.services.feedback_lists import my_feedback
+from bot.services.feedback import lists as service
+from bot.services.feedback.drafts import FeedbackDraft, FeedbackStep
+from bot.services.feedback.lists import my_feedback
+from bot.services.feedback.rules import FeedbackRules
 from bot.services.letters import mark_reply_read
 from bot.services.paging import page_count
-from bot.views.feedback import awaiting_text, feedback_card_text, my_feedback_text, step_text
+from bot.views.feedback.screens import (
+    awaiting_text,
+    feedback_card_text,
+    my_feedback_text,
+    step_text,
+)
 from bot.views.screen import show
 
 routes = Routes("feedback", callbacks=(FeedbackListCb, MyFeedbackCb, FeedbackCb), account_only=True)

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.feedback import (
+from bot.handlers.feedback.screens import (
     STATE_OF,
     STEP_OF,
     FeedbackForm,
@@ -37,11 +37,13 @@ from bot.keyboards.feedback import (
     review_kb,
     thanks_kb,
 )
-from bot.services import feedback as service
 from bot.services import orders
 from bot.services.errors import TextTooLong
-from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.views.feedback import (
+from bot.services.feedback import buyer as service
+from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback.lists import awaiting_feedback
+from bot.services.feedback.rules import check_text
+from bot.views.feedback.screens import (
     additional_thanks_text,
     edit_text,
     not_photo_problem,
@@ -114,7 +116,7 @@ async def on_text(message: Message, state: FSMContext) -> None:
     draft, _step = await load(state)
     assert draft is not None and message.text is not None
     try:
-        text = service.check_text(message.text)
+        text = check_text(message.text)
     except TextTooLong as error:
         # Said here, at the step, with the limit; the form stays on this step for a shorter one.
         problem = too_long_text(error.length, error.max_length)
@@ -258,7 +260,7 @@ async def on_submit(
     )
     await state.clear()
     card = await orders.get_order_card(uow, user.id, draft.order_id)
-    awaiting = await service.awaiting_feedback(uow, user.id, now, rules, 0, 1)
+    awaiting = await awaiting_feedback(uow, user.id, now, rules, 0, 1)
     await show(query, thanks_text(card.order.store), thanks_kb(draft.order_id, awaiting.total))
 
 
