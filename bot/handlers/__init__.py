@@ -5,9 +5,6 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
-    address_form,
-    address_steps,
-    addresses,
     auth,
     complaints,
     coupons,
@@ -28,6 +25,9 @@ from bot.handlers import (
     trash,
 )
 from bot.handlers import help as help_pages
+from bot.handlers.addresses import form as address_form
+from bot.handlers.addresses import screens as addresses
+from bot.handlers.addresses import steps as address_steps
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes

@@ -16,15 +16,15 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.commands import delete_secret
 from bot.handlers.gate import replay_intent, take_intent
 from bot.handlers.start import show_home
-from bot.keyboards.addresses import first_address_kb
+from bot.keyboards.addresses.screens import first_address_kb
 from bot.keyboards.auth import locked_kb
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
 from bot.services import credentials
-from bot.services.address_book import has_addresses
+from bot.services.addresses.book import has_addresses
 from bot.services.auth import SentCode, SignInOutcome
 from bot.services.codes import CODE_TTL
 from bot.services.hashing import PasswordQueue
-from bot.views.addresses import first_address_text
+from bot.views.addresses.screens import first_address_text
 from bot.views.auth import (
     locked_text,
     mail_body_account_exists,

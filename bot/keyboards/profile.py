@@ -9,7 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.addresses import AddressListCb
+from bot.keyboards.addresses.screens import AddressListCb
 from bot.keyboards.auth import AuthAction, AuthCb
 from bot.keyboards.nav import NavAction, NavCb, button, home_button
 from bot.services.profile import CURRENCIES

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.services.addresses import clean_text
+from bot.services.addresses.fields import clean_text
 from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
 from bot.services.sessions import is_account

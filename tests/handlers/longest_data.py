@@ -15,7 +15,7 @@ from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.db.models import Store
 from bot.fake_telegram import ChatClient
 from bot.services import complaints, messages
-from bot.services.address_book import MAX_ADDRESSES, AddressDetails, add_address
+from bot.services.addresses.book import MAX_ADDRESSES, AddressDetails, add_address
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import MAX_TEXT_LENGTH as DISPUTE_TEXT

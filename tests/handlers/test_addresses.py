@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from bot.db.models import User
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.address_form import FormAction, FormCb
-from bot.keyboards.addresses import AddressAction, AddressCb
-from bot.services import address_book
+from bot.keyboards.addresses.form import FormAction, FormCb
+from bot.keyboards.addresses.screens import AddressAction, AddressCb
+from bot.services.addresses import book as address_book
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 from tests.services.test_address_book import BERLIN, MOSCOW

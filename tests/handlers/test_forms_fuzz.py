@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.db.enums import OrderStatus
-from bot.keyboards.addresses import AddressListAction, AddressListCb
+from bot.keyboards.addresses.screens import AddressListAction, AddressListCb
 from bot.keyboards.auth import AuthAction, AuthCb
 from bot.keyboards.disputes.form import DisputeStartCb
 from bot.keyboards.profile import ProfileAction, ProfileCb

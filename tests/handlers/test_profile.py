@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.addresses import AddressListCb
+from bot.keyboards.addresses.screens import AddressListCb
 from bot.keyboards.auth import AuthAction, AuthCb
 from bot.keyboards.nav import NavAction, NavCb
 from bot.keyboards.profile import CurrencyCb, ProfileAction, ProfileCb, TimeZoneCb

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.address_form import (
+from bot.handlers.addresses.form import (
     AddressForm,
     advance,
     ask,
@@ -28,12 +28,12 @@ from bot.handlers.address_form import (
 )
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.address_form import back_label, cancel_label, countries_kb, share_phone_label
-from bot.services.address_book import AddressField
-from bot.services.address_drafts import check_text_step
-from bot.services.addresses import AddressProblem, Refused, check_phone
-from bot.services.countries import search_countries
-from bot.views.address_form import (
+from bot.keyboards.addresses.form import back_label, cancel_label, countries_kb, share_phone_label
+from bot.services.addresses.book import AddressField
+from bot.services.addresses.countries import search_countries
+from bot.services.addresses.drafts import check_text_step
+from bot.services.addresses.fields import AddressProblem, Refused, check_phone
+from bot.views.addresses.form import (
     countries_found_text,
     form_closed_text,
     no_country_problem,
@@ -42,7 +42,7 @@ from bot.views.address_form import (
     someone_elses_contact_problem,
     use_buttons_text,
 )
-from bot.views.addresses import problem_text
+from bot.views.addresses.screens import problem_text
 
 routes = Routes("address_steps", account_only=True)
 

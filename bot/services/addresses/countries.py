@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from bot.services.addresses import Accepted, AddressProblem, FieldCheck, Refused
+from bot.services.addresses.fields import Accepted, AddressProblem, FieldCheck, Refused
 
 NOT_COUNTRIES = frozenset(
     {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}

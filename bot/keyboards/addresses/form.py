@@ -15,12 +15,12 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.nav import button
-from bot.services.address_book import AddressField
-from bot.services.address_drafts import AddressDraft, postal_code_optional
-from bot.services.addresses import phone_example
-from bot.services.countries import Country
-from bot.views.address_form import field_label
-from bot.views.addresses import flag
+from bot.services.addresses.book import AddressField
+from bot.services.addresses.countries import Country
+from bot.services.addresses.drafts import AddressDraft, postal_code_optional
+from bot.services.addresses.fields import phone_example
+from bot.views.addresses.form import field_label
+from bot.views.addresses.screens import flag
 
 
 class FormAction(StrEnum):

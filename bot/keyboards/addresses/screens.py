@@ -14,9 +14,9 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Address
 from bot.keyboards.nav import NavAction, NavCb, button, home_button
 from bot.keyboards.numbers import RowId
-from bot.services.address_book import AddressBook
+from bot.services.addresses.book import AddressBook
 from bot.views import format as fmt
-from bot.views.addresses import address_summary
+from bot.views.addresses.screens import address_summary
 
 
 class AddressListAction(StrEnum):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
-from bot.services.address_book import AddressField, phone_international
-from bot.services.address_drafts import STEPS, AddressDraft, postal_code_optional, step_number
-from bot.services.addresses import phone_example
-from bot.services.countries import Country
-from bot.services.postal_codes import postal_code_example, uses_postal_codes
+from bot.services.addresses.book import AddressField, phone_international
+from bot.services.addresses.countries import Country
+from bot.services.addresses.drafts import STEPS, AddressDraft, postal_code_optional, step_number
+from bot.services.addresses.fields import phone_example
+from bot.services.addresses.postal_codes import postal_code_example, uses_postal_codes
 from bot.views import format as fmt
-from bot.views.addresses import country_label
+from bot.views.addresses.screens import country_label
 
 
 def field_label(field: AddressField) -> str:

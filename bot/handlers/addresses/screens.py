@@ -1,6 +1,6 @@
 """Shipping addresses: the list, the card, the default address and deleting one.
 
-Adding and editing are the form in `address_form.py` and `address_steps.py`.
+Adding and editing are the form in `form.py` and `steps.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.clock import Clock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.addresses import (
+from bot.keyboards.addresses.screens import (
     AddressAction,
     AddressCb,
     AddressListAction,
@@ -24,8 +24,8 @@ from bot.keyboards.addresses import (
     addresses_list_kb,
     delete_question_kb,
 )
-from bot.services import address_book as service
-from bot.views.addresses import (
+from bot.services.addresses import book as service
+from bot.views.addresses.screens import (
     address_card_text,
     address_deleted_text,
     addresses_list_text,

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.services.addresses import Accepted, AddressProblem, FieldCheck, Refused, clean_text
+from bot.services.addresses.fields import Accepted, AddressProblem, FieldCheck, Refused, clean_text
 
 
 @dataclass(frozen=True, slots=True)

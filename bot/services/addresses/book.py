@@ -12,7 +12,8 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from bot.db.models import Address
 from bot.db.uow import UnitOfWork
-from bot.services.addresses import (
+from bot.services.addresses.countries import check_country
+from bot.services.addresses.fields import (
     Accepted,
     Refused,
     check_phone,
@@ -20,10 +21,9 @@ from bot.services.addresses import (
     check_region,
     check_street,
 )
-from bot.services.countries import check_country
+from bot.services.addresses.postal_codes import check_postal_code
 from bot.services.errors import AddressLimitReached, AddressNotFound, BuyerNotFound, DomainError
 from bot.services.events import EventKind, address_payload, record_buyer_event
-from bot.services.postal_codes import check_postal_code
 
 MAX_ADDRESSES = 10
 

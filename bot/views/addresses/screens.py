@@ -6,15 +6,15 @@ from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Address
-from bot.services.address_book import (
+from bot.services.addresses.book import (
     AddressBook,
     AddressDetails,
     AddressField,
     details_of,
     phone_international,
 )
-from bot.services.addresses import AddressProblem, Refused
-from bot.services.countries import country_name
+from bot.services.addresses.countries import country_name
+from bot.services.addresses.fields import AddressProblem, Refused
 from bot.views import format as fmt
 from bot.views.fit import clip
 

@@ -3,7 +3,7 @@
 Each check takes the buyer's text and returns `Accepted` with the normalized value to store,
 or `Refused` with an `AddressProblem` and what the bot needs to explain it (the length limit,
 an example of the expected format); the bot translates. Nothing here raises on any input.
-Countries live in `bot.services.countries`, postal codes in `bot.services.postal_codes`.
+Countries live in `countries`, postal codes in `postal_codes` (beside this module).
 """
 
 from __future__ import annotations

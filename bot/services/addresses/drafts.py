@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from bot.db.models import Address
-from bot.services.address_book import AddressDetails, AddressField, details_of
-from bot.services.addresses import (
+from bot.services.addresses.book import AddressDetails, AddressField, details_of
+from bot.services.addresses.fields import (
     Accepted,
     AddressProblem,
     FieldCheck,
@@ -22,7 +22,7 @@ from bot.services.addresses import (
     check_region,
     check_street,
 )
-from bot.services.postal_codes import check_postal_code, uses_postal_codes
+from bot.services.addresses.postal_codes import check_postal_code, uses_postal_codes
 
 STEPS = tuple(AddressField)
 TEXT_CHECKS = {

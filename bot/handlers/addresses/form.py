@@ -2,7 +2,7 @@
 
 The draft lives in FSM data as plain JSON (`AddressDraft`), so with Redis storage a
 half-filled form survives a restart. This module holds the states, the moves between steps
-and the buttons; the typed answers are handled in `address_steps.py`.
+and the buttons; the typed answers are handled in `steps.py`.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.addresses import show_address, show_addresses
+from bot.handlers.addresses.screens import show_address, show_addresses
 from bot.handlers.commands import Step
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.handlers.start import show_home
-from bot.keyboards.address_form import (
+from bot.keyboards.addresses.form import (
     CountryCb,
     FieldCb,
     FormAction,
@@ -43,14 +43,19 @@ from bot.keyboards.address_form import (
     review_kb,
     step_kb,
 )
-from bot.keyboards.addresses import AddressAction, AddressCb, AddressListAction, AddressListCb
-from bot.services import address_book as service
-from bot.services.address_book import AddressField
-from bot.services.address_drafts import AddressDraft
-from bot.services.addresses import Refused
-from bot.services.countries import check_country
-from bot.services.postal_codes import check_postal_code
-from bot.views.address_form import (
+from bot.keyboards.addresses.screens import (
+    AddressAction,
+    AddressCb,
+    AddressListAction,
+    AddressListCb,
+)
+from bot.services.addresses import book as service
+from bot.services.addresses.book import AddressField
+from bot.services.addresses.countries import check_country
+from bot.services.addresses.drafts import AddressDraft
+from bot.services.addresses.fields import Refused
+from bot.services.addresses.postal_codes import check_postal_code
+from bot.views.addresses.form import (
     country_chosen_text,
     fields_text,
     form_expired_text,
@@ -58,7 +63,7 @@ from bot.views.address_form import (
     review_text,
     step_text,
 )
-from bot.views.addresses import address_saved_text, problem_text
+from bot.views.addresses.screens import address_saved_text, problem_text
 from bot.views.home import cancelled_text
 from bot.views.screen import show
 
