@@ -60,8 +60,8 @@ from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 from bot.rules import build_rules
-from bot.services.code_limits import CodeLimits
-from bot.services.hashing import PasswordQueue
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)

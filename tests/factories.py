@@ -9,9 +9,9 @@ from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.accounts.sessions import TelegramProfile, resolve_buyer
 from bot.services.deadlines import sync_coupon_deadline
 from bot.services.order_factory import NewItem, build_order
-from bot.services.sessions import TelegramProfile, resolve_buyer
 
 _numbers = itertools.count(1)
 

@@ -5,26 +5,22 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
-    auth,
     complaints,
     coupons,
-    credentials,
-    deletion,
     message_center,
     messages,
     operator,
     orders,
     profile,
-    reset,
     search,
     settings,
-    signup,
     stale,
     start,
     stores,
     trash,
 )
 from bot.handlers import help as help_pages
+from bot.handlers.accounts import auth, credentials, deletion, reset, signup
 from bot.handlers.addresses import form as address_form
 from bot.handlers.addresses import screens as addresses
 from bot.handlers.addresses import steps as address_steps

@@ -19,9 +19,10 @@ from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.uow import UnitOfWork
+from bot.services.accounts.auth import PasswordChecksExhausted
+from bot.services.accounts.code_limits import CodeGuessesSpent, CodeMailsSpent
+from bot.services.accounts.hashing import PasswordCheckBusy, PasswordQueueFull
 from bot.services.addresses.book import AddressFieldRefused
-from bot.services.auth import PasswordChecksExhausted
-from bot.services.code_limits import CodeGuessesSpent, CodeMailsSpent
 from bot.services.errors import (
     AddressLimitReached,
     AddressNotFound,
@@ -39,12 +40,11 @@ from bot.services.errors import (
     SearchQueryTooShort,
     SignOutWouldLoseAccount,
 )
-from bot.services.hashing import PasswordCheckBusy, PasswordQueueFull
 from bot.services.order_status import IN_TRANSIT
 from bot.views import format as fmt
+from bot.views.accounts.auth import code_budget_text, password_refused_text
 from bot.views.addresses.form import field_label
 from bot.views.addresses.screens import limit_text, problem_sentence
-from bot.views.auth import code_budget_text, password_refused_text
 from bot.views.disputes.errors import dispute_error_text
 from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text

@@ -21,8 +21,8 @@ from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddlewa
 
 from bot.db.models import User
 from bot.keyboards.auth import auth_menu_kb
-from bot.services.sessions import is_account
-from bot.views.auth import sign_in_prompt_text
+from bot.services.accounts.sessions import is_account
+from bot.views.accounts.auth import sign_in_prompt_text
 from bot.views.screen import show
 
 INTENT = "after_sign_in"

@@ -21,12 +21,12 @@ from bot.keyboards.auth import guest_home_kb
 from bot.keyboards.help import help_index_kb
 from bot.keyboards.home import home_kb, language_kb
 from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
-from bot.services.accounts import LINK_PREFIX, redeem_link_code
+from bot.services.accounts.sessions import is_account
+from bot.services.accounts.sync import LINK_PREFIX, redeem_link_code
 from bot.services.demo import ensure_demo_account
 from bot.services.home import cabinet_summary
-from bot.services.sessions import is_account
 from bot.services.users import mark_onboarded, set_locale
-from bot.views.auth import guest_home_text
+from bot.views.accounts.auth import guest_home_text
 from bot.views.help import help_index_text
 from bot.views.home import (
     account_linked_text,

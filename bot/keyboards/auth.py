@@ -9,8 +9,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.nav import NavAction, NavCb, OrderListCb, button, home_button
+from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.services.orders import OrderTab
-from bot.services.sessions import SignOutOptions, WayBack
 
 
 class AuthAction(StrEnum):

@@ -11,7 +11,7 @@ from bot.db.enums import MessageSender, NoticeFolder
 from bot.db.models import BlockedStore, Notice, Order, OrderMessage, Store, User
 from bot.db.uow import UnitOfWork
 from bot.services import messages
-from bot.services.accounts import is_account
+from bot.services.accounts.sessions import is_account
 from bot.services.errors import (
     BuyerNotFound,
     NoticeConflict,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Address, Order, User
 from bot.fake_telegram.client import ChatClient
-from bot.services.accounts import AccountSpec, issue_link_code, upsert_account
+from bot.services.accounts.sync import AccountSpec, issue_link_code, upsert_account
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules

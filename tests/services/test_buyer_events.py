@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from bot.db.models import OutboundEvent
 from bot.db.uow import UnitOfWork
-from bot.services import credentials, profile, users
+from bot.services import profile, users
+from bot.services.accounts import credentials
 from bot.services.addresses import book
 from bot.services.addresses.book import AddressFieldRefused
 from tests.conftest import START

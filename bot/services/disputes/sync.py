@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from bot.db.enums import DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeMessage
 from bot.db.uow import UnitOfWork
-from bot.services.accounts import is_account
+from bot.services.accounts.sessions import is_account
 from bot.services.deadlines import sync_dispute_deadlines
 from bot.services.disputes import rules as rules_
 from bot.services.disputes.buyer import (

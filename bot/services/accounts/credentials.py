@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.services.auth import (
+from bot.services.accounts.auth import (
     Purpose,
     SentCode,
     SignInOutcome,
@@ -18,21 +18,21 @@ from bot.services.auth import (
     issue_email_code,
     reserve_check,
 )
-from bot.services.code_limits import CodeLimits
-from bot.services.codes import DEFAULT_LOCKOUT
-from bot.services.disputes.lists import refuse_if_any_dispute_open
-from bot.services.errors import Blocked
-from bot.services.events import EventKind, record_buyer_event
-from bot.services.hashing import PasswordQueue
-from bot.services.personal_data import erase_buyer_data
-from bot.services.profile import record_profile_change
-from bot.services.sessions import (
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.codes import DEFAULT_LOCKOUT
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.sessions import (
     Method,
     TelegramProfile,
     add_guest,
     is_account,
     sign_in,
 )
+from bot.services.disputes.lists import refuse_if_any_dispute_open
+from bot.services.errors import Blocked
+from bot.services.events import EventKind, record_buyer_event
+from bot.services.personal_data import erase_buyer_data
+from bot.services.profile import record_profile_change
 
 VERIFIED_FOR = timedelta(minutes=15)  # a checked reset code lets a new password in this long
 

@@ -13,7 +13,7 @@ sign-ins can never take the connections a bystander's /orders needs. Tickets are
 
 The queue lives in the process: with several bot processes, each has its own. What must hold
 across processes (the per-user budget of checks, the lockout per e-mail) is kept in the
-database by `bot.services.auth`.
+database by `bot.services.accounts.auth`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 from bot.db.uow import UnitOfWork
-from bot.services import passwords
+from bot.services.accounts import passwords
 from bot.services.errors import DomainError
 
 DEFAULT_WAITING = 32

@@ -17,7 +17,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.auth_flow import arrive, read_secret
+from bot.handlers.accounts.flow import arrive, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
@@ -33,9 +33,9 @@ from bot.keyboards.auth import (
     sign_out_kb,
 )
 from bot.keyboards.profile import add_email_button
-from bot.services import auth
-from bot.services.hashing import PasswordQueue
-from bot.services.sessions import (
+from bot.services.accounts import auth
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.sessions import (
     Arrival,
     TelegramProfile,
     check_sign_out_everywhere,
@@ -45,7 +45,7 @@ from bot.services.sessions import (
     sign_out_everywhere,
     sign_out_options,
 )
-from bot.views import auth as texts
+from bot.views.accounts import auth as texts
 from bot.views.screen import show
 
 routes = Routes("auth", callbacks=(AuthCb,))

@@ -19,13 +19,12 @@ from bot.handlers.start import show_home
 from bot.keyboards.addresses.screens import first_address_kb
 from bot.keyboards.auth import locked_kb
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
-from bot.services import credentials
+from bot.services.accounts import credentials
+from bot.services.accounts.auth import SentCode, SignInOutcome
+from bot.services.accounts.codes import CODE_TTL
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.addresses.book import has_addresses
-from bot.services.auth import SentCode, SignInOutcome
-from bot.services.codes import CODE_TTL
-from bot.services.hashing import PasswordQueue
-from bot.views.addresses.screens import first_address_text
-from bot.views.auth import (
+from bot.views.accounts.auth import (
     locked_text,
     mail_body_account_exists,
     mail_body_code,
@@ -33,6 +32,7 @@ from bot.views.auth import (
     mail_subject_code,
     wrong_credentials_text,
 )
+from bot.views.addresses.screens import first_address_text
 from bot.views.screen import show
 
 logger = logging.getLogger(__name__)

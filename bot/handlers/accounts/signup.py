@@ -16,18 +16,18 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.auth import profile_of
-from bot.handlers.auth_flow import arrive, mail_sign_up, read_secret
+from bot.handlers.accounts.auth import profile_of
+from bot.handlers.accounts.flow import arrive, mail_sign_up, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
 from bot.notify.mail import Mailer
-from bot.services import auth, passwords
-from bot.services.code_limits import CodeLimits
-from bot.services.hashing import PasswordQueue, hash_new_password
-from bot.services.sessions import is_account
-from bot.views import auth as texts
+from bot.services.accounts import auth, passwords
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.hashing import PasswordQueue, hash_new_password
+from bot.services.accounts.sessions import is_account
+from bot.views.accounts import auth as texts
 from bot.views.screen import show
 
 routes = Routes("signup", callbacks=(AuthCb,))

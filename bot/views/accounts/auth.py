@@ -7,12 +7,17 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.auth import PasswordChecksExhausted, mask_email
-from bot.services.code_limits import CodeGuessesSpent, CodeMailsSpent
-from bot.services.codes import CodeCheck, CodeOutcome
-from bot.services.hashing import PasswordCheckBusy, PasswordQueueFull
-from bot.services.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, PasswordStrength
-from bot.services.sessions import SignOutOptions, WayBack
+from bot.services.accounts.auth import PasswordChecksExhausted, mask_email
+from bot.services.accounts.code_limits import CodeGuessesSpent, CodeMailsSpent
+from bot.services.accounts.codes import CodeCheck, CodeOutcome
+from bot.services.accounts.hashing import PasswordCheckBusy, PasswordQueueFull
+from bot.services.accounts.passwords import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    PasswordProblem,
+    PasswordStrength,
+)
+from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.views import format as fmt
 
 

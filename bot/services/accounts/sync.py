@@ -9,14 +9,14 @@ from datetime import datetime, timedelta
 
 from bot.db.models import LinkCode, User
 from bot.db.uow import UnitOfWork
-from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
-from bot.services.events import EventKind, record_buyer_event
-from bot.services.sessions import (
+from bot.services.accounts.sessions import (
     Method,
     bind_telegram_owner,
     is_account,
     sign_in,
 )
+from bot.services.errors import AccountConflict, BuyerNotFound, LinkCodeInvalid
+from bot.services.events import EventKind, record_buyer_event
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.auth import profile_of
-from bot.handlers.auth_flow import current_password_ok, mail_code, read_secret
+from bot.handlers.accounts.auth import profile_of
+from bot.handlers.accounts.flow import current_password_ok, mail_code, read_secret
 from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
@@ -24,11 +24,11 @@ from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.notify.mail import Mailer
-from bot.services import auth, credentials, passwords
-from bot.services.code_limits import CodeLimits
-from bot.services.hashing import PasswordQueue, hash_new_password
-from bot.views import auth as auth_texts
-from bot.views import credentials as texts
+from bot.services.accounts import auth, credentials, passwords
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.hashing import PasswordQueue, hash_new_password
+from bot.views.accounts import auth as auth_texts
+from bot.views.accounts import credentials as texts
 from bot.views.screen import show
 
 routes = Routes("credentials", callbacks=(ProfileCb,), account_only=True)

@@ -1,10 +1,10 @@
 """Signing in with an e-mail and a password, and signing up with an e-mail confirmed by a code.
 
 Nothing here ever stores or returns a password or a code in clear: passwords become argon2id
-hashes, codes HMACs (bot/services/codes.py). Wrong passwords are counted per e-mail, whether
+hashes, codes HMACs (codes.py). Wrong passwords are counted per e-mail, whether
 or not an account has it, so neither the answers nor the lockout tell which addresses exist.
 An attempt is counted before it is checked, and checks are counted per Telegram user too;
-the check itself waits in `bot.services.hashing`'s queue with no database connection held.
+the check itself waits in `bot.services.accounts.hashing`'s queue with no database connection held.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from enum import StrEnum
 
 from bot.db.models import AppSecret, EmailCode, User
 from bot.db.uow import UnitOfWork
-from bot.services import budgets, codes
+from bot.services import budgets
+from bot.services.accounts import codes
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.sessions import Method, is_account, sign_in
 from bot.services.budgets import Budget
-from bot.services.code_limits import CodeLimits
 from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
-from bot.services.hashing import PasswordQueue
-from bot.services.sessions import Method, is_account, sign_in
 
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
 CODE_KEY_ROW = "email_codes"  # the app_secrets row holding the key

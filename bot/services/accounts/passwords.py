@@ -6,7 +6,7 @@
 - Length 8..128: 8 is NIST's minimum for a password the user chose; the upper bound still allows
   long passphrases and password managers, but caps what one sign-in may cost us in CPU.
 - Score >= 3 is zxcvbn's "safely unguessable" (about 10^8 guesses and more): enough behind a
-  slow hash and the sign-in lockout of `bot.services.codes`; 4 would turn away many
+  slow hash and the sign-in lockout of `bot.services.accounts.codes`; 4 would turn away many
   memorable passphrases.
 - zxcvbn's English warnings are never shown: the weakness is mapped from its matches to
   `PasswordProblem`, and the bot translates that.
@@ -42,7 +42,7 @@ MIN_SCORE = 3
 RATED_PREFIX = 72
 # Each argon2id hash takes 64 MiB by default; this many hashes may run at once, so a burst of
 # sign-ins costs at most that many times 64 MiB. The bot queues its hashes in front of these
-# slots (bot/services/hashing.py), so waiting for one takes no thread and no connection.
+# slots (hashing.py), so waiting for one takes no thread and no connection.
 MAX_PARALLEL_HASHES = max(1, os.cpu_count() or 1)
 
 DEFAULT_HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile: t=3, m=64 MiB, p=4
