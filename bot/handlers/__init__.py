@@ -7,8 +7,6 @@ from aiogram import Router
 from bot.handlers import (
     complaints,
     coupons,
-    message_center,
-    messages,
     operator,
     orders,
     profile,
@@ -29,6 +27,8 @@ from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
 from bot.handlers.feedback import form as feedback_form
 from bot.handlers.feedback import screens as feedback
+from bot.handlers.messages import center as message_center
+from bot.handlers.messages import conversation as messages
 
 
 def section_routers() -> list[Router]:

@@ -33,7 +33,7 @@ from bot.keyboards.complaints import (
     sent_kb,
     skip_text_kb,
 )
-from bot.keyboards.message_center import center_button, center_only_kb
+from bot.keyboards.messages.center import center_button, center_only_kb
 from bot.services import complaints as service
 from bot.services.complaints import ComplaintSubject
 from bot.services.errors import TextTooLong

@@ -50,7 +50,7 @@ from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text
 from bot.views.flood import slow_down_text, slowed_down_text
 from bot.views.labels import status_label
-from bot.views.message_center_errors import message_center_error_text
+from bot.views.messages.errors import message_center_error_text
 
 logger = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")

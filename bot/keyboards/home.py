@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.keyboards.coupons import CouponListCb
 from bot.keyboards.disputes.screens import DisputeListCb
 from bot.keyboards.feedback import FeedbackListCb, my_feedback_button
-from bot.keyboards.message_center import McCb, McScreen
+from bot.keyboards.messages.center import McCb, McScreen
 from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.services.coupons import CouponTab

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from bot.db.enums import ComplaintTarget
 from bot.db.models import Order, Store
 from bot.db.uow import UnitOfWork
-from bot.services import message_center
 from bot.services.errors import ComplaintTargetNotFound, OrderNotFound
+from bot.services.messages import center as message_center
 
 
 @dataclass(frozen=True)

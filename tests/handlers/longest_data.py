@@ -14,7 +14,7 @@ from bot.api import schemas
 from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.db.models import Store
 from bot.fake_telegram import ChatClient
-from bot.services import complaints, messages
+from bot.services import complaints
 from bot.services.addresses.book import MAX_ADDRESSES, AddressDetails, add_address
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
@@ -25,6 +25,7 @@ from bot.services.feedback import buyer as feedback
 from bot.services.feedback import rules as feedback_rules
 from bot.services.feedback.rules import FeedbackRules, Ratings
 from bot.services.lengths import utf16_len
+from bot.services.messages import conversation as messages
 from bot.services.profile import set_display_currency
 from tests.api.conftest import Api
 from tests.conftest import BotHarness

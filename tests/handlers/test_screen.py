@@ -11,7 +11,7 @@ from bot.fake_telegram.client import ChatClient
 from bot.keyboards.complaints import ComplaintListCb
 from bot.keyboards.coupons import CouponCb, CouponListCb
 from bot.keyboards.disputes.screens import DisputeAct, DisputeCb, DisputeListCb
-from bot.keyboards.message_center import ChatAction, McCb, NoticeCb, StoreChatCb
+from bot.keyboards.messages.center import ChatAction, McCb, NoticeCb, StoreChatCb
 from bot.keyboards.orders import OrderAction, OrderCb, OrderListCb
 from bot.keyboards.trash import TrashAction, TrashCb, TrashListCb
 from bot.services.orders import OrderTab

@@ -10,11 +10,12 @@ from bot.db.enums import (
     NoticeFolder,
     OrderStatus,
 )
-from bot.services import complaints, message_center, order_sync
+from bot.services import complaints, order_sync
 from bot.services.feedback import buyer as feedback
 from bot.services.feedback import sync as feedback_sync
 from bot.services.feedback.rules import FeedbackRules, Ratings
-from bot.services.message_center import NoticeSpec
+from bot.services.messages import center as message_center
+from bot.services.messages.center import NoticeSpec
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import letters, message_center
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes import sync as dispute_sync
 from bot.services.disputes.buyer import DisputeSpec
@@ -15,6 +14,8 @@ from bot.services.disputes.rules import DisputeRules
 from bot.services.feedback import buyer as feedback
 from bot.services.feedback import sync as feedback_sync
 from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.messages import center as message_center
+from bot.services.messages import letters
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

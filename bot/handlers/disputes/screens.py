@@ -30,7 +30,7 @@ from bot.keyboards.disputes.screens import (
 from bot.rules import Rules
 from bot.services.disputes import buyer as service
 from bot.services.disputes.lists import DisputeTab, buyer_moves, list_dispute_tab
-from bot.services.letters import mark_dispute_read
+from bot.services.messages.letters import mark_dispute_read
 from bot.views.disputes.export import export_caption, export_file
 from bot.views.disputes.screens import (
     CARD_MESSAGES,

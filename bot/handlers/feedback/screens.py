@@ -29,7 +29,7 @@ from bot.services.feedback import lists as service
 from bot.services.feedback.drafts import FeedbackDraft, FeedbackStep
 from bot.services.feedback.lists import my_feedback
 from bot.services.feedback.rules import FeedbackRules
-from bot.services.letters import mark_reply_read
+from bot.services.messages.letters import mark_reply_read
 from bot.services.paging import page_count
 from bot.views.feedback.screens import (
     awaiting_text,

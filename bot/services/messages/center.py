@@ -10,7 +10,6 @@ from datetime import datetime
 from bot.db.enums import MessageSender, NoticeFolder
 from bot.db.models import BlockedStore, Notice, Order, OrderMessage, Store, User
 from bot.db.uow import UnitOfWork
-from bot.services import messages
 from bot.services.accounts.sessions import is_account
 from bot.services.errors import (
     BuyerNotFound,
@@ -20,7 +19,8 @@ from bot.services.errors import (
     StoreUnavailable,
 )
 from bot.services.events import NoticeKind, notify
-from bot.services.letters import LetterCounts, letter_counts
+from bot.services.messages import conversation as messages
+from bot.services.messages.letters import LetterCounts, letter_counts
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import NoticeFolder
 from bot.db.models import Notice, OrderMessage, Store
-from bot.services.message_center import (
+from bot.services.messages.center import (
     Inbox,
     NoticePage,
     OrderConversation,
@@ -16,10 +16,10 @@ from bot.services.message_center import (
     StoreChat,
     StoreConversation,
 )
-from bot.services.messages import MAX_MESSAGE_LENGTH
+from bot.services.messages.conversation import MAX_MESSAGE_LENGTH
 from bot.views import format as fmt
 from bot.views.fit import clip
-from bot.views.messages import Paged, message_body, message_entries, paged_text
+from bot.views.messages.conversation import Paged, message_body, message_entries, paged_text
 
 NOTICE_LIMIT = 3500  # the API accepts 4,000; the title and store need the rest of 4,096
 

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage
-from bot.services.messages import MAX_MESSAGE_LENGTH, Conversation
+from bot.services.messages.conversation import MAX_MESSAGE_LENGTH, Conversation
 from bot.views import format as fmt
 from bot.views.fit import PART_LIMIT, Paged, chunks, paged_text
 

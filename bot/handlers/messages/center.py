@@ -18,9 +18,9 @@ from bot.db.enums import NoticeFolder
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasTextOrPhoto
-from bot.handlers.messages import photo_of, send_photos
+from bot.handlers.messages.conversation import photo_of, send_photos
 from bot.handlers.routes import Routes
-from bot.keyboards.message_center import (
+from bot.keyboards.messages.center import (
     FOLDER_SCREENS,
     ChatAction,
     McCb,
@@ -42,12 +42,12 @@ from bot.keyboards.message_center import (
     report_messages_kb,
     store_chat_kb,
 )
-from bot.services import letters
-from bot.services import message_center as service
+from bot.services.messages import center as service
+from bot.services.messages import letters
 from bot.services.paging import page_count
-from bot.views import letters as letter_views
-from bot.views import message_center as views
-from bot.views.messages import message_sent_text
+from bot.views.messages import center as views
+from bot.views.messages import letters as letter_views
+from bot.views.messages.conversation import message_sent_text
 from bot.views.screen import show
 
 routes = Routes(

@@ -18,22 +18,22 @@ from bot.keyboards.feedback import FeedbackAction, FeedbackCb
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.keyboards.orders import OrderAction, OrderCb, photos_button
-from bot.services.letters import ReplyPage, ThreadPage
-from bot.services.message_center import (
+from bot.services.messages.center import (
     Inbox,
     NoticePage,
     OrderConversationPage,
     StoreChat,
     StoreConversation,
 )
+from bot.services.messages.letters import ReplyPage, ThreadPage
 from bot.views import format as fmt
-from bot.views.letters import reply_button_text, thread_button_text
-from bot.views.message_center import (
+from bot.views.messages.center import (
     conversation_button_text,
     notice_button_text,
     order_conversation_button_text,
     report_message_button_text,
 )
+from bot.views.messages.letters import reply_button_text, thread_button_text
 
 
 class McScreen(StrEnum):

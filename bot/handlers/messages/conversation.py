@@ -26,8 +26,8 @@ from bot.keyboards.orders import (
     conversation_kb,
     write_prompt_kb,
 )
-from bot.services import messages as service
-from bot.views.messages import conversation_text, message_sent_text, write_prompt_text
+from bot.services.messages import conversation as service
+from bot.views.messages.conversation import conversation_text, message_sent_text, write_prompt_text
 from bot.views.screen import delete_quietly, show
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from datetime import tzinfo
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Feedback, Order
-from bot.services.letters import DisputeThread, ReplyPage, ThreadPage
+from bot.services.messages.letters import DisputeThread, ReplyPage, ThreadPage
 from bot.views import format as fmt
 from bot.views.disputes.screens import author_label
 
