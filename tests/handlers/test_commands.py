@@ -20,7 +20,7 @@ from bot.handlers import section_routers
 from bot.handlers.accounts.auth import SignIn
 from bot.handlers.accounts.reset import Reset
 from bot.handlers.accounts.signup import SignUp
-from bot.handlers.commands import Step, form_states, registered_commands
+from bot.middlewares.commands import Step, form_states, registered_commands
 from bot.services.order_sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

@@ -18,7 +18,6 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.accounts.flow import arrive, read_secret
-from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
@@ -33,6 +32,7 @@ from bot.keyboards.auth import (
     sign_out_kb,
 )
 from bot.keyboards.profile import add_email_button
+from bot.middlewares.commands import Step
 from bot.services.accounts import auth
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import (

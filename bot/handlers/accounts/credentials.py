@@ -17,12 +17,12 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.accounts.auth import profile_of
 from bot.handlers.accounts.flow import current_password_ok, mail_code, read_secret
-from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb
 from bot.keyboards.nav import button, home_button
 from bot.keyboards.profile import ProfileAction, ProfileCb
+from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, credentials, passwords
 from bot.services.accounts.code_limits import CodeLimits

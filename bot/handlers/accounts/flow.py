@@ -13,11 +13,11 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.commands import delete_secret
-from bot.handlers.gate import replay_intent, take_intent
 from bot.handlers.start import show_home
 from bot.keyboards.addresses.screens import first_address_kb
 from bot.keyboards.auth import locked_kb
+from bot.middlewares.commands import delete_secret
+from bot.middlewares.gate import replay_intent, take_intent
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
 from bot.services.accounts import credentials
 from bot.services.accounts.auth import SentCode, SignInOutcome

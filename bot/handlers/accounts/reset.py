@@ -21,10 +21,10 @@ from bot.config import Settings
 from bot.db.uow import UnitOfWork
 from bot.handlers.accounts.auth import profile_of
 from bot.handlers.accounts.flow import arrive, mail_code, read_secret
-from bot.handlers.commands import Step
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
+from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, codes, credentials, passwords
 from bot.services.accounts.code_limits import CodeLimits

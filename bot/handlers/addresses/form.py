@@ -29,7 +29,6 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.addresses.screens import show_address, show_addresses
-from bot.handlers.commands import Step
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.handlers.start import show_home
@@ -49,6 +48,7 @@ from bot.keyboards.addresses.screens import (
     AddressListAction,
     AddressListCb,
 )
+from bot.middlewares.commands import Step
 from bot.services.addresses import book as service
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import check_country

@@ -23,7 +23,6 @@ from bot.db.models import Order, User
 from bot.db.uow import UnitOfWork
 from bot.handlers.disputes.moves import HasMedia, attachments_of
 from bot.handlers.disputes.screens import show_dispute
-from bot.handlers.errors import error_text
 from bot.handlers.filters import HasText
 from bot.handlers.orders import show_card
 from bot.handlers.routes import Routes
@@ -62,6 +61,7 @@ from bot.views.disputes.form import (
     unexpected_text,
 )
 from bot.views.disputes.screens import not_an_amount_text
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 routes = Routes(

@@ -1,4 +1,4 @@
-"""The dispute part of the error-to-text table (`bot.handlers.errors` asks here first)."""
+"""The dispute part of the error-to-text table (`bot.views.errors` asks here first)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The words for the feedback refusals (used by the one error-to-text table in
-bot/handlers/errors.py)."""
+bot/views/errors.py)."""
 
 from __future__ import annotations
 

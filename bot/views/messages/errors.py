@@ -1,5 +1,5 @@
 """The words for the message center's and the complaints' refusals (used by the one
-error-to-text table in bot/handlers/errors.py)."""
+error-to-text table in bot/views/errors.py)."""
 
 from __future__ import annotations
 

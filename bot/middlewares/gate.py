@@ -4,7 +4,8 @@ The gate is an inner middleware of the sections built with `Routes(account_only=
 runs only when one of their handlers matched. It keeps the button press (or the command) in
 the FSM data; once the buyer has signed in, `replay_intent` routes it again through the same
 dispatcher as the account — a replayed press is not a real callback query, so it is never
-answered to Telegram (`CallbackAnswers` shows its answer as a message instead).
+answered to Telegram (`CallbackAnswers`, bot/middlewares/answers.py, shows its answer as a
+message instead).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 from aiogram.types import User as TelegramUser
-from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 
 from bot.db.models import User
 from bot.keyboards.auth import auth_menu_kb
@@ -93,18 +93,3 @@ async def replay_intent(intent: dict[str, str] | None, account: User, data: dict
         await dispatcher.propagate_event("message", message, **context)
         return True
     return False
-
-
-class CallbackAnswers(CallbackAnswerMiddleware):
-    """Answers every button press exactly once; a replayed press (see the module docstring)
-    has no query to answer at Telegram, so its answer text comes as a message."""
-
-    def answer(self, event: CallbackQuery, callback_answer: CallbackAnswer) -> Any:
-        if event.id.startswith(REPLAYED):
-            return _say(event, callback_answer.text)
-        return super().answer(event, callback_answer)
-
-
-async def _say(event: CallbackQuery, text: str | None) -> None:
-    if text and event.bot is not None:
-        await event.bot.send_message(event.from_user.id, text)
