@@ -20,12 +20,14 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.complaints import (
+from bot.keyboards.callbacks import (
     ComplaintListCb,
     ReportCb,
     ReportReasonCb,
     ReportStep,
     ReportStepCb,
+)
+from bot.keyboards.complaints import (
     anonymity_kb,
     complaints_kb,
     reasons_kb,

@@ -17,16 +17,9 @@ from bot.db.enums import OrderStatus
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
+from bot.keyboards.callbacks import OrderAction, OrderCb, OrderListCb
 from bot.keyboards.disputes.screens import order_dispute_button
-from bot.keyboards.nav import OrderListCb
-from bot.keyboards.orders import (
-    OrderAction,
-    OrderCb,
-    confirm_receipt_kb,
-    order_card_kb,
-    orders_list_kb,
-    tracking_kb,
-)
+from bot.keyboards.orders import confirm_receipt_kb, order_card_kb, orders_list_kb, tracking_kb
 from bot.keyboards.stores import store_button, unblock_to_chat_button
 from bot.rules import build_rules
 from bot.services import orders as service

@@ -15,7 +15,8 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.orders import SearchAction, SearchCb, search_prompt_kb, search_results_kb
+from bot.keyboards.callbacks import SearchAction, SearchCb
+from bot.keyboards.orders import search_prompt_kb, search_results_kb
 from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text
 from bot.views.screen import show

@@ -17,9 +17,10 @@ from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.i18n import resolve_locale
 from bot.keyboards.auth import guest_home_kb
+from bot.keyboards.callbacks import LangCb, NavAction, NavCb
 from bot.keyboards.help import help_index_kb
 from bot.keyboards.home import home_kb, language_kb
-from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
+from bot.keyboards.nav import back_home_kb
 from bot.middlewares.commands import LeftForm, leave_form
 from bot.services.accounts.sessions import is_account
 from bot.services.accounts.sync import LINK_PREFIX, redeem_link_code

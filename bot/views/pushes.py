@@ -16,12 +16,19 @@ from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import OrderStatus
 from bot.db.models import Coupon, Order
+from bot.keyboards.callbacks import (
+    DisputeStartCb,
+    NotifyAction,
+    NotifyCb,
+    OrderAction,
+    OrderCb,
+    OrderListCb,
+    TrashAction,
+    TrashCb,
+    TrashListCb,
+)
 from bot.keyboards.coupons import coupon_push_kb
-from bot.keyboards.disputes.form import DisputeStartCb
-from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button
-from bot.keyboards.orders import OrderAction, OrderCb
-from bot.keyboards.settings import NotifyAction, NotifyCb
-from bot.keyboards.trash import TrashAction, TrashCb
+from bot.keyboards.nav import button, home_button
 from bot.services.complaints import ComplaintSubject
 from bot.services.events import NoticeKind
 from bot.services.orders import OrderTab

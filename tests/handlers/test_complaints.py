@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintStatus, ComplaintTarget, NoticeFolder
 from bot.db.models import Complaint, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.complaints import ReportCb
+from bot.keyboards.callbacks import ReportCb
 from bot.services import complaints
 from bot.services.messages import center as message_center
 from bot.services.messages.center import NoticeSpec

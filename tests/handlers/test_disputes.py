@@ -10,7 +10,7 @@ from bot.db.models import Dispute, User
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
 from bot.fake_telegram.session import FakeSession
-from bot.keyboards.disputes.screens import DisputeAct, DisputeCb
+from bot.keyboards.callbacks import DisputeAct, DisputeCb
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes import sync as dispute_sync
 from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.db.enums import NoticeFolder
 from bot.db.models import OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.messages.center import ChatAction, NoticeCb, StoreChatCb
+from bot.keyboards.callbacks import ChatAction, NoticeCb, StoreChatCb
 from bot.services.messages import center as message_center
 from bot.services.messages.center import NoticeSpec
 from bot.services.order_sync import add_seller_message

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.orders import OrderAction, OrderCb
+from bot.keyboards.callbacks import OrderAction, OrderCb
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules

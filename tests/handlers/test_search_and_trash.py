@@ -9,8 +9,7 @@ from bot.app import build_scheduler
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Order
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.orders import OrderAction, OrderCb
-from bot.keyboards.trash import TrashAction, TrashCb
+from bot.keyboards.callbacks import OrderAction, OrderCb, TrashAction, TrashCb
 from bot.notify.jobs import purge_trash_job
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec

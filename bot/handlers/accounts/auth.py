@@ -22,8 +22,6 @@ from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
 from bot.keyboards.auth import (
-    AuthAction,
-    AuthCb,
     auth_menu_kb,
     form_kb,
     locked_kb,
@@ -31,6 +29,7 @@ from bot.keyboards.auth import (
     sign_out_everywhere_kb,
     sign_out_kb,
 )
+from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.keyboards.profile import add_email_button
 from bot.middlewares.commands import Step
 from bot.services.accounts import auth

@@ -20,8 +20,8 @@ from bot.handlers.accounts.flow import current_password_ok, mail_code, read_secr
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import cancel_button, code_kb, email_taken_kb, form_kb
+from bot.keyboards.callbacks import ProfileAction, ProfileCb
 from bot.keyboards.nav import button, home_button
-from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, credentials, passwords

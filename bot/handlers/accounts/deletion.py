@@ -21,8 +21,8 @@ from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
 from bot.keyboards.auth import cancel_button, form_kb
+from bot.keyboards.callbacks import ProfileAction, ProfileCb
 from bot.keyboards.nav import button, home_button
-from bot.keyboards.profile import ProfileAction, ProfileCb
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, credentials

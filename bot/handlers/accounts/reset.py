@@ -23,7 +23,8 @@ from bot.handlers.accounts.auth import profile_of
 from bot.handlers.accounts.flow import arrive, mail_code, read_secret
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.auth import AuthAction, AuthCb, code_kb, form_kb
+from bot.keyboards.auth import code_kb, form_kb
+from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, codes, credentials, passwords

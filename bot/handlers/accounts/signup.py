@@ -20,7 +20,8 @@ from bot.handlers.accounts.auth import profile_of
 from bot.handlers.accounts.flow import arrive, mail_sign_up, read_secret
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.auth import AuthAction, AuthCb, code_kb, email_taken_kb, form_kb
+from bot.keyboards.auth import code_kb, email_taken_kb, form_kb
+from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, passwords

@@ -32,21 +32,16 @@ from bot.handlers.addresses.screens import show_address, show_addresses
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.handlers.start import show_home
-from bot.keyboards.addresses.form import (
-    CountryCb,
-    FieldCb,
-    FormAction,
-    FormCb,
-    fields_kb,
-    phone_kb,
-    review_kb,
-    step_kb,
-)
-from bot.keyboards.addresses.screens import (
+from bot.keyboards.addresses.form import fields_kb, phone_kb, review_kb, step_kb
+from bot.keyboards.callbacks import (
     AddressAction,
     AddressCb,
+    AddressFormAction,
     AddressListAction,
     AddressListCb,
+    CountryCb,
+    FieldCb,
+    FormCb,
 )
 from bot.middlewares.commands import Step
 from bot.services.addresses import book as service
@@ -242,12 +237,14 @@ async def on_edit(
 # --- buttons of the steps ---------------------------------------------------------------------
 
 
-@routes.callback_query(FormCb.filter(F.action == FormAction.BACK), StateFilter(*STEP_STATES))
+@routes.callback_query(FormCb.filter(F.action == AddressFormAction.BACK), StateFilter(*STEP_STATES))
 async def on_back(query: CallbackQuery, state: FSMContext) -> None:
     await go_back(query, state)
 
 
-@routes.callback_query(FormCb.filter(F.action == FormAction.CANCEL), StateFilter(AddressForm))
+@routes.callback_query(
+    FormCb.filter(F.action == AddressFormAction.CANCEL), StateFilter(AddressForm)
+)
 async def on_cancel(
     query: CallbackQuery,
     uow: UnitOfWork,
@@ -279,7 +276,8 @@ async def on_country(
 
 
 @routes.callback_query(
-    FormCb.filter(F.action == FormAction.NO_POSTAL_CODE), StateFilter(AddressForm.postal_code)
+    FormCb.filter(F.action == AddressFormAction.NO_POSTAL_CODE),
+    StateFilter(AddressForm.postal_code),
 )
 async def on_no_postal_code(query: CallbackQuery, state: FSMContext) -> None:
     draft = await load_draft(state)
@@ -295,7 +293,9 @@ async def on_no_postal_code(query: CallbackQuery, state: FSMContext) -> None:
 # --- the review -------------------------------------------------------------------------------
 
 
-@routes.callback_query(FormCb.filter(F.action == FormAction.SAVE), StateFilter(AddressForm.review))
+@routes.callback_query(
+    FormCb.filter(F.action == AddressFormAction.SAVE), StateFilter(AddressForm.review)
+)
 async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
     query: CallbackQuery,
     uow: UnitOfWork,
@@ -323,7 +323,7 @@ async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
 
 
 @routes.callback_query(
-    FormCb.filter(F.action == FormAction.FIELDS), StateFilter(AddressForm.review)
+    FormCb.filter(F.action == AddressFormAction.FIELDS), StateFilter(AddressForm.review)
 )
 async def on_fields(query: CallbackQuery, state: FSMContext) -> None:
     draft = await load_draft(state)
@@ -331,7 +331,7 @@ async def on_fields(query: CallbackQuery, state: FSMContext) -> None:
 
 
 @routes.callback_query(
-    FormCb.filter(F.action == FormAction.REVIEW), StateFilter(AddressForm.review)
+    FormCb.filter(F.action == AddressFormAction.REVIEW), StateFilter(AddressForm.review)
 )
 async def on_review(query: CallbackQuery, state: FSMContext) -> None:
     await show_review(query, state, await load_draft(state))

@@ -15,15 +15,8 @@ from bot.clock import Clock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.addresses.screens import (
-    AddressAction,
-    AddressCb,
-    AddressListAction,
-    AddressListCb,
-    address_card_kb,
-    addresses_list_kb,
-    delete_question_kb,
-)
+from bot.keyboards.addresses.screens import address_card_kb, addresses_list_kb, delete_question_kb
+from bot.keyboards.callbacks import AddressAction, AddressCb, AddressListAction, AddressListCb
 from bot.services.addresses import book as service
 from bot.views.addresses.screens import (
     address_card_text,

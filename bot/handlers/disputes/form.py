@@ -26,13 +26,19 @@ from bot.handlers.disputes.screens import show_dispute
 from bot.handlers.filters import HasText
 from bot.handlers.orders import show_card
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes.form import (
+from bot.keyboards.callbacks import (
+    DisputeAct,
+    DisputeCb,
     DisputeEditCb,
     DisputeFormAct,
     DisputeFormCb,
     DisputeReasonCb,
     DisputeStartCb,
     DisputeStep,
+    OrderAction,
+    OrderCb,
+)
+from bot.keyboards.disputes.form import (
     cancel_kb,
     evidence_kb,
     reason_kb,
@@ -40,8 +46,7 @@ from bot.keyboards.disputes.form import (
     return_kb,
     review_kb,
 )
-from bot.keyboards.disputes.screens import DisputeAct, DisputeCb
-from bot.keyboards.orders import OrderAction, OrderCb, tracking_kb
+from bot.keyboards.orders import tracking_kb
 from bot.rules import Rules
 from bot.services.disputes import buyer as service
 from bot.services.disputes.drafts import DisputeDraft, check_description, parse_amount

@@ -18,7 +18,8 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.disputes.screens import show_dispute
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes.screens import DisputeAct, DisputeCb, back_to_card_kb
+from bot.keyboards.callbacks import DisputeAct, DisputeCb
+from bot.keyboards.disputes.screens import back_to_card_kb
 from bot.rules import Rules
 from bot.services.disputes import buyer as service
 from bot.services.disputes.buyer import AttachmentSpec

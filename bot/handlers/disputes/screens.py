@@ -17,16 +17,8 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.disputes.screens import (
-    DisputeAct,
-    DisputeCb,
-    DisputeHistoryCb,
-    DisputeListCb,
-    confirm_kb,
-    dispute_card_kb,
-    disputes_list_kb,
-    history_kb,
-)
+from bot.keyboards.callbacks import DisputeAct, DisputeCb, DisputeHistoryCb, DisputeListCb
+from bot.keyboards.disputes.screens import confirm_kb, dispute_card_kb, disputes_list_kb, history_kb
 from bot.rules import Rules
 from bot.services.disputes import buyer as service
 from bot.services.disputes.lists import DisputeTab, buyer_moves, list_dispute_tab

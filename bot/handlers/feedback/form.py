@@ -28,15 +28,8 @@ from bot.handlers.feedback.screens import (
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
-from bot.keyboards.feedback import (
-    EditCb,
-    FeedbackFormCb,
-    FormAction,
-    StarsCb,
-    edit_kb,
-    review_kb,
-    thanks_kb,
-)
+from bot.keyboards.callbacks import EditCb, FeedbackFormAction, FeedbackFormCb, StarsCb
+from bot.keyboards.feedback import edit_kb, review_kb, thanks_kb
 from bot.services import orders
 from bot.services.errors import TextTooLong
 from bot.services.feedback import buyer as service
@@ -155,19 +148,19 @@ async def on_not_photo(message: Message, state: FSMContext) -> None:
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action.in_({FormAction.SKIP, FormAction.DONE})),
+    FeedbackFormCb.filter(F.action.in_({FeedbackFormAction.SKIP, FeedbackFormAction.DONE})),
     StateFilter(FeedbackForm.text, FeedbackForm.photos),
 )
 async def on_skip(query: CallbackQuery, callback_data: FeedbackFormCb, state: FSMContext) -> None:
     draft, step = await load(state)
     assert draft is not None
-    if callback_data.action is FormAction.SKIP:
+    if callback_data.action is FeedbackFormAction.SKIP:
         draft = replace(draft, text="") if step is FeedbackStep.TEXT else replace(draft, photos=())
     await advance(query, state, draft, step)
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action == FormAction.BACK), StateFilter(*STEP_STATES)
+    FeedbackFormCb.filter(F.action == FeedbackFormAction.BACK), StateFilter(*STEP_STATES)
 )
 async def on_back(query: CallbackQuery, state: FSMContext) -> None:
     draft, step = await load(state)
@@ -177,7 +170,7 @@ async def on_back(query: CallbackQuery, state: FSMContext) -> None:
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action == FormAction.REVIEW),
+    FeedbackFormCb.filter(F.action == FeedbackFormAction.REVIEW),
     StateFilter(*STEP_STATES, FeedbackForm.review),
 )
 async def on_review(query: CallbackQuery, state: FSMContext) -> None:
@@ -187,7 +180,7 @@ async def on_review(query: CallbackQuery, state: FSMContext) -> None:
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action == FormAction.EDIT), StateFilter(FeedbackForm.review)
+    FeedbackFormCb.filter(F.action == FeedbackFormAction.EDIT), StateFilter(FeedbackForm.review)
 )
 async def on_edit(query: CallbackQuery, state: FSMContext) -> None:
     draft, _step = await load(state)
@@ -206,7 +199,7 @@ async def on_edit_step(query: CallbackQuery, callback_data: EditCb, state: FSMCo
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action == FormAction.CANCEL), StateFilter(FeedbackForm)
+    FeedbackFormCb.filter(F.action == FeedbackFormAction.CANCEL), StateFilter(FeedbackForm)
 )
 async def on_cancel(
     query: CallbackQuery,
@@ -228,7 +221,7 @@ async def on_cancel(
 
 
 @routes.callback_query(
-    FeedbackFormCb.filter(F.action == FormAction.SUBMIT), StateFilter(FeedbackForm.review)
+    FeedbackFormCb.filter(F.action == FeedbackFormAction.SUBMIT), StateFilter(FeedbackForm.review)
 )
 async def on_submit(
     query: CallbackQuery,

@@ -15,16 +15,8 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.feedback import (
-    FeedbackAction,
-    FeedbackCb,
-    FeedbackListCb,
-    MyFeedbackCb,
-    awaiting_kb,
-    feedback_card_kb,
-    my_feedback_kb,
-    step_kb,
-)
+from bot.keyboards.callbacks import FeedbackAction, FeedbackCb, FeedbackListCb, MyFeedbackCb
+from bot.keyboards.feedback import awaiting_kb, feedback_card_kb, my_feedback_kb, step_kb
 from bot.services.feedback import lists as service
 from bot.services.feedback.drafts import FeedbackDraft, FeedbackStep
 from bot.services.feedback.lists import my_feedback

@@ -20,14 +20,9 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasTextOrPhoto
 from bot.handlers.messages.conversation import photo_of, send_photos
 from bot.handlers.routes import Routes
+from bot.keyboards.callbacks import ChatAction, McCb, McScreen, NoticeCb, StoreChatCb, UnblockCb
 from bot.keyboards.messages.center import (
     FOLDER_SCREENS,
-    ChatAction,
-    McCb,
-    McScreen,
-    NoticeCb,
-    StoreChatCb,
-    UnblockCb,
     block_confirm_kb,
     blocked_kb,
     center_kb,

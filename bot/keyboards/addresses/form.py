@@ -1,11 +1,8 @@
-"""The address form: callback factories and keyboards of the steps, the country choice, the
+"""The address form: keyboards of the steps, the country choice, the
 phone step's reply keyboard and the review."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -14,6 +11,7 @@ from aiogram.types import (
 )
 from aiogram.utils.i18n import gettext as _
 
+from bot.keyboards.callbacks import AddressFormAction, CountryCb, FieldCb, FormCb
 from bot.keyboards.nav import button
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import Country
@@ -21,29 +19,6 @@ from bot.services.addresses.drafts import AddressDraft, postal_code_optional
 from bot.services.addresses.fields import phone_example
 from bot.views.addresses.form import field_label
 from bot.views.addresses.screens import flag
-
-
-class FormAction(StrEnum):
-    BACK = "b"
-    CANCEL = "c"
-    NO_POSTAL_CODE = "np"
-    SAVE = "ok"
-    FIELDS = "f"  # "Edit a field": which one
-    REVIEW = "r"
-
-
-class FormCb(CallbackData, prefix="adf"):
-    """A button of the step the buyer is on (the step itself is in the FSM state)."""
-
-    action: FormAction
-
-
-class CountryCb(CallbackData, prefix="adc"):
-    code: str
-
-
-class FieldCb(CallbackData, prefix="adfe"):
-    field: AddressField
 
 
 def back_label() -> str:
@@ -59,16 +34,18 @@ def share_phone_label() -> str:
 
 
 def _nav_row(draft: AddressDraft, field: AddressField) -> list[InlineKeyboardButton]:
-    row = [button(cancel_label(), FormCb(action=FormAction.CANCEL))]
+    row = [button(cancel_label(), FormCb(action=AddressFormAction.CANCEL))]
     if draft.has_back(field):
-        row.insert(0, button(back_label(), FormCb(action=FormAction.BACK)))
+        row.insert(0, button(back_label(), FormCb(action=AddressFormAction.BACK)))
     return row
 
 
 def step_kb(draft: AddressDraft, field: AddressField) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if field is AddressField.POSTAL_CODE and postal_code_optional(draft.country or ""):
-        rows.append([button(_("⏭ No postal code"), FormCb(action=FormAction.NO_POSTAL_CODE))])
+        rows.append(
+            [button(_("⏭ No postal code"), FormCb(action=AddressFormAction.NO_POSTAL_CODE))]
+        )
     rows.append(_nav_row(draft, field))
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -100,9 +77,9 @@ def phone_kb(draft: AddressDraft) -> ReplyKeyboardMarkup:
 def review_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [button(_("💾 Save"), FormCb(action=FormAction.SAVE))],
-            [button(_("✏️ Edit a field"), FormCb(action=FormAction.FIELDS))],
-            [button(cancel_label(), FormCb(action=FormAction.CANCEL))],
+            [button(_("💾 Save"), FormCb(action=AddressFormAction.SAVE))],
+            [button(_("✏️ Edit a field"), FormCb(action=AddressFormAction.FIELDS))],
+            [button(cancel_label(), FormCb(action=AddressFormAction.CANCEL))],
         ]
     )
 
@@ -110,5 +87,5 @@ def review_kb() -> InlineKeyboardMarkup:
 def fields_kb(draft: AddressDraft) -> InlineKeyboardMarkup:
     choices = [button(field_label(each), FieldCb(field=each)) for each in draft.steps()]
     rows = [choices[index : index + 2] for index in range(0, len(choices), 2)]
-    rows.append([button(_("⬅️ Back"), FormCb(action=FormAction.REVIEW))])
+    rows.append([button(_("⬅️ Back"), FormCb(action=AddressFormAction.REVIEW))])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,32 +1,26 @@
-"""Shipping addresses: callback factories and keyboards of the list, the card and deleting.
+"""Shipping addresses: keyboards of the list, the card and deleting.
 
 Other sections (the profile) open the list with `AddressListCb()`.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Address
-from bot.keyboards.nav import NavAction, NavCb, button, home_button
-from bot.keyboards.numbers import RowId
+from bot.keyboards.callbacks import (
+    AddressAction,
+    AddressCb,
+    AddressListAction,
+    AddressListCb,
+    NavAction,
+    NavCb,
+)
+from bot.keyboards.nav import button, home_button
 from bot.services.addresses.book import AddressBook
 from bot.views import format as fmt
 from bot.views.addresses.screens import address_summary
-
-
-class AddressListAction(StrEnum):
-    SHOW = "s"
-    ADD = "a"  # opens the form for a new address
-    WELCOME = "w"  # the same, offered after sign-up: it ends on the home screen
-
-
-class AddressListCb(CallbackData, prefix="adl"):
-    action: AddressListAction = AddressListAction.SHOW
 
 
 def first_address_kb() -> InlineKeyboardMarkup:
@@ -38,19 +32,6 @@ def first_address_kb() -> InlineKeyboardMarkup:
             [button(_("⏭ Skip"), NavCb(action=NavAction.HOME))],
         ]
     )
-
-
-class AddressAction(StrEnum):
-    OPEN = "o"
-    EDIT = "e"
-    SET_DEFAULT = "d"
-    DELETE_ASK = "da"
-    DELETE = "x"
-
-
-class AddressCb(CallbackData, prefix="adr"):
-    action: AddressAction
-    address_id: RowId
 
 
 def addresses_list_kb(book: AddressBook) -> InlineKeyboardMarkup:

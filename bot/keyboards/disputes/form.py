@@ -1,55 +1,21 @@
-"""The open-dispute form: callback factories and the keyboards of its steps and review."""
+"""The open-dispute form: the keyboards of its steps and review."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import DisputeReason
+from bot.keyboards.callbacks import (
+    DisputeEditCb,
+    DisputeFormAct,
+    DisputeFormCb,
+    DisputeReasonCb,
+    DisputeStep,
+)
 from bot.keyboards.nav import button
-from bot.keyboards.numbers import RowId
 from bot.views import format as fmt
 from bot.views.disputes.screens import reason_label
-
-
-class DisputeStartCb(CallbackData, prefix="dso"):
-    """ "Open dispute" on an order card."""
-
-    order_id: RowId
-
-
-class DisputeStep(StrEnum):
-    REASON = "r"
-    REFUND = "f"
-    RETURN = "g"
-    DESCRIPTION = "d"
-    EVIDENCE = "e"
-
-
-class DisputeFormAct(StrEnum):
-    FULL = "f"
-    PARTIAL = "p"
-    RETURN_YES = "y"
-    RETURN_NO = "n"
-    DONE = "d"
-    SUBMIT = "s"
-    CANCEL = "c"
-    BACK = "b"
-
-
-class DisputeFormCb(CallbackData, prefix="dsf"):
-    action: DisputeFormAct
-
-
-class DisputeReasonCb(CallbackData, prefix="dsr"):
-    reason: DisputeReason
-
-
-class DisputeEditCb(CallbackData, prefix="dse"):
-    step: DisputeStep
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:

@@ -1,59 +1,25 @@
-"""Returns & disputes: callback factories and keyboards of the list, the card and its moves."""
+"""Returns & disputes: keyboards of the list, the card and its moves."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Dispute
-from bot.keyboards.disputes.form import DisputeStartCb
+from bot.keyboards.callbacks import (
+    DisputeAct,
+    DisputeCb,
+    DisputeHistoryCb,
+    DisputeListCb,
+    DisputeStartCb,
+    OrderAction,
+    OrderCb,
+)
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
-from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.disputes.lists import DisputePage, DisputeTab, OrderDispute
 from bot.services.disputes.rules import DisputeAction
 from bot.views import format as fmt
 from bot.views.disputes.screens import dispute_status_icon, dispute_tab_label
-
-
-class DisputeAct(StrEnum):
-    OPEN = "o"
-    HISTORY = "h"
-    ACCEPT_ASK = "aa"
-    ACCEPT = "a"
-    REJECT = "r"
-    ESCALATE = "e"
-    CANCEL_ASK = "ca"
-    CANCEL = "c"
-    MESSAGE = "m"
-    EXPORT = "x"
-    RETURN = "rs"
-
-
-class DisputeCb(CallbackData, prefix="dsp"):
-    """An action on one dispute; tab and page say where Back leads."""
-
-    action: DisputeAct
-    dispute_id: RowId
-    tab: DisputeTab = DisputeTab.ACTIVE
-    page: PageNumber = 0
-
-
-class DisputeHistoryCb(CallbackData, prefix="dsh"):
-    """A page of a dispute's whole correspondence (0: the newest messages)."""
-
-    dispute_id: RowId
-    page: PageNumber
-    tab: DisputeTab = DisputeTab.ACTIVE
-
-
-class DisputeListCb(CallbackData, prefix="dsl"):
-    tab: DisputeTab
-    page: PageNumber = 0
-
 
 MOVE_ACTS = {
     DisputeAction.RETURN_SHIPPED: DisputeAct.RETURN,

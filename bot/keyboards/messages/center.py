@@ -1,23 +1,33 @@
-"""The message center: callback factories and keyboards for its folders, a seller's
+"""The message center: keyboards for its folders, a seller's
 conversation, notices and the blocked sellers."""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from enum import StrEnum
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
 from bot.db.models import Notice, OrderMessage, Store
-from bot.keyboards.complaints import ComplaintListCb, ReportCb
-from bot.keyboards.disputes.screens import DisputeAct, DisputeCb
-from bot.keyboards.feedback import FeedbackAction, FeedbackCb
+from bot.keyboards.callbacks import (
+    ChatAction,
+    ComplaintListCb,
+    DisputeAct,
+    DisputeCb,
+    FeedbackAction,
+    FeedbackCb,
+    McCb,
+    McScreen,
+    NoticeCb,
+    OrderAction,
+    OrderCb,
+    ReportCb,
+    StoreChatCb,
+    UnblockCb,
+)
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
-from bot.keyboards.orders import OrderAction, OrderCb, photos_button
+from bot.keyboards.orders import photos_button
 from bot.services.messages.center import (
     Inbox,
     NoticePage,
@@ -35,57 +45,10 @@ from bot.views.messages.center import (
 )
 from bot.views.messages.letters import reply_button_text, thread_button_text
 
-
-class McScreen(StrEnum):
-    HOME = "h"
-    CHATS = "c"
-    ORDERS = "o"
-    PROMOTIONS = "p"
-    PLATFORM = "n"
-    BLOCKED = "b"
-    DISPUTES = "d"  # letters in the buyer's disputes
-    REPLIES = "r"  # sellers' replies to the buyer's feedback
-
-
 FOLDER_SCREENS = {
     NoticeFolder.PROMOTION: McScreen.PROMOTIONS,
     NoticeFolder.PLATFORM: McScreen.PLATFORM,
 }
-
-
-class McCb(CallbackData, prefix="mc"):
-    """A screen of the message center; page for the notice folders and the orders."""
-
-    screen: McScreen
-    page: PageNumber = 0
-
-
-class ChatAction(StrEnum):
-    OPEN = "o"
-    REPLY = "r"
-    BLOCK_ASK = "ba"
-    BLOCK = "b"
-    PHOTOS = "p"
-    REPORT_LIST = "rl"
-
-
-class StoreChatCb(CallbackData, prefix="mcs"):
-    """A seller's conversation; page 0 holds the newest messages."""
-
-    action: ChatAction
-    store_id: RowId
-    page: PageNumber = 0
-
-
-class NoticeCb(CallbackData, prefix="mcn"):
-    """One promotion or platform notice; page says where Back leads."""
-
-    notice_id: RowId
-    page: PageNumber = 0
-
-
-class UnblockCb(CallbackData, prefix="mcu"):
-    store_id: RowId
 
 
 def center_button() -> InlineKeyboardButton:
