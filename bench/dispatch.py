@@ -38,7 +38,7 @@ from bot.db.models import Order, OrderItem, Store, TelegramSession, User  # noqa
 from bot.db.uow import UnitOfWork  # noqa: E402
 from bot.fake_telegram import FakeBotAPI, FakeSession  # noqa: E402
 from bot.i18n import build_i18n  # noqa: E402
-from bot.keyboards.nav import LangCb, OrderListCb  # noqa: E402
+from bot.keyboards.callbacks import LangCb, OrderListCb  # noqa: E402
 from bot.services.orders import OrderTab  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

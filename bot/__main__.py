@@ -45,8 +45,8 @@ async def _demo_data(settings: Settings, telegram_id: int, lang: str | None) -> 
     from bot.clock import SystemClock
     from bot.db.uow import UnitOfWork
     from bot.i18n import resolve_locale
+    from bot.services.accounts.sessions import TelegramProfile, resolve_buyer
     from bot.services.demo import seed_demo_account
-    from bot.services.sessions import TelegramProfile, resolve_buyer
 
     database = await open_database(settings)
     now = SystemClock().now()

@@ -26,27 +26,25 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.api.metrics import Metrics, UpdateCounter
+from bot.api.metrics import Metrics
 from bot.clock import Clock, SystemClock
 from bot.config import SUPPORTED_LOCALES, Settings, Unreachable
 from bot.db.engine import build_engine, build_session_factory
 from bot.db.migrate import upgrade
 from bot.handlers import section_routers
-from bot.handlers.commands import CommandsFirst, form_states, registered_commands
-from bot.handlers.errors import (
-    DomainErrorMiddleware,
-    ErrorBoundaryMiddleware,
-    Later,
-    build_errors_router,
-)
-from bot.handlers.gate import CallbackAnswers
+from bot.handlers.errors import build_errors_router
 from bot.handlers.operator import OPERATOR_COMMANDS
-from bot.i18n import BuyerLocaleMiddleware, build_i18n
+from bot.i18n import build_i18n
+from bot.middlewares.answers import CallbackAnswers
+from bot.middlewares.commands import CommandsFirst, form_states, registered_commands
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.currency import DisplayCurrencyMiddleware
 from bot.middlewares.database import UnitOfWorkMiddleware
+from bot.middlewares.errors import DomainErrorMiddleware, ErrorBoundaryMiddleware, Later
 from bot.middlewares.fit import FitToTelegram
 from bot.middlewares.identity import IdentityMiddleware
+from bot.middlewares.locale import BuyerLocaleMiddleware
+from bot.middlewares.metrics import UpdateCounter
 from bot.notify.jobs import (
     poll_tracking_job,
     prune_idempotency_job,
@@ -60,8 +58,8 @@ from bot.notify.mail import Mailer, build_mailer
 from bot.notify.sender import OutboxSender
 from bot.notify.webhook import WebhookSender, deliver_due_events
 from bot.rules import build_rules
-from bot.services.code_limits import CodeLimits
-from bot.services.hashing import PasswordQueue
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)

@@ -1,16 +1,14 @@
-"""Languages: catalogue loading, the buyer's locale resolution, and the locale middleware."""
+"""Languages: catalogue loading and the buyer's locale resolution (the middleware that applies
+it to every update is bot/middlewares/locale.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from aiogram.types import TelegramObject
-from aiogram.utils.i18n import I18n, I18nMiddleware, get_i18n
+from aiogram.utils.i18n import I18n, get_i18n
 
 from bot.catalogs import LOCALES_DIR, compiled_locales_dir
 from bot.config import SUPPORTED_LOCALES
-from bot.db.models import User
 
 # Languages without a catalogue of their own whose speakers usually read Russian.
 FALLBACKS = {"uk": "ru", "be": "ru", "kk": "ru"}
@@ -59,13 +57,3 @@ def build_i18n(default_locale: str) -> I18n:
     start (beside them, or in a cache folder when the package is read-only)."""
     path = compiled_locales_dir(LOCALES_DIR)
     return I18n(path=path, default_locale=default_locale, domain=DOMAIN)
-
-
-class BuyerLocaleMiddleware(I18nMiddleware):
-    """Runs after the identity middleware, so it sees the buyer's stored choice."""
-
-    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
-        user: User | None = data.get("user")
-        if user is None:
-            return self.i18n.default_locale
-        return resolve_locale(user.locale, user.language_code, self.i18n.default_locale)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.config import Settings
-from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
-from bot.services.feedback import FeedbackRules
+from bot.services.feedback.rules import FeedbackRules
 
 
 @dataclass(frozen=True, slots=True)

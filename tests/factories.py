@@ -9,11 +9,11 @@ from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
+from bot.services.accounts.sessions import TelegramProfile, resolve_buyer
 from bot.services.deadlines import sync_coupon_deadline
-from bot.services.dispute_rules import DisputeRules
-from bot.services.feedback import FeedbackRules
+from bot.services.disputes.rules import DisputeRules
+from bot.services.feedback.rules import FeedbackRules
 from bot.services.order_factory import NewItem, build_order
-from bot.services.sessions import TelegramProfile, resolve_buyer
 
 _numbers = itertools.count(1)
 # The rules an order card is built with (the defaults of Settings), for moves that return it.

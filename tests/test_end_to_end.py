@@ -17,7 +17,7 @@ from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
 from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
-from bot.keyboards.nav import OrderListCb
+from bot.keyboards.callbacks import OrderListCb
 from bot.services import order_sync
 from bot.services.order_sync import StatusChange
 from bot.services.orders import OrderTab

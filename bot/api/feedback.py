@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from bot.api.contract import NOT_BLANK, Model
 from bot.api.routing import Call, PathParam, Route
 from bot.db.models import Feedback, Order
-from bot.services import feedback
+from bot.services.feedback import sync as feedback
 
 
 class FeedbackReplyIn(Model):

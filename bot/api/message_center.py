@@ -18,7 +18,8 @@ from bot.api.routing import Call, PathParam, Route
 from bot.api.schemas import ExternalId
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, NoticeFolder
 from bot.db.models import Complaint, Notice
-from bot.services import complaints, message_center
+from bot.services import complaints
+from bot.services.messages import center as message_center
 
 
 class NoticeIn(Model):

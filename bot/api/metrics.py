@@ -1,13 +1,11 @@
-"""Prometheus metrics of one process: API requests by route and status, bot updates by type."""
+"""Prometheus metrics of one process: API requests by route and status, bot updates by type
+(counted by bot/middlewares/metrics.py)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -61,23 +59,6 @@ class Metrics:
                 self.latency.labels(request.method, name).observe(time.perf_counter() - started)
 
         return measure
-
-
-class UpdateCounter(BaseMiddleware):
-    """Counts every update the dispatcher handles, by type (message, callback_query, ...)."""
-
-    def __init__(self, metrics: Metrics) -> None:
-        self._metrics = metrics
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        kind = event.event_type if isinstance(event, Update) else type(event).__name__
-        self._metrics.updates.labels(kind).inc()
-        return await handler(event, data)
 
 
 def metrics_response(metrics: Metrics) -> web.Response:

@@ -5,34 +5,30 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
-    address_form,
-    address_steps,
-    addresses,
-    auth,
     complaints,
     coupons,
-    credentials,
-    deletion,
-    dispute_form,
-    dispute_moves,
-    disputes,
-    feedback,
-    feedback_form,
-    message_center,
-    messages,
     operator,
     orders,
     profile,
-    reset,
     search,
     settings,
-    signup,
     stale,
     start,
     stores,
     trash,
 )
 from bot.handlers import help as help_pages
+from bot.handlers.accounts import auth, credentials, deletion, reset, signup
+from bot.handlers.addresses import form as address_form
+from bot.handlers.addresses import screens as addresses
+from bot.handlers.addresses import steps as address_steps
+from bot.handlers.disputes import form as dispute_form
+from bot.handlers.disputes import moves as dispute_moves
+from bot.handlers.disputes import screens as disputes
+from bot.handlers.feedback import form as feedback_form
+from bot.handlers.feedback import screens as feedback
+from bot.handlers.messages import center as message_center
+from bot.handlers.messages import conversation as messages
 
 
 def section_routers() -> list[Router]:

@@ -20,12 +20,14 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.complaints import (
+from bot.keyboards.callbacks import (
     ComplaintListCb,
     ReportCb,
     ReportReasonCb,
     ReportStep,
     ReportStepCb,
+)
+from bot.keyboards.complaints import (
     anonymity_kb,
     complaints_kb,
     reasons_kb,
@@ -33,7 +35,7 @@ from bot.keyboards.complaints import (
     sent_kb,
     skip_text_kb,
 )
-from bot.keyboards.message_center import center_button, center_only_kb
+from bot.keyboards.messages.center import center_button, center_only_kb
 from bot.services import complaints as service
 from bot.services.complaints import ComplaintSubject
 from bot.services.errors import TextTooLong

@@ -14,13 +14,8 @@ from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.coupons import (
-    CouponAction,
-    CouponCb,
-    CouponListCb,
-    coupon_card_kb,
-    coupons_list_kb,
-)
+from bot.keyboards.callbacks import CouponAction, CouponCb, CouponListCb
+from bot.keyboards.coupons import coupon_card_kb, coupons_list_kb
 from bot.services import coupons as service
 from bot.services.coupons import CouponTab
 from bot.views.coupons import coupon_card_text, coupons_list_text

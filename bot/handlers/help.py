@@ -7,7 +7,8 @@ from aiogram.types import CallbackQuery
 
 from bot.config import Settings
 from bot.handlers.routes import Routes
-from bot.keyboards.help import HelpCb, help_topic_kb
+from bot.keyboards.callbacks import HelpCb
+from bot.keyboards.help import help_topic_kb
 from bot.views.help import help_topic_text
 from bot.views.screen import show
 

@@ -14,15 +14,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.handlers.routes import Routes
-from bot.keyboards.nav import OrderListCb
-from bot.keyboards.orders import (
-    OrderAction,
-    OrderCb,
-    confirm_receipt_kb,
-    order_card_kb,
-    orders_list_kb,
-    tracking_kb,
-)
+from bot.keyboards.callbacks import OrderAction, OrderCb, OrderListCb
+from bot.keyboards.orders import confirm_receipt_kb, order_card_kb, orders_list_kb, tracking_kb
 from bot.middlewares.context import Ctx
 from bot.services import orders as service
 from bot.services.orders import OrderScreen, OrderTab

@@ -35,11 +35,8 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
+from bot.keyboards.callbacks import CurrencyCb, ProfileAction, ProfileCb, TimeZoneCb
 from bot.keyboards.profile import (
-    CurrencyCb,
-    ProfileAction,
-    ProfileCb,
-    TimeZoneCb,
     avatar_kb,
     currency_kb,
     name_prompt_kb,

@@ -14,7 +14,7 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.filters.callback_data import CallbackData
 
 from bot.handlers.filters import DataPrefix
-from bot.handlers.gate import AccountGate
+from bot.middlewares.gate import AccountGate
 
 Handler = Callable[..., Any]
 
@@ -31,7 +31,7 @@ class Routes:
     ) -> None:
         """`callbacks`: the factories this section answers; other buttons skip its filters.
         `account_only`: a guest who reaches any of its handlers is asked to sign in first,
-        and what they asked for is done once they have (bot/handlers/gate.py)."""
+        and what they asked for is done once they have (bot/middlewares/gate.py)."""
         self.name = name
         self.account_only = account_only
         self._prefixes = tuple(f"{cb.__prefix__}{cb.__separator__}" for cb in callbacks)

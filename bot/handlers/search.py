@@ -11,7 +11,8 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
-from bot.keyboards.orders import SearchAction, SearchCb, search_prompt_kb, search_results_kb
+from bot.keyboards.callbacks import SearchAction, SearchCb
+from bot.keyboards.orders import search_prompt_kb, search_results_kb
 from bot.middlewares.context import Ctx
 from bot.services.orders import search_orders
 from bot.views.orders import search_prompt_text, search_results_text

@@ -13,16 +13,8 @@ from bot.clock import Clock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.keyboards.nav import NavAction, NavCb
-from bot.keyboards.settings import (
-    DigestCb,
-    NotifyAction,
-    NotifyCb,
-    QuietCb,
-    notifications_kb,
-    quiet_kb,
-    settings_kb,
-)
+from bot.keyboards.callbacks import DigestCb, NavAction, NavCb, NotifyAction, NotifyCb, QuietCb
+from bot.keyboards.settings import notifications_kb, quiet_kb, settings_kb
 from bot.services import notifications as service
 from bot.views.labels import notice_kind_label
 from bot.views.screen import show

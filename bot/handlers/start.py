@@ -13,20 +13,21 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.commands import LeftForm, leave_form
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.i18n import resolve_locale
 from bot.keyboards.auth import guest_home_kb
+from bot.keyboards.callbacks import LangCb, NavAction, NavCb
 from bot.keyboards.help import help_index_kb
 from bot.keyboards.home import home_kb, language_kb
-from bot.keyboards.nav import LangCb, NavAction, NavCb, back_home_kb
-from bot.services.accounts import LINK_PREFIX, redeem_link_code
+from bot.keyboards.nav import back_home_kb
+from bot.middlewares.commands import LeftForm, leave_form
+from bot.services.accounts.sessions import is_account
+from bot.services.accounts.sync import LINK_PREFIX, redeem_link_code
 from bot.services.demo import ensure_demo_account
 from bot.services.home import cabinet_summary
-from bot.services.sessions import is_account
 from bot.services.users import mark_onboarded, set_locale
-from bot.views.auth import guest_home_text
+from bot.views.accounts.auth import guest_home_text
 from bot.views.help import help_index_text
 from bot.views.home import (
     account_linked_text,
@@ -152,7 +153,7 @@ async def on_unknown_language(query: CallbackQuery, callback_answer: CallbackAns
 
 @routes.message(Command("cancel"))
 async def on_cancel(message: Message, state: FSMContext, left_form: LeftForm | None = None) -> None:
-    """`left_form`: the form CommandsFirst closed for this command (bot/handlers/commands.py)."""
+    """`left_form`: the form CommandsFirst closed for this command (bot/middlewares/commands.py)."""
     if left_form is None and await state.get_state() is not None:  # a command without entity
         left_form = await leave_form(message, state, None)
     if left_form is not None and left_form.announced:

@@ -14,14 +14,8 @@ from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.handlers.complaints import start_report
 from bot.handlers.routes import Routes
-from bot.keyboards.stores import (
-    StoreAct,
-    StoreCb,
-    StoreProductCb,
-    block_confirm_kb,
-    products_kb,
-    store_card_kb,
-)
+from bot.keyboards.callbacks import StoreAct, StoreCb, StoreProductCb
+from bot.keyboards.stores import block_confirm_kb, products_kb, store_card_kb
 from bot.services import stores as service
 from bot.services.stores import StoreCard
 from bot.views import stores as views

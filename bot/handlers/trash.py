@@ -9,16 +9,9 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.handlers.orders import show_order_card
 from bot.handlers.routes import Routes
-from bot.keyboards.nav import TrashListCb
-from bot.keyboards.orders import OrderAction, OrderCb, back_to_list
-from bot.keyboards.trash import (
-    TrashAction,
-    TrashCb,
-    moved_to_trash_kb,
-    purge_confirm_kb,
-    trash_list_kb,
-    trashed_order_kb,
-)
+from bot.keyboards.callbacks import OrderAction, OrderCb, TrashAction, TrashCb, TrashListCb
+from bot.keyboards.orders import back_to_list
+from bot.keyboards.trash import moved_to_trash_kb, purge_confirm_kb, trash_list_kb, trashed_order_kb
 from bot.middlewares.context import Ctx
 from bot.services import trash as service
 from bot.views.screen import show

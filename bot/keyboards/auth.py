@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.nav import NavAction, NavCb, OrderListCb, button, home_button
+from bot.keyboards.callbacks import AuthAction, AuthCb, NavAction, NavCb, OrderListCb
+from bot.keyboards.nav import button, home_button
+from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.services.orders import OrderTab
-from bot.services.sessions import SignOutOptions, WayBack
-
-
-class AuthAction(StrEnum):
-    MENU = "menu"  # the "sign in or create an account" screen
-    TELEGRAM = "tg"  # Continue with Telegram: an account bound to this Telegram user
-    SIGN_IN = "in"  # e-mail and password
-    SIGN_UP = "up"  # e-mail (confirmed by a code) and password
-    FORGOT = "fgt"  # a code to the e-mail, then a new password
-    RESEND = "rs"  # send the e-mail code again
-    SIGN_OUT = "out"  # asks: this device or everywhere
-    SIGN_OUT_HERE = "outh"
-    SIGN_OUT_ALL = "outa"  # asks: sure, everywhere?
-    SIGN_OUT_ALL_YES = "outy"
-
-
-class AuthCb(CallbackData, prefix="au"):
-    action: AuthAction
 
 
 def _auth(text: str, action: AuthAction) -> InlineKeyboardButton:

@@ -1,44 +1,14 @@
-"""Complaints: callback factories and keyboards of the report form and the complaint list."""
+"""Complaints: keyboards of the report form and the complaint list."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.enums import ComplaintReason, ComplaintTarget
+from bot.db.enums import ComplaintReason
+from bot.keyboards.callbacks import ComplaintListCb, ReportReasonCb, ReportStep, ReportStepCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
 from bot.views.complaints import reason_label
-
-
-class ReportCb(CallbackData, prefix="rpt"):
-    """Start a report about a product, a store or a message."""
-
-    target: ComplaintTarget
-    target_id: RowId
-
-
-class ReportReasonCb(CallbackData, prefix="rpr"):
-    reason: ComplaintReason
-
-
-class ReportStep(StrEnum):
-    SKIP = "s"
-    NAMED = "n"
-    ANONYMOUS = "a"
-    SUBMIT = "ok"
-    CANCEL = "x"
-
-
-class ReportStepCb(CallbackData, prefix="rps"):
-    step: ReportStep
-
-
-class ComplaintListCb(CallbackData, prefix="rpl"):
-    page: PageNumber = 0
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:

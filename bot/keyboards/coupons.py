@@ -1,38 +1,18 @@
-"""Coupons: callback factories and keyboards for the tabs and the coupon card."""
+"""Coupons: keyboards for the tabs and the coupon card."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.keyboards.callbacks import CouponAction, CouponCb, CouponListCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.coupons import CouponPage, CouponTab
 from bot.views import format as fmt
 from bot.views.coupons import coupon_button_text
 from bot.views.labels import coupon_tab_label
-
-
-class CouponListCb(CallbackData, prefix="cpl"):
-    tab: CouponTab
-    page: PageNumber = 0
-
-
-class CouponAction(StrEnum):
-    OPEN = "o"
-
-
-class CouponCb(CallbackData, prefix="cpn"):
-    """An action on one coupon; tab and page say where Back leads."""
-
-    action: CouponAction
-    coupon_id: RowId
-    tab: CouponTab = CouponTab.ACTIVE
-    page: PageNumber = 0
 
 
 def _tab_text(each: CouponTab, current: CouponTab, count: int) -> str:

@@ -1,4 +1,4 @@
-"""Feedback: callback factories and keyboards of the awaiting list, the form and the card.
+"""Feedback: keyboards of the awaiting list, the form and the card.
 
 Other sections (home, the order card) open the list with `FeedbackListCb()` and one order's
 feedback with `FeedbackCb`.
@@ -6,65 +6,25 @@ feedback with `FeedbackCb`.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from pydantic import Field
 
+from bot.keyboards.callbacks import (
+    EditCb,
+    FeedbackAction,
+    FeedbackCb,
+    FeedbackFormAction,
+    FeedbackFormCb,
+    FeedbackListCb,
+    MyFeedbackCb,
+    StarsCb,
+)
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
-from bot.services.feedback import AwaitingPage, FeedbackCard
-from bot.services.feedback_drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.services.feedback_lists import LeftFeedbackPage
+from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
+from bot.services.feedback.lists import AwaitingPage, FeedbackCard, LeftFeedbackPage
 from bot.views import format as fmt
 
 STAR_ICON = "⭐"
-
-
-class FeedbackListCb(CallbackData, prefix="fbl"):
-    page: PageNumber = 0
-
-
-class MyFeedbackCb(CallbackData, prefix="fbm"):
-    """The "My feedback" tab: every feedback the buyer has left."""
-
-    page: PageNumber = 0
-
-
-class FeedbackAction(StrEnum):
-    RATE = "r"  # start the form
-    OPEN = "o"  # the buyer's feedback card
-    ADD = "a"  # start the one addition
-
-
-class FeedbackCb(CallbackData, prefix="fb"):
-    action: FeedbackAction
-    order_id: RowId
-
-
-class StarsCb(CallbackData, prefix="fbs"):
-    stars: Annotated[int, Field(ge=1, le=5)]
-
-
-class FormAction(StrEnum):
-    SKIP = "s"
-    DONE = "d"
-    BACK = "b"
-    CANCEL = "c"
-    SUBMIT = "ok"
-    EDIT = "e"
-    REVIEW = "rv"
-
-
-class FeedbackFormCb(CallbackData, prefix="fbf"):
-    action: FormAction
-
-
-class EditCb(CallbackData, prefix="fbe"):
-    step: FeedbackStep
 
 
 def awaiting_kb(listing: AwaitingPage, page: int, pages: int) -> InlineKeyboardMarkup:
@@ -110,17 +70,17 @@ def my_feedback_kb(listing: LeftFeedbackPage, awaiting: int) -> InlineKeyboardMa
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def _form(action: FormAction) -> FeedbackFormCb:
+def _form(action: FeedbackFormAction) -> FeedbackFormCb:
     return FeedbackFormCb(action=action)
 
 
 def _back_cancel(draft: FeedbackDraft, step: FeedbackStep) -> list[InlineKeyboardButton]:
     row = []
     if draft.previous_step(step) is not None and not draft.reviewing:
-        row.append(button(_("⬅️ Back"), _form(FormAction.BACK)))
+        row.append(button(_("⬅️ Back"), _form(FeedbackFormAction.BACK)))
     if draft.reviewing:
-        row.append(button(_("⬅️ Back"), _form(FormAction.REVIEW)))
-    row.append(button(_("✖️ Cancel"), _form(FormAction.CANCEL)))
+        row.append(button(_("⬅️ Back"), _form(FeedbackFormAction.REVIEW)))
+    row.append(button(_("✖️ Cancel"), _form(FeedbackFormAction.CANCEL)))
     return row
 
 
@@ -135,11 +95,11 @@ def step_kb(draft: FeedbackDraft, step: FeedbackStep) -> InlineKeyboardMarkup:
             ]
         )
     elif step is FeedbackStep.TEXT:
-        rows.append([button(_("⏭ Skip"), _form(FormAction.SKIP))])
+        rows.append([button(_("⏭ Skip"), _form(FeedbackFormAction.SKIP))])
     elif draft.photos:
-        rows.append([button(_("✅ Done"), _form(FormAction.DONE))])
+        rows.append([button(_("✅ Done"), _form(FeedbackFormAction.DONE))])
     else:
-        rows.append([button(_("⏭ Skip"), _form(FormAction.SKIP))])
+        rows.append([button(_("⏭ Skip"), _form(FeedbackFormAction.SKIP))])
     rows.append(_back_cancel(draft, step))
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -147,10 +107,10 @@ def step_kb(draft: FeedbackDraft, step: FeedbackStep) -> InlineKeyboardMarkup:
 def review_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [button(_("✅ Submit"), _form(FormAction.SUBMIT))],
+            [button(_("✅ Submit"), _form(FeedbackFormAction.SUBMIT))],
             [
-                button(_("✏️ Edit"), _form(FormAction.EDIT)),
-                button(_("✖️ Cancel"), _form(FormAction.CANCEL)),
+                button(_("✏️ Edit"), _form(FeedbackFormAction.EDIT)),
+                button(_("✖️ Cancel"), _form(FeedbackFormAction.CANCEL)),
             ],
         ]
     )
@@ -162,13 +122,13 @@ def edit_kb(draft: FeedbackDraft) -> InlineKeyboardMarkup:
         rows.append([button(_("⭐ Ratings"), EditCb(step=FeedbackStep.RATING))])
     rows.append([button(_("✍️ Text"), EditCb(step=FeedbackStep.TEXT))])
     rows.append([button(_("📷 Photos"), EditCb(step=FeedbackStep.PHOTOS))])
-    rows.append([button(_("⬅️ Back"), _form(FormAction.REVIEW))])
+    rows.append([button(_("⬅️ Back"), _form(FeedbackFormAction.REVIEW))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def order_button(order_id: int) -> InlineKeyboardButton:
     # Imported here: the order card's keyboard imports this module for its feedback buttons.
-    from bot.keyboards.orders import OrderAction, OrderCb
+    from bot.keyboards.callbacks import OrderAction, OrderCb
 
     return button(_("📦 Open order"), OrderCb(action=OrderAction.OPEN, order_id=order_id))
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.auth import AuthAction, AuthCb
-from bot.keyboards.coupons import CouponListCb
-from bot.keyboards.nav import NavAction, NavCb, TrashListCb, button, home_button
-from bot.keyboards.profile import ProfileAction, ProfileCb
+from bot.keyboards.callbacks import (
+    AuthAction,
+    AuthCb,
+    CouponListCb,
+    HelpCb,
+    NavAction,
+    NavCb,
+    ProfileAction,
+    ProfileCb,
+    TrashListCb,
+)
+from bot.keyboards.nav import button, home_button
 from bot.services.coupons import CouponTab
 from bot.views.help import HelpTopic, topic_title
-
-
-class HelpCb(CallbackData, prefix="hlp"):
-    topic: HelpTopic
 
 
 def help_index_kb() -> InlineKeyboardMarkup:

@@ -6,14 +6,24 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.keyboards.coupons import CouponListCb
-from bot.keyboards.disputes import DisputeListCb
-from bot.keyboards.feedback import FeedbackListCb, my_feedback_button
-from bot.keyboards.message_center import McCb, McScreen
-from bot.keyboards.nav import LangCb, NavAction, NavCb, OrderListCb, TrashListCb, home_button
-from bot.keyboards.profile import ProfileAction, ProfileCb
+from bot.keyboards.callbacks import (
+    CouponListCb,
+    DisputeListCb,
+    FeedbackListCb,
+    LangCb,
+    McCb,
+    McScreen,
+    NavAction,
+    NavCb,
+    OrderListCb,
+    ProfileAction,
+    ProfileCb,
+    TrashListCb,
+)
+from bot.keyboards.feedback import my_feedback_button
+from bot.keyboards.nav import home_button
 from bot.services.coupons import CouponTab
-from bot.services.dispute_lists import DisputeTab
+from bot.services.disputes.lists import DisputeTab
 from bot.services.home import CabinetSummary
 from bot.services.orders import OrderTab
 from bot.views import format as fmt

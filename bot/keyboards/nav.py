@@ -1,42 +1,14 @@
-"""Entry points every section links to: home, help, language, My orders, Deleted orders."""
+"""Buttons every section uses: a button from its callback data, Home, and Previous/Next."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.numbers import PageNumber
-from bot.services.orders import OrderTab
-
-
-class NavAction(StrEnum):
-    HOME = "home"
-    HELP = "help"
-    LANGUAGE = "lang"
-    SETTINGS = "set"
-    NOTIFICATIONS = "ntf"
-    QUIET = "qh"
-
-
-class NavCb(CallbackData, prefix="nav"):
-    action: NavAction
-
-
-class LangCb(CallbackData, prefix="lng"):
-    locale: str
-
-
-class OrderListCb(CallbackData, prefix="ol"):
-    tab: OrderTab
-    page: PageNumber = 0
-
-
-class TrashListCb(CallbackData, prefix="tl"):
-    page: PageNumber = 0
+from bot.keyboards.callbacks import NavAction, NavCb
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:

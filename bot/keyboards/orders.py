@@ -1,64 +1,32 @@
-"""My orders: callback factories and keyboards for tabs, the order card and search."""
+"""My orders: keyboards for tabs, the order card and search."""
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
-from bot.keyboards.feedback import FeedbackAction, FeedbackCb
-from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
-from bot.keyboards.trash import TrashAction, TrashCb
+from bot.keyboards.callbacks import (
+    ConversationCb,
+    FeedbackAction,
+    FeedbackCb,
+    OrderAction,
+    OrderCb,
+    OrderListCb,
+    SearchAction,
+    SearchCb,
+    TrashAction,
+    TrashCb,
+    TrashListCb,
+)
+from bot.keyboards.disputes.screens import order_dispute_button
+from bot.keyboards.nav import button, home_button, page_buttons
+from bot.keyboards.stores import store_button, unblock_to_chat_button
 from bot.services.orders import OrderList, OrderScreen, OrderTab
 from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, tab_label
-
-
-class OrderAction(StrEnum):
-    OPEN = "o"
-    TRACK = "t"
-    CONFIRM_ASK = "ca"
-    CONFIRM = "c"
-    EXTEND = "x"
-    DELETE = "d"
-    MESSAGES = "m"
-    WRITE = "w"
-    PHOTOS = "p"
-
-
-class OrderCb(CallbackData, prefix="ord"):
-    """An action on one order; tab, from_search and page say where Back leads."""
-
-    action: OrderAction
-    order_id: RowId
-    tab: OrderTab = OrderTab.ALL
-    from_search: bool = False
-    page: PageNumber = 0
-
-
-class ConversationCb(CallbackData, prefix="omp"):
-    """A page of the conversation about an order (0: the newest messages); tab and
-    from_search keep where Back from the order leads."""
-
-    order_id: RowId
-    page: PageNumber
-    tab: OrderTab = OrderTab.ALL
-    from_search: bool = False
-
-
-class SearchAction(StrEnum):
-    START = "s"
-    PAGE = "p"
-
-
-class SearchCb(CallbackData, prefix="os"):
-    action: SearchAction
-    page: PageNumber = 0
 
 
 def order_button(order: Order, back: OrderCb) -> InlineKeyboardButton:
@@ -142,10 +110,6 @@ def order_card_kb(card: OrderScreen, cb: OrderCb) -> InlineKeyboardMarkup:
     always be refused (Delete on an unfinished order or one whose dispute is open, Extend once
     used or expired) is not offered. A blocked seller's card offers Unblock to chat instead
     of Chat with the seller."""
-    # Imported here while their factories import this module (until they share one module).
-    from bot.keyboards.disputes import order_dispute_button  # noqa: PLC0415
-    from bot.keyboards.stores import store_button, unblock_to_chat_button  # noqa: PLC0415
-
     order = card.order
 
     def act(action: OrderAction) -> OrderCb:

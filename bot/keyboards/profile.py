@@ -1,49 +1,26 @@
-"""Profile: callback factories and keyboards of the profile and of its pickers."""
+"""Profile: keyboards of the profile and of its pickers."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.addresses import AddressListCb
-from bot.keyboards.auth import AuthAction, AuthCb
-from bot.keyboards.nav import NavAction, NavCb, button, home_button
+from bot.keyboards.callbacks import (
+    AddressListCb,
+    AuthAction,
+    AuthCb,
+    CurrencyCb,
+    NavAction,
+    NavCb,
+    ProfileAction,
+    ProfileCb,
+    TimeZoneCb,
+)
+from bot.keyboards.nav import button, home_button
 from bot.services.profile import CURRENCIES
 from bot.views.profile import currency_label, zone_label
-
-
-class ProfileAction(StrEnum):
-    OPEN = "open"
-    NAME = "name"
-    EMAIL = "mail"  # handled by the e-mail change flow (accounts)
-    EMAIL_CONFIRM = "mailc"  # a code to the current, unconfirmed e-mail
-    PASSWORD = "pwd"  # noqa: S105 - handled by the password change flow (accounts)
-    PASSWORD_CODE = "pwdc"  # noqa: S105 - a code by e-mail instead of the current password
-    CURRENCY = "cur"
-    CURRENCY_AS_ORDER = "curo"
-    TIME_ZONE = "tz"
-    TIME_ZONE_SEARCH = "tzs"
-    AVATAR = "ava"
-    AVATAR_REMOVE = "avx"
-    EXPORT = "exp"
-    DELETE = "del"  # handled by the account deletion flow (accounts)
-    DELETE_CODE = "delc"  # a code by e-mail instead of the password, to delete
-
-
-class ProfileCb(CallbackData, prefix="prf"):
-    action: ProfileAction
-
-
-class CurrencyCb(CallbackData, prefix="pcu"):
-    code: str
-
-
-class TimeZoneCb(CallbackData, prefix="ptz"):
-    zone: str  # an IANA id; the longest is 32 bytes
 
 
 def _profile(action: ProfileAction) -> ProfileCb:

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.nav import NavAction, NavCb, button, home_button
+from bot.keyboards.callbacks import DigestCb, NavAction, NavCb, NotifyAction, NotifyCb, QuietCb
+from bot.keyboards.nav import button, home_button
 from bot.services.events import NoticeKind
 from bot.services.notifications import QuietPreset
 from bot.views.labels import notice_kind_label, quiet_label_text
-
-
-class NotifyAction(StrEnum):
-    ENABLE = "on"
-    DISABLE = "off"
-    MUTE = "m"
-
-
-class QuietCb(CallbackData, prefix="qh"):
-    preset: QuietPreset
-
-
-class DigestCb(CallbackData, prefix="dg"):
-    enabled: bool
-
-
-class NotifyCb(CallbackData, prefix="ntf"):
-    """MUTE comes from a push (answers with a toast); ENABLE/DISABLE from the settings screen."""
-
-    action: NotifyAction
-    kind: NoticeKind
 
 
 def settings_kb() -> InlineKeyboardMarkup:

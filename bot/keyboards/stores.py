@@ -1,42 +1,15 @@
-"""The store screen reached from an order card: callback factories and keyboards."""
+"""The store screen reached from an order card: its keyboards."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
+from bot.keyboards.callbacks import OrderAction, OrderCb, StoreAct, StoreCb, StoreProductCb
 from bot.keyboards.nav import button
-from bot.keyboards.numbers import RowId
-from bot.keyboards.orders import OrderAction, OrderCb
 from bot.services.stores import StoreCard
 from bot.views import format as fmt
-
-
-class StoreAct(StrEnum):
-    OPEN = "o"
-    BLOCK_ASK = "ba"
-    BLOCK = "b"
-    UNBLOCK = "u"
-    REPORT = "r"
-    PRODUCTS = "p"
-
-
-class StoreCb(CallbackData, prefix="sto"):
-    """An action on the store of one of the buyer's orders (the order proves the right)."""
-
-    action: StoreAct
-    order_id: RowId
-
-
-class StoreProductCb(CallbackData, prefix="stp"):
-    """Report this product of that order."""
-
-    order_id: RowId
-    product_id: RowId
 
 
 def store_button(order: Order) -> InlineKeyboardButton:

@@ -1,32 +1,17 @@
-"""Deleted orders: callback factory and keyboards for the trash list and a trashed order."""
+"""Deleted orders: keyboards for the trash list and a trashed order."""
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
-from bot.keyboards.nav import OrderListCb, TrashListCb, button, home_button, page_buttons
-from bot.keyboards.numbers import PageNumber, RowId
+from bot.keyboards.callbacks import OrderListCb, TrashAction, TrashCb, TrashListCb
+from bot.keyboards.nav import button, home_button, page_buttons
 from bot.services.orders import OrderTab
 from bot.services.paging import Page
 from bot.views import format as fmt
-
-
-class TrashAction(StrEnum):
-    OPEN = "o"
-    RESTORE = "r"
-    PURGE_ASK = "pa"
-    PURGE = "p"
-
-
-class TrashCb(CallbackData, prefix="tr"):
-    action: TrashAction
-    order_id: RowId
-    page: PageNumber = 0
 
 
 def trash_list_kb(listing: Page[Order]) -> InlineKeyboardMarkup:

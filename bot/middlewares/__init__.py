@@ -1,1 +1,2 @@
-"""middlewares package."""
+"""Every middleware of the dispatcher and of the bot's session, one per module; bot/app.py
+registers them in the order they must run."""

@@ -17,7 +17,7 @@ from aiogram.types import User as TelegramUser
 
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
-from bot.services.sessions import TelegramProfile, resolve_buyer
+from bot.services.accounts.sessions import TelegramProfile, resolve_buyer
 
 
 class IdentityMiddleware(BaseMiddleware):

@@ -20,7 +20,6 @@ from bot.db.models import OutboxMessage, User
 from bot.db.uow import UnitOfWork
 from bot.i18n import resolve_locale
 from bot.notify.ledger import Dropped, Retry
-from bot.notify.render import Push, digest_push, render
 from bot.services.exchange_rates import RateTable, rates_for
 from bot.services.notifications import (
     DIGEST_MARK,
@@ -30,6 +29,7 @@ from bot.services.notifications import (
 )
 from bot.services.push_subjects import Subject, load_subjects
 from bot.views import format as fmt
+from bot.views.pushes import Push, digest_push, render
 
 if TYPE_CHECKING:
     from bot.notify.sender import SenderConfig

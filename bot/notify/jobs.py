@@ -9,10 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.uow import UnitOfWork
+from bot.services.accounts.codes import DEFAULT_LOCKOUT
 from bot.services.budgets import LONGEST_WINDOW
-from bot.services.codes import DEFAULT_LOCKOUT
 from bot.services.deadlines import scan_deadlines
-from bot.services.feedback import FeedbackRules, refresh_store_ratings
+from bot.services.feedback.rules import FeedbackRules
+from bot.services.feedback.store_ratings import refresh_store_ratings
 from bot.services.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
 from bot.services.trash import purge_expired
 

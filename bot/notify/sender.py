@@ -41,11 +41,11 @@ from bot.notify.batch import BatchPlanner, Job, Planned
 from bot.notify.board import ChatBoard
 from bot.notify.ledger import Dropped, OutcomeLedger, Retry, Sent, Unreachable
 from bot.notify.limiter import RateLimiter
-from bot.notify.render import Push
 from bot.notify.webhook import backoff
-from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
 from bot.services.notifications import DIGEST_MARK
+from bot.views.pushes import Push
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)

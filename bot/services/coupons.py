@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from bot.db.models import Coupon
 from bot.db.uow import UnitOfWork
-from bot.services.accounts import is_account
+from bot.services.accounts.sessions import is_account
 from bot.services.catalog import default_title
 from bot.services.deadlines import DeadlineKind, sync_coupon_deadline
 from bot.services.errors import (

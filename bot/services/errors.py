@@ -1,4 +1,4 @@
-"""Domain errors: they carry data, never text; `bot.handlers.errors` translates them."""
+"""Domain errors: they carry data, never text; `bot.views.errors` translates them."""
 
 from __future__ import annotations
 

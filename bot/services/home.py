@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import message_center
+from bot.services.messages import center as message_center
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventK
 from bot.db.models import Order, OrderMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
 from bot.services import order_status
-from bot.services.accounts import is_account
+from bot.services.accounts.sessions import is_account
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
     BuyerNotFound,

@@ -13,10 +13,11 @@ from enum import StrEnum
 from bot.db.enums import OrderStatus
 from bot.db.models import Dispute, Order, TrackingEvent
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_rules, order_status
+from bot.services import order_status
 from bot.services.deadlines import sync_order_deadlines
-from bot.services.dispute_lists import OrderDispute
-from bot.services.dispute_rules import DisputeRules
+from bot.services.disputes import rules as dispute_rules
+from bot.services.disputes.lists import OrderDispute
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import (
     Blocked,
     OrderInDispute,
@@ -28,7 +29,7 @@ from bot.services.errors import (
     SearchQueryTooShort,
 )
 from bot.services.events import EventKind, record_order_event
-from bot.services.feedback import FeedbackRules, feedback_refusal
+from bot.services.feedback.rules import FeedbackRules, feedback_refusal
 from bot.services.paging import Page, page_of
 from bot.services.trash import can_delete
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.services.addresses import clean_text
+from bot.services.accounts.sessions import is_account
+from bot.services.addresses.fields import clean_text
 from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
-from bot.services.sessions import is_account
 from bot.services.time_zones import is_known_zone
 
 NAME_MAX_LENGTH = 64  # fits a greeting line and a button

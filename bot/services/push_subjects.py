@@ -26,8 +26,8 @@ from bot.db.models import (
 )
 from bot.db.uow import UnitOfWork
 from bot.services.complaints import ComplaintSubject, subject_of
-from bot.services.dispute_pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
-from bot.services.dispute_rules import DisputeRules, eligibility
+from bot.services.disputes.pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
+from bot.services.disputes.rules import DisputeRules, eligibility
 from bot.services.events import NoticeKind
 from bot.services.order_status import IN_TRANSIT
 

@@ -10,8 +10,8 @@ from datetime import datetime
 from bot.db.enums import ComplaintTarget
 from bot.db.models import Order, Store
 from bot.db.uow import UnitOfWork
-from bot.services import message_center
 from bot.services.errors import ComplaintTargetNotFound, OrderNotFound
+from bot.services.messages import center as message_center
 
 
 @dataclass(frozen=True)

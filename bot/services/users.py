@@ -1,4 +1,4 @@
-"""Buyers' own choices: language, onboarding. (Who a Telegram user is: sessions.py.)"""
+"""Buyers' own choices: language, onboarding. (Who a Telegram user is: accounts/sessions.py.)"""
 
 from __future__ import annotations
 

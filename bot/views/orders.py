@@ -14,8 +14,8 @@ from bot.i18n import pgettext
 from bot.services.order_status import IN_TRANSIT
 from bot.services.orders import OrderList, OrderScreen, SearchResults, protection_days_left
 from bot.views import format as fmt
-from bot.views.disputes import dispute_status_line
-from bot.views.feedback import store_rating_line
+from bot.views.disputes.screens import dispute_status_line
+from bot.views.feedback.screens import store_rating_line
 from bot.views.fit import clip, take
 from bot.views.labels import STATUS_ICONS, close_reason_label, event_label, status_label, tab_label
 

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import ngettext
 from bot.db.models import Store
 from bot.services.stores import StoreCard
 from bot.views import format as fmt
-from bot.views.feedback import store_rating_line
+from bot.views.feedback.screens import store_rating_line
 
 
 def store_card_text(card: StoreCard) -> str:

@@ -17,9 +17,9 @@ from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.api.conftest import Api, make_buyer_and_store, order_body
 from tests.api.test_api_dates import BODIES as DATED_BODIES
 from tests.api.test_api_dates import TIME

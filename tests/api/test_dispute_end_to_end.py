@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from bot.db.enums import DisputeReason
 from bot.db.models import OutboundEvent
-from bot.services import disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.api.conftest import order_body
 from tests.api.test_api_to_buyer import _linked_buyer, api_and_bot  # noqa: F401 - fixture
 from tests.notify.test_sender import make_sender

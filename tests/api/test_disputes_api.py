@@ -10,9 +10,9 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Deadline, Dispute, OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services import disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import AttachmentSpec, DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.api.conftest import Api
 from tests.conftest import START
 from tests.factories import make_buyer, make_order

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from bot.app import Database
 from bot.db.models import OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services import feedback
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.api.conftest import Api, make_buyer_and_store, order_body
 from tests.conftest import START
 

@@ -22,8 +22,8 @@ from bot.db.enums import OrderStatus
 from bot.db.models import OutboundEvent
 from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
-from bot.services import feedback
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.api.conftest import AUTH, TOKEN
 from tests.conftest import BotHarness, make_settings
 from tests.factories import make_buyer, make_order

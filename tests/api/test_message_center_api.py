@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintReason, ComplaintTarget, NoticeFolder, OrderStatus
 from bot.db.models import OutboxMessage, Store
 from bot.db.uow import UnitOfWork
-from bot.services import complaints, message_center, order_sync
+from bot.services import complaints, order_sync
+from bot.services.messages import center as message_center
 from tests.api.conftest import Api
 from tests.factories import make_buyer, make_order
 

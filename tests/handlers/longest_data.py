@@ -14,14 +14,18 @@ from bot.api import schemas
 from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.db.models import Store
 from bot.fake_telegram import ChatClient
-from bot.services import complaints, disputes, feedback, messages
-from bot.services.address_book import MAX_ADDRESSES, AddressDetails, add_address
-from bot.services.dispute_rules import MAX_TEXT_LENGTH as DISPUTE_TEXT
-from bot.services.dispute_rules import DisputeRules
-from bot.services.dispute_sync import MARKETPLACE_TEXT_LENGTH
-from bot.services.disputes import DisputeSpec
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services import complaints
+from bot.services.addresses.book import MAX_ADDRESSES, AddressDetails, add_address
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import MAX_TEXT_LENGTH as DISPUTE_TEXT
+from bot.services.disputes.rules import DisputeRules
+from bot.services.disputes.sync import MARKETPLACE_TEXT_LENGTH
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import rules as feedback_rules
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from bot.services.lengths import utf16_len
+from bot.services.messages import conversation as messages
 from bot.services.profile import set_display_currency
 from tests.api.conftest import Api
 from tests.conftest import BotHarness
@@ -192,7 +196,7 @@ async def fill(api: Api, harness: BotHarness, locale: str) -> ChatClient:
 
     order_b = await order_id(harness, numbers["B"])
     rules = FeedbackRules()
-    text = units(feedback.MAX_TEXT_LENGTH)
+    text = units(feedback_rules.MAX_TEXT_LENGTH)
     await feedback.leave_feedback(
         harness.uow(), buyer_id, order_b, Ratings(5, 5, 5, 5), text, (), now, rules
     )

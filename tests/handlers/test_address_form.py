@@ -8,7 +8,7 @@ import json
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.fake_telegram import ChatClient, RecordedCall, assert_every_callback_answered_once
-from bot.services import address_book
+from bot.services.addresses import book as address_book
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 from tests.services.test_address_book import BERLIN

@@ -9,7 +9,7 @@ from bot.app import Database, build_bot, build_dispatcher
 from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
 from bot.fake_telegram import ChatClient, FakeBotAPI, FakeSession
-from bot.services import address_book
+from bot.services.addresses import book as address_book
 from tests.conftest import make_settings
 from tests.factories import make_buyer
 from tests.handlers.test_fsm_restart import StorageFactory, storages  # noqa: F401 - a fixture

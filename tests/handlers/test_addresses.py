@@ -8,9 +8,8 @@ from datetime import timedelta
 
 from bot.db.models import User
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.address_form import FormAction, FormCb
-from bot.keyboards.addresses import AddressAction, AddressCb
-from bot.services import address_book
+from bot.keyboards.callbacks import AddressAction, AddressCb, AddressFormAction, FormCb
+from bot.services.addresses import book as address_book
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 from tests.services.test_address_book import BERLIN, MOSCOW
@@ -160,7 +159,7 @@ async def test_a_forged_button_for_another_buyers_address_reveals_nothing(
         assert anna.last_answer["text"] == (
             "This button is out of date. Open the cabinet again with /menu."
         )
-    await anna.press_data(FormCb(action=FormAction.SAVE).pack())  # no form open
+    await anna.press_data(FormCb(action=AddressFormAction.SAVE).pack())  # no form open
     assert anna.last_answer["text"] == (
         "This form has expired. Open your addresses and start again."
     )

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from bot.db.enums import MessageSender
 from bot.db.models import OrderMessage, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.message_center import ChatAction, StoreChatCb
-from bot.keyboards.orders import OrderAction, OrderCb
-from bot.services import message_center
+from bot.keyboards.callbacks import ChatAction, OrderAction, OrderCb, StoreChatCb
+from bot.services.messages import center as message_center
 from bot.services.order_sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

@@ -17,10 +17,10 @@ from bot.db.enums import OrderStatus
 from bot.db.models import Base, OutboundEvent
 from bot.fake_telegram import ChatClient, assert_every_callback_answered_once
 from bot.handlers import section_routers
-from bot.handlers.auth import SignIn
-from bot.handlers.commands import Step, form_states, registered_commands
-from bot.handlers.reset import Reset
-from bot.handlers.signup import SignUp
+from bot.handlers.accounts.auth import SignIn
+from bot.handlers.accounts.reset import Reset
+from bot.handlers.accounts.signup import SignUp
+from bot.middlewares.commands import Step, form_states, registered_commands
 from bot.services.order_sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintStatus, ComplaintTarget, NoticeFolder
 from bot.db.models import Complaint, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.complaints import ReportCb
-from bot.services import complaints, message_center
-from bot.services.message_center import NoticeSpec
+from bot.keyboards.callbacks import ReportCb
+from bot.services import complaints
+from bot.services.messages import center as message_center
+from bot.services.messages.center import NoticeSpec
 from bot.services.order_sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

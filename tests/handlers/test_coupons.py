@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.db.enums import OrderStatus
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.coupons import CouponAction, CouponCb
+from bot.keyboards.callbacks import CouponAction, CouponCb
 from bot.services.coupons import use_coupon
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_coupon, make_order

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Address, Order, User
 from bot.fake_telegram.client import ChatClient
-from bot.services import disputes
-from bot.services.accounts import AccountSpec, issue_link_code, upsert_account
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.accounts.sync import AccountSpec, issue_link_code, upsert_account
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness
 from tests.factories import make_order
 from tests.handlers.test_auth import PASSWORD, bot_texts, code_in_mail, sign_up

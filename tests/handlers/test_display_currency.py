@@ -9,9 +9,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from bot.db.enums import DisputeReason, OrderStatus
-from bot.services import dispute_sync, disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateSpec, store_rates
 from bot.services.profile import set_display_currency
 from tests.conftest import BotHarness

@@ -7,9 +7,10 @@ import pytest
 
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import dispute_sync, disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -10,10 +10,11 @@ from bot.db.models import Dispute, User
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
 from bot.fake_telegram.session import FakeSession
-from bot.keyboards.disputes import DisputeAct, DisputeCb
-from bot.services import dispute_sync, disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import AttachmentSpec, DisputeSpec
+from bot.keyboards.callbacks import DisputeAct, DisputeCb
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -216,7 +216,7 @@ async def test_a_typed_name_saved_before_a_429_is_confirmed_once_telegram_lets_u
 async def test_a_429_before_anything_was_saved_keeps_the_form_step_to_send_again(
     harness: BotHarness,
 ) -> None:
-    from bot.handlers.auth import SignIn
+    from bot.handlers.accounts.auth import SignIn
 
     _instant_waits(harness)
     anna = harness.buyer()

@@ -15,9 +15,9 @@ from bot.api.metrics import Metrics
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, Store, User
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.feedback import FeedbackAction, FeedbackCb, FeedbackFormCb, FormAction
-from bot.services import feedback
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.keyboards.callbacks import FeedbackAction, FeedbackCb, FeedbackFormAction, FeedbackFormCb
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.api.conftest import AUTH, TOKEN
 from tests.conftest import BotHarness, make_settings
 from tests.factories import make_buyer, make_order
@@ -175,7 +175,7 @@ async def test_cancel_leaves_nothing_and_stale_form_buttons_say_so(harness: BotH
     assert anna.last_answer is not None
     assert anna.last_answer["text"] == "Cancelled. Nothing was saved."
     assert anna.screen.startswith("⭐ Awaiting feedback\n\nRate the seller")
-    await anna.press_data(FeedbackFormCb(action=FormAction.SUBMIT).pack())
+    await anna.press_data(FeedbackFormCb(action=FeedbackFormAction.SUBMIT).pack())
     assert anna.last_answer["text"] == (
         "This button is out of date. Open the cabinet again with /menu."
     )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.db.models import Address, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import address_book as book
+from bot.services.addresses import book
 from tests.conftest import BotHarness
 from tests.handlers.test_auth import sign_up
 from tests.services.test_address_book import BERLIN

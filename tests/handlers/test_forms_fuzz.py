@@ -9,10 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.db.enums import OrderStatus
-from bot.keyboards.addresses import AddressListAction, AddressListCb
-from bot.keyboards.auth import AuthAction, AuthCb
-from bot.keyboards.dispute_form import DisputeStartCb
-from bot.keyboards.profile import ProfileAction, ProfileCb
+from bot.keyboards.callbacks import (
+    AddressListAction,
+    AddressListCb,
+    AuthAction,
+    AuthCb,
+    DisputeStartCb,
+    ProfileAction,
+    ProfileCb,
+)
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.auth import AuthAction, AuthCb
+from bot.keyboards.callbacks import AuthAction, AuthCb
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 

@@ -8,10 +8,13 @@ import pytest
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import dispute_sync, disputes, feedback
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import sync as feedback_sync
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 
@@ -58,7 +61,7 @@ async def _letters(harness: BotHarness, lang: str):
     lamp = await make_order(uow, user, now, status=OrderStatus.COMPLETED, title="Lamp")
     rules = FeedbackRules()
     await feedback.leave_feedback(uow, user.id, lamp.id, Ratings(2, 2, 2, 2), "", [], now, rules)
-    await feedback.seller_reply(uow, lamp.number, "Sorry about the <lamp>!", now)
+    await feedback_sync.seller_reply(uow, lamp.number, "Sorry about the <lamp>!", now)
     return shipped, lamp
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from bot.db.enums import OrderStatus
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import feedback
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import sync as feedback_sync
+from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 
@@ -73,7 +74,7 @@ async def _six_feedbacks(harness: BotHarness, lang: str):
     await feedback.add_additional(
         harness.uow(), user.id, newest.id, "Still fine", ["p3"], later, FeedbackRules()
     )
-    await feedback.seller_reply(harness.uow(), newest.number, "Thank you, <Anna>!", later)
+    await feedback_sync.seller_reply(harness.uow(), newest.number, "Thank you, <Anna>!", later)
     await make_order(harness.uow(), user, now, status=OrderStatus.COMPLETED, title="Waiting")
     return orders
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.orders import OrderAction, OrderCb
-from bot.services import disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.keyboards.callbacks import OrderAction, OrderCb
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.orders import OrderTab
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

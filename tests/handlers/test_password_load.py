@@ -19,10 +19,11 @@ from bot.app import Database, build_dispatcher
 from bot.clock import FixedClock
 from bot.db.engine import build_engine, build_session_factory
 from bot.fake_telegram.client import ChatClient
-from bot.services import budgets, passwords
-from bot.services.auth import PASSWORD_CHECKS, failure_key
-from bot.services.hashing import PasswordQueue
-from bot.services.passwords import PasswordVerification
+from bot.services import budgets
+from bot.services.accounts import passwords
+from bot.services.accounts.auth import PASSWORD_CHECKS, failure_key
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.passwords import PasswordVerification
 from tests.conftest import BotHarness, JsonMemoryStorage, make_settings
 from tests.factories import make_buyer, make_order
 from tests.waiting import until

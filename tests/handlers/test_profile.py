@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.addresses import AddressListCb
-from bot.keyboards.auth import AuthAction, AuthCb
-from bot.keyboards.nav import NavAction, NavCb
-from bot.keyboards.profile import CurrencyCb, ProfileAction, ProfileCb, TimeZoneCb
+from bot.keyboards.callbacks import (
+    AddressListCb,
+    AuthAction,
+    AuthCb,
+    CurrencyCb,
+    NavAction,
+    NavCb,
+    ProfileAction,
+    ProfileCb,
+    TimeZoneCb,
+)
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintTarget
 from bot.db.models import OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.complaints import ReportCb
-from bot.keyboards.message_center import ChatAction, StoreChatCb
-from bot.services import messages
+from bot.keyboards.callbacks import ChatAction, ReportCb, StoreChatCb
+from bot.services.messages import conversation as messages
 from bot.services.order_sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

@@ -8,12 +8,24 @@ from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Mess
 
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.fake_telegram.client import ChatClient
-from bot.keyboards.complaints import ComplaintListCb
-from bot.keyboards.coupons import CouponCb, CouponListCb
-from bot.keyboards.disputes import DisputeAct, DisputeCb, DisputeListCb
-from bot.keyboards.message_center import ChatAction, McCb, NoticeCb, StoreChatCb
-from bot.keyboards.orders import OrderAction, OrderCb, OrderListCb
-from bot.keyboards.trash import TrashAction, TrashCb, TrashListCb
+from bot.keyboards.callbacks import (
+    ChatAction,
+    ComplaintListCb,
+    CouponCb,
+    CouponListCb,
+    DisputeAct,
+    DisputeCb,
+    DisputeListCb,
+    McCb,
+    NoticeCb,
+    OrderAction,
+    OrderCb,
+    OrderListCb,
+    StoreChatCb,
+    TrashAction,
+    TrashCb,
+    TrashListCb,
+)
 from bot.services.orders import OrderTab
 from bot.views.screen import shows_already
 from tests.conftest import BotHarness

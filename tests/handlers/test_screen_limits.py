@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from bot.api.app import build_api
 from bot.api.metrics import Metrics
 from bot.fake_telegram import ChatClient
-from bot.services import messages
+from bot.services.messages import conversation as messages
 from tests.api.conftest import TOKEN, Api
 from tests.conftest import BotHarness, make_settings
 from tests.handlers.longest_data import NASTY, fill, units

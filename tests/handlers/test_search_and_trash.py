@@ -9,12 +9,11 @@ from bot.app import build_scheduler
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Order
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.orders import OrderAction, OrderCb
-from bot.keyboards.trash import TrashAction, TrashCb
+from bot.keyboards.callbacks import OrderAction, OrderCb, TrashAction, TrashCb
 from bot.notify.jobs import purge_trash_job
-from bot.services import disputes
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness, make_settings
 from tests.factories import make_buyer, make_order
 

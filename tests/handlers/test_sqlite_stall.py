@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.services import passwords
+from bot.services.accounts import passwords
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from bot.db.enums import OrderStatus
 from bot.db.models import Complaint, Order, OrderItem, Product, Store
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.keyboards.stores import StoreAct, StoreCb, StoreProductCb
+from bot.keyboards.callbacks import StoreAct, StoreCb, StoreProductCb
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

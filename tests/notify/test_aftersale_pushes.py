@@ -10,9 +10,12 @@ from bot.db.enums import (
     NoticeFolder,
     OrderStatus,
 )
-from bot.services import complaints, feedback, message_center, order_sync
-from bot.services.feedback import FeedbackRules, Ratings
-from bot.services.message_center import NoticeSpec
+from bot.services import complaints, order_sync
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import sync as feedback_sync
+from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.messages import center as message_center
+from bot.services.messages.center import NoticeSpec
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender
@@ -27,7 +30,7 @@ async def test_a_seller_reply_to_feedback_is_pushed_with_the_order_button(
     await feedback.leave_feedback(
         harness.uow(), user.id, order.id, Ratings(5, 5, 5, 5), "", [], now, FeedbackRules()
     )
-    await feedback.seller_reply(harness.uow(), order.number, "Thank you, <Anna>!", now)
+    await feedback_sync.seller_reply(harness.uow(), order.number, "Thank you, <Anna>!", now)
     sender, _ = make_sender(harness)
 
     assert (await sender.drain()).sent == 1

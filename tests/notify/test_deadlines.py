@@ -9,10 +9,11 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import OutboxMessage
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import disputes, order_sync, orders, trash
+from bot.services import order_sync, orders, trash
 from bot.services.deadlines import scan_deadlines
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.order_sync import StatusChange
 from tests.conftest import BotHarness
 from tests.factories import CARD_RULES, make_buyer, make_order

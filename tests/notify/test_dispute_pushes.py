@@ -8,10 +8,11 @@ from datetime import timedelta
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.models import Dispute
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import dispute_sync, disputes
 from bot.services.deadlines import scan_deadlines
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender

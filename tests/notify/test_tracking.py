@@ -15,9 +15,10 @@ from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.db.models import OutboxMessage
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.notify.tracking_http import HttpJsonProvider
-from bot.services import disputes, order_sync
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services import order_sync
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.order_sync import StatusChange, TrackingSpec
 from bot.services.tracking import PollRules, poll_parcels
 from tests.conftest import BotHarness

@@ -42,7 +42,7 @@ from bot.db.models import (
     User,
 )
 from bot.db.uow import UnitOfWork
-from bot.services.auth import failure_key
+from bot.services.accounts.auth import failure_key
 from bot.services.events import EventKind, record_buyer_event
 from bot.services.personal_data import TABLES, Erase
 from tests.conftest import START

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot.db.uow import UnitOfWork
-from bot.services import address_book as book
-from bot.services.address_book import AddressDetails, AddressField, AddressFieldRefused
-from bot.services.addresses import AddressProblem
+from bot.services.addresses import book
+from bot.services.addresses.book import AddressDetails, AddressField, AddressFieldRefused
+from bot.services.addresses.fields import AddressProblem
 from bot.services.errors import AddressLimitReached, AddressNotFound
 from tests.conftest import START
 from tests.factories import make_buyer

@@ -8,9 +8,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.address_book import AddressField
-from bot.services.address_drafts import AddressDraft, check_text_step
-from bot.services.addresses import Accepted, AddressProblem
+from bot.services.addresses.book import AddressField
+from bot.services.addresses.drafts import AddressDraft, check_text_step
+from bot.services.addresses.fields import Accepted, AddressProblem
 
 F = AddressField
 texts = st.none() | st.text(max_size=30)

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
-from bot.services.addresses import (
+from bot.services.addresses.countries import country_codes
+from bot.services.addresses.fields import (
     NAME_LENGTH,
     STREET_LENGTH,
     Accepted,
@@ -20,7 +21,6 @@ from bot.services.addresses import (
     check_region,
     check_street,
 )
-from bot.services.countries import country_codes
 
 
 @pytest.mark.parametrize(

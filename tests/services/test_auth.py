@@ -12,11 +12,12 @@ import pytest
 from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
-from bot.services import auth, budgets, passwords
-from bot.services.auth import PASSWORD_CHECKS, PasswordChecksExhausted, SignInOutcome
-from bot.services.codes import DEFAULT_LOCKOUT
-from bot.services.hashing import PasswordQueue, PasswordQueueFull
-from bot.services.passwords import PasswordVerification
+from bot.services import budgets
+from bot.services.accounts import auth, passwords
+from bot.services.accounts.auth import PASSWORD_CHECKS, PasswordChecksExhausted, SignInOutcome
+from bot.services.accounts.codes import DEFAULT_LOCKOUT
+from bot.services.accounts.hashing import PasswordQueue, PasswordQueueFull
+from bot.services.accounts.passwords import PasswordVerification
 from tests.factories import make_buyer
 from tests.waiting import until
 

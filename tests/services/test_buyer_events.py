@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from bot.db.models import OutboundEvent
 from bot.db.uow import UnitOfWork
-from bot.services import address_book as book
-from bot.services import credentials, profile, users
-from bot.services.address_book import AddressFieldRefused
+from bot.services import profile, users
+from bot.services.accounts import credentials
+from bot.services.addresses import book
+from bot.services.addresses.book import AddressFieldRefused
 from tests.conftest import START
 from tests.factories import make_buyer
 from tests.services.test_address_book import BERLIN, MOSCOW

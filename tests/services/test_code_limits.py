@@ -12,11 +12,12 @@ import pytest
 from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
-from bot.services import auth, budgets, credentials
-from bot.services.accounts import AccountSpec, upsert_account
-from bot.services.auth import Purpose, SentCode
-from bot.services.code_limits import CodeGuessesSpent, CodeLimits, CodeMailsSpent
-from bot.services.codes import MAX_ATTEMPTS, CodeOutcome
+from bot.services import budgets
+from bot.services.accounts import auth, credentials
+from bot.services.accounts.auth import Purpose, SentCode
+from bot.services.accounts.code_limits import CodeGuessesSpent, CodeLimits, CodeMailsSpent
+from bot.services.accounts.codes import MAX_ATTEMPTS, CodeOutcome
+from bot.services.accounts.sync import AccountSpec, upsert_account
 from tests.conftest import START
 
 EMAIL = "anna@example.com"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.codes import (
+from bot.services.accounts.codes import (
     CODE_TTL,
     DEFAULT_LOCKOUT,
     MAX_ATTEMPTS,

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, OrderStatus
 from bot.db.models import OutboundEvent, OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services import complaints, messages, order_sync
+from bot.services import complaints, order_sync
 from bot.services.errors import (
     ComplaintAlreadyOpen,
     ComplaintTargetNotFound,
     IllegalComplaintStatusChange,
     TextTooLong,
 )
+from bot.services.messages import conversation as messages
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

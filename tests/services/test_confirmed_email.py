@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.db.uow import UnitOfWork
-from bot.services import auth, credentials
-from bot.services.accounts import AccountSpec, upsert_account
-from bot.services.code_limits import CodeLimits
+from bot.services.accounts import auth, credentials
+from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.sync import AccountSpec, upsert_account
 from tests.conftest import START
 
 EMAIL = "anna@example.com"

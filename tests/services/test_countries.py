@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.addresses import Accepted, AddressProblem, Refused
-from bot.services.countries import (
+from bot.services.addresses.countries import (
     SEARCH_LIMIT,
     check_country,
     country_codes,
@@ -15,6 +14,7 @@ from bot.services.countries import (
     fold,
     search_countries,
 )
+from bot.services.addresses.fields import Accepted, AddressProblem, Refused
 
 
 def codes(query: str, language: str) -> list[str]:

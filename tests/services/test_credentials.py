@@ -11,11 +11,11 @@ from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.services import credentials, passwords
-from bot.services.auth import SignInOutcome
-from bot.services.codes import DEFAULT_LOCKOUT
-from bot.services.hashing import PasswordQueue
-from bot.services.passwords import PasswordVerification
+from bot.services.accounts import credentials, passwords
+from bot.services.accounts.auth import SignInOutcome
+from bot.services.accounts.codes import DEFAULT_LOCKOUT
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.passwords import PasswordVerification
 from tests.factories import make_buyer
 from tests.waiting import until
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from bot.db.enums import DisputeReason, DisputeStatus, OrderStatus
 from bot.db.models import Dispute, Order
-from bot.services import dispute_rules
-from bot.services.dispute_rules import (
+from bot.services.disputes import rules as dispute_rules
+from bot.services.disputes.rules import (
     CLOSED,
     TRANSITIONS,
     DisputeAction,
@@ -21,7 +21,7 @@ from bot.services.dispute_rules import (
     eligibility,
 )
 from bot.services.errors import DisputeMoveRefused, RefundAmountInvalid
-from bot.views.dispute_errors import dispute_error_text
+from bot.views.disputes.errors import dispute_error_text
 from tests.conftest import START
 
 DAY = timedelta(days=1)

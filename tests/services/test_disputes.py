@@ -12,10 +12,11 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender, OrderStatus
 from bot.db.models import Deadline, Dispute, OutboundEvent, OutboxMessage, User
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_sync, disputes
 from bot.services.deadlines import scan_deadlines
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import AttachmentSpec, DisputeSpec
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import (
     DisputeMessageEmpty,
     DisputeMoveRefused,

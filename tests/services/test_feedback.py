@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.db.enums import OrderStatus
 from bot.db.models import Deadline, OutboundEvent, OutboxMessage, Store
 from bot.db.uow import UnitOfWork
-from bot.services import feedback, order_sync
+from bot.services import order_sync
 from bot.services.deadlines import scan_deadlines
 from bot.services.errors import (
     FeedbackAlreadyLeft,
@@ -25,7 +25,12 @@ from bot.services.errors import (
     RatingOutOfRange,
     TextTooLong,
 )
-from bot.services.feedback import FeedbackRules, Ratings, store_rating
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import lists as feedback_lists
+from bot.services.feedback import store_ratings
+from bot.services.feedback import sync as feedback_sync
+from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.feedback.store_ratings import store_rating
 from bot.services.home import cabinet_summary
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
@@ -45,7 +50,7 @@ async def _store(uow: UnitOfWork, store_id: int) -> tuple[float | None, float | 
 async def test_feedback_is_left_once_and_leaves_the_awaiting_list(uow: UnitOfWork) -> None:
     anna = await make_buyer(uow, 1001, START)
     order = await make_order(uow, anna, START, status=OrderStatus.COMPLETED)
-    page = await feedback.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)
+    page = await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)
     summary = await cabinet_summary(uow, anna.id, START, RULES.window_days)
     assert [o.id for o in page.orders] == [order.id] and summary.to_review == page.total == 1
 
@@ -54,7 +59,7 @@ async def test_feedback_is_left_once_and_leaves_the_awaiting_list(uow: UnitOfWor
     )
 
     assert (left.rating, left.text) == (5, "Great")
-    assert (await feedback.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)).total == 0
+    assert (await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)).total == 0
     assert (await cabinet_summary(uow, anna.id, START, RULES.window_days)).to_review == 0
     with pytest.raises(FeedbackAlreadyLeft):
         await feedback.leave_feedback(uow, anna.id, order.id, FIVE, "", [], START, RULES)
@@ -77,11 +82,11 @@ async def test_only_the_owner_of_a_completed_order_within_the_window(uow: UnitOf
     assert done.completed_at is not None
     closes = done.completed_at + 30 * DAY
     after = closes + timedelta(seconds=1)
-    assert (await feedback.awaiting_feedback(uow, anna.id, closes, RULES, 0, 10)).total == 1
+    assert (await feedback_lists.awaiting_feedback(uow, anna.id, closes, RULES, 0, 10)).total == 1
     with pytest.raises(FeedbackWindowClosed) as error:
         await feedback.leave_feedback(uow, anna.id, done.id, FIVE, "", [], after, RULES)
     assert error.value.closed_at == closes
-    assert (await feedback.awaiting_feedback(uow, anna.id, after, RULES, 0, 10)).total == 0
+    assert (await feedback_lists.awaiting_feedback(uow, anna.id, after, RULES, 0, 10)).total == 0
 
 
 @pytest.mark.parametrize("stars", [0, 6, -1])
@@ -194,14 +199,14 @@ async def test_the_seller_replies_once_and_the_buyer_is_pushed(uow: UnitOfWork) 
     anna = await make_buyer(uow, 1001, START)
     order = await make_order(uow, anna, START, status=OrderStatus.COMPLETED)
     with pytest.raises(FeedbackMissing):
-        await feedback.seller_reply(uow, order.number, "Thanks", START)
+        await feedback_sync.seller_reply(uow, order.number, "Thanks", START)
     await feedback.leave_feedback(uow, anna.id, order.id, FIVE, "", [], START, RULES)
 
     for _ in range(2):  # the same reply again changes nothing
-        replied = await feedback.seller_reply(uow, order.number, "Thanks!", START + DAY)
+        replied = await feedback_sync.seller_reply(uow, order.number, "Thanks!", START + DAY)
     assert (replied.seller_reply, replied.seller_reply_at) == ("Thanks!", START + DAY)
     with pytest.raises(FeedbackReplyExists):
-        await feedback.seller_reply(uow, order.number, "Other", START + DAY)
+        await feedback_sync.seller_reply(uow, order.number, "Other", START + DAY)
     async with uow:
         kinds = list(await uow.session.scalars(select(OutboxMessage.kind)))
     assert kinds == ["feedback_reply"]
@@ -213,7 +218,7 @@ async def test_old_feedback_leaves_the_rating_with_the_daily_refresh(uow: UnitOf
     await feedback.leave_feedback(uow, anna.id, order.id, FIVE, "", [], START, RULES)
     assert (await _store(uow, order.store_id))[2] == 1
 
-    assert await feedback.refresh_store_ratings(uow, START + timedelta(days=179), RULES) == 1
+    assert await store_ratings.refresh_store_ratings(uow, START + timedelta(days=179), RULES) == 1
     assert (await _store(uow, order.store_id))[2] == 1  # still inside the 180-day period
-    await feedback.refresh_store_ratings(uow, START + timedelta(days=181), RULES)
+    await store_ratings.refresh_store_ratings(uow, START + timedelta(days=181), RULES)
     assert await _store(uow, order.store_id) == (None, None, 0)  # gone from the period

@@ -12,11 +12,14 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import OutboundEvent
 from bot.db.uow import UnitOfWork
-from bot.services import disputes, feedback, files, messages
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import AttachmentSpec, DisputeSpec
+from bot.services import files
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import FileRefNotFound
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.messages import conversation as messages
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

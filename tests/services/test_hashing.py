@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import Database
 from bot.db.uow import UnitOfWork
-from bot.services import passwords
-from bot.services.hashing import (
+from bot.services.accounts import passwords
+from bot.services.accounts.hashing import (
     PasswordCheckBusy,
     PasswordQueue,
     PasswordQueueFull,

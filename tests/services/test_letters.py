@@ -7,10 +7,15 @@ from datetime import timedelta
 
 from bot.db.enums import DisputeReason, MessageSender, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import dispute_sync, disputes, feedback, letters, message_center
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
-from bot.services.feedback import FeedbackRules, Ratings
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes import sync as dispute_sync
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
+from bot.services.feedback import buyer as feedback
+from bot.services.feedback import sync as feedback_sync
+from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.messages import center as message_center
+from bot.services.messages import letters
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 
@@ -31,7 +36,7 @@ async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWo
     await feedback.leave_feedback(uow, anna.id, lamp.id, Ratings(5, 5, 5, 5), "", [], START, rules)
 
     assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(2, 0)
-    await feedback.seller_reply(uow, lamp.number, "Thanks", START)
+    await feedback_sync.seller_reply(uow, lamp.number, "Thanks", START)
     assert (await message_center.inbox(uow, anna.id)).total == 3
     threads = await letters.dispute_threads(uow, anna.id, 0, 10)
     assert [(t.dispute.id, t.unread, t.latest.author) for t in threads.threads] == [

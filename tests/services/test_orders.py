@@ -9,9 +9,10 @@ import pytest
 from bot.clock import FixedClock
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import disputes, orders
-from bot.services.dispute_rules import DisputeRules
-from bot.services.disputes import DisputeSpec
+from bot.services import orders
+from bot.services.disputes import buyer as disputes
+from bot.services.disputes.buyer import DisputeSpec
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import (
     Blocked,
     OrderInDispute,
@@ -21,7 +22,7 @@ from bot.services.errors import (
     ReceiptNotConfirmable,
     SearchQueryTooShort,
 )
-from bot.services.feedback import FeedbackRules
+from bot.services.feedback.rules import FeedbackRules
 from bot.services.orders import OrderTab
 from tests.factories import make_buyer, make_order
 

@@ -11,8 +11,8 @@ from argon2 import PasswordHasher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services import passwords
-from bot.services.passwords import (
+from bot.services.accounts import passwords
+from bot.services.accounts.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
     PasswordProblem,

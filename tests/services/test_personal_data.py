@@ -11,8 +11,9 @@ from sqlalchemy import JSON, ColumnElement, String, func, select, text
 from bot.db.models import Base, OutboundEvent, SignInFailure
 from bot.db.repositories.personal_data import owned_by as owned_by_rules
 from bot.db.uow import UnitOfWork
-from bot.services.auth import failure_key
-from bot.services.credentials import delete_account
+from bot.services.accounts.auth import failure_key
+from bot.services.accounts.credentials import delete_account
+from bot.services.accounts.sessions import TelegramProfile
 from bot.services.export import collect_buyer_data
 from bot.services.personal_data import (
     ERASED_MARK,
@@ -21,7 +22,6 @@ from bot.services.personal_data import (
     Erase,
     erasure_rules,
 )
-from bot.services.sessions import TelegramProfile
 from tests.conftest import START
 from tests.services.buyer_data import MARKABLE, Markers, seed_buyer
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.addresses import Accepted, AddressProblem, Refused
-from bot.services.countries import country_codes
-from bot.services.postal_codes import (
+from bot.services.addresses.countries import country_codes
+from bot.services.addresses.fields import Accepted, AddressProblem, Refused
+from bot.services.addresses.postal_codes import (
     POSTAL_FORMATS,
     WITHOUT_POSTAL_CODES,
     check_postal_code,

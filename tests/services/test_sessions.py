@@ -16,11 +16,8 @@ from bot.clock import FixedClock
 from bot.db.models import EmailCode, OutboundEvent, SignInFailure, TelegramSession, User
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
-from bot.services.accounts import AccountSpec, issue_link_code, redeem_link_code, upsert_account
-from bot.services.credentials import delete_account
-from bot.services.errors import LinkCodeInvalid, SignOutWouldLoseAccount
-from bot.services.events import EventKind
-from bot.services.sessions import (
+from bot.services.accounts.credentials import delete_account
+from bot.services.accounts.sessions import (
     Arrival,
     Method,
     TelegramProfile,
@@ -33,6 +30,14 @@ from bot.services.sessions import (
     sign_out_everywhere,
     sign_out_options,
 )
+from bot.services.accounts.sync import (
+    AccountSpec,
+    issue_link_code,
+    redeem_link_code,
+    upsert_account,
+)
+from bot.services.errors import LinkCodeInvalid, SignOutWouldLoseAccount
+from bot.services.events import EventKind
 from tests.conftest import PG_URL
 from tests.conftest import _open as open_database
 

@@ -1,0 +1,1 @@
+"""Feedback: the awaiting list, the buyer's feedback, and the form."""

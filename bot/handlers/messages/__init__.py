@@ -1,0 +1,1 @@
+"""Messages: the message center, and the conversation with the seller about an order."""

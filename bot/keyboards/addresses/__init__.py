@@ -1,0 +1,1 @@
+"""Keyboards of shipping addresses: the list and the card, and the form."""

@@ -1,0 +1,1 @@
+"""Keyboards of returns and disputes: the tabs, the card and its moves, the open form."""

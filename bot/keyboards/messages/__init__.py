@@ -1,0 +1,1 @@
+"""Keyboards of messages: the message center's folders, conversations, notices and blacklist."""

@@ -1,0 +1,2 @@
+"""Shipping addresses: the address book, the form's field checks and draft, countries and
+postal codes."""

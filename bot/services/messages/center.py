@@ -1,0 +1,391 @@
+"""The message center: conversations by store and by order with unread counts, promotions and
+platform notices in their own folders, and the blacklist of stores whose messages and
+promotions the buyer never sees nor is pushed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.enums import MessageSender, NoticeFolder
+from bot.db.models import BlockedStore, Notice, Order, OrderMessage, Store, User
+from bot.db.uow import UnitOfWork
+from bot.services.accounts.sessions import is_account
+from bot.services.errors import (
+    BuyerNotFound,
+    NoticeConflict,
+    NoticeNotFound,
+    StoreNotFound,
+    StoreUnavailable,
+)
+from bot.services.events import NoticeKind, notify
+from bot.services.messages import conversation as messages
+from bot.services.messages.letters import LetterCounts, letter_counts
+
+
+@dataclass(frozen=True)
+class StoreConversation:
+    store_id: int
+    latest: OrderMessage
+    latest_order: Order
+    unread: int
+    orders: int  # how many of the buyer's orders have messages with this store
+
+
+@dataclass(frozen=True)
+class OrderConversation:
+    order: Order
+    latest: OrderMessage
+    unread: int
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """Unread counts for the message center's entry: conversations and each notice folder."""
+
+    conversations: int
+    folders: dict[NoticeFolder, int]
+    letters: LetterCounts = LetterCounts(0, 0)  # dispute letters, replies to feedback
+
+    @property
+    def total(self) -> int:
+        extra = self.letters.disputes + self.letters.replies
+        return self.conversations + sum(self.folders.values()) + extra
+
+
+def _unread(message: OrderMessage) -> bool:
+    return message.sender is not MessageSender.BUYER and message.read_at is None
+
+
+async def conversations_by_store(uow: UnitOfWork, buyer_id: int) -> list[StoreConversation]:
+    """Newest conversation first; blocked stores are left out."""
+    async with uow:
+        grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
+        for message, order in await uow.messages.conversation_rows(buyer_id):
+            grouped.setdefault(order.store_id, []).append((message, order))
+        return [
+            StoreConversation(
+                store_id=store_id,
+                latest=rows[0][0],
+                latest_order=rows[0][1],
+                unread=sum(_unread(message) for message, _ in rows),
+                orders=len({order.id for _, order in rows}),
+            )
+            for store_id, rows in grouped.items()
+        ]
+
+
+async def conversations_by_order(uow: UnitOfWork, buyer_id: int) -> list[OrderConversation]:
+    """Newest conversation first; orders from blocked stores are left out."""
+    async with uow:
+        grouped: dict[int, list[tuple[OrderMessage, Order]]] = {}
+        for message, order in await uow.messages.conversation_rows(buyer_id):
+            grouped.setdefault(order.id, []).append((message, order))
+        return [
+            OrderConversation(
+                order=rows[0][1],
+                latest=rows[0][0],
+                unread=sum(_unread(message) for message, _ in rows),
+            )
+            for rows in grouped.values()
+        ]
+
+
+async def inbox(uow: UnitOfWork, buyer_id: int) -> Inbox:
+    async with uow:
+        conversations = await uow.messages.count_unread_for_buyer(buyer_id)
+        folders = await uow.notices.unread(buyer_id)
+        return Inbox(conversations, folders, await letter_counts(uow, buyer_id))
+
+
+async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> int:
+    """Every unread message of the store's conversation counts as read; returns how many."""
+    async with uow:
+        messages = await uow.messages.unread_for_buyer(buyer_id, store_id)
+        for message in messages:
+            message.read_at = now
+        await uow.commit()
+        return len(messages)
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    notices: list[Notice]
+    total: int
+
+
+async def list_notices(
+    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, offset: int, limit: int
+) -> NoticePage:
+    """Newest first; promotions of blocked stores are left out."""
+    async with uow:
+        notices, total = await uow.notices.page(buyer_id, folder, offset, limit)
+        return NoticePage(notices, total)
+
+
+async def open_notice(
+    uow: UnitOfWork, buyer_id: int, notice_id: int, now: datetime
+) -> Notice | None:
+    """The notice, now read; None when it is not the buyer's or its store is blocked."""
+    async with uow:
+        notice = await uow.notices.get_for_buyer(buyer_id, notice_id)
+        if notice is not None and notice.read_at is None:
+            notice.read_at = now
+            await uow.commit()
+        return notice
+
+
+async def mark_folder_read(
+    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, now: datetime
+) -> int:
+    async with uow:
+        notices = await uow.notices.unread_rows(buyer_id, folder)
+        for notice in notices:
+            notice.read_at = now
+        await uow.commit()
+        return len(notices)
+
+
+async def read_notice(
+    uow: UnitOfWork, buyer_id: int, notice_id: int, now: datetime
+) -> tuple[Notice, Store | None]:
+    """Like `open_notice`, with its store, for a screen; one the buyer may not see is
+    NoticeNotFound."""
+    async with uow:
+        notice = await open_notice(uow, buyer_id, notice_id, now)
+        if notice is None:
+            raise NoticeNotFound(notice_id=notice_id)
+        store = await uow.stores.get(notice.store_id) if notice.store_id else None
+        return notice, store
+
+
+# --- one seller's conversation across the buyer's orders --------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreChat:
+    store: Store
+    messages: list[OrderMessage]  # all of them, oldest first; the screen pages them
+    orders: list[Order]  # the orders it is about, newest message first
+    total: int
+    photos: int = 0  # how many messages of the whole conversation have a photo
+
+
+async def store_conversations(
+    uow: UnitOfWork, buyer_id: int
+) -> list[tuple[StoreConversation, Store]]:
+    """The conversations by store with their stores, newest first."""
+    async with uow:
+        found = []
+        for conversation in await conversations_by_store(uow, buyer_id):
+            store = await uow.stores.get(conversation.store_id)
+            assert store is not None
+            found.append((conversation, store))
+        return found
+
+
+@dataclass(frozen=True)
+class OrderConversationPage:
+    found: list[tuple[OrderConversation, Store]]  # one page, newest first, with their stores
+    total: int
+
+
+async def order_conversations(
+    uow: UnitOfWork, buyer_id: int, offset: int, limit: int
+) -> OrderConversationPage:
+    """One page of the conversations by order, newest first, with their stores."""
+    async with uow:
+        every = await conversations_by_order(uow, buyer_id)
+        found = []
+        for conversation in every[offset : offset + limit]:
+            store = await uow.stores.get(conversation.order.store_id)
+            assert store is not None
+            found.append((conversation, store))
+        return OrderConversationPage(found, len(every))
+
+
+async def _store_rows(
+    uow: UnitOfWork, buyer_id: int, store_id: int
+) -> list[tuple[OrderMessage, Order]]:
+    """The store's messages across the buyer's orders, newest first."""
+    return [
+        (message, order)
+        for message, order in await uow.messages.conversation_rows(buyer_id)
+        if order.store_id == store_id
+    ]
+
+
+async def open_store_conversation(
+    uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
+) -> StoreChat:
+    """The store's messages across the buyer's orders, now read; a store the buyer has no
+    conversation with is StoreUnavailable, one they blocked SellerBlocked (a stale button)."""
+    async with uow:
+        await messages.check_not_blocked(uow, buyer_id, store_id)
+        rows = await _store_rows(uow, buyer_id, store_id)
+        store = await uow.stores.get(store_id)
+        if not rows or store is None:
+            raise StoreUnavailable(store_id=store_id)
+        for message, _ in rows:
+            if _unread(message):
+                message.read_at = now
+        await uow.commit()
+        orders = list({order.id: order for _, order in rows}.values())
+        shown = [message for message, _ in rows]
+        photos = sum(message.photo_file_id is not None for message, _ in rows)
+        return StoreChat(store, shown[::-1], orders, len(rows), photos)
+
+
+REPORTABLE_MESSAGES = 8
+
+
+async def reportable_messages(
+    uow: UnitOfWork, buyer_id: int, store_id: int
+) -> tuple[Store, list[OrderMessage]]:
+    """The store's latest messages to the buyer (never the buyer's own), newest first; a store
+    the buyer has no conversation with (or blocked) is StoreUnavailable."""
+    async with uow:
+        rows = await _store_rows(uow, buyer_id, store_id)
+        store = await uow.stores.get(store_id)
+        if not rows or store is None:
+            raise StoreUnavailable(store_id=store_id)
+        received = [message for message, _ in rows if message.sender is not MessageSender.BUYER]
+        return store, received[:REPORTABLE_MESSAGES]
+
+
+async def store_chat_photos(uow: UnitOfWork, buyer_id: int, store_id: int) -> list[str]:
+    """The Telegram file ids of the latest photos in the conversation with the store; one
+    the buyer has no conversation with (or blocked) is StoreUnavailable."""
+    async with uow:
+        rows = await _store_rows(uow, buyer_id, store_id)
+        if not rows:
+            raise StoreUnavailable(store_id=store_id)
+        return messages.latest_photos([message for message, _ in reversed(rows)])
+
+
+async def reply_to_store(
+    uow: UnitOfWork,
+    buyer_id: int,
+    store_id: int,
+    text: str,
+    now: datetime,
+    photo_file_id: str | None = None,
+) -> OrderMessage:
+    """The reply goes into the conversation about the order the store wrote about last; a
+    blocked seller is SellerBlocked (a stale Reply button)."""
+    async with uow:
+        await messages.check_not_blocked(uow, buyer_id, store_id)
+        rows = [
+            order
+            for _, order in await uow.messages.conversation_rows(buyer_id)
+            if order.store_id == store_id
+        ]
+        if not rows:
+            raise StoreUnavailable(store_id=store_id)
+        return await messages.send_to_seller(uow, buyer_id, rows[0].id, text, now, photo_file_id)
+
+
+# --- the blacklist ----------------------------------------------------------------------------
+
+
+async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> Store:
+    """Blocking twice is blocking once. Pushes already queued are dropped at delivery."""
+    async with uow:
+        store = await uow.stores.get(store_id)
+        if store is None:
+            raise StoreUnavailable(store_id=store_id)
+        if await uow.blocked_stores.get(buyer_id, store_id) is None:
+            uow.blocked_stores.add(
+                BlockedStore(user_id=buyer_id, store_id=store_id, created_at=now)
+            )
+        await uow.commit()
+        return store
+
+
+async def unblock_store(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
+    """True when the store was blocked; its hidden messages and promotions show again."""
+    async with uow:
+        removed = await uow.blocked_stores.delete(buyer_id, store_id)
+        await uow.commit()
+        return removed
+
+
+async def blocked_stores(uow: UnitOfWork, buyer_id: int) -> list[tuple[Store, datetime]]:
+    """Most recently blocked first, with when."""
+    async with uow:
+        return await uow.blocked_stores.stores_of(buyer_id)
+
+
+async def is_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:
+    async with uow:
+        return await uow.blocked_stores.get(buyer_id, store_id) is not None
+
+
+# --- the marketplace's side -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeSpec:
+    external_id: str
+    folder: NoticeFolder
+    store_external_id: str | None
+    title: str
+    text: str
+    created_at: datetime | None = None
+
+
+async def _account(uow: UnitOfWork, buyer_id: int) -> User:
+    user = await uow.users.by_id(buyer_id)
+    if user is None or not is_account(user):
+        raise BuyerNotFound(buyer_id=buyer_id)
+    return user
+
+
+async def add_notice(
+    uow: UnitOfWork, buyer_id: int, spec: NoticeSpec, now: datetime
+) -> tuple[Notice, bool]:
+    """A promotion (from a store) or a platform notice; the same external id again returns
+    the first one unchanged (True when created). A blocked store's promotion is kept hidden
+    and not pushed."""
+    if (spec.folder is NoticeFolder.PROMOTION) != (spec.store_external_id is not None):
+        raise NoticeConflict(external_id=spec.external_id, reason="store")
+    async with uow:
+        await _account(uow, buyer_id)
+        store = None
+        if spec.store_external_id is not None:
+            store = await uow.stores.by_external_id(spec.store_external_id)
+            if store is None:
+                raise StoreNotFound(external_id=spec.store_external_id)
+        existing = await uow.notices.by_external_id(buyer_id, spec.external_id)
+        if existing is not None:
+            same = (existing.folder, existing.store_id, existing.title, existing.text) == (
+                spec.folder,
+                store.id if store is not None else None,
+                spec.title,
+                spec.text,
+            )
+            if not same:
+                raise NoticeConflict(external_id=spec.external_id, reason="content")
+            return existing, False
+        notice = Notice(
+            user_id=buyer_id,
+            folder=spec.folder,
+            store_id=store.id if store is not None else None,
+            external_id=spec.external_id,
+            title=spec.title,
+            text=spec.text,
+            created_at=spec.created_at or now,
+            read_at=None,
+        )
+        uow.notices.add(notice)
+        await uow.notices.flush()
+        blocked = store is not None and await uow.blocked_stores.get(buyer_id, store.id) is not None
+        if not blocked:
+            kind = (
+                NoticeKind.PROMOTION
+                if spec.folder is NoticeFolder.PROMOTION
+                else NoticeKind.PLATFORM_NOTICE
+            )
+            await notify(uow, buyer_id, kind, {"notice_id": notice.id}, f"notice:{notice.id}", now)
+        await uow.commit()
+        return notice, True

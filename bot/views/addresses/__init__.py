@@ -1,0 +1,1 @@
+"""Texts of shipping addresses: the list and the card, and the form."""

@@ -1,0 +1,1 @@
+"""Texts of feedback: the screens and the form, and the refusals."""
