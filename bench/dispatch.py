@@ -39,7 +39,7 @@ from bot.db.uow import UnitOfWork  # noqa: E402
 from bot.fake_telegram import FakeBotAPI, FakeSession  # noqa: E402
 from bot.i18n import build_i18n  # noqa: E402
 from bot.keyboards.callbacks import LangCb, OrderListCb  # noqa: E402
-from bot.services.orders import OrderTab  # noqa: E402
+from bot.services.orders.buyer import OrderTab  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 STATUSES = list(OrderStatus)

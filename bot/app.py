@@ -60,7 +60,7 @@ from bot.notify.webhook import WebhookSender, deliver_due_events
 from bot.rules import build_rules
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.hashing import PasswordQueue
-from bot.services.tracking import PollRules, TrackingProvider
+from bot.services.orders.tracking import PollRules, TrackingProvider
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER_TOKEN = "42:OFFLINE"  # noqa: S105 - the offline console's fake bot has no secret

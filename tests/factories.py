@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.accounts.sessions import TelegramProfile, resolve_buyer
 from bot.services.deadlines import sync_coupon_deadline
 from bot.services.disputes.rules import DisputeRules
 from bot.services.feedback.rules import FeedbackRules
-from bot.services.order_factory import NewItem, build_order
+from bot.services.orders import status as order_status
+from bot.services.orders.factory import NewItem, build_order
 
 _numbers = itertools.count(1)
 # The rules an order card is built with (the defaults of Settings), for moves that return it.

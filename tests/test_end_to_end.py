@@ -18,9 +18,9 @@ from bot.db.uow import UnitOfWork
 from bot.fake_telegram import FakeBotAPI
 from bot.fake_telegram.http import FakeBotAPIServer
 from bot.keyboards.callbacks import OrderListCb
-from bot.services import order_sync
-from bot.services.order_sync import StatusChange
-from bot.services.orders import OrderTab
+from bot.services.orders import sync as order_sync
+from bot.services.orders.buyer import OrderTab
+from bot.services.orders.sync import StatusChange
 from tests.conftest import make_settings
 from tests.factories import make_buyer, make_order
 

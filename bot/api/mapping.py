@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.api import schemas as s
 from bot.db.models import Order, Product, ProductPrice, User
-from bot.services.order_sync import OrderDetails
+from bot.services.orders.sync import OrderDetails
 
 
 def buyer_out(user: User) -> s.BuyerOut:

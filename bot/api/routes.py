@@ -16,8 +16,9 @@ from bot.api.mapping import buyer_out, order_out, order_summary, product_out
 from bot.api.message_center import message_center_routes
 from bot.api.routing import Call, PathParam, Route
 from bot.db.models import User
-from bot.services import catalog, order_sync
+from bot.services import catalog
 from bot.services.accounts import sync as accounts
+from bot.services.orders import sync as order_sync
 
 ID = PathParam(r"[1-9][0-9]{0,9}", {"type": "integer", "minimum": 1, "maximum": MAX_ID})
 NUMBER = PathParam(r"[0-9A-Za-z-]{4,32}", {"type": "string", "pattern": r"^[0-9A-Za-z-]{4,32}$"})

@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import (
-    complaints,
-    coupons,
-    operator,
-    orders,
-    profile,
-    search,
-    settings,
-    stale,
-    start,
-    stores,
-    trash,
-)
+from bot.handlers import complaints, coupons, operator, profile, settings, stale, start, stores
 from bot.handlers import help as help_pages
 from bot.handlers.accounts import auth, credentials, deletion, reset, signup
 from bot.handlers.addresses import form as address_form
@@ -29,6 +17,8 @@ from bot.handlers.feedback import form as feedback_form
 from bot.handlers.feedback import screens as feedback
 from bot.handlers.messages import center as message_center
 from bot.handlers.messages import conversation as messages
+from bot.handlers.orders import screens as orders
+from bot.handlers.orders import search, trash
 
 
 def section_routers() -> list[Router]:

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards.callbacks import AuthAction, AuthCb, NavAction, NavCb, OrderListCb
 from bot.keyboards.nav import button, home_button
 from bot.services.accounts.sessions import SignOutOptions, WayBack
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 
 
 def _auth(text: str, action: AuthAction) -> InlineKeyboardButton:

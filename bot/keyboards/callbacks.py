@@ -23,7 +23,7 @@ from bot.services.disputes.lists import DisputeTab
 from bot.services.events import NoticeKind
 from bot.services.feedback.drafts import FeedbackStep
 from bot.services.notifications import QuietPreset
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from bot.views.help import HelpTopic
 
 # --- home, help and the language picker; My orders and Deleted orders from anywhere -----------

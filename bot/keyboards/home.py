@@ -25,7 +25,7 @@ from bot.keyboards.nav import home_button
 from bot.services.coupons import CouponTab
 from bot.services.disputes.lists import DisputeTab
 from bot.services.home import CabinetSummary
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from bot.views import format as fmt
 
 LANGUAGE_NAMES = {"en": "🇬🇧 English", "ru": "🇷🇺 Русский"}

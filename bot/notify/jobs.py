@@ -14,8 +14,8 @@ from bot.services.budgets import LONGEST_WINDOW
 from bot.services.deadlines import scan_deadlines
 from bot.services.feedback.rules import FeedbackRules
 from bot.services.feedback.store_ratings import refresh_store_ratings
-from bot.services.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
-from bot.services.trash import purge_expired
+from bot.services.orders.tracking import PollReport, PollRules, TrackingProvider, poll_parcels
+from bot.services.orders.trash import purge_expired
 
 logger = logging.getLogger(__name__)
 

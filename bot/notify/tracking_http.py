@@ -15,7 +15,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot.db.enums import TrackingEventKind
-from bot.services.order_sync import TrackingSpec
+from bot.services.orders.sync import TrackingSpec
 
 logger = logging.getLogger(__name__)
 KINDS = {kind.value: kind for kind in TrackingEventKind}

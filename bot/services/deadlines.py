@@ -18,8 +18,8 @@ from enum import StrEnum
 from bot.db.enums import OrderStatus
 from bot.db.models import Coupon, Dispute, Order
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.events import NoticeKind, notify
+from bot.services.orders import status as order_status
 
 
 class DeadlineKind(StrEnum):

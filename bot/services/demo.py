@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from bot.db.enums import CloseReason, OrderStatus, TrackingEventKind
 from bot.db.models import Coupon, Order, TrackingEvent, User
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.accounts.sessions import bind_telegram_owner
 from bot.services.deadlines import sync_coupon_deadline, sync_order_deadlines
 from bot.services.exchange_rates import seed_demo_rates
 from bot.services.messages.demo import seed_demo_messages
-from bot.services.order_factory import NewItem, build_order
+from bot.services.orders import status as order_status
+from bot.services.orders.factory import NewItem, build_order
 
 S = OrderStatus
 K = TrackingEventKind

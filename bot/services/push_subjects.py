@@ -29,7 +29,7 @@ from bot.services.complaints import ComplaintSubject, subject_of
 from bot.services.disputes.pushes import DISPUTE_KINDS, DisputePush, load_dispute_pushes
 from bot.services.disputes.rules import DisputeRules, eligibility
 from bot.services.events import NoticeKind
-from bot.services.order_status import IN_TRANSIT
+from bot.services.orders.status import IN_TRANSIT
 
 
 @dataclass(frozen=True)

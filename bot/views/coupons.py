@@ -19,7 +19,7 @@ from bot.services.coupons import (
 from bot.views import format as fmt
 from bot.views.fit import clip
 from bot.views.labels import coupon_tab_label
-from bot.views.orders import page_note
+from bot.views.orders.screens import page_note
 
 STATE_ICONS = {CouponState.ACTIVE: "🎟", CouponState.USED: "✅", CouponState.EXPIRED: "⌛"}
 

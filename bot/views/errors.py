@@ -29,7 +29,7 @@ from bot.services.errors import (
     SearchQueryTooShort,
     SignOutWouldLoseAccount,
 )
-from bot.services.order_status import IN_TRANSIT
+from bot.services.orders.status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.accounts.auth import code_budget_text, password_refused_text
 from bot.views.addresses.form import field_label

@@ -13,7 +13,7 @@ from bot.i18n import pgettext
 from bot.services.coupons import CouponTab
 from bot.services.events import NoticeKind
 from bot.services.notifications import QuietPreset
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 
 STATUS_ICONS = {
     OrderStatus.AWAITING_PAYMENT: "💳",

@@ -31,7 +31,7 @@ from bot.keyboards.coupons import coupon_push_kb
 from bot.keyboards.nav import button, home_button
 from bot.services.complaints import ComplaintSubject
 from bot.services.events import NoticeKind
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from bot.services.push_subjects import Subject
 from bot.views import format as fmt
 from bot.views.complaints import status_label as complaint_status_label
@@ -39,7 +39,7 @@ from bot.views.complaints import subject_label
 from bot.views.coupons import coupon_value
 from bot.views.disputes.pushes import dispute_push
 from bot.views.labels import status_label
-from bot.views.orders import event_text
+from bot.views.orders.screens import event_text
 
 PREVIEW_LENGTH = 500
 Rows = list[list[InlineKeyboardButton]]

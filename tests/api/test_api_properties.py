@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.db.enums import OrderStatus
-from bot.services.order_status import TRANSITIONS
+from bot.services.orders.status import TRANSITIONS
 from tests.api.conftest import Api, make_buyer_and_store, order_body
 
 _numbers = itertools.count(1)

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintReason, ComplaintTarget, NoticeFolder, OrderStatus
 from bot.db.models import OutboxMessage, Store
 from bot.db.uow import UnitOfWork
-from bot.services import complaints, order_sync
+from bot.services import complaints
 from bot.services.messages import center as message_center
+from bot.services.orders import sync as order_sync
 from tests.api.conftest import Api
 from tests.factories import make_buyer, make_order
 

@@ -16,8 +16,9 @@ from bot.clock import FixedClock
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
 from bot.notify.webhook import LEASE, WebhookSender, deliver_due_events, verify_signature
-from bot.services import orders, trash
 from bot.services.errors import OrderNotDeletable, ReceiptNotConfirmable
+from bot.services.orders import buyer as orders
+from bot.services.orders import trash
 from tests.factories import CARD_RULES, make_buyer, make_order
 
 SECRET = "webhook-secret"

@@ -12,7 +12,7 @@ from bot.db.models import OrderMessage, OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.keyboards.callbacks import ChatAction, OrderAction, OrderCb, StoreChatCb
 from bot.services.messages import center as message_center
-from bot.services.order_sync import add_seller_message
+from bot.services.orders.sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -21,7 +21,7 @@ from bot.handlers.accounts.auth import SignIn
 from bot.handlers.accounts.reset import Reset
 from bot.handlers.accounts.signup import SignUp
 from bot.middlewares.commands import Step, form_states, registered_commands
-from bot.services.order_sync import add_seller_message
+from bot.services.orders.sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.handlers.test_auth import code_in_mail

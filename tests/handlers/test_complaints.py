@@ -12,7 +12,7 @@ from bot.keyboards.callbacks import ReportCb
 from bot.services import complaints
 from bot.services.messages import center as message_center
 from bot.services.messages.center import NoticeSpec
-from bot.services.order_sync import add_seller_message
+from bot.services.orders.sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -38,7 +38,7 @@ async def test_a_telegram_server_error_is_answered_and_the_next_tap_works(
 async def test_a_bug_while_answering_a_message_is_told_in_the_buyers_language(
     harness: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.handlers import orders
+    from bot.handlers.orders import screens as orders
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.db.enums import OrderStatus
 from bot.db.models import OutboundEvent
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services.order_sync import add_seller_message
+from bot.services.orders.sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

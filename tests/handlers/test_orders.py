@@ -10,7 +10,7 @@ from bot.keyboards.callbacks import OrderAction, OrderCb
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

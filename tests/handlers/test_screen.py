@@ -26,7 +26,7 @@ from bot.keyboards.callbacks import (
     TrashCb,
     TrashListCb,
 )
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from bot.views.screen import shows_already
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order

@@ -10,12 +10,13 @@ from bot.db.enums import (
     NoticeFolder,
     OrderStatus,
 )
-from bot.services import complaints, order_sync
+from bot.services import complaints
 from bot.services.feedback import buyer as feedback
 from bot.services.feedback import sync as feedback_sync
 from bot.services.feedback.rules import FeedbackRules, Ratings
 from bot.services.messages import center as message_center
 from bot.services.messages.center import NoticeSpec
+from bot.services.orders import sync as order_sync
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender

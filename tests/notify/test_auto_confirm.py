@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage
-from bot.services import orders
 from bot.services.deadlines import scan_deadlines
+from bot.services.orders import buyer as orders
 from tests.api.conftest import order_body
 from tests.api.test_api_to_buyer import _linked_buyer, api_and_bot  # noqa: F401 - fixture
 from tests.factories import CARD_RULES

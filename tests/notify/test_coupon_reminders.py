@@ -11,9 +11,10 @@ from bot.db.enums import OrderStatus
 from bot.db.models import OutboxMessage
 from bot.db.uow import UnitOfWork
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import coupons, trash
+from bot.services import coupons
 from bot.services.coupons import CouponSpec
 from bot.services.deadlines import scan_deadlines
+from bot.services.orders import trash
 from tests.conftest import START, BotHarness
 from tests.factories import make_buyer, make_coupon, make_order
 from tests.notify.test_sender import make_sender

@@ -9,12 +9,14 @@ from sqlalchemy import select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import OutboxMessage
 from bot.fake_telegram import assert_every_callback_answered_once
-from bot.services import order_sync, orders, trash
 from bot.services.deadlines import scan_deadlines
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
-from bot.services.order_sync import StatusChange
+from bot.services.orders import buyer as orders
+from bot.services.orders import sync as order_sync
+from bot.services.orders import trash
+from bot.services.orders.sync import StatusChange
 from tests.conftest import BotHarness
 from tests.factories import CARD_RULES, make_buyer, make_order
 from tests.notify.test_sender import make_sender

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.db.enums import OrderStatus
-from bot.services import order_sync
-from bot.services.order_sync import StatusChange, TrackingSpec
+from bot.services.orders import sync as order_sync
+from bot.services.orders.sync import StatusChange, TrackingSpec
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
 from tests.notify.test_sender import _shipped_order, make_sender

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.services import catalog, order_sync
+from bot.services import catalog
 from bot.services.exchange_rates import RateSpec, store_rates
+from bot.services.orders import sync as order_sync
 from bot.services.profile import set_display_currency
 from tests.conftest import BotHarness
 from tests.factories import make_buyer

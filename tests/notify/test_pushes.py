@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.db.enums import OrderStatus
-from bot.services import order_sync, trash
-from bot.services.order_sync import StatusChange
+from bot.services.orders import sync as order_sync
+from bot.services.orders import trash
+from bot.services.orders.sync import StatusChange
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender

@@ -13,8 +13,8 @@ from bot.db.enums import OrderStatus
 from bot.db.models import OutboxMessage, User
 from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig
-from bot.services import order_sync
-from bot.services.order_sync import StatusChange, TrackingSpec
+from bot.services.orders import sync as order_sync
+from bot.services.orders.sync import StatusChange, TrackingSpec
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 

@@ -13,8 +13,8 @@ from bot.clock import FixedClock
 from bot.db.models import Order, OutboxMessage, User
 from bot.notify.limiter import RateLimiter
 from bot.notify.sender import OutboxSender, SenderConfig, workers_for
-from bot.services import order_sync
-from bot.services.order_sync import TrackingSpec
+from bot.services.orders import sync as order_sync
+from bot.services.orders.sync import TrackingSpec
 from tests.conftest import BotHarness
 from tests.notify.test_sender import FakeSleep, _shipped_order
 

@@ -15,12 +15,12 @@ from bot.db.enums import DisputeReason, OrderStatus, TrackingEventKind
 from bot.db.models import OutboxMessage
 from bot.fake_telegram import assert_every_callback_answered_once
 from bot.notify.tracking_http import HttpJsonProvider
-from bot.services import order_sync
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
-from bot.services.order_sync import StatusChange, TrackingSpec
-from bot.services.tracking import PollRules, poll_parcels
+from bot.services.orders import sync as order_sync
+from bot.services.orders.sync import StatusChange, TrackingSpec
+from bot.services.orders.tracking import PollRules, poll_parcels
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
 from tests.notify.test_sender import make_sender

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, OrderStatus
 from bot.db.models import OutboundEvent, OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services import complaints, order_sync
+from bot.services import complaints
 from bot.services.errors import (
     ComplaintAlreadyOpen,
     ComplaintTargetNotFound,
@@ -19,6 +19,7 @@ from bot.services.errors import (
     TextTooLong,
 )
 from bot.services.messages import conversation as messages
+from bot.services.orders import sync as order_sync
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

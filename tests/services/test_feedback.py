@@ -13,7 +13,6 @@ from sqlalchemy import select
 from bot.db.enums import OrderStatus
 from bot.db.models import Deadline, OutboundEvent, OutboxMessage, Store
 from bot.db.uow import UnitOfWork
-from bot.services import order_sync
 from bot.services.deadlines import scan_deadlines
 from bot.services.errors import (
     FeedbackAlreadyLeft,
@@ -32,6 +31,7 @@ from bot.services.feedback import sync as feedback_sync
 from bot.services.feedback.rules import FeedbackRules, Ratings
 from bot.services.feedback.store_ratings import store_rating
 from bot.services.home import cabinet_summary
+from bot.services.orders import sync as order_sync
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

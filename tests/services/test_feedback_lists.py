@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import trash
 from bot.services.feedback import buyer as feedback
 from bot.services.feedback.lists import my_feedback
 from bot.services.feedback.rules import FeedbackRules, Ratings
+from bot.services.orders import trash
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

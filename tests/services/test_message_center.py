@@ -11,11 +11,11 @@ from sqlalchemy import select
 from bot.db.enums import MessageSender, NoticeFolder, OrderStatus
 from bot.db.models import OutboxMessage
 from bot.db.uow import UnitOfWork
-from bot.services import order_sync
 from bot.services.errors import NoticeConflict, StoreUnavailable
 from bot.services.messages import center as mc
 from bot.services.messages import conversation as messages
 from bot.services.messages.center import NoticeSpec
+from bot.services.orders import sync as order_sync
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

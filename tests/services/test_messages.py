@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 
 from bot.db.models import OrderMessage, OutboundEvent
 from bot.db.uow import UnitOfWork
-from bot.services import orders
 from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import SellerBlocked
 from bot.services.feedback.rules import FeedbackRules
 from bot.services.messages import center as message_center
 from bot.services.messages import conversation as messages
+from bot.services.orders import buyer as orders
 from tests.conftest import START
 from tests.factories import make_buyer, make_order
 

@@ -9,7 +9,6 @@ import pytest
 from bot.clock import FixedClock
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.uow import UnitOfWork
-from bot.services import orders
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
@@ -23,7 +22,8 @@ from bot.services.errors import (
     SearchQueryTooShort,
 )
 from bot.services.feedback.rules import FeedbackRules
-from bot.services.orders import OrderTab
+from bot.services.orders import buyer as orders
+from bot.services.orders.buyer import OrderTab
 from tests.factories import make_buyer, make_order
 
 S = OrderStatus

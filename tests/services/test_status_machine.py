@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, Store
-from bot.services import order_status
 from bot.services.errors import IllegalStatusChange
-from bot.services.order_factory import NewItem, build_order
+from bot.services.orders import status as order_status
+from bot.services.orders.factory import NewItem, build_order
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 

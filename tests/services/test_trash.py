@@ -12,12 +12,13 @@ from bot.clock import FixedClock
 from bot.db.enums import DisputeReason, DisputeStatus, OrderStatus, TrackingEventKind
 from bot.db.models import Dispute, Order, OrderItem, TrackingEvent, User
 from bot.db.uow import UnitOfWork
-from bot.services import orders, trash
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import Blocked, OrderInDispute, OrderNotDeletable, OrderNotFound
-from bot.services.orders import OrderTab
+from bot.services.orders import buyer as orders
+from bot.services.orders import trash
+from bot.services.orders.buyer import OrderTab
 from tests.conftest import make_settings
 from tests.factories import make_buyer, make_order
 

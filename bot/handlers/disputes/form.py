@@ -23,7 +23,7 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.disputes.moves import HasMedia, attachments_of
 from bot.handlers.disputes.screens import show_dispute
 from bot.handlers.filters import HasText
-from bot.handlers.orders import show_order_card
+from bot.handlers.orders.screens import show_order_card
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import (
     DisputeAct,
@@ -45,14 +45,14 @@ from bot.keyboards.disputes.form import (
     return_kb,
     review_kb,
 )
-from bot.keyboards.orders import tracking_kb
+from bot.keyboards.orders.screens import tracking_kb
 from bot.middlewares.context import Ctx
 from bot.rules import Rules
 from bot.services.disputes import buyer as service
 from bot.services.disputes.drafts import DisputeDraft, check_description, parse_amount
 from bot.services.disputes.rules import MAX_ATTACHMENTS, check_refund, paid_minor
 from bot.services.errors import DomainError, TooManyAttachments
-from bot.services.orders import buyer_order
+from bot.services.orders.buyer import buyer_order
 from bot.views.disputes.form import (
     amount_step_text,
     description_step_text,

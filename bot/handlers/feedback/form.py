@@ -30,12 +30,12 @@ from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.keyboards.callbacks import EditCb, FeedbackFormAction, FeedbackFormCb, StarsCb
 from bot.keyboards.feedback import edit_kb, review_kb, thanks_kb
-from bot.services import orders
 from bot.services.errors import TextTooLong
 from bot.services.feedback import buyer as service
 from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.services.feedback.lists import awaiting_feedback
 from bot.services.feedback.rules import check_text
+from bot.services.orders import buyer as orders
 from bot.views.feedback.screens import (
     additional_thanks_text,
     edit_text,

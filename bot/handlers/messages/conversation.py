@@ -20,7 +20,7 @@ from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasTextOrPhoto
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import ConversationCb, OrderAction, OrderCb
-from bot.keyboards.orders import conversation_kb, write_prompt_kb
+from bot.keyboards.orders.screens import conversation_kb, write_prompt_kb
 from bot.services.messages import conversation as service
 from bot.views.messages.conversation import conversation_text, message_sent_text, write_prompt_text
 from bot.views.screen import delete_quietly, show

@@ -27,7 +27,7 @@ from bot.keyboards.callbacks import (
     UnblockCb,
 )
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.keyboards.orders import photos_button
+from bot.keyboards.orders.screens import photos_button
 from bot.services.messages.center import (
     Inbox,
     NoticePage,

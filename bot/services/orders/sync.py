@@ -13,7 +13,6 @@ from typing import Any
 from bot.db.enums import CloseReason, MessageSender, OrderStatus, TrackingEventKind
 from bot.db.models import Order, OrderMessage, TrackingEvent, User
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.accounts.sessions import is_account
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
@@ -23,7 +22,8 @@ from bot.services.errors import (
     StoreNotFound,
 )
 from bot.services.events import NoticeKind, notify
-from bot.services.order_factory import NewItem, build_order
+from bot.services.orders import status as order_status
+from bot.services.orders.factory import NewItem, build_order
 
 
 @dataclass(frozen=True)

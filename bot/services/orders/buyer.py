@@ -13,7 +13,6 @@ from enum import StrEnum
 from bot.db.enums import OrderStatus
 from bot.db.models import Dispute, Order, TrackingEvent
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.disputes import rules as dispute_rules
 from bot.services.disputes.lists import OrderDispute
@@ -30,8 +29,9 @@ from bot.services.errors import (
 )
 from bot.services.events import EventKind, record_order_event
 from bot.services.feedback.rules import FeedbackRules, feedback_refusal
+from bot.services.orders import status as order_status
+from bot.services.orders.trash import can_delete
 from bot.services.paging import Page, page_of
-from bot.services.trash import can_delete
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100

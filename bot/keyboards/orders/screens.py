@@ -23,7 +23,7 @@ from bot.keyboards.callbacks import (
 from bot.keyboards.disputes.screens import order_dispute_button
 from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.stores import store_button, unblock_to_chat_button
-from bot.services.orders import OrderList, OrderScreen, OrderTab
+from bot.services.orders.buyer import OrderList, OrderScreen, OrderTab
 from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.labels import STATUS_ICONS, tab_label

@@ -15,7 +15,7 @@ from typing import Protocol
 from bot.db.models import Order
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind, notify
-from bot.services.order_sync import TrackingSpec, add_tracking_events
+from bot.services.orders.sync import TrackingSpec, add_tracking_events
 
 logger = logging.getLogger(__name__)
 

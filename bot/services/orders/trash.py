@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 
 from bot.db.models import Dispute, Order
 from bot.db.uow import UnitOfWork
-from bot.services import order_status
 from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
 from bot.services.disputes import rules as dispute_rules
 from bot.services.disputes.lists import refuse_if_in_dispute
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
+from bot.services.orders import status as order_status
 from bot.services.paging import Page, page_of
 
 

@@ -8,10 +8,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.models import Order
-from bot.services.trash import TrashedOrder, TrashList, purge_date, purges
+from bot.services.orders.trash import TrashedOrder, TrashList, purge_date, purges
 from bot.views import format as fmt
 from bot.views.fit import clip
-from bot.views.orders import order_line, page_note, status_line
+from bot.views.orders.screens import order_line, page_note, status_line
 
 
 def trash_text(listing: TrashList, retention_days: int, tz: tzinfo) -> str:

@@ -7,20 +7,25 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.handlers.orders import show_order_card
+from bot.handlers.orders.screens import show_order_card
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import OrderAction, OrderCb, TrashAction, TrashCb, TrashListCb
-from bot.keyboards.orders import back_to_list
-from bot.keyboards.trash import moved_to_trash_kb, purge_confirm_kb, trash_list_kb, trashed_order_kb
+from bot.keyboards.orders.screens import back_to_list
+from bot.keyboards.orders.trash import (
+    moved_to_trash_kb,
+    purge_confirm_kb,
+    trash_list_kb,
+    trashed_order_kb,
+)
 from bot.middlewares.context import Ctx
-from bot.services import trash as service
-from bot.views.screen import show
-from bot.views.trash import (
+from bot.services.orders import trash as service
+from bot.views.orders.trash import (
     moved_to_trash_text,
     purge_confirm_text,
     trash_text,
     trashed_order_text,
 )
+from bot.views.screen import show
 
 routes = Routes("trash", callbacks=(OrderCb, TrashListCb, TrashCb), account_only=True)
 

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.models import Order
 from bot.keyboards.callbacks import OrderListCb, TrashAction, TrashCb, TrashListCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.services.orders import OrderTab
+from bot.services.orders.buyer import OrderTab
 from bot.services.paging import Page
 from bot.views import format as fmt
 

@@ -11,8 +11,8 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import OrderStatus
 from bot.db.models import Order, TrackingEvent
 from bot.i18n import pgettext
-from bot.services.order_status import IN_TRANSIT
-from bot.services.orders import OrderList, OrderScreen, SearchResults, protection_days_left
+from bot.services.orders.buyer import OrderList, OrderScreen, SearchResults, protection_days_left
+from bot.services.orders.status import IN_TRANSIT
 from bot.views import format as fmt
 from bot.views.disputes.screens import dispute_status_line
 from bot.views.feedback.screens import store_rating_line

@@ -15,12 +15,17 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import OrderAction, OrderCb, OrderListCb
-from bot.keyboards.orders import confirm_receipt_kb, order_card_kb, orders_list_kb, tracking_kb
+from bot.keyboards.orders.screens import (
+    confirm_receipt_kb,
+    order_card_kb,
+    orders_list_kb,
+    tracking_kb,
+)
 from bot.middlewares.context import Ctx
-from bot.services import orders as service
-from bot.services.orders import OrderScreen, OrderTab
+from bot.services.orders import buyer as service
+from bot.services.orders.buyer import OrderScreen, OrderTab
 from bot.views import format as fmt
-from bot.views.orders import (
+from bot.views.orders.screens import (
     confirm_receipt_text,
     order_card_text,
     orders_list_text,

@@ -12,10 +12,10 @@ from aiogram.utils.i18n import gettext as _
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import SearchAction, SearchCb
-from bot.keyboards.orders import search_prompt_kb, search_results_kb
+from bot.keyboards.orders.screens import search_prompt_kb, search_results_kb
 from bot.middlewares.context import Ctx
-from bot.services.orders import search_orders
-from bot.views.orders import search_prompt_text, search_results_text
+from bot.services.orders.buyer import search_orders
+from bot.views.orders.screens import search_prompt_text, search_results_text
 from bot.views.screen import show
 
 routes = Routes("search", callbacks=(SearchCb,), account_only=True)
