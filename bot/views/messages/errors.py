@@ -3,6 +3,8 @@ error-to-text table in bot/views/errors.py)."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from aiogram.utils.i18n import gettext as _
 
 from bot.services.errors import (
@@ -18,7 +20,7 @@ from bot.services.errors import (
 from bot.views.fit import too_long_text
 
 
-def message_center_error_text(error: DomainError) -> str | None:  # noqa: PLR0911 - a table
+def message_center_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: ARG001  # noqa: PLR0911 - a table
     match error:
         case SellerBlocked():
             return _(
