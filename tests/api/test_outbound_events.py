@@ -88,7 +88,7 @@ async def test_an_event_claimed_by_a_worker_that_died_is_sent_after_the_lease(
     buyer = await make_buyer(uow, 1, clock.now())
     order = await make_order(uow, buyer, clock.now(), status=OrderStatus.COMPLETED)
     await trash.move_to_trash(uow, buyer.id, order.id, clock.now())
-    await trash.restore_order(uow, buyer.id, order.id, clock.now())
+    await trash.restore_order(uow, buyer.id, order.id, clock.now(), *CARD_RULES)
     async with UnitOfWork(database.session_factory) as claimer:
         due = await claimer.events.due(clock.now(), 10)
         assert [event.kind for event in due] == ["order.deleted", "order.restored"]

@@ -65,6 +65,8 @@ async def test_the_order_screens_stay_within_their_statements(harness: BotHarnes
     pressed["Extend protection"] = await _press_counted(harness, anna, "🛡 Extend protection")
     pressed["Confirm receipt"] = await _press_counted(harness, anna, "✅ Confirm receipt")
     pressed["Yes, I received it"] = await _press_counted(harness, anna, "✅ Yes, I received it")
+    await anna.press("🗑 Delete order")
+    pressed["Undo (restore)"] = await _press_counted(harness, anna, "↩️ Undo")
 
     ceilings = {
         "My orders": 3,
@@ -72,6 +74,7 @@ async def test_the_order_screens_stay_within_their_statements(harness: BotHarnes
         "Extend protection": 10,
         "Confirm receipt": 3,
         "Yes, I received it": 11,
+        "Undo (restore)": 9,
     }
     over = {
         screen: [each.split("\n")[0][:80] for each in statements.seen]

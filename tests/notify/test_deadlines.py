@@ -148,7 +148,7 @@ async def test_no_reminder_for_a_restored_or_forgotten_order(harness: BotHarness
     purged = await make_order(harness.uow(), user, now, status=OrderStatus.CLOSED)
     for order in (kept, purged):
         await trash.move_to_trash(harness.uow(), user.id, order.id, now, retention_days=30)
-    await trash.restore_order(harness.uow(), user.id, kept.id, now)
+    await trash.restore_order(harness.uow(), user.id, kept.id, now, *CARD_RULES)
     await trash.delete_forever(harness.uow(), user.id, purged.id, now)
 
     harness.clock.advance(29 * DAY + timedelta(minutes=1))

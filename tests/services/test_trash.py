@@ -20,7 +20,7 @@ from bot.services.orders import buyer as orders
 from bot.services.orders import trash
 from bot.services.orders.buyer import OrderTab
 from tests.conftest import make_settings
-from tests.factories import make_buyer, make_order
+from tests.factories import CARD_RULES, make_buyer, make_order
 
 S = OrderStatus
 
@@ -38,7 +38,7 @@ async def test_finished_orders_move_to_the_trash_and_back(
     assert (listing.page.items, listing.trashed) == ([], 1)
     assert [o.id for o in in_trash.page.items] == [order.id]
 
-    await trash.restore_order(uow, buyer.id, order.id, clock.now())
+    await trash.restore_order(uow, buyer.id, order.id, clock.now(), *CARD_RULES)
     listing = await orders.list_orders(uow, buyer.id, OrderTab.ALL, 0, 5)
     assert ([o.id for o in listing.page.items], listing.trashed) == ([order.id], 0)
 
@@ -79,7 +79,7 @@ async def test_deleting_forever_removes_items_and_tracking_too(
         events = await uow.session.scalar(select(func.count()).select_from(TrackingEvent))
     assert (items, events) == (0, 0)
     with pytest.raises(OrderNotFound):
-        await trash.restore_order(uow, buyer.id, order.id, clock.now())
+        await trash.restore_order(uow, buyer.id, order.id, clock.now(), *CARD_RULES)
 
 
 async def test_orders_outside_the_trash_cannot_be_deleted_forever(
@@ -121,7 +121,7 @@ async def test_one_buyer_cannot_touch_another_buyers_trash(
     order = await make_order(uow, boris, clock.now(), status=S.COMPLETED, deleted_days_ago=1)
 
     for action in (
-        trash.restore_order(uow, anna.id, order.id, clock.now()),
+        trash.restore_order(uow, anna.id, order.id, clock.now(), *CARD_RULES),
         trash.delete_forever(uow, anna.id, order.id, clock.now()),
         trash.get_trashed(uow, anna.id, order.id),
     ):

@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.handlers.orders.screens import show_order_card
+from bot.handlers.orders.screens import render_order_card
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import OrderAction, OrderCb, TrashAction, TrashCb, TrashListCb
 from bot.keyboards.orders.screens import back_to_list
@@ -63,9 +63,14 @@ async def trashed_order_screen(query: CallbackQuery, callback_data: TrashCb, ctx
 async def on_restore(
     query: CallbackQuery, callback_data: TrashCb, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
-    order = await service.restore_order(ctx.uow, ctx.user.id, callback_data.order_id, ctx.now())
-    callback_answer.text = _("♻️ Order №{number} is back in My orders.").format(number=order.number)
-    await show_order_card(query, OrderCb(action=OrderAction.OPEN, order_id=order.id), ctx)
+    rules = ctx.rules
+    card = await service.restore_order(
+        ctx.uow, ctx.user.id, callback_data.order_id, ctx.now(), rules.disputes, rules.feedback
+    )
+    number = card.order.number
+    callback_answer.text = _("♻️ Order №{number} is back in My orders.").format(number=number)
+    back = OrderCb(action=OrderAction.OPEN, order_id=card.order.id)
+    await render_order_card(query, back, card, ctx)
 
 
 @routes.callback_query(TrashCb.filter(F.action == TrashAction.PURGE_ASK))

@@ -30,7 +30,6 @@ from bot.services.errors import (
 from bot.services.events import EventKind, record_order_event
 from bot.services.feedback.rules import FeedbackRules, feedback_refusal
 from bot.services.orders import status as order_status
-from bot.services.orders.trash import can_delete
 from bot.services.paging import Page, page_of
 
 SEARCH_MIN_LENGTH = 2
@@ -158,10 +157,10 @@ async def order_screen(
     async with uow:
         order = await _details(uow, buyer_id, order_id)
         dispute = await uow.disputes.for_order(order.id)
-        return await _screen(uow, order, dispute, now, disputes, feedback)
+        return await screen_of(uow, order, dispute, now, disputes, feedback)
 
 
-async def _screen(  # noqa: PLR0913 - what the card is made of
+async def screen_of(  # noqa: PLR0913 - what the card is made of
     uow: UnitOfWork,
     order: Order,
     dispute: Dispute | None,
@@ -221,6 +220,11 @@ def protection_days_left(order: Order, now: datetime) -> int | None:
     return math.ceil((order.protection_ends_at - now) / timedelta(days=1))
 
 
+def can_delete(order: Order, dispute: Dispute | None = None) -> bool:
+    """Finished, and no dispute running (deleting must never erase a claim for money)."""
+    return order.status in order_status.FINISHED and not dispute_rules.is_open(dispute)
+
+
 def _refuse_receipt(order: Order, dispute: Dispute | None) -> None:
     """Confirming is possible only once the order ships, and not while its dispute is open
     (the buyer cancels it first, or waits for its end)."""
@@ -258,7 +262,7 @@ async def confirm_receipt(  # noqa: PLR0913 - the move and the rules of the card
         order_status.advance(order, OrderStatus.COMPLETED, now)
         await sync_order_deadlines(uow, order, feedback_window_days=feedback.window_days)
         record_order_event(uow, EventKind.RECEIPT_CONFIRMED, order, now)
-        screen = await _screen(uow, order, dispute, now, disputes, feedback)
+        screen = await screen_of(uow, order, dispute, now, disputes, feedback)
         await uow.commit()
         return screen
 
@@ -298,7 +302,7 @@ async def extend_protection(  # noqa: PLR0913 - the move and the rules of the ca
             days=days,
             protection_ends_at=order.protection_ends_at.isoformat(),
         )
-        screen = await _screen(
+        screen = await screen_of(
             uow, order, await uow.disputes.for_order(order.id), now, disputes, feedback
         )
         await uow.commit()

@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.db.models import Dispute, Order
+from bot.db.models import Order
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import forget_order_deadlines, sync_order_deadlines
 from bot.services.disputes import rules as dispute_rules
 from bot.services.disputes.lists import refuse_if_in_dispute
+from bot.services.disputes.rules import DisputeRules
 from bot.services.errors import OrderNotDeletable, OrderNotFound
 from bot.services.events import EventKind, record_order_event
+from bot.services.feedback.rules import FeedbackRules
 from bot.services.orders import status as order_status
+from bot.services.orders.buyer import OrderScreen, screen_of
 from bot.services.paging import Page, page_of
 
 
@@ -32,11 +35,6 @@ class TrashList:
 class TrashedOrder:
     order: Order
     in_dispute: bool  # its dispute is open: it may be restored, not deleted forever
-
-
-def can_delete(order: Order, dispute: Dispute | None = None) -> bool:
-    """Finished, and no dispute running (deleting must never erase a claim for money)."""
-    return order.status in order_status.FINISHED and not dispute_rules.is_open(dispute)
 
 
 def purges(retention_days: int) -> bool:
@@ -79,17 +77,27 @@ async def move_to_trash(
         return order
 
 
-async def restore_order(uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime) -> Order:
+async def restore_order(  # noqa: PLR0913 - the move and the rules of the card it shows
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    disputes: DisputeRules,
+    feedback: FeedbackRules,
+) -> OrderScreen:
+    """Back to My orders; returns the order's card as it is now, without reading it again."""
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True)
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, in_trash=True, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
         order.deleted_at = None
         order.updated_at = now
         await sync_order_deadlines(uow, order)
         record_order_event(uow, EventKind.ORDER_RESTORED, order, now)
+        dispute = await uow.disputes.for_order(order.id)
+        card = await screen_of(uow, order, dispute, now, disputes, feedback)
         await uow.commit()
-        return order
+        return card
 
 
 async def get_trashed(uow: UnitOfWork, buyer_id: int, order_id: int) -> TrashedOrder:
