@@ -36,13 +36,15 @@ async def test_my_feedback_is_the_buyers_own_newest_first_and_paged(uow: UnitOfW
     later = START + timedelta(hours=1)
     await feedback.add_additional(uow, anna.id, first.id, "More", ["b", "c"], later, RULES)
 
-    page = await my_feedback(uow, anna.id, 0, 2)
+    page = (await my_feedback(uow, anna.id, START, RULES, 0, 2)).page
     assert [item.order.id for item in page.items] == [third.id, second.id]
-    assert (page.total, page.page, page.pages) == (3, 0, 2)
-    last = await my_feedback(uow, anna.id, 9, 2)  # past the end: the last page
+    assert (page.total, page.number, page.pages) == (3, 0, 2)
+    # past the end: the last page
+    last = (await my_feedback(uow, anna.id, START, RULES, 9, 2)).page
     assert [item.order.id for item in last.items] == [first.id]
-    assert (last.page, last.items[0].photos) == (1, 3)
+    assert (last.number, last.items[0].photos) == (1, 3)
     assert last.items[0].order.store.name  # loaded for the screen
 
     await trash.move_to_trash(uow, anna.id, second.id, later)
-    assert (await my_feedback(uow, anna.id, 0, 5)).total == 2  # deleted orders: in the trash
+    # deleted orders: in the trash
+    assert (await my_feedback(uow, anna.id, START, RULES, 0, 5)).page.total == 2
