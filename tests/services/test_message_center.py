@@ -80,14 +80,14 @@ async def test_a_blocked_store_is_hidden_and_never_pushed_until_unblocked(uow: U
     await mc.add_notice(uow, anna.id, promo, START)
 
     assert [c.store_id for c in await mc.conversations_by_store(uow, anna.id)] == [other.store_id]
-    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).total == 0
+    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).page.total == 0
     assert await _kinds(uow) == ["seller_message"] * 4  # only the platform's message
     assert [store.id for store, _ in await mc.blocked_stores(uow, anna.id)] == [shop.store_id]
 
     assert await mc.unblock_store(uow, anna.id, shop.store_id)
     assert not await mc.unblock_store(uow, anna.id, shop.store_id)
     assert len(await mc.conversations_by_store(uow, anna.id)) == 2
-    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).total == 1
+    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).page.total == 1
     with pytest.raises(StoreUnavailable):
         await mc.block_store(uow, anna.id, 10_000, START)
 

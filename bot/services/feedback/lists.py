@@ -149,7 +149,7 @@ async def build_feedback_screen(
     the card is reading the seller's reply: the message center stops counting it."""
     if feedback.seller_reply is not None and feedback.seller_reply_read_at is None:
         feedback.seller_reply_read_at = now
-        await uow.commit()
+    await uow.commit()
     photos = await uow.feedback.photos(feedback.id)
     extra = sum(1 for photo in photos if photo.additional)
     until = additional_closes_at(feedback, rules)
