@@ -1,14 +1,18 @@
-"""The "My feedback" tab's query: only the buyer's own feedback, newest first, paged with a
-page past the end showing the last one, photos counted with the addition's."""
+"""The feedback screens' reads: "My feedback" (only the buyer's own feedback, newest first,
+paged with a page past the end showing the last one, photos counted with the addition's),
+and the card offering the one addition exactly as the form would take it."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.db.enums import OrderStatus
 from bot.db.uow import UnitOfWork
+from bot.services.errors import FeedbackAlreadyLeft, FeedbackWindowClosed
 from bot.services.feedback import buyer as feedback
-from bot.services.feedback.lists import my_feedback
+from bot.services.feedback.lists import feedback_screen, my_feedback, start_addition
 from bot.services.feedback.rules import FeedbackRules, Ratings
 from bot.services.orders import trash
 from tests.conftest import START
@@ -48,3 +52,27 @@ async def test_my_feedback_is_the_buyers_own_newest_first_and_paged(uow: UnitOfW
     await trash.move_to_trash(uow, anna.id, second.id, later)
     # deleted orders: in the trash
     assert (await my_feedback(uow, anna.id, START, RULES, 0, 5)).page.total == 2
+
+
+async def test_the_card_says_the_addition_can_be_made_exactly_while_the_form_takes_it(
+    uow: UnitOfWork,
+) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    order = await _rated(uow, anna.id, anna, 0, [])
+    last_moment = START + timedelta(days=RULES.additional_days) - timedelta(seconds=1)
+    closed = START + timedelta(days=RULES.additional_days)
+
+    card = await feedback_screen(uow, anna.id, order.id, last_moment, RULES)
+    assert card.can_add and card.offers_addition
+    await start_addition(uow, anna.id, order.id, last_moment, RULES)
+
+    card = await feedback_screen(uow, anna.id, order.id, closed, RULES)
+    # Still offered: pressing it tells the buyer the day the time ended.
+    assert not card.can_add and card.offers_addition
+    with pytest.raises(FeedbackWindowClosed):
+        await start_addition(uow, anna.id, order.id, closed, RULES)
+
+    added = await feedback.add_additional(uow, anna.id, order.id, "More", [], last_moment, RULES)
+    assert not added.can_add and not added.offers_addition
+    with pytest.raises(FeedbackAlreadyLeft):
+        await start_addition(uow, anna.id, order.id, last_moment, RULES)
