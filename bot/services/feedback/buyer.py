@@ -26,7 +26,7 @@ from bot.services.feedback.rules import (
     MAX_PHOTOS,
     FeedbackRules,
     Ratings,
-    additional_closes_at,
+    addition_refusal,
     check_text,
     window_closes_at,
 )
@@ -151,11 +151,8 @@ async def add_additional(  # noqa: PLR0913 - the addition form's fields
         feedback = await uow.feedback.for_order(order.id)
         if feedback is None:
             raise FeedbackMissing(order_id=order.id)
-        if feedback.additional_at is not None:
-            raise FeedbackAlreadyLeft(order_id=order.id, additional=True)
-        closes = additional_closes_at(feedback, rules)
-        if now >= closes:
-            raise FeedbackWindowClosed(closed_at=closes)
+        if (refusal := addition_refusal(feedback, now, rules)) is not None:
+            raise refusal
         feedback.additional_text = text
         feedback.additional_at = now
         photo_refs = await _add_photos(uow, feedback, photos, now, additional=True)

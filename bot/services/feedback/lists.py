@@ -10,15 +10,11 @@ from datetime import datetime, timedelta
 
 from bot.db.models import Feedback, Order
 from bot.db.uow import UnitOfWork
-from bot.services.errors import (
-    FeedbackAlreadyLeft,
-    FeedbackMissing,
-    FeedbackWindowClosed,
-    OrderNotFound,
-)
+from bot.services.errors import FeedbackMissing, OrderNotFound
 from bot.services.feedback.drafts import FeedbackDraft
 from bot.services.feedback.rules import (
     FeedbackRules,
+    addition_refusal,
     additional_closes_at,
     feedback_refusal,
     window_closes_at,
@@ -153,7 +149,7 @@ async def build_feedback_screen(
     photos = await uow.feedback.photos(feedback.id)
     extra = sum(1 for photo in photos if photo.additional)
     until = additional_closes_at(feedback, rules)
-    can_add = feedback.additional_at is None and now < until
+    can_add = addition_refusal(feedback, now, rules) is None
     return FeedbackScreen(order, feedback, len(photos) - extra, extra, until, can_add)
 
 
@@ -187,9 +183,6 @@ async def start_addition(
     draft."""
     async with uow:
         order, feedback = await _own_feedback(uow, buyer_id, order_id)
-        if feedback.additional_at is not None:
-            raise FeedbackAlreadyLeft(order_id=order.id, additional=True)
-        closes = additional_closes_at(feedback, rules)
-        if now >= closes:
-            raise FeedbackWindowClosed(closed_at=closes)
+        if (refusal := addition_refusal(feedback, now, rules)) is not None:
+            raise refusal
         return FeedbackDraft(order.id, order.number, additional=True)
