@@ -20,24 +20,26 @@ from bot.keyboards.callbacks import (
     StarsCb,
 )
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.services.feedback.buyer import FeedbackLeft
 from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.services.feedback.lists import AwaitingPage, FeedbackCard, LeftFeedbackPage
+from bot.services.feedback.lists import AwaitingList, FeedbackScreen, MyFeedbackList
 from bot.views import format as fmt
 
 STAR_ICON = "⭐"
 
 
-def awaiting_kb(listing: AwaitingPage, page: int, pages: int) -> InlineKeyboardMarkup:
+def awaiting_kb(listing: AwaitingList) -> InlineKeyboardMarkup:
+    page = listing.page
     rows: list[list[InlineKeyboardButton]] = [
         [
             button(
-                f"{STAR_ICON} №{order.number} · {fmt.short(order.headline)}",
-                FeedbackCb(action=FeedbackAction.RATE, order_id=order.id),
+                f"{STAR_ICON} №{item.order.number} · {fmt.short(item.order.headline)}",
+                FeedbackCb(action=FeedbackAction.RATE, order_id=item.order.id),
             )
         ]
-        for order in listing.orders
+        for item in page.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: FeedbackListCb(page=p)))
+    rows.append(page_buttons(page.number, page.pages, lambda p: FeedbackListCb(page=p)))
     rows.append([my_feedback_button()])
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
@@ -47,8 +49,9 @@ def my_feedback_button() -> InlineKeyboardButton:
     return button(_("📝 My feedback"), MyFeedbackCb())
 
 
-def my_feedback_kb(listing: LeftFeedbackPage, awaiting: int) -> InlineKeyboardMarkup:
+def my_feedback_kb(listing: MyFeedbackList) -> InlineKeyboardMarkup:
     """One button per feedback (opens it), paging, and the Awaiting feedback tab."""
+    page = listing.page
     rows: list[list[InlineKeyboardButton]] = [
         [
             button(
@@ -57,12 +60,12 @@ def my_feedback_kb(listing: LeftFeedbackPage, awaiting: int) -> InlineKeyboardMa
                 FeedbackCb(action=FeedbackAction.OPEN, order_id=item.order.id),
             )
         ]
-        for item in listing.items
+        for item in page.items
     ]
-    rows.append(page_buttons(listing.page, listing.pages, lambda p: MyFeedbackCb(page=p)))
+    rows.append(page_buttons(page.number, page.pages, lambda p: MyFeedbackCb(page=p)))
     text = (
-        _("⭐ Awaiting feedback ({count})").format(count=fmt.number(awaiting))
-        if awaiting
+        _("⭐ Awaiting feedback ({count})").format(count=fmt.number(listing.awaiting))
+        if listing.awaiting
         else _("⭐ Awaiting feedback")
     )
     rows.append([button(text, FeedbackListCb())])
@@ -133,20 +136,19 @@ def order_button(order_id: int) -> InlineKeyboardButton:
     return button(_("📦 Open order"), OrderCb(action=OrderAction.OPEN, order_id=order_id))
 
 
-def thanks_kb(order_id: int, awaiting: int) -> InlineKeyboardMarkup:
-    rows = [
-        [button(_("⭐ My feedback"), FeedbackCb(action=FeedbackAction.OPEN, order_id=order_id))]
-    ]
-    if awaiting:
-        text = _("⭐ Awaiting feedback ({count})").format(count=fmt.number(awaiting))
+def thanks_kb(left: FeedbackLeft) -> InlineKeyboardMarkup:
+    mine = FeedbackCb(action=FeedbackAction.OPEN, order_id=left.feedback.order_id)
+    rows = [[button(_("⭐ My feedback"), mine)]]
+    if left.awaiting:
+        text = _("⭐ Awaiting feedback ({count})").format(count=fmt.number(left.awaiting))
         rows.append([button(text, FeedbackListCb())])
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def feedback_card_kb(card: FeedbackCard) -> InlineKeyboardMarkup:
+def feedback_card_kb(card: FeedbackScreen) -> InlineKeyboardMarkup:
     rows = []
-    if card.feedback.additional_at is None:
+    if card.offers_addition:
         add = FeedbackCb(action=FeedbackAction.ADD, order_id=card.order.id)
         rows.append([button(_("➕ Add to my feedback"), add)])
     rows.append([order_button(card.order.id), my_feedback_button()])

@@ -96,7 +96,7 @@ async def test_a_blocked_stores_promotion_is_stored_but_not_pushed(
     assert await _pushes(database) == []
     await message_center.unblock_store(uow, buyer_id, store_id)
     page = await message_center.list_notices(uow, buyer_id, NoticeFolder.PROMOTION, 0, 10)
-    assert [item.id for item in page.notices] == [notice["id"]]
+    assert [item.id for item in page.page.items] == [notice["id"]]
 
 
 async def test_a_complaint_moves_through_review_and_illegal_moves_conflict(

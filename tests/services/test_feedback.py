@@ -50,16 +50,18 @@ async def _store(uow: UnitOfWork, store_id: int) -> tuple[float | None, float | 
 async def test_feedback_is_left_once_and_leaves_the_awaiting_list(uow: UnitOfWork) -> None:
     anna = await make_buyer(uow, 1001, START)
     order = await make_order(uow, anna, START, status=OrderStatus.COMPLETED)
-    page = await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)
+    page = (await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)).page
     summary = await cabinet_summary(uow, anna.id, START, RULES.window_days)
-    assert [o.id for o in page.orders] == [order.id] and summary.to_review == page.total == 1
+    assert [o.order.id for o in page.items] == [order.id] and summary.to_review == page.total == 1
 
     left = await feedback.leave_feedback(
         uow, anna.id, order.id, FIVE, " Great ", ["photo-1"], START, RULES
     )
 
-    assert (left.rating, left.text) == (5, "Great")
-    assert (await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)).total == 0
+    assert (left.feedback.rating, left.feedback.text) == (5, "Great")
+    assert (
+        await feedback_lists.awaiting_feedback(uow, anna.id, START, RULES, 0, 10)
+    ).page.total == 0
     assert (await cabinet_summary(uow, anna.id, START, RULES.window_days)).to_review == 0
     with pytest.raises(FeedbackAlreadyLeft):
         await feedback.leave_feedback(uow, anna.id, order.id, FIVE, "", [], START, RULES)
@@ -82,11 +84,15 @@ async def test_only_the_owner_of_a_completed_order_within_the_window(uow: UnitOf
     assert done.completed_at is not None
     closes = done.completed_at + 30 * DAY
     after = closes + timedelta(seconds=1)
-    assert (await feedback_lists.awaiting_feedback(uow, anna.id, closes, RULES, 0, 10)).total == 1
+    assert (
+        await feedback_lists.awaiting_feedback(uow, anna.id, closes, RULES, 0, 10)
+    ).page.total == 1
     with pytest.raises(FeedbackWindowClosed) as error:
         await feedback.leave_feedback(uow, anna.id, done.id, FIVE, "", [], after, RULES)
     assert error.value.closed_at == closes
-    assert (await feedback_lists.awaiting_feedback(uow, anna.id, after, RULES, 0, 10)).total == 0
+    assert (
+        await feedback_lists.awaiting_feedback(uow, anna.id, after, RULES, 0, 10)
+    ).page.total == 0
 
 
 @pytest.mark.parametrize("stars", [0, 6, -1])
@@ -115,7 +121,10 @@ async def test_one_addition_within_150_days_of_the_feedback(uow: UnitOfWork) -> 
     added = await feedback.add_additional(
         uow, anna.id, first.id, "Still works", ["p"], START + 149 * DAY, RULES
     )
-    assert (added.additional_text, added.additional_at) == ("Still works", START + 149 * DAY)
+    assert (added.feedback.additional_text, added.feedback.additional_at) == (
+        "Still works",
+        START + 149 * DAY,
+    )
     with pytest.raises(FeedbackAlreadyLeft) as again:
         await feedback.add_additional(uow, anna.id, first.id, "x", [], START + 150 * DAY, RULES)
     assert again.value.additional

@@ -39,10 +39,10 @@ async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWo
     await feedback_sync.seller_reply(uow, lamp.number, "Thanks", START)
     assert (await message_center.inbox(uow, anna.id)).total == 3
     threads = await letters.dispute_threads(uow, anna.id, 0, 10)
-    assert [(t.dispute.id, t.unread, t.latest.author) for t in threads.threads] == [
+    assert [(t.dispute.id, t.unread, t.latest.author) for t in threads.page.items] == [
         (dispute.id, 2, MessageSender.PLATFORM)
     ]
-    assert (await letters.dispute_threads(uow, boris.id, 0, 10)).total == 0
+    assert (await letters.dispute_threads(uow, boris.id, 0, 10)).page.total == 0
 
     assert await letters.mark_dispute_read(uow, boris.id, dispute.id, START) == 0
     assert await letters.mark_reply_read(uow, boris.id, lamp.id, START) is False
@@ -51,7 +51,7 @@ async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWo
     assert await letters.mark_reply_read(uow, anna.id, lamp.id, START) is True
     assert await letters.letter_counts(uow, anna.id) == letters.LetterCounts(0, 0)
     replies = await letters.feedback_replies(uow, anna.id, 0, 10)
-    assert [(f.seller_reply, o.id) for f, o in replies.replies] == [("Thanks", lamp.id)]
+    assert [(f.seller_reply, o.id) for f, o in replies.page.items] == [("Thanks", lamp.id)]
 
 
 async def test_dispute_threads_page_by_their_latest_letter_with_unread_counts(
@@ -73,11 +73,11 @@ async def test_dispute_threads_page_by_their_latest_letter_with_unread_counts(
     first = await letters.dispute_threads(uow, anna.id, 0, 1)
     second = await letters.dispute_threads(uow, anna.id, 1, 1)
 
-    assert first.total == second.total == 2  # a dispute without letters is no thread
-    assert [(t.dispute.id, t.latest.text, t.unread) for t in first.threads] == [
+    assert first.page.total == second.page.total == 2  # a dispute without letters is no thread
+    assert [(t.dispute.id, t.latest.text, t.unread) for t in first.page.items] == [
         (opened[0].id, "a-1", 0)
     ]
-    assert [(t.dispute.id, t.latest.text, t.unread) for t in second.threads] == [
+    assert [(t.dispute.id, t.latest.text, t.unread) for t in second.page.items] == [
         (opened[1].id, "b-3", 3)
     ]
-    assert first.threads[0].order.store is not None  # loaded for the list line
+    assert first.page.items[0].order.store is not None  # loaded for the list line

@@ -80,14 +80,14 @@ async def test_a_blocked_store_is_hidden_and_never_pushed_until_unblocked(uow: U
     await mc.add_notice(uow, anna.id, promo, START)
 
     assert [c.store_id for c in await mc.conversations_by_store(uow, anna.id)] == [other.store_id]
-    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).total == 0
+    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).page.total == 0
     assert await _kinds(uow) == ["seller_message"] * 4  # only the platform's message
     assert [store.id for store, _ in await mc.blocked_stores(uow, anna.id)] == [shop.store_id]
 
     assert await mc.unblock_store(uow, anna.id, shop.store_id)
     assert not await mc.unblock_store(uow, anna.id, shop.store_id)
     assert len(await mc.conversations_by_store(uow, anna.id)) == 2
-    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).total == 1
+    assert (await mc.list_notices(uow, anna.id, NoticeFolder.PROMOTION, 0, 10)).page.total == 1
     with pytest.raises(StoreUnavailable):
         await mc.block_store(uow, anna.id, 10_000, START)
 
@@ -121,3 +121,22 @@ async def test_notices_are_idempotent_and_in_their_own_folders(uow: UnitOfWork) 
         NoticeFolder.PLATFORM: 0,
     }
     assert (await _kinds(uow))[-2:] == ["promotion", "platform_notice"]
+
+
+async def test_a_seller_conversation_offers_reporting_once_the_seller_has_written(
+    uow: UnitOfWork,
+) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    order = await make_order(uow, anna, START)
+    await messages.send_to_seller(uow, anna.id, order.id, "Is it in stock?", START)
+
+    chat = await mc.open_store_conversation(uow, anna.id, order.store_id, START)
+    assert not chat.can_report_message
+    assert (await mc.reportable_messages(uow, anna.id, order.store_id))[1] == []
+
+    await order_sync.add_seller_message(uow, order.number, "m-1", "Yes", START, START)
+    chat = await mc.open_store_conversation(uow, anna.id, order.store_id, START)
+    assert chat.can_report_message
+    assert [m.text for m in (await mc.reportable_messages(uow, anna.id, order.store_id))[1]] == [
+        "Yes"
+    ]

@@ -34,7 +34,7 @@ async def test_every_way_to_a_blocked_seller_is_refused_until_unblocked(uow: Uni
     for attempt in (
         messages.open_conversation(uow, anna.id, order.id, START),
         messages.check_can_write(uow, anna.id, order.id),
-        messages.conversation_photos(uow, anna.id, order.id),
+        messages.conversation_photos(uow, anna.id, order.id, START),
         messages.send_to_seller(uow, anna.id, order.id, "Hello", START),
         message_center.reply_to_store(uow, anna.id, order.store_id, "Hello", START),
         message_center.open_store_conversation(uow, anna.id, order.store_id, START),

@@ -60,39 +60,44 @@ class FeedbackRepository:
         )
         return list((await self._session.scalars(query)).all())
 
-    async def awaiting_page(
+    async def awaiting(
         self, buyer_id: int, completed_since: datetime, offset: int, limit: int
-    ) -> tuple[list[Order], int]:
-        """Soonest-closing window first, so the buyer sees what is about to be lost."""
-        where = _awaiting(buyer_id, completed_since)
-        total = await self._session.scalar(select(func.count()).where(*where)) or 0  # type: ignore[arg-type]
+    ) -> list[Order]:
+        """Soonest-closing window first, so the buyer sees what is about to be lost; stores
+        loaded. `OrderRepository.count_awaiting_feedback` counts them all."""
         query = (
             select(Order)
-            .where(*where)  # type: ignore[arg-type]
+            .where(*_awaiting(buyer_id, completed_since))  # type: ignore[arg-type]
             .options(joinedload(Order.store))
             .order_by(Order.completed_at, Order.id)
             .offset(offset)
             .limit(limit)
         )
-        return list((await self._session.scalars(query)).all()), total
+        return list((await self._session.scalars(query)).all())
 
-    async def left_page(
-        self, buyer_id: int, offset: int, limit: int
-    ) -> tuple[list[tuple[Feedback, Order]], int]:
+    @staticmethod
+    def _left(buyer_id: int) -> tuple[object, ...]:
+        return (Feedback.buyer_id == buyer_id, Order.deleted_at.is_(None))
+
+    async def count_left(self, buyer_id: int) -> int:
+        """How much feedback the buyer has left on orders outside the trash."""
+        where = self._left(buyer_id)
+        query = select(func.count()).select_from(Feedback).join(Order).where(*where)  # type: ignore[arg-type]
+        return int(await self._session.scalar(query) or 0)
+
+    async def left(self, buyer_id: int, offset: int, limit: int) -> list[tuple[Feedback, Order]]:
         """The buyer's feedback on orders outside the trash, newest first, stores loaded."""
-        where = (Feedback.buyer_id == buyer_id, Order.deleted_at.is_(None))
-        joined = select(Feedback, Order).join(Order, Order.id == Feedback.order_id).where(*where)
-        total = await self._session.scalar(
-            select(func.count()).select_from(Feedback).join(Order).where(*where)
-        )
         query = (
-            joined.options(joinedload(Order.store))
+            select(Feedback, Order)
+            .join(Order, Order.id == Feedback.order_id)
+            .where(*self._left(buyer_id))  # type: ignore[arg-type]
+            .options(joinedload(Order.store))
             .order_by(Feedback.created_at.desc(), Feedback.id.desc())
             .offset(offset)
             .limit(limit)
         )
         rows = (await self._session.execute(query)).all()
-        return [(feedback, order) for feedback, order in rows], total or 0
+        return [(feedback, order) for feedback, order in rows]
 
     async def photo_counts(self, feedback_ids: Collection[int]) -> dict[int, int]:
         """How many photos each feedback has (its addition's included)."""

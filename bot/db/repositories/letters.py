@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Subquery, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
@@ -33,15 +33,11 @@ class LetterRepository:
             Order.deleted_at.is_(None),
         )
 
-    async def dispute_threads(
-        self, buyer_id: int, offset: int, limit: int
-    ) -> tuple[list[tuple[DisputeMessage, Dispute, Order, int]], int]:
-        """One page of the buyer's disputes with letters to them, the latest letter first:
-        each with its latest letter, its order (store loaded) and how many are unread; and
-        how many such disputes there are. Grouped in the database, so a long correspondence
-        costs nothing here."""
+    def _threads(self, buyer_id: int) -> Subquery:
+        """Per dispute with letters to the buyer: its latest letter's id and how many are
+        unread. Grouped in the database, so a long correspondence costs nothing here."""
         unread = func.sum(case((DisputeMessage.read_at.is_(None), 1), else_=0))
-        grouped = (
+        return (
             select(
                 DisputeMessage.dispute_id.label("dispute_id"),
                 func.max(DisputeMessage.id).label("latest_id"),  # the last one received
@@ -53,7 +49,18 @@ class LetterRepository:
             .group_by(DisputeMessage.dispute_id)
             .subquery()
         )
-        total = int(await self._session.scalar(select(func.count()).select_from(grouped)) or 0)
+
+    async def count_dispute_threads(self, buyer_id: int) -> int:
+        """How many of the buyer's disputes have letters to them."""
+        query = select(func.count()).select_from(self._threads(buyer_id))
+        return int(await self._session.scalar(query) or 0)
+
+    async def dispute_threads(
+        self, buyer_id: int, offset: int, limit: int
+    ) -> list[tuple[DisputeMessage, Dispute, Order, int]]:
+        """One page of the buyer's disputes with letters to them, the latest letter first:
+        each with its latest letter, its order (store loaded) and how many are unread."""
+        grouped = self._threads(buyer_id)
         latest = aliased(DisputeMessage)
         query = (
             select(latest, Dispute, Order, grouped.c.unread)
@@ -66,7 +73,7 @@ class LetterRepository:
             .limit(limit)
         )
         rows = await self._session.execute(query)
-        return [(row[0], row[1], row[2], int(row[3] or 0)) for row in rows], total
+        return [(row[0], row[1], row[2], int(row[3] or 0)) for row in rows]
 
     async def count_unread_dispute_letters(self, buyer_id: int) -> int:
         query = (
@@ -92,25 +99,24 @@ class LetterRepository:
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def replies_page(
-        self, buyer_id: int, offset: int, limit: int
-    ) -> tuple[list[tuple[Feedback, Order]], int]:
-        """Sellers' replies to the buyer's feedback, newest reply first, stores loaded."""
-        where = self._replies(buyer_id)
-        total = await self._session.scalar(
-            select(func.count()).select_from(Feedback).join(Order).where(*where)  # type: ignore[arg-type]
+    async def count_replies(self, buyer_id: int) -> int:
+        query = (
+            select(func.count()).select_from(Feedback).join(Order).where(*self._replies(buyer_id))  # type: ignore[arg-type]
         )
+        return int(await self._session.scalar(query) or 0)
+
+    async def replies(self, buyer_id: int, offset: int, limit: int) -> list[tuple[Feedback, Order]]:
+        """Sellers' replies to the buyer's feedback, newest reply first, stores loaded."""
         query = (
             select(Feedback, Order)
             .join(Order, Order.id == Feedback.order_id)
-            .where(*where)  # type: ignore[arg-type]
+            .where(*self._replies(buyer_id))  # type: ignore[arg-type]
             .options(joinedload(Order.store))
             .order_by(Feedback.seller_reply_at.desc(), Feedback.id.desc())
             .offset(offset)
             .limit(limit)
         )
-        rows = [(row[0], row[1]) for row in await self._session.execute(query)]
-        return rows, int(total or 0)
+        return [(row[0], row[1]) for row in await self._session.execute(query)]
 
     async def count_unread_replies(self, buyer_id: int) -> int:
         query = (

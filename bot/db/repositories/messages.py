@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from bot.db.enums import MessageSender
 from bot.db.models import Order, OrderMessage
@@ -75,9 +76,12 @@ class MessageRepository:
         )
 
     async def conversation_rows(self, user_id: int) -> list[tuple[OrderMessage, Order]]:
-        """Every message of the buyer's conversations with its order, newest first."""
-        query = self._conversations(user_id).order_by(
-            OrderMessage.sent_at.desc(), OrderMessage.id.desc()
+        """Every message of the buyer's conversations with its order (store loaded), newest
+        first."""
+        query = (
+            self._conversations(user_id)
+            .options(joinedload(Order.store))
+            .order_by(OrderMessage.sent_at.desc(), OrderMessage.id.desc())
         )
         return [(row[0], row[1]) for row in await self._session.execute(query)]
 

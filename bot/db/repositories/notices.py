@@ -42,14 +42,17 @@ class NoticeRepository:
             Notice.store_id.not_in(blocked_store_ids(user_id)) | Notice.store_id.is_(None),
         )
 
+    async def count(self, user_id: int, folder: NoticeFolder) -> int:
+        query = select(func.count()).select_from(self._visible(user_id, folder).subquery())
+        return int(await self._session.scalar(query) or 0)
+
     async def page(
         self, user_id: int, folder: NoticeFolder, offset: int, limit: int
-    ) -> tuple[list[Notice], int]:
-        query = self._visible(user_id, folder)
-        total = await self._session.scalar(select(func.count()).select_from(query.subquery()))
-        query = query.order_by(Notice.created_at.desc(), Notice.id.desc())
+    ) -> list[Notice]:
+        """Newest first."""
+        query = self._visible(user_id, folder).order_by(Notice.created_at.desc(), Notice.id.desc())
         rows = await self._session.scalars(query.offset(offset).limit(limit))
-        return list(rows.all()), total or 0
+        return list(rows.all())
 
     async def get_for_buyer(self, user_id: int, notice_id: int) -> Notice | None:
         query = self._visible(user_id, NoticeFolder.PROMOTION).where(Notice.id == notice_id)

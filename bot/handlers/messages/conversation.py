@@ -1,27 +1,24 @@
 """Messages with the seller about an order: read them, write one (text or a photo), see the
-conversation's photos."""
+conversation's photos. Every press is one service call and the conversation it returns."""
 
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
 
 from aiogram import F
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.clock import Clock
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasTextOrPhoto
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import ConversationCb, OrderAction, OrderCb
 from bot.keyboards.orders.screens import conversation_kb, write_prompt_kb
+from bot.middlewares.context import Ctx
 from bot.services.messages import conversation as service
+from bot.services.messages.conversation import Conversation
 from bot.views.messages.conversation import conversation_text, message_sent_text, write_prompt_text
 from bot.views.screen import delete_quietly, show
 
@@ -33,17 +30,15 @@ class WriteToSeller(StatesGroup):
     text = State()
 
 
-async def show_conversation(
+async def render_conversation(
     event: Message | CallbackQuery,
     cb: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
+    conversation: Conversation,
+    ctx: Ctx,
     page: int = 0,
 ) -> None:
-    conversation = await service.open_conversation(uow, user.id, cb.order_id, clock.now())
-    paged = conversation_text(conversation, tz, page)
+    """A page of the conversation (0: the newest messages); `cb` says where Back leads."""
+    paged = conversation_text(conversation, ctx.tz, page)
     markup = conversation_kb(cb, bool(conversation.photos), paged.page, paged.pages)
     await show(event, paged.text, markup)
 
@@ -74,83 +69,61 @@ async def send_photos(query: CallbackQuery, file_ids: list[str]) -> Message | No
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.MESSAGES))
-async def on_messages(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    await show_conversation(query, callback_data, uow, user, clock, tz)
-
-
 @routes.callback_query(ConversationCb.filter())
-async def on_conversation_page(
-    query: CallbackQuery,
-    callback_data: ConversationCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
+async def conversation_screen(
+    query: CallbackQuery, callback_data: OrderCb | ConversationCb, ctx: Ctx
 ) -> None:
-    cb = OrderCb(
-        action=OrderAction.MESSAGES,
-        order_id=callback_data.order_id,
-        tab=callback_data.tab,
-        from_search=callback_data.from_search,
-    )
-    await show_conversation(query, cb, uow, user, clock, tz, callback_data.page)
+    """From the order card (which leaves whatever form was open), or a page of it."""
+    if isinstance(callback_data, OrderCb):
+        await ctx.state.clear()
+        cb, page = callback_data, 0
+    else:
+        cb = OrderCb(
+            action=OrderAction.MESSAGES,
+            order_id=callback_data.order_id,
+            tab=callback_data.tab,
+            from_search=callback_data.from_search,
+        )
+        page = callback_data.page
+    conversation = await service.open_conversation(ctx.uow, ctx.user.id, cb.order_id, ctx.now())
+    await render_conversation(query, cb, conversation, ctx, page)
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.WRITE))
-async def on_write(
-    query: CallbackQuery, callback_data: OrderCb, uow: UnitOfWork, user: User, state: FSMContext
-) -> None:
-    await service.check_can_write(uow, user.id, callback_data.order_id)
-    await state.set_state(WriteToSeller.text)
-    await state.update_data(order=callback_data.pack())
+async def on_write(query: CallbackQuery, callback_data: OrderCb, ctx: Ctx) -> None:
+    await service.check_can_write(ctx.uow, ctx.user.id, callback_data.order_id)
+    await ctx.state.set_state(WriteToSeller.text)
+    await ctx.state.update_data(order=callback_data.pack())
     await show(query, write_prompt_text(), write_prompt_kb(callback_data))
 
 
 @routes.callback_query(OrderCb.filter(F.action == OrderAction.PHOTOS))
-async def on_photos(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-) -> None:
-    photos = await service.conversation_photos(uow, user.id, callback_data.order_id)
+async def on_photos(query: CallbackQuery, callback_data: OrderCb, ctx: Ctx) -> None:
+    """The conversation's photos, then the conversation again below them."""
+    photos, conversation = await service.conversation_photos(
+        ctx.uow, ctx.user.id, callback_data.order_id, ctx.now()
+    )
     screen = await send_photos(query, photos)
     if screen is not None:
         cb = callback_data.model_copy(update={"action": OrderAction.MESSAGES})
-        await show_conversation(screen, cb, uow, user, clock, tz)
+        await render_conversation(screen, cb, conversation, ctx)
 
 
 @routes.message(StateFilter(WriteToSeller.text), HasTextOrPhoto())
-async def on_text(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    state: FSMContext,
-) -> None:
-    packed = (await state.get_data()).get("order")
+async def on_text(message: Message, ctx: Ctx) -> None:
+    packed = (await ctx.state.get_data()).get("order")
     if not isinstance(packed, str):
-        await state.clear()
+        await ctx.state.clear()
         await message.answer(_("This form has expired. Open the order and try again."))
         return
     cb = OrderCb.unpack(packed)
     text = message.text or message.caption or ""
-    await service.send_to_seller(uow, user.id, cb.order_id, text, clock.now(), photo_of(message))
-    await state.clear()
+    conversation = await service.write_to_seller(
+        ctx.uow, ctx.user.id, cb.order_id, text, ctx.now(), photo_of(message)
+    )
+    await ctx.state.clear()
     await message.answer(message_sent_text())
-    await show_conversation(message, cb, uow, user, clock, tz)
+    await render_conversation(message, cb, conversation, ctx)
 
 
 @routes.message(StateFilter(WriteToSeller.text))

@@ -8,8 +8,8 @@ from datetime import datetime, tzinfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.enums import ComplaintTarget, MessageSender, NoticeFolder
-from bot.db.models import Notice, OrderMessage, Store
+from bot.db.enums import ComplaintTarget, NoticeFolder
+from bot.db.models import OrderMessage, Store
 from bot.keyboards.callbacks import (
     ChatAction,
     ComplaintListCb,
@@ -30,12 +30,13 @@ from bot.keyboards.nav import button, home_button, page_buttons
 from bot.keyboards.orders.screens import photos_button
 from bot.services.messages.center import (
     Inbox,
-    NoticePage,
-    OrderConversationPage,
+    NoticeList,
+    NoticeScreen,
+    OrderConversationList,
     StoreChat,
     StoreConversation,
 )
-from bot.services.messages.letters import ReplyPage, ThreadPage
+from bot.services.messages.letters import ReplyList, ThreadList
 from bot.views import format as fmt
 from bot.views.messages.center import (
     conversation_button_text,
@@ -107,9 +108,8 @@ def conversations_kb(found: list[tuple[StoreConversation, Store]]) -> InlineKeyb
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def order_conversations_kb(
-    listing: OrderConversationPage, page: int, pages: int
-) -> InlineKeyboardMarkup:
+def order_conversations_kb(listing: OrderConversationList) -> InlineKeyboardMarkup:
+    page = listing.page
     rows = [
         [
             button(
@@ -117,16 +117,19 @@ def order_conversations_kb(
                 OrderCb(action=OrderAction.MESSAGES, order_id=conversation.order.id),
             )
         ]
-        for conversation, _store in listing.found
+        for conversation, _store in page.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.ORDERS, page=p)))
+    rows.append(
+        page_buttons(page.number, page.pages, lambda p: McCb(screen=McScreen.ORDERS, page=p))
+    )
     rows.append([button(_("🏪 By seller"), McCb(screen=McScreen.CHATS))])
     rows.append(_back_row())
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def dispute_threads_kb(listing: ThreadPage, page: int, pages: int) -> InlineKeyboardMarkup:
+def dispute_threads_kb(listing: ThreadList) -> InlineKeyboardMarkup:
     """Each dispute with letters opens the dispute (which reads them)."""
+    page = listing.page
     rows = [
         [
             button(
@@ -134,15 +137,18 @@ def dispute_threads_kb(listing: ThreadPage, page: int, pages: int) -> InlineKeyb
                 DisputeCb(action=DisputeAct.OPEN, dispute_id=thread.dispute.id),
             )
         ]
-        for thread in listing.threads
+        for thread in page.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.DISPUTES, page=p)))
+    rows.append(
+        page_buttons(page.number, page.pages, lambda p: McCb(screen=McScreen.DISPUTES, page=p))
+    )
     rows.append(_back_row())
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def replies_kb(listing: ReplyPage, page: int, pages: int) -> InlineKeyboardMarkup:
+def replies_kb(listing: ReplyList) -> InlineKeyboardMarkup:
     """Each reply opens the buyer's feedback with it (which reads it)."""
+    page = listing.page
     rows = [
         [
             button(
@@ -150,9 +156,11 @@ def replies_kb(listing: ReplyPage, page: int, pages: int) -> InlineKeyboardMarku
                 FeedbackCb(action=FeedbackAction.OPEN, order_id=order.id),
             )
         ]
-        for feedback, order in listing.replies
+        for feedback, order in page.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: McCb(screen=McScreen.REPLIES, page=p)))
+    rows.append(
+        page_buttons(page.number, page.pages, lambda p: McCb(screen=McScreen.REPLIES, page=p))
+    )
     rows.append(_back_row())
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
@@ -204,7 +212,7 @@ def store_chat_kb(chat: StoreChat, page: int = 0, pages: int = 1) -> InlineKeybo
             button(_("🚩 Report"), ReportCb(target=ComplaintTarget.STORE, target_id=store_id)),
         ],
     ]
-    if any(message.sender is not MessageSender.BUYER for message in chat.messages):
+    if chat.can_report_message:
         report = StoreChatCb(action=ChatAction.REPORT_LIST, store_id=store_id)
         rows.append([button(_("🚩 Report a message"), report)])
     rows.append([button(_("⬅️ Back"), McCb(screen=McScreen.CHATS)), home_button()])
@@ -226,19 +234,20 @@ def reply_prompt_kb(store_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[button(_("⬅️ Back"), back)]])
 
 
-def notices_kb(
-    listing: NoticePage, screen: McScreen, page: int, pages: int
-) -> InlineKeyboardMarkup:
+def notices_kb(listing: NoticeList) -> InlineKeyboardMarkup:
+    page, screen = listing.page, FOLDER_SCREENS[listing.folder]
     rows = [
-        [button(notice_button_text(notice), NoticeCb(notice_id=notice.id, page=page))]
-        for notice in listing.notices
+        [button(notice_button_text(notice), NoticeCb(notice_id=notice.id, page=page.number))]
+        for notice in page.items
     ]
-    rows.append(page_buttons(page, pages, lambda p: McCb(screen=screen, page=p)))
+    rows.append(page_buttons(page.number, page.pages, lambda p: McCb(screen=screen, page=p)))
     rows.append(_back_row())
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def notice_kb(notice: Notice, page: int) -> InlineKeyboardMarkup:
+def notice_kb(screen: NoticeScreen, page: int) -> InlineKeyboardMarkup:
+    """`page`: the folder's page Back leads to."""
+    notice = screen.notice
     rows = []
     if notice.store_id is not None:
         report = ReportCb(target=ComplaintTarget.STORE, target_id=notice.store_id)

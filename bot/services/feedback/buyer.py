@@ -1,13 +1,15 @@
 """Feedback on a completed order, left by the buyer once within its window, with one later
-addition; the store's rating follows in the same transaction."""
+addition; the store's rating follows in the same transaction. Each returns what the screen
+after it shows, built from the rows it changed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.enums import OrderStatus
-from bot.db.models import Feedback, FeedbackPhoto
+from bot.db.models import Feedback, FeedbackPhoto, Store
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import sync_order_deadlines
 from bot.services.errors import (
@@ -19,16 +21,27 @@ from bot.services.errors import (
     TooManyPhotos,
 )
 from bot.services.events import EventKind, record_order_event
+from bot.services.feedback.lists import FeedbackScreen, build_feedback_screen, count_awaiting
 from bot.services.feedback.rules import (
     MAX_PHOTOS,
     FeedbackRules,
     Ratings,
-    additional_closes_at,
+    addition_refusal,
     check_text,
     window_closes_at,
 )
 from bot.services.feedback.store_ratings import recompute_store_rating
 from bot.services.files import feedback_photo_ref
+
+
+@dataclass(frozen=True)
+class FeedbackLeft:
+    """The thanks after feedback: the store with the rating this feedback gave it, and how
+    many orders still await feedback."""
+
+    feedback: Feedback
+    store: Store
+    awaiting: int
 
 
 def _check_text(text: str, photos: Sequence[str]) -> str:
@@ -63,7 +76,7 @@ async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
     photos: Sequence[str],
     now: datetime,
     rules: FeedbackRules,
-) -> Feedback:
+) -> FeedbackLeft:
     """Once per completed order, within the window; the store's rating follows at once."""
     ratings.check()
     text = _check_text(text, photos)
@@ -98,6 +111,8 @@ async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
         await sync_order_deadlines(uow, order)
         await uow.feedback.flush()
         await recompute_store_rating(uow, order.store_id, now, rules)
+        store = await uow.stores.get(order.store_id)  # the one just recomputed: no query
+        assert store is not None
         record_order_event(
             uow,
             EventKind.FEEDBACK_LEFT,
@@ -112,8 +127,9 @@ async def leave_feedback(  # noqa: PLR0913 - the feedback form's fields
             photos=len(photos),
             photo_refs=photo_refs,
         )
+        awaiting = await count_awaiting(uow, buyer_id, now, rules)
         await uow.commit()
-        return feedback
+        return FeedbackLeft(feedback, store, awaiting)
 
 
 async def add_additional(  # noqa: PLR0913 - the addition form's fields
@@ -124,21 +140,19 @@ async def add_additional(  # noqa: PLR0913 - the addition form's fields
     photos: Sequence[str],
     now: datetime,
     rules: FeedbackRules,
-) -> Feedback:
-    """One addition, within `additional_days` of the feedback; it does not change the stars."""
+) -> FeedbackScreen:
+    """One addition, within `additional_days` of the feedback; it does not change the stars.
+    Returns the feedback's card as it is now."""
     text = _check_text(text, photos)
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer_id, order_id)
+        order = await uow.orders.get_for_buyer(buyer_id, order_id, with_details=True)
         if order is None:
             raise OrderNotFound(order_id=order_id)
         feedback = await uow.feedback.for_order(order.id)
         if feedback is None:
             raise FeedbackMissing(order_id=order.id)
-        if feedback.additional_at is not None:
-            raise FeedbackAlreadyLeft(order_id=order.id, additional=True)
-        closes = additional_closes_at(feedback, rules)
-        if now >= closes:
-            raise FeedbackWindowClosed(closed_at=closes)
+        if (refusal := addition_refusal(feedback, now, rules)) is not None:
+            raise refusal
         feedback.additional_text = text
         feedback.additional_at = now
         photo_refs = await _add_photos(uow, feedback, photos, now, additional=True)
@@ -153,4 +167,4 @@ async def add_additional(  # noqa: PLR0913 - the addition form's fields
             photo_refs=photo_refs,
         )
         await uow.commit()
-        return feedback
+        return await build_feedback_screen(uow, order, feedback, now, rules)

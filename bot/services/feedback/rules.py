@@ -72,6 +72,17 @@ def additional_closes_at(feedback: Feedback, rules: FeedbackRules) -> datetime:
     return feedback.created_at + timedelta(days=rules.additional_days)
 
 
+def addition_refusal(feedback: Feedback, now: datetime, rules: FeedbackRules) -> DomainError | None:
+    """Why the one addition cannot be made now (None: it can): the feedback card says it can
+    exactly when the form would take it."""
+    if feedback.additional_at is not None:
+        return FeedbackAlreadyLeft(order_id=feedback.order_id, additional=True)
+    closes = additional_closes_at(feedback, rules)
+    if now >= closes:
+        return FeedbackWindowClosed(closed_at=closes)
+    return None
+
+
 def check_text(text: str) -> str:
     """The text of a review or of its addition, trimmed; checked when it is typed (the form's
     text step) and again when it is submitted. Counted in UTF-16 units, as Telegram shows it."""

@@ -1,6 +1,7 @@
 """The message center: conversations by store and by order with unread counts, promotions and
 platform notices in their own folders, and the blacklist of stores whose messages and
-promotions the buyer never sees nor is pushed."""
+promotions the buyer never sees nor is pushed. Each screen is one read; a move (a reply, an
+unblock) returns the screen it leaves behind."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.services.errors import (
 from bot.services.events import NoticeKind, notify
 from bot.services.messages import conversation as messages
 from bot.services.messages.letters import LetterCounts, letter_counts
+from bot.services.paging import Page, page_of
 
 
 @dataclass(frozen=True)
@@ -109,18 +111,23 @@ async def mark_store_read(uow: UnitOfWork, buyer_id: int, store_id: int, now: da
 
 
 @dataclass(frozen=True)
-class NoticePage:
-    notices: list[Notice]
-    total: int
+class NoticeList:
+    """One page of a notice folder, newest first; promotions of blocked stores left out."""
+
+    folder: NoticeFolder
+    page: Page[Notice]
 
 
 async def list_notices(
-    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, offset: int, limit: int
-) -> NoticePage:
-    """Newest first; promotions of blocked stores are left out."""
+    uow: UnitOfWork, buyer_id: int, folder: NoticeFolder, page: int, page_size: int
+) -> NoticeList:
     async with uow:
-        notices, total = await uow.notices.page(buyer_id, folder, offset, limit)
-        return NoticePage(notices, total)
+        total = await uow.notices.count(buyer_id, folder)
+
+        async def fetch(offset: int, limit: int) -> list[Notice]:
+            return await uow.notices.page(buyer_id, folder, offset, limit)
+
+        return NoticeList(folder, await page_of(total, page, page_size, fetch))
 
 
 async def open_notice(
@@ -146,9 +153,15 @@ async def mark_folder_read(
         return len(notices)
 
 
+@dataclass(frozen=True)
+class NoticeScreen:
+    notice: Notice  # read now
+    store: Store | None  # a promotion's store
+
+
 async def read_notice(
     uow: UnitOfWork, buyer_id: int, notice_id: int, now: datetime
-) -> tuple[Notice, Store | None]:
+) -> NoticeScreen:
     """Like `open_notice`, with its store, for a screen; one the buyer may not see is
     NoticeNotFound."""
     async with uow:
@@ -156,7 +169,7 @@ async def read_notice(
         if notice is None:
             raise NoticeNotFound(notice_id=notice_id)
         store = await uow.stores.get(notice.store_id) if notice.store_id else None
-        return notice, store
+        return NoticeScreen(notice, store)
 
 
 # --- one seller's conversation across the buyer's orders --------------------------------------
@@ -169,39 +182,32 @@ class StoreChat:
     orders: list[Order]  # the orders it is about, newest message first
     total: int
     photos: int = 0  # how many messages of the whole conversation have a photo
+    can_report_message: bool = False  # the seller has written: one of theirs may be reported
 
 
 async def store_conversations(
     uow: UnitOfWork, buyer_id: int
 ) -> list[tuple[StoreConversation, Store]]:
     """The conversations by store with their stores, newest first."""
-    async with uow:
-        found = []
-        for conversation in await conversations_by_store(uow, buyer_id):
-            store = await uow.stores.get(conversation.store_id)
-            assert store is not None
-            found.append((conversation, store))
-        return found
+    found = await conversations_by_store(uow, buyer_id)
+    return [(conversation, conversation.latest_order.store) for conversation in found]
 
 
 @dataclass(frozen=True)
-class OrderConversationPage:
-    found: list[tuple[OrderConversation, Store]]  # one page, newest first, with their stores
-    total: int
+class OrderConversationList:
+    page: Page[tuple[OrderConversation, Store]]  # newest first, with their stores
 
 
 async def order_conversations(
-    uow: UnitOfWork, buyer_id: int, offset: int, limit: int
-) -> OrderConversationPage:
+    uow: UnitOfWork, buyer_id: int, page: int, page_size: int
+) -> OrderConversationList:
     """One page of the conversations by order, newest first, with their stores."""
-    async with uow:
-        every = await conversations_by_order(uow, buyer_id)
-        found = []
-        for conversation in every[offset : offset + limit]:
-            store = await uow.stores.get(conversation.order.store_id)
-            assert store is not None
-            found.append((conversation, store))
-        return OrderConversationPage(found, len(every))
+    every = await conversations_by_order(uow, buyer_id)
+
+    async def fetch(offset: int, limit: int) -> list[tuple[OrderConversation, Store]]:
+        return [(each, each.order.store) for each in every[offset : offset + limit]]
+
+    return OrderConversationList(await page_of(len(every), page, page_size, fetch))
 
 
 async def _store_rows(
@@ -215,25 +221,40 @@ async def _store_rows(
     ]
 
 
+async def _open_rows(
+    uow: UnitOfWork, buyer_id: int, store_id: int
+) -> list[tuple[OrderMessage, Order]]:
+    """`_store_rows` of a store the buyer may write to: one they blocked is SellerBlocked,
+    one they have no conversation with StoreUnavailable."""
+    await messages.check_not_blocked(uow, buyer_id, store_id)
+    rows = await _store_rows(uow, buyer_id, store_id)
+    if not rows:
+        raise StoreUnavailable(store_id=store_id)
+    return rows
+
+
+async def _read_chat(
+    uow: UnitOfWork, rows: list[tuple[OrderMessage, Order]], now: datetime
+) -> StoreChat:
+    """The conversation made of a store's rows (not empty), now read (inside a transaction)."""
+    for message, _ in rows:
+        if _unread(message):
+            message.read_at = now
+    await uow.commit()
+    orders = list({order.id: order for _, order in rows}.values())
+    shown = [message for message, _ in rows]
+    photos = sum(message.photo_file_id is not None for message in shown)
+    reportable = any(message.sender is not MessageSender.BUYER for message in shown)
+    return StoreChat(orders[0].store, shown[::-1], orders, len(rows), photos, reportable)
+
+
 async def open_store_conversation(
     uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
 ) -> StoreChat:
     """The store's messages across the buyer's orders, now read; a store the buyer has no
     conversation with is StoreUnavailable, one they blocked SellerBlocked (a stale button)."""
     async with uow:
-        await messages.check_not_blocked(uow, buyer_id, store_id)
-        rows = await _store_rows(uow, buyer_id, store_id)
-        store = await uow.stores.get(store_id)
-        if not rows or store is None:
-            raise StoreUnavailable(store_id=store_id)
-        for message, _ in rows:
-            if _unread(message):
-                message.read_at = now
-        await uow.commit()
-        orders = list({order.id: order for _, order in rows}.values())
-        shown = [message for message, _ in rows]
-        photos = sum(message.photo_file_id is not None for message, _ in rows)
-        return StoreChat(store, shown[::-1], orders, len(rows), photos)
+        return await _read_chat(uow, await _open_rows(uow, buyer_id, store_id), now)
 
 
 REPORTABLE_MESSAGES = 8
@@ -246,43 +267,42 @@ async def reportable_messages(
     the buyer has no conversation with (or blocked) is StoreUnavailable."""
     async with uow:
         rows = await _store_rows(uow, buyer_id, store_id)
-        store = await uow.stores.get(store_id)
-        if not rows or store is None:
+        if not rows:
             raise StoreUnavailable(store_id=store_id)
         received = [message for message, _ in rows if message.sender is not MessageSender.BUYER]
-        return store, received[:REPORTABLE_MESSAGES]
+        return rows[0][1].store, received[:REPORTABLE_MESSAGES]
 
 
-async def store_chat_photos(uow: UnitOfWork, buyer_id: int, store_id: int) -> list[str]:
-    """The Telegram file ids of the latest photos in the conversation with the store; one
-    the buyer has no conversation with (or blocked) is StoreUnavailable."""
+async def store_chat_photos(
+    uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime
+) -> tuple[list[str], StoreChat]:
+    """The Telegram file ids of the latest photos in the conversation with the store, and the
+    conversation, shown again below them; one the buyer has no conversation with (or
+    blocked) is StoreUnavailable."""
     async with uow:
         rows = await _store_rows(uow, buyer_id, store_id)
         if not rows:
             raise StoreUnavailable(store_id=store_id)
-        return messages.latest_photos([message for message, _ in reversed(rows)])
+        chat = await _read_chat(uow, rows, now)
+        return messages.latest_photos(chat.messages), chat
 
 
-async def reply_to_store(
+async def reply_to_store(  # noqa: PLR0913 - the reply and who writes it when
     uow: UnitOfWork,
     buyer_id: int,
     store_id: int,
     text: str,
     now: datetime,
     photo_file_id: str | None = None,
-) -> OrderMessage:
+) -> StoreChat:
     """The reply goes into the conversation about the order the store wrote about last; a
-    blocked seller is SellerBlocked (a stale Reply button)."""
+    blocked seller is SellerBlocked (a stale Reply button). Returns the conversation with
+    the reply in it."""
     async with uow:
-        await messages.check_not_blocked(uow, buyer_id, store_id)
-        rows = [
-            order
-            for _, order in await uow.messages.conversation_rows(buyer_id)
-            if order.store_id == store_id
-        ]
-        if not rows:
-            raise StoreUnavailable(store_id=store_id)
-        return await messages.send_to_seller(uow, buyer_id, rows[0].id, text, now, photo_file_id)
+        rows = await _open_rows(uow, buyer_id, store_id)
+        text = messages.checked_text(text)
+        await messages.add_buyer_message(uow, rows[0][1], text, now, photo_file_id)
+        return await _read_chat(uow, await _store_rows(uow, buyer_id, store_id), now)
 
 
 # --- the blacklist ----------------------------------------------------------------------------
@@ -314,6 +334,21 @@ async def blocked_stores(uow: UnitOfWork, buyer_id: int) -> list[tuple[Store, da
     """Most recently blocked first, with when."""
     async with uow:
         return await uow.blocked_stores.stores_of(buyer_id)
+
+
+@dataclass(frozen=True)
+class Unblocked:
+    """After Unblock on Blocked sellers: whether the store was still blocked (a second tap
+    finds it unblocked already), and the list as it is now."""
+
+    was_blocked: bool
+    stores: list[tuple[Store, datetime]]
+
+
+async def unblock_from_list(uow: UnitOfWork, buyer_id: int, store_id: int) -> Unblocked:
+    async with uow:
+        was_blocked = await unblock_store(uow, buyer_id, store_id)
+        return Unblocked(was_blocked, await uow.blocked_stores.stores_of(buyer_id))
 
 
 async def is_blocked(uow: UnitOfWork, buyer_id: int, store_id: int) -> bool:

@@ -1,4 +1,6 @@
-"""Messages with the seller about one order: read the conversation, write to the seller."""
+"""Messages with the seller about one order: read the conversation, its photos, write to the
+seller. What a screen shows is read in one transaction; writing returns the conversation the
+message is now part of."""
 
 from __future__ import annotations
 
@@ -40,6 +42,22 @@ async def _unblocked_order(uow: UnitOfWork, buyer_id: int, order_id: int) -> Ord
     return order
 
 
+async def _conversation(uow: UnitOfWork, order: Order, now: datetime) -> Conversation:
+    """The conversation about an order read in this transaction; the seller's messages count
+    as read now."""
+    messages = await uow.messages.for_order(order.id, 0, 10_000)
+    for message in messages:
+        if _unread(message):
+            message.read_at = now
+    await uow.commit()
+    photos = sum(message.photo_file_id is not None for message in messages)
+    return Conversation(order, messages, len(messages), photos)
+
+
+def _unread(message: OrderMessage) -> bool:
+    return message.sender is not MessageSender.BUYER and message.read_at is None
+
+
 async def open_conversation(
     uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime
 ) -> Conversation:
@@ -47,13 +65,7 @@ async def open_conversation(
     A blocked seller's conversation stays hidden (SellerBlocked) until they are unblocked."""
     async with uow:
         order = await _unblocked_order(uow, buyer_id, order_id)
-        messages = await uow.messages.for_order(order.id, 0, 10_000)
-        for message in messages:
-            if message.sender is not MessageSender.BUYER and message.read_at is None:
-                message.read_at = now
-        await uow.commit()
-        photos = sum(message.photo_file_id is not None for message in messages)
-        return Conversation(order, messages, len(messages), photos)
+        return await _conversation(uow, order, now)
 
 
 def latest_photos(messages: list[OrderMessage]) -> list[str]:
@@ -62,17 +74,53 @@ def latest_photos(messages: list[OrderMessage]) -> list[str]:
     return found[-SHOWN_PHOTOS:]
 
 
-async def conversation_photos(uow: UnitOfWork, buyer_id: int, order_id: int) -> list[str]:
-    """The Telegram file ids of the latest photos in the conversation about the buyer's order."""
+async def conversation_photos(
+    uow: UnitOfWork, buyer_id: int, order_id: int, now: datetime
+) -> tuple[list[str], Conversation]:
+    """The Telegram file ids of the latest photos in the conversation about the buyer's order,
+    and the conversation, shown again below them."""
     async with uow:
         order = await _unblocked_order(uow, buyer_id, order_id)
-        return latest_photos(await uow.messages.for_order(order.id, 0, 10_000))
+        conversation = await _conversation(uow, order, now)
+        return latest_photos(conversation.messages), conversation
 
 
 async def check_can_write(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
     """Before the message form opens: is this the buyer's order, its seller not blocked?"""
     async with uow:
         return await _unblocked_order(uow, buyer_id, order_id)
+
+
+def checked_text(text: str) -> str:
+    """A message's text, trimmed; at most MAX_MESSAGE_LENGTH UTF-16 units, as Telegram counts."""
+    text = text.strip()
+    if utf16_len(text) > MAX_MESSAGE_LENGTH:
+        raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH, length=utf16_len(text))
+    return text
+
+
+async def add_buyer_message(
+    uow: UnitOfWork, order: Order, text: str, now: datetime, photo_file_id: str | None
+) -> OrderMessage:
+    """Store the buyer's (checked) message about an order read in this transaction and queue
+    it for the marketplace, which delivers it; committed."""
+    message = OrderMessage(
+        order_id=order.id,
+        sender=MessageSender.BUYER,
+        text=text,
+        photo_file_id=photo_file_id,
+        sent_at=now,
+    )
+    uow.messages.add(message)
+    await uow.orders.flush()
+    extra = {}
+    if photo_file_id is not None:  # the ref is what the marketplace can fetch
+        extra = {"photo_file_id": photo_file_id, "photo_ref": message_photo_ref(message)}
+    record_order_event(
+        uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text, **extra
+    )
+    await uow.commit()
+    return message
 
 
 async def send_to_seller(
@@ -86,25 +134,24 @@ async def send_to_seller(
     """Store the buyer's message and queue it for the marketplace, which delivers it. With a
     photo (its Telegram file id) the text is the photo's caption and may be empty. Writing
     to a seller the buyer blocked is refused (SellerBlocked), whatever button led here."""
-    text = text.strip()
-    if utf16_len(text) > MAX_MESSAGE_LENGTH:
-        raise MessageTooLong(max_length=MAX_MESSAGE_LENGTH, length=utf16_len(text))
+    text = checked_text(text)
     async with uow:
         order = await _unblocked_order(uow, buyer_id, order_id)
-        message = OrderMessage(
-            order_id=order.id,
-            sender=MessageSender.BUYER,
-            text=text,
-            photo_file_id=photo_file_id,
-            sent_at=now,
-        )
-        uow.messages.add(message)
-        await uow.orders.flush()
-        extra = {}
-        if photo_file_id is not None:  # the ref is what the marketplace can fetch
-            extra = {"photo_file_id": photo_file_id, "photo_ref": message_photo_ref(message)}
-        record_order_event(
-            uow, EventKind.MESSAGE_SENT, order, now, message_id=message.id, text=text, **extra
-        )
-        await uow.commit()
-        return message
+        return await add_buyer_message(uow, order, text, now, photo_file_id)
+
+
+async def write_to_seller(  # noqa: PLR0913 - the message and who writes it when
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    text: str,
+    now: datetime,
+    photo_file_id: str | None = None,
+) -> Conversation:
+    """`send_to_seller` from the write form: returns the conversation the message is now
+    part of, reading the order once."""
+    text = checked_text(text)
+    async with uow:
+        order = await _unblocked_order(uow, buyer_id, order_id)
+        await add_buyer_message(uow, order, text, now, photo_file_id)
+        return await _conversation(uow, order, now)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from bot.db.models import Dispute, DisputeMessage, Feedback, Order
 from bot.db.uow import UnitOfWork
+from bot.services.paging import Page, page_of
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,13 @@ class DisputeThread:
 
 
 @dataclass(frozen=True)
-class ThreadPage:
-    threads: list[DisputeThread]  # newest letter first
-    total: int
+class ThreadList:
+    page: Page[DisputeThread]  # newest letter first
 
 
 @dataclass(frozen=True)
-class ReplyPage:
-    replies: list[tuple[Feedback, Order]]  # newest reply first; orders' stores loaded
-    total: int
+class ReplyList:
+    page: Page[tuple[Feedback, Order]]  # newest reply first; orders' stores loaded
 
 
 async def letter_counts(uow: UnitOfWork, buyer_id: int) -> LetterCounts:
@@ -46,21 +45,29 @@ async def letter_counts(uow: UnitOfWork, buyer_id: int) -> LetterCounts:
         )
 
 
-async def dispute_threads(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ThreadPage:
+async def dispute_threads(uow: UnitOfWork, buyer_id: int, page: int, page_size: int) -> ThreadList:
     """One page of the buyer's disputes that have letters from the seller or the platform."""
     async with uow:
-        rows, total = await uow.letters.dispute_threads(buyer_id, offset, limit)
-        threads = [
-            DisputeThread(dispute=dispute, order=order, latest=latest, unread=unread)
-            for latest, dispute, order, unread in rows
-        ]
-        return ThreadPage(threads, total)
+        total = await uow.letters.count_dispute_threads(buyer_id)
+
+        async def fetch(offset: int, limit: int) -> list[DisputeThread]:
+            rows = await uow.letters.dispute_threads(buyer_id, offset, limit)
+            return [
+                DisputeThread(dispute=dispute, order=order, latest=latest, unread=unread)
+                for latest, dispute, order, unread in rows
+            ]
+
+        return ThreadList(await page_of(total, page, page_size, fetch))
 
 
-async def feedback_replies(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ReplyPage:
+async def feedback_replies(uow: UnitOfWork, buyer_id: int, page: int, page_size: int) -> ReplyList:
     async with uow:
-        replies, total = await uow.letters.replies_page(buyer_id, offset, limit)
-        return ReplyPage(replies, total)
+        total = await uow.letters.count_replies(buyer_id)
+
+        async def fetch(offset: int, limit: int) -> list[tuple[Feedback, Order]]:
+            return await uow.letters.replies(buyer_id, offset, limit)
+
+        return ReplyList(await page_of(total, page, page_size, fetch))
 
 
 async def mark_dispute_read(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> int:

@@ -3,7 +3,8 @@ buyer's feedback card, and the store's rating line."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
+from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -11,9 +12,9 @@ from babel.numbers import format_decimal
 
 from bot.db.models import Feedback, Store
 from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
-from bot.services.feedback.lists import AwaitingPage, FeedbackCard, LeftFeedbackPage
-from bot.services.feedback.rules import MAX_PHOTOS, FeedbackRules
-from bot.services.feedback.rules import window_closes_at as closes_at
+from bot.services.feedback.lists import AwaitingList, FeedbackScreen, MyFeedbackList
+from bot.services.feedback.rules import MAX_PHOTOS
+from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.fit import clip
 
@@ -51,28 +52,29 @@ def store_rating_line(store: Store) -> str | None:
     ).format(average=average, share=share, count=fmt.number(store.rating_count))
 
 
-def awaiting_text(
-    listing: AwaitingPage, offset: int, page: int, pages: int, rules: FeedbackRules, tz: tzinfo
-) -> str:
+def _page_line(page: Page[Any]) -> list[str]:
+    """ "Page 2 of 3" under a list of more than one page."""
+    if page.pages <= 1:
+        return []
+    number, pages = fmt.number(page.number + 1), fmt.number(page.pages)
+    return ["", _("Page {page} of {pages}").format(page=number, pages=pages)]
+
+
+def awaiting_text(listing: AwaitingList, tz: tzinfo) -> str:
     title = _("⭐ <b>Awaiting feedback</b>")
-    if not listing.orders:
+    page = listing.page
+    if not page.items:
         return title + "\n\n" + _("No orders are awaiting your feedback. Thank you!")
     lines = [title, "", _("Rate the seller to help other buyers choose."), ""]
-    for index, order in enumerate(listing.orders, start=offset + 1):
+    for index, item in enumerate(page.items, start=page.offset + 1):
+        order = item.order
         lines.append(
             f"{index}. №{fmt.quote(order.number)} · {fmt.quote(fmt.short(order.headline, 60))}"
         )
         lines.append(f"    {fmt.quote(order.store.name)}")
-        closes = closes_at(order, rules)
-        if closes is not None:
-            line = _("⏳ Feedback closes on {date}").format(date=fmt.day(closes, tz))
-            lines.append(f"    {line}")
-    if pages > 1:
-        lines += [
-            "",
-            _("Page {page} of {pages}").format(page=fmt.number(page + 1), pages=fmt.number(pages)),
-        ]
-    return "\n".join(lines)
+        line = _("⏳ Feedback closes on {date}").format(date=fmt.day(item.closes_at, tz))
+        lines.append(f"    {line}")
+    return "\n".join(lines + _page_line(page))
 
 
 def _header(draft: FeedbackDraft, number: str) -> str:
@@ -165,7 +167,7 @@ def _values(feedback: Feedback) -> dict[str, int]:
     return {step.value: getattr(feedback, step.value) for step in STAR_STEPS}
 
 
-def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
+def feedback_card_text(card: FeedbackScreen, tz: tzinfo) -> str:
     feedback, order = card.feedback, card.order
     lines = [
         _("⭐ <b>My feedback on order №{number}</b>").format(number=fmt.quote(order.number)),
@@ -188,7 +190,7 @@ def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
                 count=fmt.number(card.additional_photos)
             )
         )
-    elif now < card.additional_until:
+    elif card.can_add:
         lines += [
             "",
             _("You can add to this feedback once, until {date}.").format(
@@ -201,14 +203,15 @@ def feedback_card_text(card: FeedbackCard, now: datetime, tz: tzinfo) -> str:
     return "\n".join(lines)
 
 
-def my_feedback_text(listing: LeftFeedbackPage, page_size: int, tz: tzinfo) -> str:
+def my_feedback_text(listing: MyFeedbackList, tz: tzinfo) -> str:
     """The "My feedback" tab: each feedback with its stars, the start of its text, photos,
     and whether it has an addition and a seller's reply; open one with its button."""
     title = _("📝 <b>My feedback</b>")
-    if not listing.items:
+    page = listing.page
+    if not page.items:
         return title + "\n\n" + _("You have not left any feedback yet.")
     lines = [title, ""]
-    for index, item in enumerate(listing.items, start=listing.page * page_size + 1):
+    for index, item in enumerate(page.items, start=page.offset + 1):
         feedback, order = item.feedback, item.order
         lines.append(
             f"{index}. №{fmt.quote(order.number)} · {fmt.quote(fmt.short(order.headline, 60))}"
@@ -228,11 +231,4 @@ def my_feedback_text(listing: LeftFeedbackPage, page_size: int, tz: tzinfo) -> s
             marks.append(_("💬 the seller replied"))
         if marks:
             lines.append("    " + " · ".join(marks))
-    if listing.pages > 1:
-        lines += [
-            "",
-            _("Page {page} of {pages}").format(
-                page=fmt.number(listing.page + 1), pages=fmt.number(listing.pages)
-            ),
-        ]
-    return "\n".join(lines)
+    return "\n".join(lines + _page_line(page))

@@ -10,9 +10,10 @@ from bot.db.enums import NoticeFolder
 from bot.db.models import Notice, OrderMessage, Store
 from bot.services.messages.center import (
     Inbox,
-    NoticePage,
+    NoticeList,
+    NoticeScreen,
     OrderConversation,
-    OrderConversationPage,
+    OrderConversationList,
     StoreChat,
     StoreConversation,
 )
@@ -54,12 +55,12 @@ def order_conversation_button_text(conversation: OrderConversation) -> str:
     return f"{mark}№{order.number} · {fmt.short(order.headline, 24)}"
 
 
-def order_conversations_text(listing: OrderConversationPage, tz: tzinfo) -> str:
+def order_conversations_text(listing: OrderConversationList, tz: tzinfo) -> str:
     header = _("📦 <b>Conversations by order</b>")
-    if not listing.found:
+    if not listing.page.items:
         return header + "\n\n" + _("No conversations yet.")
     lines = [header]
-    for conversation, store in listing.found:
+    for conversation, store in listing.page.items:
         order = conversation.order
         title = _("Order №{number}").format(number=fmt.quote(order.number))
         lines.append(
@@ -129,10 +130,10 @@ def folder_title(folder: NoticeFolder) -> str:
     return _("📢 <b>Marketplace notices</b>")
 
 
-def notices_text(folder: NoticeFolder, listing: NoticePage) -> str:
-    if not listing.notices:
-        return folder_title(folder) + "\n\n" + _("Nothing here yet.")
-    return folder_title(folder)
+def notices_text(listing: NoticeList) -> str:
+    if not listing.page.items:
+        return folder_title(listing.folder) + "\n\n" + _("Nothing here yet.")
+    return folder_title(listing.folder)
 
 
 def notice_button_text(notice: Notice) -> str:
@@ -140,7 +141,8 @@ def notice_button_text(notice: Notice) -> str:
     return f"{mark}{fmt.short(notice.title, 40)}"
 
 
-def notice_text(notice: Notice, store: Store | None, tz: tzinfo) -> str:
+def notice_text(screen: NoticeScreen, tz: tzinfo) -> str:
+    notice, store = screen.notice, screen.store
     head = f"<b>{clip(notice.title, 300)}</b>"
     if store is not None:
         head = f"🏷 {clip(store.name, 200)}\n" + head

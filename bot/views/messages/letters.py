@@ -4,11 +4,13 @@ sellers' replies to their feedback."""
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Feedback, Order
-from bot.services.messages.letters import DisputeThread, ReplyPage, ThreadPage
+from bot.services.messages.letters import DisputeThread, ReplyList, ThreadList
+from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.disputes.screens import author_label
 
@@ -17,13 +19,11 @@ def _unread_mark(unread: int) -> str:
     return f"🔵 {fmt.number(unread)} · " if unread else ""
 
 
-def _page_line(page: int, pages: int) -> list[str]:
-    if pages <= 1:
+def _page_line(page: Page[Any]) -> list[str]:
+    if page.pages <= 1:
         return []
-    return [
-        "",
-        _("Page {page} of {pages}").format(page=fmt.number(page + 1), pages=fmt.number(pages)),
-    ]
+    number, pages = fmt.number(page.number + 1), fmt.number(page.pages)
+    return ["", _("Page {page} of {pages}").format(page=number, pages=pages)]
 
 
 def thread_button_text(thread: DisputeThread) -> str:
@@ -31,12 +31,12 @@ def thread_button_text(thread: DisputeThread) -> str:
     return f"{_unread_mark(thread.unread)}№{order.number} · {fmt.short(order.headline, 24)}"
 
 
-def dispute_threads_text(listing: ThreadPage, page: int, pages: int, tz: tzinfo) -> str:
+def dispute_threads_text(listing: ThreadList, tz: tzinfo) -> str:
     header = _("⚖️ <b>Letters in your disputes</b>")
-    if not listing.threads:
+    if not listing.page.items:
         return header + "\n\n" + _("No letters from sellers or the platform in your disputes.")
     lines = [header]
-    for thread in listing.threads:
+    for thread in listing.page.items:
         order, latest = thread.order, thread.latest
         title = _("Order №{number}").format(number=fmt.quote(order.number))
         lines.append(
@@ -44,7 +44,7 @@ def dispute_threads_text(listing: ThreadPage, page: int, pages: int, tz: tzinfo)
             f" · {fmt.day_time(latest.created_at, tz)}"
             f"\n{author_label(latest.author)}: {fmt.quote(fmt.short(latest.text, 80))}"
         )
-    lines += _page_line(page, pages)
+    lines += _page_line(listing.page)
     return "\n".join(lines)
 
 
@@ -53,17 +53,17 @@ def reply_button_text(feedback: Feedback, order: Order) -> str:
     return f"{mark}№{order.number} · {fmt.short(order.headline, 24)}"
 
 
-def replies_text(listing: ReplyPage, page: int, pages: int, tz: tzinfo) -> str:
+def replies_text(listing: ReplyList, tz: tzinfo) -> str:
     header = _("⭐ <b>Sellers' replies to your feedback</b>")
-    if not listing.replies:
+    if not listing.page.items:
         return header + "\n\n" + _("No seller has replied to your feedback yet.")
     lines = [header]
-    for feedback, order in listing.replies:
+    for feedback, order in listing.page.items:
         title = _("Order №{number}").format(number=fmt.quote(order.number))
         when = fmt.day_time(feedback.seller_reply_at, tz) if feedback.seller_reply_at else ""
         lines.append(
             f"\n<b>{title}</b> · {fmt.quote(fmt.short(order.store.name, 40))} · {when}"
             f"\n💬 {fmt.quote(fmt.short(feedback.seller_reply or '', 80))}"
         )
-    lines += _page_line(page, pages)
+    lines += _page_line(listing.page)
     return "\n".join(lines)
