@@ -14,9 +14,10 @@ from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
 from bot.services import budgets
 from bot.services.accounts import auth, passwords
-from bot.services.accounts.auth import PASSWORD_CHECKS, PasswordChecksExhausted, SignInOutcome
+from bot.services.accounts.auth import PASSWORD_CHECKS, SignInOutcome
 from bot.services.accounts.codes import DEFAULT_LOCKOUT
-from bot.services.accounts.hashing import PasswordQueue, PasswordQueueFull
+from bot.services.accounts.errors import PasswordChecksExhausted, PasswordQueueFull
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.passwords import PasswordVerification
 from tests.factories import make_buyer
 from tests.waiting import until

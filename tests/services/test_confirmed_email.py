@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.db.uow import UnitOfWork
-from bot.services.accounts import auth, credentials
+from bot.services.accounts import auth, credentials, reset
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.sync import AccountSpec, upsert_account
 from tests.conftest import START
@@ -34,12 +34,12 @@ async def test_a_marketplace_email_gets_no_reset_code_until_the_buyer_confirms_i
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     assert account.email_verified_at is None
 
-    assert await credentials.request_reset(uow, LIMITS, TG, EMAIL, START) is None
-    assert await credentials.resettable_account(uow, EMAIL) is None
+    assert await reset.request_reset(uow, LIMITS, TG, EMAIL, START) is None
+    assert await reset.resettable_account(uow, EMAIL) is None
 
     await _confirm(uow, account.id, EMAIL)
 
-    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
+    sent = await reset.request_reset(uow, LIMITS, TG, EMAIL, START)
     assert sent is not None and sent.email == EMAIL
 
 
@@ -54,7 +54,7 @@ async def test_a_new_marketplace_email_is_unconfirmed_and_the_same_one_stays_con
     moved, _ = await upsert_account(uow, AccountSpec("m-1", "anna@example.org", None, None), START)
 
     assert moved.email == "anna@example.org" and moved.email_verified_at is None
-    assert await credentials.request_reset(uow, LIMITS, TG, "anna@example.org", START) is None
+    assert await reset.request_reset(uow, LIMITS, TG, "anna@example.org", START) is None
 
 
 async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
@@ -64,7 +64,7 @@ async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
     and forth) does not let a new password in."""
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     await _confirm(uow, account.id, EMAIL)
-    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
+    sent = await reset.request_reset(uow, LIMITS, TG, EMAIL, START)
     assert sent is not None
     purpose = auth.Purpose.RESET
     await auth.check_email_code(uow, LIMITS, TG, account.id, purpose, sent.code, START)
@@ -72,4 +72,4 @@ async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
     await upsert_account(uow, AccountSpec("m-1", EMAIL, None, None), START)
 
     later = START + timedelta(minutes=1)
-    assert await credentials.finish_reset(uow, EMAIL, 1001, "hash", later) is None
+    assert await reset.finish_reset(uow, EMAIL, 1001, "hash", later) is None

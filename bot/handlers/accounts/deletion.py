@@ -25,7 +25,7 @@ from bot.keyboards.callbacks import ProfileAction, ProfileCb
 from bot.keyboards.nav import button, home_button
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
-from bot.services.accounts import auth, credentials
+from bot.services.accounts import auth, credentials, deletion
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.hashing import PasswordQueue
 from bot.views.accounts import auth as auth_texts
@@ -52,7 +52,7 @@ async def _ask_deletion_code(
     limits: CodeLimits,
 ) -> None:
     telegram_id = profile_of(event).telegram_id
-    sent = await credentials.send_deletion_code(uow, limits, telegram_id, user, clock.now())
+    sent = await deletion.send_deletion_code(uow, limits, telegram_id, user, clock.now())
     if sent is None or not await mail_code(mailer, settings, sent):
         await show(event, auth_texts.mail_failed_text(), form_kb())
         return
@@ -81,12 +81,12 @@ async def on_delete(
 ) -> None:
     """The confirmation asks for the strongest proof the account has (the service says which):
     the password, else a code to the confirmed e-mail, else a typed word."""
-    proof = await credentials.check_account_deletable(uow, user)
-    if proof is credentials.DeletionProof.PASSWORD:
+    proof = await deletion.check_account_deletable(uow, user)
+    if proof is deletion.DeletionProof.PASSWORD:
         await state.set_state(DeleteAccount.password)
         prompt = texts.delete_password_prompt()
         await show(query, texts.delete_warning_text(prompt), _delete_password_kb(user))
-    elif proof is credentials.DeletionProof.EMAIL_CODE:
+    elif proof is deletion.DeletionProof.EMAIL_CODE:
         await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
     else:
         await state.set_state(DeleteAccount.confirm)
@@ -105,14 +105,14 @@ async def on_delete_code_instead(
     mailer: Mailer,
     code_limits: CodeLimits,
 ) -> None:
-    await credentials.check_account_deletable(uow, user)
+    await deletion.check_account_deletable(uow, user)
     await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
 
 
 async def _delete(
     message: Message, uow: UnitOfWork, user: User, clock: Clock, settings: Settings
 ) -> None:
-    guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
+    guest = await deletion.delete_account(uow, user, profile_of(message), clock.now())
     await message.answer(texts.deleted_text())
     await show_home(message, uow, guest, clock, settings)
 

@@ -27,7 +27,7 @@ from bot.keyboards.auth import code_kb, form_kb
 from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
-from bot.services.accounts import auth, codes, credentials, passwords
+from bot.services.accounts import auth, codes, passwords, reset
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.hashing import PasswordQueue, hash_new_password
 from bot.views.accounts import auth as texts
@@ -59,7 +59,7 @@ async def _send(
     limits: CodeLimits,
 ) -> None:
     telegram_id = profile_of(event).telegram_id
-    sent = await credentials.request_reset(uow, limits, telegram_id, email, clock.now())
+    sent = await reset.request_reset(uow, limits, telegram_id, email, clock.now())
     if sent is not None and not await mail_code(mailer, settings, sent):
         await show(event, texts.mail_failed_text(), code_kb())
         return
@@ -129,7 +129,7 @@ async def on_code(
     typed = await read_secret(message)
     data = await state.get_data()
     email = data.get("email", "")
-    account = await credentials.resettable_account(uow, email)
+    account = await reset.resettable_account(uow, email)
     telegram_id = profile_of(message).telegram_id
     if account is None:
         check: codes.CodeCheck | None = await _decoy_check(
@@ -159,7 +159,7 @@ async def on_password(
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
-    account = await credentials.resettable_account(uow, email)
+    account = await reset.resettable_account(uow, email)
     names = [email, account.first_name if account else None]
     strength = await passwords.check_strength_async(password, names)
     if not strength.acceptable:
@@ -167,7 +167,7 @@ async def on_password(
         return
     telegram_id = profile_of(message).telegram_id
     password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
-    signed_in = await credentials.finish_reset(uow, email, telegram_id, password_hash, clock.now())
+    signed_in = await reset.finish_reset(uow, email, telegram_id, password_hash, clock.now())
     if signed_in is None:  # the checked code went stale meanwhile
         await state.set_state(None)
         await message.answer(texts.code_refused_text(None), reply_markup=code_kb())

@@ -21,10 +21,10 @@ from bot.db.uow import UnitOfWork
 from bot.services import budgets
 from bot.services.accounts import codes
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import PasswordChecksExhausted
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import Method, is_account, sign_in
 from bot.services.budgets import Budget
-from bot.services.errors import DomainError
 from bot.services.events import EventKind, record_buyer_event
 
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
@@ -194,14 +194,6 @@ def failure_key(email: str) -> str:
 PASSWORD_CHECKS = Budget("password_checks", limit=20, window=timedelta(hours=1))
 
 
-@dataclass
-class PasswordChecksExhausted(DomainError):
-    """This Telegram user tried `limit` passwords lately; more are allowed from `until`."""
-
-    until: datetime
-    limit: int = PASSWORD_CHECKS.limit
-
-
 @dataclass(frozen=True)
 class Reservation:
     """An attempt counted as failed before its check (a right password clears the count, a
@@ -224,7 +216,7 @@ async def reserve_check(
     charge = [(PASSWORD_CHECKS, str(telegram_id))]
     spending = await budgets.spend(uow, charge, now)
     if not spending.allowed:
-        raise PasswordChecksExhausted(spending.resets_at)
+        raise PasswordChecksExhausted(spending.resets_at, PASSWORD_CHECKS.limit)
     async with uow:
         failure_id, earlier = await uow.sign_in_failures.reserve(key, now, now - policy.window)
         lockout = codes.sign_in_lockout(earlier, now, policy)

@@ -7,10 +7,15 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.accounts.auth import PasswordChecksExhausted, mask_email
-from bot.services.accounts.code_limits import CodeGuessesSpent, CodeMailsSpent
+from bot.services.accounts.auth import mask_email
 from bot.services.accounts.codes import CodeCheck, CodeOutcome
-from bot.services.accounts.hashing import PasswordCheckBusy, PasswordQueueFull
+from bot.services.accounts.errors import (
+    CodeGuessesSpent,
+    CodeMailsSpent,
+    PasswordCheckBusy,
+    PasswordChecksExhausted,
+    PasswordQueueFull,
+)
 from bot.services.accounts.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,

@@ -7,9 +7,13 @@ from datetime import tzinfo
 
 from aiogram.utils.i18n import gettext as _
 
-from bot.services.accounts.auth import PasswordChecksExhausted
-from bot.services.accounts.code_limits import CodeGuessesSpent, CodeMailsSpent
-from bot.services.accounts.hashing import PasswordCheckBusy, PasswordQueueFull
+from bot.services.accounts.errors import (
+    CodeGuessesSpent,
+    CodeMailsSpent,
+    PasswordCheckBusy,
+    PasswordChecksExhausted,
+    PasswordQueueFull,
+)
 from bot.services.errors import DomainError, LinkCodeInvalid, SignOutWouldLoseAccount
 from bot.views.accounts.auth import code_budget_text, password_refused_text
 
