@@ -26,6 +26,7 @@ from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, credentials, passwords
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import WeakPassword
 from bot.services.accounts.hashing import PasswordQueue, hash_new_password
 from bot.views.accounts import auth as auth_texts
 from bot.views.accounts import credentials as texts
@@ -141,9 +142,10 @@ async def on_new_password(  # noqa: PLR0913 - aiogram injects what the handler n
     password_queue: PasswordQueue,
 ) -> None:
     password = await read_secret(message)
-    strength = await passwords.check_strength_async(password, [user.email, user.first_name])
-    if not strength.acceptable:
-        await message.answer(auth_texts.weak_password_text(strength), reply_markup=form_kb())
+    try:
+        await passwords.check_strength_async(password, [user.email, user.first_name])
+    except WeakPassword as weak:
+        await message.answer(auth_texts.weak_password_text(weak), reply_markup=form_kb())
         return
     telegram_id = profile_of(message).telegram_id
     password_hash = await hash_new_password(uow, password_queue, telegram_id, password)

@@ -29,6 +29,7 @@ from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, codes, passwords, reset
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import WeakPassword
 from bot.services.accounts.hashing import PasswordQueue, hash_new_password
 from bot.views.accounts import auth as texts
 from bot.views.screen import show
@@ -161,9 +162,10 @@ async def on_password(
     email = (await state.get_data()).get("email", "")
     account = await reset.resettable_account(uow, email)
     names = [email, account.first_name if account else None]
-    strength = await passwords.check_strength_async(password, names)
-    if not strength.acceptable:
-        await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
+    try:
+        await passwords.check_strength_async(password, names)
+    except WeakPassword as weak:
+        await message.answer(texts.weak_password_text(weak), reply_markup=form_kb())
         return
     telegram_id = profile_of(message).telegram_id
     password_hash = await hash_new_password(uow, password_queue, telegram_id, password)

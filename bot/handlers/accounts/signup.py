@@ -26,6 +26,7 @@ from bot.middlewares.commands import Step
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, passwords
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import WeakPassword
 from bot.services.accounts.hashing import PasswordQueue, hash_new_password
 from bot.services.accounts.sessions import is_account
 from bot.views.accounts import auth as texts
@@ -78,9 +79,10 @@ async def on_password(
 ) -> None:
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
-    strength = await passwords.check_strength_async(password, [email, user.first_name])
-    if not strength.acceptable:
-        await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
+    try:
+        await passwords.check_strength_async(password, [email, user.first_name])
+    except WeakPassword as weak:
+        await message.answer(texts.weak_password_text(weak), reply_markup=form_kb())
         return
     telegram_id = profile_of(message).telegram_id
     password_hash = await hash_new_password(uow, password_queue, telegram_id, password)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.services.errors import DomainError
 
@@ -45,3 +46,31 @@ class CodeMailsSpent(DomainError):
 
     resets_at: datetime
     everyone: bool = False
+
+
+# -- passwords (bot/services/accounts/passwords.py) -------------------------------------------
+
+
+class Weakness(StrEnum):
+    """Why a password is refused: the hint the buyer is shown, never zxcvbn's own words."""
+
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    PERSONAL_INFO = "personal_info"  # the buyer's name or e-mail is most of it
+    COMMON_PASSWORD = "common_password"  # noqa: S105 - a reason code, not a password
+    COMMON_WORD = "common_word"  # a dictionary word or a name by itself
+    SEQUENCE = "sequence"  # abcdef, 654321
+    REPEAT = "repeat"  # aaaaaa, abcabcabc
+    DATE = "date"  # a date or a recent year
+    KEYBOARD_PATTERN = "keyboard_pattern"  # qwerty, asdfgh, йцукен
+    GUESSABLE = "guessable"  # nothing in particular, just too few guesses
+
+
+@dataclass
+class WeakPassword(DomainError):
+    """A new password is refused for `weakness`; `score` is zxcvbn's rating (0..4) and
+    `limit` the bound a length broke (TOO_SHORT, TOO_LONG)."""
+
+    weakness: Weakness
+    score: int
+    limit: int | None = None

@@ -15,13 +15,10 @@ from bot.services.accounts.errors import (
     PasswordCheckBusy,
     PasswordChecksExhausted,
     PasswordQueueFull,
+    Weakness,
+    WeakPassword,
 )
-from bot.services.accounts.passwords import (
-    MAX_LENGTH,
-    MIN_LENGTH,
-    PasswordProblem,
-    PasswordStrength,
-)
+from bot.services.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.views import format as fmt
 
@@ -147,22 +144,21 @@ def code_budget_text(error: CodeGuessesSpent | CodeMailsSpent, tz: tzinfo) -> st
             ).format(time=time)
 
 
-def weak_password_text(strength: PasswordStrength) -> str:
+def weak_password_text(refusal: WeakPassword) -> str:
     reasons = {
-        PasswordProblem.TOO_SHORT: _("it is shorter than {min} characters").format(min=MIN_LENGTH),
-        PasswordProblem.TOO_LONG: _("it is longer than {max} characters").format(max=MAX_LENGTH),
-        PasswordProblem.PERSONAL_INFO: _("it contains your name or e-mail"),
-        PasswordProblem.COMMON_PASSWORD: _("it is one of the most common passwords"),
-        PasswordProblem.COMMON_WORD: _("it is a common word or name"),
-        PasswordProblem.SEQUENCE: _("it is a sequence like abc or 1234"),
-        PasswordProblem.REPEAT: _("it repeats characters like aaa or abcabc"),
-        PasswordProblem.DATE: _("it is a date or a year"),
-        PasswordProblem.KEYBOARD_PATTERN: _("it is a row of keys like qwerty"),
-        PasswordProblem.GUESSABLE: _("it would be guessed quickly"),
+        Weakness.TOO_SHORT: _("it is shorter than {min} characters").format(min=MIN_LENGTH),
+        Weakness.TOO_LONG: _("it is longer than {max} characters").format(max=MAX_LENGTH),
+        Weakness.PERSONAL_INFO: _("it contains your name or e-mail"),
+        Weakness.COMMON_PASSWORD: _("it is one of the most common passwords"),
+        Weakness.COMMON_WORD: _("it is a common word or name"),
+        Weakness.SEQUENCE: _("it is a sequence like abc or 1234"),
+        Weakness.REPEAT: _("it repeats characters like aaa or abcabc"),
+        Weakness.DATE: _("it is a date or a year"),
+        Weakness.KEYBOARD_PATTERN: _("it is a row of keys like qwerty"),
+        Weakness.GUESSABLE: _("it would be guessed quickly"),
     }
-    reason = reasons.get(strength.problem or PasswordProblem.GUESSABLE)
     return _("❌ Too weak: {reason}. Try another one, e.g. three unrelated words.").format(
-        reason=reason
+        reason=reasons[refusal.weakness]
     )
 
 

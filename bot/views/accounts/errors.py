@@ -13,9 +13,10 @@ from bot.services.accounts.errors import (
     PasswordCheckBusy,
     PasswordChecksExhausted,
     PasswordQueueFull,
+    WeakPassword,
 )
 from bot.services.errors import DomainError, LinkCodeInvalid, SignOutWouldLoseAccount
-from bot.views.accounts.auth import code_budget_text, password_refused_text
+from bot.views.accounts.auth import code_budget_text, password_refused_text, weak_password_text
 
 
 def account_error_text(error: DomainError, tz: tzinfo) -> str | None:
@@ -24,6 +25,8 @@ def account_error_text(error: DomainError, tz: tzinfo) -> str | None:
             return password_refused_text(error, tz)
         case CodeGuessesSpent() | CodeMailsSpent():
             return code_budget_text(error, tz)
+        case WeakPassword():
+            return weak_password_text(error)
         case LinkCodeInvalid(reason="used"):
             return _(
                 "This sign-in link has already been used. Open your account on the marketplace "
