@@ -17,14 +17,13 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.handlers.accounts.flow import arrive, read_secret
+from bot.handlers.accounts.flow import arrive, read_secret, refuse_password
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
 from bot.keyboards.auth import (
     auth_menu_kb,
     form_kb,
-    locked_kb,
     password_retry_kb,
     sign_out_everywhere_kb,
     sign_out_kb,
@@ -33,6 +32,7 @@ from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.keyboards.profile import add_email_button
 from bot.middlewares.commands import Step
 from bot.services.accounts import auth
+from bot.services.accounts.errors import PasswordRefused
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import (
     Arrival,
@@ -132,21 +132,14 @@ async def on_sign_in_password(
     password = await read_secret(message)
     email = (await state.get_data()).get("email", "")
     telegram_id = profile_of(message).telegram_id
-    result = await auth.sign_in_with_password(
-        uow, password_queue, telegram_id, email, password, clock.now()
-    )
-    if result.outcome is auth.SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(texts.locked_text(result.locked_until, tz), reply_markup=locked_kb())
-        return
-    if result.outcome is auth.SignInOutcome.WRONG:
-        await message.answer(
-            texts.wrong_credentials_text(result.attempts_left), reply_markup=password_retry_kb()
+    try:
+        account = await auth.sign_in_with_password(
+            uow, password_queue, telegram_id, email, password, clock.now()
         )
+    except PasswordRefused as refused:
+        await refuse_password(message, state, refused, tz, password_retry_kb())
         return
-    assert result.account is not None
-    await message.answer(texts.signed_in_text(result.account.first_name))
+    await message.answer(texts.signed_in_text(account.first_name))
     context = dict(
         data,
         uow=uow,
@@ -156,7 +149,7 @@ async def on_sign_in_password(
         tz=tz,
         password_queue=password_queue,
     )
-    await arrive(message, result.account, context)
+    await arrive(message, account, context)
 
 
 @routes.message(StateFilter(SignIn.email, SignIn.password))

@@ -20,19 +20,19 @@ from bot.middlewares.commands import delete_secret
 from bot.middlewares.gate import replay_intent, take_intent
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
 from bot.services.accounts import credentials
-from bot.services.accounts.auth import SentCode, SignInOutcome
+from bot.services.accounts.auth import SentCode
 from bot.services.accounts.codes import CODE_TTL
+from bot.services.accounts.errors import PasswordRefused, SignInLocked
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.addresses.book import has_addresses
 from bot.views.accounts.auth import (
-    locked_text,
     mail_body_account_exists,
     mail_body_code,
     mail_subject_account_exists,
     mail_subject_code,
-    wrong_credentials_text,
 )
 from bot.views.addresses.screens import first_address_text
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 logger = logging.getLogger(__name__)
@@ -65,16 +65,27 @@ async def current_password_ok(  # noqa: PLR0913 - the form's parts and the clock
     password = await read_secret(message)
     assert message.from_user is not None  # private chats only (IdentityMiddleware)
     telegram_id = message.from_user.id
-    result = await credentials.verify_current_password(uow, queue, user, telegram_id, password, now)
-    if result.outcome is SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(locked_text(result.locked_until, tz), reply_markup=locked_kb())
-        return False
-    if result.outcome is SignInOutcome.WRONG:
-        await message.answer(wrong_credentials_text(result.attempts_left), reply_markup=wrong_kb)
+    try:
+        await credentials.verify_current_password(uow, queue, user, telegram_id, password, now)
+    except PasswordRefused as refused:
+        await refuse_password(message, state, refused, tz, wrong_kb)
         return False
     return True
+
+
+async def refuse_password(
+    message: Message,
+    state: FSMContext,
+    refused: PasswordRefused,
+    tz: tzinfo,
+    retry_kb: InlineKeyboardMarkup,
+) -> None:
+    """A wrong password is answered with `retry_kb`, the form kept for the next try; a locked
+    sign-in ends the form and offers a reset instead."""
+    if isinstance(refused, SignInLocked):
+        await state.set_state(None)
+        retry_kb = locked_kb()
+    await message.answer(error_text(refused, tz), reply_markup=retry_kb)
 
 
 async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:

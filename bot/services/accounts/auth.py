@@ -21,7 +21,12 @@ from bot.db.uow import UnitOfWork
 from bot.services import budgets
 from bot.services.accounts import codes
 from bot.services.accounts.code_limits import CodeLimits
-from bot.services.accounts.errors import PasswordChecksExhausted
+from bot.services.accounts.errors import (
+    PasswordChecksExhausted,
+    PasswordRefused,
+    SignInLocked,
+    WrongCredentials,
+)
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import Method, is_account, sign_in
 from bot.services.budgets import Budget
@@ -171,20 +176,6 @@ async def check_email_code(  # noqa: PLR0913 - the limits and the clock are inje
 # -- sign-in --------------------------------------------------------------------------------
 
 
-class SignInOutcome(StrEnum):
-    OK = "ok"
-    WRONG = "wrong"  # e-mail or password: which one is not said
-    LOCKED = "locked"
-
-
-@dataclass(frozen=True)
-class SignInResult:
-    outcome: SignInOutcome
-    account: User | None = None
-    locked_until: datetime | None = None
-    attempts_left: int = 0
-
-
 def failure_key(email: str) -> str:
     return hashlib.sha256(email.encode()).hexdigest()
 
@@ -197,11 +188,10 @@ PASSWORD_CHECKS = Budget("password_checks", limit=20, window=timedelta(hours=1))
 @dataclass(frozen=True)
 class Reservation:
     """An attempt counted as failed before its check (a right password clears the count, a
-    check that never finishes stays counted); `refused` when the lock held it back."""
+    check that never finishes stays counted)."""
 
     failure_id: int
     earlier: list[datetime]
-    refused: SignInResult | None = None
 
 
 async def reserve_check(
@@ -211,7 +201,7 @@ async def reserve_check(
     `key`, both before the (slow) check, so simultaneous attempts cannot outrun either.
 
     Each commits at once, so the next attempt sees it; an attempt the lock refuses is taken
-    back and its check refunded (it was never checked).
+    back and its check refunded (it was never checked), and SignInLocked raised.
     """
     charge = [(PASSWORD_CHECKS, str(telegram_id))]
     spending = await budgets.spend(uow, charge, now)
@@ -226,19 +216,20 @@ async def reserve_check(
         await uow.sign_in_failures.withdraw(failure_id)
         await uow.commit()
     await budgets.refund(uow, charge, now)
-    refused = SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-    return Reservation(failure_id, earlier, refused)
+    assert lockout.until is not None  # a lock that holds has an end
+    raise SignInLocked(lockout.until)
 
 
-def failed_check(
+def wrong_password(
     reservation: Reservation, now: datetime, policy: codes.LockoutPolicy
-) -> SignInResult:
-    """The answer to a wrong password, whose failure the reservation already recorded."""
+) -> PasswordRefused:
+    """The refusal of a wrong password, whose failure the reservation already recorded: the
+    tries left, or the lock it brought on."""
     lockout = codes.sign_in_lockout([*reservation.earlier, now], now, policy)
     if lockout.locked:
-        return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-    left = max(0, policy.threshold - lockout.failures)
-    return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+        assert lockout.until is not None  # a lock that holds has an end
+        return SignInLocked(lockout.until)
+    return WrongCredentials(attempts_left=max(0, policy.threshold - lockout.failures))
 
 
 async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are injected
@@ -249,8 +240,9 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
     password: str,
     now: datetime,
     policy: codes.LockoutPolicy = codes.DEFAULT_LOCKOUT,
-) -> SignInResult:
-    """Check the password in the queue, holding no connection while argon2 runs.
+) -> User:
+    """Check the password in the queue, holding no connection while argon2 runs; the account
+    signed in, or WrongCredentials / SignInLocked.
 
     Three short steps: reserve (the per-user budget, the attempt against the lock, the stored
     hash); verify in a worker thread with no transaction open; on success sign in, forget the
@@ -259,25 +251,25 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
     key = failure_key(email)
     with queue.ticket(telegram_id) as ticket:
         reservation = await reserve_check(uow, telegram_id, key, now, policy)
-        if reservation.refused is not None:
-            return reservation.refused
         async with uow:
             account = await uow.users.by_email(email)
             stored = account.password_hash if is_account(account) and account else None
         verdict = await ticket.verify(uow, stored, password)
         if not verdict.matches or account is None:
-            return failed_check(reservation, now, policy)
+            raise wrong_password(reservation, now, policy)
         rehashed = await ticket.hash(uow, password) if verdict.needs_rehash else None
         async with uow:
-            account = await uow.users.fresh(account.id)
-            if account is None or account.password_hash != stored:  # changed meanwhile
-                return failed_check(reservation, now, policy)
-            if rehashed is not None:
-                account.password_hash = rehashed
-            await uow.sign_in_failures.forget(key)
-            await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
-            await uow.commit()
-        return SignInResult(SignInOutcome.OK, account=account)
+            fresh = await uow.users.fresh(account.id)
+            unchanged = fresh is not None and fresh.password_hash == stored
+            if fresh is not None and unchanged:
+                if rehashed is not None:
+                    fresh.password_hash = rehashed
+                await uow.sign_in_failures.forget(key)
+                await sign_in(uow, telegram_id, fresh, Method.PASSWORD, now)
+                await uow.commit()
+        if fresh is None or not unchanged:  # the password changed meanwhile
+            raise wrong_password(reservation, now, policy)
+        return fresh
 
 
 # -- sign-up --------------------------------------------------------------------------------

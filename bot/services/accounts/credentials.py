@@ -10,12 +10,10 @@ from bot.db.uow import UnitOfWork
 from bot.services.accounts.auth import (
     Purpose,
     SentCode,
-    SignInOutcome,
-    SignInResult,
-    failed_check,
     failure_key,
     issue_email_code,
     reserve_check,
+    wrong_password,
 )
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.codes import DEFAULT_LOCKOUT
@@ -80,20 +78,18 @@ async def verify_current_password(  # noqa: PLR0913 - the queue and the clock ar
     telegram_id: int,
     password: str,
     now: datetime,
-) -> SignInResult:
+) -> None:
     """The current password, before changing it: wrong ones count toward the same lock as
     wrong sign-ins (and the same checks per Telegram user), so this form is no side door for
-    guessing. Checked as a sign-in is: reserved first, verified with no connection held."""
+    guessing. Checked as a sign-in is: reserved first, verified with no connection held;
+    refused with WrongCredentials or SignInLocked."""
     key = failure_key(account.email or f"user:{account.id}")
     stored = account.password_hash
     with queue.ticket(telegram_id) as ticket:
         reservation = await reserve_check(uow, telegram_id, key, now, DEFAULT_LOCKOUT)
-        if reservation.refused is not None:
-            return reservation.refused
         verdict = await ticket.verify(uow, stored, password)
         if not verdict.matches:
-            return failed_check(reservation, now, DEFAULT_LOCKOUT)
+            raise wrong_password(reservation, now, DEFAULT_LOCKOUT)
         async with uow:
             await uow.sign_in_failures.forget(key)
             await uow.commit()
-        return SignInResult(SignInOutcome.OK, account=account)

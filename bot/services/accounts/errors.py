@@ -74,3 +74,26 @@ class WeakPassword(DomainError):
     weakness: Weakness
     score: int
     limit: int | None = None
+
+
+# -- passwords checked: signing in (auth.py), the current one (credentials.py, deletion.py) ----
+
+
+@dataclass
+class PasswordRefused(DomainError):
+    """A password was not let in: wrong, or the lock on its e-mail held it back."""
+
+
+@dataclass
+class WrongCredentials(PasswordRefused):
+    """The e-mail or the password is wrong (which one is not said); `attempts_left` more
+    wrong ones lock sign-in for a while."""
+
+    attempts_left: int
+
+
+@dataclass
+class SignInLocked(PasswordRefused):
+    """Too many wrong passwords for the e-mail lately: sign-in with it is locked until `until`."""
+
+    until: datetime

@@ -13,10 +13,18 @@ from bot.services.accounts.errors import (
     PasswordCheckBusy,
     PasswordChecksExhausted,
     PasswordQueueFull,
+    SignInLocked,
     WeakPassword,
+    WrongCredentials,
 )
 from bot.services.errors import DomainError, LinkCodeInvalid, SignOutWouldLoseAccount
-from bot.views.accounts.auth import code_budget_text, password_refused_text, weak_password_text
+from bot.views.accounts.auth import (
+    code_budget_text,
+    locked_text,
+    password_refused_text,
+    weak_password_text,
+    wrong_credentials_text,
+)
 
 
 def account_error_text(error: DomainError, tz: tzinfo) -> str | None:
@@ -27,6 +35,10 @@ def account_error_text(error: DomainError, tz: tzinfo) -> str | None:
             return code_budget_text(error, tz)
         case WeakPassword():
             return weak_password_text(error)
+        case WrongCredentials(attempts_left=left):
+            return wrong_credentials_text(left)
+        case SignInLocked(until=until):
+            return locked_text(until, tz)
         case LinkCodeInvalid(reason="used"):
             return _(
                 "This sign-in link has already been used. Open your account on the marketplace "
