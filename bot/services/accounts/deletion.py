@@ -3,14 +3,23 @@ the buyer is open."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
-from bot.services.accounts.auth import Purpose, SentCode, failure_key, issue_email_code
+from bot.services.accounts.auth import (
+    Purpose,
+    SentCode,
+    check_email_code,
+    failure_key,
+    issue_email_code,
+)
 from bot.services.accounts.code_limits import CodeLimits
-from bot.services.accounts.credentials import email_confirmed
+from bot.services.accounts.credentials import email_confirmed, verify_current_password
+from bot.services.accounts.errors import DeletionWordMismatch
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import TelegramProfile, add_guest
 from bot.services.disputes.lists import refuse_if_any_dispute_open
 from bot.services.errors import Blocked
@@ -26,32 +35,94 @@ class DeletionProof(StrEnum):
     WORD = "word"  # neither: the Telegram user signed in is all the proof there is
 
 
-def deletion_proof(account: User) -> DeletionProof:
+@dataclass(frozen=True)
+class DeletionScreen:
+    """The warning before deleting: the proof it asks for, whether a code to the confirmed
+    e-mail may stand in for the password, and the code to mail when a code is the proof
+    (None when the address can take none: it is no longer confirmed)."""
+
+    proof: DeletionProof
+    can_send_code: bool
+    sent: SentCode | None = None
+
+
+def deletion_screen(account: User) -> DeletionScreen:
+    """What confirming asks for: the strongest proof the account has."""
     if account.password_hash is not None:
-        return DeletionProof.PASSWORD
-    if email_confirmed(account):
-        return DeletionProof.EMAIL_CODE
-    return DeletionProof.WORD
+        proof = DeletionProof.PASSWORD
+    elif email_confirmed(account):
+        proof = DeletionProof.EMAIL_CODE
+    else:
+        proof = DeletionProof.WORD
+    return DeletionScreen(proof, can_send_code=email_confirmed(account))
 
 
-async def check_account_deletable(uow: UnitOfWork, account: User) -> DeletionProof:
+async def start_deletion(  # noqa: PLR0913 - the limits and the clock are injected
+    uow: UnitOfWork,
+    limits: CodeLimits,
+    telegram_id: int,
+    account: User,
+    now: datetime,
+    *,
+    code_instead: bool = False,
+) -> DeletionScreen:
     """Before the warning: as on the marketplace, not while a dispute of the buyer is open
-    (a refund may be in progress, and nobody could answer the seller for them). Says which
-    proof the confirmation asks for."""
+    (a refund may be in progress, and nobody could answer the seller for them). The proof is
+    the strongest the account has, or a code when the buyer asked for one instead of the
+    password; a code is issued when it is the proof."""
     async with uow:
         await refuse_if_any_dispute_open(uow, account.id, Blocked.DELETE_ACCOUNT)
-    return deletion_proof(account)
+    screen = deletion_screen(account)
+    if code_instead:
+        screen = replace(screen, proof=DeletionProof.EMAIL_CODE)
+    if screen.proof is DeletionProof.EMAIL_CODE and screen.can_send_code and account.email:
+        purpose = Purpose.DELETE_ACCOUNT
+        sent = await issue_email_code(
+            uow, limits, telegram_id, account.id, purpose, account.email, now
+        )
+        screen = replace(screen, sent=sent)
+    return screen
 
 
-async def send_deletion_code(
-    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, account: User, now: datetime
-) -> SentCode | None:
-    """A code to the confirmed e-mail that confirms deleting the account; None without one."""
-    if account.email is None or not email_confirmed(account):
-        return None
-    return await issue_email_code(
-        uow, limits, telegram_id, account.id, Purpose.DELETE_ACCOUNT, account.email, now
-    )
+async def delete_with_password(  # noqa: PLR0913 - the queue and the clock are injected
+    uow: UnitOfWork,
+    queue: PasswordQueue,
+    account: User,
+    profile: TelegramProfile,
+    password: str,
+    now: datetime,
+) -> User:
+    """The current password (checked as a sign-in is: WrongCredentials, SignInLocked) proves
+    it is the buyer; then `delete_account`."""
+    telegram_id = profile.telegram_id
+    await verify_current_password(uow, queue, account, telegram_id, password, now)
+    return await delete_account(uow, account, profile, now)
+
+
+async def delete_with_code(  # noqa: PLR0913 - the limits and the clock are injected
+    uow: UnitOfWork,
+    limits: CodeLimits,
+    account: User,
+    profile: TelegramProfile,
+    typed: str,
+    now: datetime,
+) -> User:
+    """The code `start_deletion` issued, typed back (CodeRefused otherwise); then
+    `delete_account`."""
+    purpose = Purpose.DELETE_ACCOUNT
+    await check_email_code(uow, limits, profile.telegram_id, account.id, purpose, typed, now)
+    return await delete_account(uow, account, profile, now)
+
+
+async def delete_with_word(  # noqa: PLR0913 - the word is the view's, translated
+    uow: UnitOfWork, account: User, profile: TelegramProfile, typed: str, word: str, now: datetime
+) -> User:
+    """An account with neither a password nor a confirmed e-mail: the Telegram user signed in
+    is the only proof there is, and the typed `word` guards against a slip
+    (DeletionWordMismatch); then `delete_account`."""
+    if typed.strip().casefold() != word.casefold():
+        raise DeletionWordMismatch
+    return await delete_account(uow, account, profile, now)
 
 
 async def delete_account(

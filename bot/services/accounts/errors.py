@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.services.accounts.codes import CodeOutcome
 from bot.services.errors import DomainError
 
 # -- the limits on trying passwords and codes (bot/services/accounts/hashing.py, auth.py and
@@ -97,3 +98,54 @@ class SignInLocked(PasswordRefused):
     """Too many wrong passwords for the e-mail lately: sign-in with it is locked until `until`."""
 
     until: datetime
+
+
+# -- e-mail codes (auth.py, reset.py) and the addresses they confirm -------------------------
+
+
+@dataclass
+class CodeRefused(DomainError):
+    """A typed e-mail code let nothing in; the form stays at the code for another try."""
+
+
+@dataclass
+class NoCodeWaiting(CodeRefused):
+    """No code of this kind is open: never asked for, replaced by a newer one, used meanwhile,
+    or checked too long ago. A new one is the way on."""
+
+
+@dataclass
+class CodeNotAccepted(CodeRefused):
+    """The code waiting refused what was typed (`outcome`: wrong, expired, out of tries, not
+    six digits); `attempts_left` more wrong ones are allowed."""
+
+    outcome: CodeOutcome
+    attempts_left: int
+
+
+@dataclass
+class EmailTaken(DomainError):
+    """Another account has this e-mail (it may have taken it meanwhile)."""
+
+    email: str
+
+
+@dataclass
+class EmailRequired(DomainError):
+    """A password signs in together with an e-mail, and a code stands in for it only by
+    e-mail: the account needs an e-mail first."""
+
+
+@dataclass
+class SameEmail(DomainError):
+    """The new e-mail is the confirmed one the account has already."""
+
+    email: str
+
+
+# -- deleting the account (deletion.py) -------------------------------------------------------
+
+
+@dataclass
+class DeletionWordMismatch(DomainError):
+    """The word typed to confirm deleting an account with no other proof was not the word."""

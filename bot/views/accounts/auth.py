@@ -8,10 +8,12 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.services.accounts.auth import mask_email
-from bot.services.accounts.codes import CodeCheck, CodeOutcome
+from bot.services.accounts.codes import CodeOutcome
 from bot.services.accounts.errors import (
     CodeGuessesSpent,
     CodeMailsSpent,
+    CodeNotAccepted,
+    CodeRefused,
     PasswordCheckBusy,
     PasswordChecksExhausted,
     PasswordQueueFull,
@@ -192,18 +194,19 @@ def reset_code_sent_text(masked_email: str) -> str:
     ).format(email=fmt.quote(masked_email))
 
 
-def code_refused_text(check: CodeCheck | None) -> str:
-    if check is None or check.outcome is CodeOutcome.TOO_MANY_ATTEMPTS:
-        return _("❌ This code no longer works. Ask for a new one.")
-    if check.outcome is CodeOutcome.EXPIRED:
-        return _("⌛ The code has expired. Ask for a new one.")
-    if check.outcome is CodeOutcome.MALFORMED:
-        return _("The code is 6 digits, like 123456. Send it again.")
-    return ngettext(
-        "❌ Wrong code. {count} try left.",
-        "❌ Wrong code. {count} tries left.",
-        check.attempts_left,
-    ).format(count=check.attempts_left)
+def code_refused_text(refused: CodeRefused) -> str:
+    match refused:
+        case CodeNotAccepted(outcome=CodeOutcome.EXPIRED):
+            return _("⌛ The code has expired. Ask for a new one.")
+        case CodeNotAccepted(outcome=CodeOutcome.MALFORMED):
+            return _("The code is 6 digits, like 123456. Send it again.")
+        case CodeNotAccepted(outcome=CodeOutcome.WRONG, attempts_left=left):
+            return ngettext(
+                "❌ Wrong code. {count} try left.",
+                "❌ Wrong code. {count} tries left.",
+                left,
+            ).format(count=left)
+    return _("❌ This code no longer works. Ask for a new one.")  # used up, or none waiting
 
 
 def mail_failed_text() -> str:
