@@ -13,7 +13,13 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.config import Settings
-from bot.handlers.accounts.flow import arrive, profile_of, read_secret, refuse_password
+from bot.handlers.accounts.flow import (
+    arrive,
+    profile_of,
+    read_secret,
+    refuse_password,
+    telegram_id_of,
+)
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
@@ -96,7 +102,7 @@ async def on_sign_in_password(
 ) -> None:
     password = await read_secret(message)
     email = (await ctx.state.get_data()).get("email", "")
-    telegram_id = profile_of(message).telegram_id
+    telegram_id = telegram_id_of(message)
     try:
         account = await auth.sign_in_with_password(
             ctx.uow, password_queue, telegram_id, email, password, ctx.now()
@@ -123,7 +129,7 @@ async def sign_out_screen(query: CallbackQuery, ctx: Ctx) -> None:
     if not is_account(ctx.user):
         await show(query, texts.not_signed_in_text(), auth_menu_kb())
         return
-    options = await sessions.sign_out_options(ctx.uow, ctx.user, profile_of(query).telegram_id)
+    options = await sessions.sign_out_options(ctx.uow, ctx.user, telegram_id_of(query))
     await show(query, texts.sign_out_text(options), sign_out_kb(options))
 
 

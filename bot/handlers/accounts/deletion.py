@@ -9,7 +9,13 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
 from bot.db.models import User
-from bot.handlers.accounts.flow import mail_code, profile_of, read_secret, refuse_password
+from bot.handlers.accounts.flow import (
+    mail_code,
+    profile_of,
+    read_secret,
+    refuse_password,
+    telegram_id_of,
+)
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
@@ -57,7 +63,7 @@ async def delete_screen(  # noqa: PLR0913 - aiogram injects what the handler nam
     screen = await service.start_deletion(
         ctx.uow,
         code_limits,
-        profile_of(query).telegram_id,
+        telegram_id_of(query),
         ctx.user,
         ctx.now(),
         code_instead=callback_data.action is ProfileAction.DELETE_CODE,
