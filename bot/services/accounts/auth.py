@@ -146,9 +146,8 @@ async def check_email_code(  # noqa: PLR0913 - the limits and the clock are inje
     await limits.spend_guess(uow, telegram_id, code.email, account_id, now)
     async with uow:
         attempts = await uow.email_codes.take_attempt(code.id, codes.MAX_ATTEMPTS)
-        if attempts is None:  # the last tries went to simultaneous guesses, or it was used
-            await uow.commit()
-        else:
+        check = None
+        if attempts is not None:
             check = codes.verify_code(
                 code.code_hash,
                 code.expires_at,
@@ -159,9 +158,9 @@ async def check_email_code(  # noqa: PLR0913 - the limits and the clock are inje
                 secret=secret,
                 context=f"{purpose.value}:{code.email}",
             )
-            used = check.ok and await uow.email_codes.use(code.id, now)
-            await uow.commit()
-    if attempts is None:
+        used = check is not None and check.ok and await uow.email_codes.use(code.id, now)
+        await uow.commit()
+    if check is None:  # the last tries went to simultaneous guesses, or it was used
         await limits.refund_guess(uow, telegram_id, code.email, account_id, now)  # unchecked
         raise CodeNotAccepted(codes.CodeOutcome.TOO_MANY_ATTEMPTS, 0)
     if not check.ok:
@@ -264,16 +263,16 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
         rehashed = await ticket.hash(uow, password) if verdict.needs_rehash else None
         async with uow:
             fresh = await uow.users.fresh(account.id)
-            unchanged = fresh is not None and fresh.password_hash == stored
-            if fresh is not None and unchanged:
+            if fresh is not None and fresh.password_hash == stored:
                 if rehashed is not None:
                     fresh.password_hash = rehashed
                 await uow.sign_in_failures.forget(key)
                 await sign_in(uow, telegram_id, fresh, Method.PASSWORD, now)
                 await uow.commit()
-        if fresh is None or not unchanged:  # the password changed meanwhile
-            raise wrong_password(reservation, now, policy)
-        return fresh
+                return fresh
+        # The password changed meanwhile. Raised after the transaction: leaving it by an
+        # exception would roll back and expire the rows the caller still shows (the buyer).
+        raise wrong_password(reservation, now, policy)
 
 
 async def email_taken(uow: UnitOfWork, email: str, by: User | None = None) -> bool:

@@ -136,16 +136,17 @@ async def finish_email_change(uow: UnitOfWork, account: User, email: str, now: d
     someone else took the address meanwhile."""
     async with uow:
         owner = await uow.users.by_email(email)
-        taken = owner is not None and owner.id != account.id
-        if not taken:
+        if owner is None or owner.id == account.id:
             changed = account.email != email
             account.email = email
             account.email_verified_at = now
             if changed:
                 record_profile_change(uow, account, now, email=email)
             await uow.commit()
-    if taken:
-        raise EmailTaken(email)
+            return
+    # Raised after the transaction: leaving it by an exception would roll back and expire
+    # the rows the caller still shows (the buyer).
+    raise EmailTaken(email)
 
 
 async def verify_current_password(  # noqa: PLR0913 - the queue and the clock are injected

@@ -126,18 +126,18 @@ async def finish_reset(
     sign-in lock lifted. Returns the account."""
     async with uow:
         account = await uow.users.by_email(email)
-        checked = []
         if account is not None and is_account(account) and email_confirmed(account):
             cutoff = now - VERIFIED_FOR
             checked = await uow.email_codes.used_since(account.id, Purpose.RESET.value, cutoff)
-        if account is not None and checked:
-            for code in checked:
-                code.payload = {**code.payload, "spent": True}
-            account.password_hash = password_hash
-            await uow.sign_in_failures.forget(failure_key(email))
-            await sign_out_others(uow, account, keep=None)
-            await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
-            await uow.commit()
-    if account is None or not checked:
-        raise NoCodeWaiting
-    return account
+            if checked:
+                for code in checked:
+                    code.payload = {**code.payload, "spent": True}
+                account.password_hash = password_hash
+                await uow.sign_in_failures.forget(failure_key(email))
+                await sign_out_others(uow, account, keep=None)
+                await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
+                await uow.commit()
+                return account
+    # Raised after the transaction: leaving it by an exception would roll back and expire
+    # the rows the caller still shows (the buyer).
+    raise NoCodeWaiting

@@ -88,8 +88,7 @@ async def finish_sign_up(
     """The confirmed guest becomes an account with this e-mail and password; EmailTaken when
     someone registered the address meanwhile."""
     async with uow:
-        taken = await email_taken(uow, code.email, by=guest)
-        if not taken:
+        if not await email_taken(uow, code.email, by=guest):
             guest.email = code.email
             guest.email_verified_at = now
             guest.password_hash = code.payload.get("password_hash")
@@ -97,5 +96,7 @@ async def finish_sign_up(
             await sign_in(uow, telegram_id, guest, Method.SIGN_UP, now)
             record_buyer_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="email")
             await uow.commit()
-    if taken:
-        raise EmailTaken(code.email)
+            return
+    # Raised after the transaction: leaving it by an exception would roll back and expire
+    # the rows the caller still shows (the buyer).
+    raise EmailTaken(code.email)
