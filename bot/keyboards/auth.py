@@ -1,12 +1,23 @@
-"""Buttons of signing in, signing up and signing out."""
+"""Buttons of accounts: signing in, up and out, and the forms that change the password or the
+e-mail or delete the account."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.callbacks import AuthAction, AuthCb, NavAction, NavCb, OrderListCb
+from bot.keyboards.callbacks import (
+    AuthAction,
+    AuthCb,
+    NavAction,
+    NavCb,
+    OrderListCb,
+    ProfileAction,
+    ProfileCb,
+)
 from bot.keyboards.nav import button, home_button
+from bot.keyboards.profile import add_email_button
+from bot.services.accounts.deletion import DeletionScreen
 from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.services.orders.buyer import OrderTab
 
@@ -66,11 +77,11 @@ def locked_kb() -> InlineKeyboardMarkup:
     )
 
 
-def sign_out_kb(options: SignOutOptions, add_email: InlineKeyboardButton) -> InlineKeyboardMarkup:
+def sign_out_kb(options: SignOutOptions) -> InlineKeyboardMarkup:
     """Only the ways out that keep the account reachable; else adding an e-mail first."""
     rows = []
     if options.way_back is WayBack.NONE:
-        rows.append([add_email])
+        rows.append([add_email_button()])
     if options.can_sign_out_here:
         rows.append([_auth(_("🚪 Sign out on this device"), AuthAction.SIGN_OUT_HERE)])
     if options.can_sign_out_everywhere:
@@ -104,3 +115,33 @@ def guest_home_kb() -> InlineKeyboardMarkup:
             ],
         ]
     )
+
+
+# -- the profile's password, e-mail and deletion forms ----------------------------------------
+
+
+def _with_cancel(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [cancel_button()]])
+
+
+def add_email_first_kb() -> InlineKeyboardMarkup:
+    return _with_cancel([add_email_button()])
+
+
+def password_code_instead_kb() -> InlineKeyboardMarkup:
+    """Under the current-password question: a code to the e-mail instead."""
+    code = button(_("📨 Send a code instead"), ProfileCb(action=ProfileAction.PASSWORD_CODE))
+    return _with_cancel([code])
+
+
+def confirm_email_kb() -> InlineKeyboardMarkup:
+    confirm = button(_("📨 Confirm this e-mail"), ProfileCb(action=ProfileAction.EMAIL_CONFIRM))
+    return _with_cancel([confirm])
+
+
+def delete_password_kb(deletion: DeletionScreen) -> InlineKeyboardMarkup:
+    """Under the password that confirms deleting: a code instead, where one can be mailed."""
+    if not deletion.can_send_code:
+        return form_kb()
+    code = button(_("📨 Send a code instead"), ProfileCb(action=ProfileAction.DELETE_CODE))
+    return _with_cancel([code])

@@ -19,7 +19,7 @@ from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.models import IdempotencyRecord, LinkCode, User
 from bot.db.uow import UnitOfWork
-from bot.services.accounts.credentials import delete_account
+from bot.services.accounts.deletion import delete_account
 from bot.services.accounts.sessions import TelegramProfile
 from tests.api.conftest import TOKEN, Api, make_buyer_and_store, order_body
 from tests.conftest import make_settings

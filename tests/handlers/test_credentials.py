@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.db.enums import DisputeReason, OrderStatus
 from bot.db.models import Address, Order, User
 from bot.fake_telegram.client import ChatClient
+from bot.services.accounts.passwords import hash_password
 from bot.services.accounts.sync import AccountSpec, issue_link_code, upsert_account
 from bot.services.disputes import buyer as disputes
 from bot.services.disputes.buyer import DisputeSpec
@@ -299,3 +300,20 @@ async def test_the_account_cannot_be_deleted_while_a_dispute_is_open(harness: Bo
     await anna.send("delete")  # no deletion form was opened
     async with harness.uow() as uow:
         assert (await uow.session.get(User, account.id)).deleted_at is None
+
+
+async def test_the_deletion_warning_offers_a_code_only_to_a_confirmed_email(
+    harness: BotHarness,
+) -> None:
+    anna = harness.buyer()
+    account = await marketplace_account(harness, anna, "anna@example.com")  # not confirmed
+    async with harness.uow() as uow:
+        (await uow.users.by_id(account.id)).password_hash = hash_password(PASSWORD)
+        await uow.commit()
+
+    await anna.press_data("prf:del")
+
+    assert "send your password" in anna.screen
+    assert anna.buttons == [["✖️ Cancel"]]  # no code: the address may not be the buyer's
+    await anna.send(PASSWORD)
+    assert "Your account is deleted" in bot_texts(harness)[-2]

@@ -14,9 +14,15 @@ from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
 from bot.services import budgets
 from bot.services.accounts import auth, passwords
-from bot.services.accounts.auth import PASSWORD_CHECKS, PasswordChecksExhausted, SignInOutcome
+from bot.services.accounts.auth import PASSWORD_CHECKS
 from bot.services.accounts.codes import DEFAULT_LOCKOUT
-from bot.services.accounts.hashing import PasswordQueue, PasswordQueueFull
+from bot.services.accounts.errors import (
+    PasswordChecksExhausted,
+    PasswordQueueFull,
+    SignInLocked,
+    WrongCredentials,
+)
+from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.passwords import PasswordVerification
 from tests.factories import make_buyer
 from tests.waiting import until
@@ -58,11 +64,15 @@ async def test_simultaneous_wrong_passwords_for_one_email_get_at_most_the_thresh
     monkeypatch.setattr(passwords, "verify_password_async", checks)
     queue = PasswordQueue(waiting=0, slots=12)  # nothing waits for a slot: all may overlap
 
-    async def attempt(telegram_id: int) -> auth.SignInResult:
+    async def attempt(telegram_id: int) -> Exception:
         uow = UnitOfWork(database.session_factory)
-        return await auth.sign_in_with_password(
-            uow, queue, telegram_id, EMAIL, "wrong-guess", clock.now()
-        )
+        try:
+            await auth.sign_in_with_password(
+                uow, queue, telegram_id, EMAIL, "wrong-guess", clock.now()
+            )
+        except (WrongCredentials, SignInLocked) as refused:
+            return refused
+        raise AssertionError("a wrong password signed in")
 
     attempts = [asyncio.create_task(attempt(1000 + n)) for n in range(12)]
     # Every attempt is either being checked or answered: all the checks overlap.
@@ -71,14 +81,14 @@ async def test_simultaneous_wrong_passwords_for_one_email_get_at_most_the_thresh
     results = await asyncio.gather(*attempts)
 
     assert checks.calls == DEFAULT_LOCKOUT.threshold
-    outcomes = [result.outcome for result in results]
-    assert outcomes.count(SignInOutcome.LOCKED) >= 12 - DEFAULT_LOCKOUT.threshold
-    assert set(outcomes) <= {SignInOutcome.WRONG, SignInOutcome.LOCKED}
+    outcomes = [type(result) for result in results]
+    assert outcomes.count(SignInLocked) >= 12 - DEFAULT_LOCKOUT.threshold
+    assert set(outcomes) <= {WrongCredentials, SignInLocked}
     # The right password waits for the lock like everybody else.
-    right = await auth.sign_in_with_password(
-        UnitOfWork(database.session_factory), queue, 1100, EMAIL, PASSWORD, clock.now()
-    )
-    assert right.outcome is SignInOutcome.LOCKED
+    with pytest.raises(SignInLocked):
+        await auth.sign_in_with_password(
+            UnitOfWork(database.session_factory), queue, 1100, EMAIL, PASSWORD, clock.now()
+        )
 
 
 async def test_a_right_password_signs_in_and_forgets_the_wrong_ones(
@@ -87,16 +97,18 @@ async def test_a_right_password_signs_in_and_forgets_the_wrong_ones(
     await give_password(uow, 9000, clock)
     queue = PasswordQueue()
     for left in (4, 3):
-        wrong = await auth.sign_in_with_password(uow, queue, 1001, EMAIL, "nope", clock.now())
-        assert (wrong.outcome, wrong.attempts_left) == (SignInOutcome.WRONG, left)
+        with pytest.raises(WrongCredentials) as wrong:
+            await auth.sign_in_with_password(uow, queue, 1001, EMAIL, "nope", clock.now())
+        assert wrong.value.attempts_left == left
 
     right = await auth.sign_in_with_password(uow, queue, 1001, EMAIL, PASSWORD, clock.now())
 
-    assert right.outcome is SignInOutcome.OK and right.account is not None
+    assert right is not None and right.email == EMAIL
     async with uow:
         assert await uow.sessions.buyer_of(1001) is not None  # signed in in this chat
-    again = await auth.sign_in_with_password(uow, queue, 1002, EMAIL, "nope", clock.now())
-    assert again.attempts_left == 4  # the count started again
+    with pytest.raises(WrongCredentials) as again:
+        await auth.sign_in_with_password(uow, queue, 1002, EMAIL, "nope", clock.now())
+    assert again.value.attempts_left == 4  # the count started again
 
 
 async def test_a_telegram_user_gets_twenty_checks_an_hour_whatever_emails_they_try(
@@ -106,10 +118,10 @@ async def test_a_telegram_user_gets_twenty_checks_an_hour_whatever_emails_they_t
     monkeypatch.setattr(passwords, "verify_password_async", checks)
     queue = PasswordQueue()
     for n in range(PASSWORD_CHECKS.limit):
-        result = await auth.sign_in_with_password(
-            uow, queue, 1001, f"victim{n}@example.com", "guess", clock.now()
-        )
-        assert result.outcome is SignInOutcome.WRONG
+        with pytest.raises(WrongCredentials):
+            await auth.sign_in_with_password(
+                uow, queue, 1001, f"victim{n}@example.com", "guess", clock.now()
+            )
 
     with pytest.raises(PasswordChecksExhausted) as refused:
         await auth.sign_in_with_password(uow, queue, 1001, "fresh@example.com", "x", clock.now())
@@ -117,11 +129,11 @@ async def test_a_telegram_user_gets_twenty_checks_an_hour_whatever_emails_they_t
     hour = PASSWORD_CHECKS.window_start(clock.now()) + timedelta(hours=1)
     assert refused.value.until == hour
     assert checks.calls == PASSWORD_CHECKS.limit  # the refused one was never checked
-    other = await auth.sign_in_with_password(uow, queue, 1002, "a@example.com", "x", clock.now())
-    assert other.outcome is SignInOutcome.WRONG  # another Telegram user has their own
+    with pytest.raises(WrongCredentials):  # another Telegram user has their own
+        await auth.sign_in_with_password(uow, queue, 1002, "a@example.com", "x", clock.now())
     clock.set(hour)
-    later = await auth.sign_in_with_password(uow, queue, 1001, "more@example.com", "x", hour)
-    assert later.outcome is SignInOutcome.WRONG
+    with pytest.raises(WrongCredentials):
+        await auth.sign_in_with_password(uow, queue, 1001, "more@example.com", "x", hour)
 
 
 async def test_an_attempt_the_lock_refuses_costs_no_check(
@@ -130,13 +142,14 @@ async def test_an_attempt_the_lock_refuses_costs_no_check(
     monkeypatch.setattr(passwords, "verify_password_async", CountedChecks())
     queue = PasswordQueue()
     for _ in range(DEFAULT_LOCKOUT.threshold):
-        await auth.sign_in_with_password(uow, queue, 1001, EMAIL, "nope", clock.now())
+        with pytest.raises((WrongCredentials, SignInLocked)):
+            await auth.sign_in_with_password(uow, queue, 1001, EMAIL, "nope", clock.now())
     left = PASSWORD_CHECKS.limit - DEFAULT_LOCKOUT.threshold
 
-    locked = await auth.sign_in_with_password(uow, queue, 1001, EMAIL, PASSWORD, clock.now())
+    with pytest.raises(SignInLocked) as locked:
+        await auth.sign_in_with_password(uow, queue, 1001, EMAIL, PASSWORD, clock.now())
 
-    assert locked.outcome is SignInOutcome.LOCKED
-    assert locked.locked_until == clock.now() + DEFAULT_LOCKOUT.first_lock
+    assert locked.value.until == clock.now() + DEFAULT_LOCKOUT.first_lock
     assert await budgets.left(uow, PASSWORD_CHECKS, "1001", clock.now()) == left
     async with uow:  # and the lock is not made longer by it
         failures = await uow.sign_in_failures.since(

@@ -13,10 +13,16 @@ from bot.app import Database
 from bot.clock import FixedClock
 from bot.db.uow import UnitOfWork
 from bot.services import budgets
-from bot.services.accounts import auth, credentials
+from bot.services.accounts import auth, reset
 from bot.services.accounts.auth import Purpose, SentCode
-from bot.services.accounts.code_limits import CodeGuessesSpent, CodeLimits, CodeMailsSpent
+from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.codes import MAX_ATTEMPTS, CodeOutcome
+from bot.services.accounts.errors import (
+    CodeGuessesSpent,
+    CodeMailsSpent,
+    CodeNotAccepted,
+    NoCodeWaiting,
+)
 from bot.services.accounts.sync import AccountSpec, upsert_account
 from tests.conftest import START
 
@@ -47,13 +53,12 @@ async def _guess(
 ) -> CodeOutcome | None:
     """One typed reset code: its outcome, or None when the guess budgets refused it."""
     try:
-        result = await auth.check_email_code(
-            uow, LIMITS, telegram_id, account_id, Purpose.RESET, typed, now
-        )
+        await auth.check_email_code(uow, LIMITS, telegram_id, account_id, Purpose.RESET, typed, now)
     except CodeGuessesSpent:
         return None
-    assert result.check is not None
-    return result.check.outcome
+    except CodeNotAccepted as refused:
+        return refused.outcome
+    return CodeOutcome.OK
 
 
 async def _reset(
@@ -61,11 +66,11 @@ async def _reset(
 ) -> SentCode | None:
     """Forgot password for `email`: the code mailed, or None when the mail budgets refused."""
     try:
-        sent = await credentials.request_reset(uow, LIMITS, telegram_id, email, now)
+        requested = await reset.request_reset(uow, LIMITS, telegram_id, email, now)
     except CodeMailsSpent:
         return None
-    assert sent is not None
-    return sent
+    assert requested.sent is not None
+    return requested.sent
 
 
 async def test_simultaneous_wrong_codes_each_count_and_stop_at_five(
@@ -166,12 +171,12 @@ async def test_a_telegram_user_gets_ten_code_mails_an_hour_known_addresses_or_no
     refused = []
     for email in asked:
         try:
-            await credentials.request_reset(uow, LIMITS, ATTACKER, email, clock.now())
+            await reset.request_reset(uow, LIMITS, ATTACKER, email, clock.now())
         except CodeMailsSpent as spent:
             refused.append((email, spent.everyone))
     assert refused == [("nobody9@example.com", False)]
     with pytest.raises(CodeMailsSpent):
-        await credentials.request_reset(uow, LIMITS, ATTACKER, "known@example.com", clock.now())
+        await reset.request_reset(uow, LIMITS, ATTACKER, "known@example.com", clock.now())
     # Another buyer is not held up by it.
     assert await _reset(uow, "known@example.com", clock.now(), telegram_id=42) is not None
 
@@ -184,7 +189,7 @@ async def test_an_unknown_address_gets_five_answers_an_hour_like_a_known_one(
     async def refused_after(email: str) -> int:
         for n in range(1, 10):
             try:
-                await credentials.request_reset(uow, LIMITS, ATTACKER + n, email, clock.now())
+                await reset.request_reset(uow, LIMITS, ATTACKER + n, email, clock.now())
             except CodeMailsSpent:
                 return n
         return 0
@@ -198,9 +203,9 @@ async def test_the_bot_mails_at_most_its_hourly_cap_in_all(
 ) -> None:
     limits = CodeLimits.with_mails_per_hour(3)
     for n in range(3):
-        await credentials.request_reset(uow, limits, n, f"user{n}@example.com", clock.now())
+        await reset.request_reset(uow, limits, n, f"user{n}@example.com", clock.now())
     with pytest.raises(CodeMailsSpent) as refused:
-        await credentials.request_reset(uow, limits, 99, "user99@example.com", clock.now())
+        await reset.request_reset(uow, limits, 99, "user99@example.com", clock.now())
     assert refused.value.everyone
     assert refused.value.resets_at == START.replace(minute=0, second=0, microsecond=0) + (
         timedelta(hours=1)
@@ -225,4 +230,5 @@ async def test_a_code_replaced_by_a_new_one_does_not_allow_a_new_password(
     await _confirmed_account(uow)
     assert await _reset(uow, EMAIL, clock.now()) is not None
     assert await _reset(uow, EMAIL, clock.now()) is not None
-    assert await credentials.finish_reset(uow, EMAIL, ATTACKER, "hash", clock.now()) is None
+    with pytest.raises(NoCodeWaiting):
+        await reset.finish_reset(uow, EMAIL, ATTACKER, "hash", clock.now())

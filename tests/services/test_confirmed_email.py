@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.db.uow import UnitOfWork
-from bot.services.accounts import auth, credentials
+from bot.services.accounts import auth, credentials, reset
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import NoCodeWaiting
 from bot.services.accounts.sync import AccountSpec, upsert_account
 from tests.conftest import START
 
@@ -23,9 +26,9 @@ async def _confirm(uow: UnitOfWork, buyer_id: int, email: str) -> None:
         assert account is not None
         sent = await credentials.start_email_change(uow, LIMITS, TG, account, email, START)
         purpose = auth.Purpose.NEW_EMAIL
-        result = await auth.check_email_code(uow, LIMITS, TG, buyer_id, purpose, sent.code, START)
-        assert result.check is not None and result.check.ok
-        assert await credentials.finish_email_change(uow, account, email, START)
+        code = await auth.check_email_code(uow, LIMITS, TG, buyer_id, purpose, sent.code, START)
+        assert code.email == email  # accepted: no CodeRefused raised
+        await credentials.finish_email_change(uow, account, email, START)  # no EmailTaken
 
 
 async def test_a_marketplace_email_gets_no_reset_code_until_the_buyer_confirms_it(
@@ -34,12 +37,12 @@ async def test_a_marketplace_email_gets_no_reset_code_until_the_buyer_confirms_i
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     assert account.email_verified_at is None
 
-    assert await credentials.request_reset(uow, LIMITS, TG, EMAIL, START) is None
-    assert await credentials.resettable_account(uow, EMAIL) is None
+    assert (await reset.request_reset(uow, LIMITS, TG, EMAIL, START)).sent is None
+    assert await reset.resettable_account(uow, EMAIL) is None
 
     await _confirm(uow, account.id, EMAIL)
 
-    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
+    sent = (await reset.request_reset(uow, LIMITS, TG, EMAIL, START)).sent
     assert sent is not None and sent.email == EMAIL
 
 
@@ -54,7 +57,7 @@ async def test_a_new_marketplace_email_is_unconfirmed_and_the_same_one_stays_con
     moved, _ = await upsert_account(uow, AccountSpec("m-1", "anna@example.org", None, None), START)
 
     assert moved.email == "anna@example.org" and moved.email_verified_at is None
-    assert await credentials.request_reset(uow, LIMITS, TG, "anna@example.org", START) is None
+    assert (await reset.request_reset(uow, LIMITS, TG, "anna@example.org", START)).sent is None
 
 
 async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
@@ -64,7 +67,7 @@ async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
     and forth) does not let a new password in."""
     account, _ = await upsert_account(uow, AccountSpec("m-1", EMAIL, "Anna", "en"), START)
     await _confirm(uow, account.id, EMAIL)
-    sent = await credentials.request_reset(uow, LIMITS, TG, EMAIL, START)
+    sent = (await reset.request_reset(uow, LIMITS, TG, EMAIL, START)).sent
     assert sent is not None
     purpose = auth.Purpose.RESET
     await auth.check_email_code(uow, LIMITS, TG, account.id, purpose, sent.code, START)
@@ -72,4 +75,5 @@ async def test_a_checked_reset_code_sets_no_password_on_an_unconfirmed_address(
     await upsert_account(uow, AccountSpec("m-1", EMAIL, None, None), START)
 
     later = START + timedelta(minutes=1)
-    assert await credentials.finish_reset(uow, EMAIL, 1001, "hash", later) is None
+    with pytest.raises(NoCodeWaiting):
+        await reset.finish_reset(uow, EMAIL, 1001, "hash", later)

@@ -10,12 +10,8 @@ import pytest
 from bot.app import Database
 from bot.db.uow import UnitOfWork
 from bot.services.accounts import passwords
-from bot.services.accounts.hashing import (
-    PasswordCheckBusy,
-    PasswordQueue,
-    PasswordQueueFull,
-    hash_new_password,
-)
+from bot.services.accounts.errors import PasswordCheckBusy, PasswordQueueFull
+from bot.services.accounts.hashing import PasswordQueue, hash_new_password
 from tests.waiting import until
 
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.services.accounts import passwords
+from bot.services.accounts.errors import Weakness, WeakPassword
 from bot.services.accounts.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
-    PasswordProblem,
     check_strength,
     check_strength_async,
     hash_password,
@@ -76,27 +76,27 @@ def test_hash_made_with_weaker_parameters_asks_for_a_rehash_at_sign_in() -> None
 @pytest.mark.parametrize(
     ("password", "inputs", "problem"),
     [
-        ("Ab1!", [], PasswordProblem.TOO_SHORT),
-        ("password", [], PasswordProblem.COMMON_PASSWORD),
-        ("qwertyuiop", [], PasswordProblem.COMMON_PASSWORD),
-        ("пароль2024", [], PasswordProblem.COMMON_PASSWORD),
-        ("jennifer", [], PasswordProblem.COMMON_WORD),
-        ("ivanpetrov1990", BUYER, PasswordProblem.PERSONAL_INFO),
-        ("ivan.petrov@mail.ru", BUYER, PasswordProblem.PERSONAL_INFO),
-        ("abcdefgh123", [], PasswordProblem.SEQUENCE),
-        ("aaaaaaaaaaaa", [], PasswordProblem.REPEAT),
-        ("01.02.1990x", [], PasswordProblem.DATE),
-        ("zxcvbnm,./", [], PasswordProblem.KEYBOARD_PATTERN),
-        ("йцукен12", [], PasswordProblem.KEYBOARD_PATTERN),
+        ("Ab1!", [], Weakness.TOO_SHORT),
+        ("password", [], Weakness.COMMON_PASSWORD),
+        ("qwertyuiop", [], Weakness.COMMON_PASSWORD),
+        ("пароль2024", [], Weakness.COMMON_PASSWORD),
+        ("jennifer", [], Weakness.COMMON_WORD),
+        ("ivanpetrov1990", BUYER, Weakness.PERSONAL_INFO),
+        ("ivan.petrov@mail.ru", BUYER, Weakness.PERSONAL_INFO),
+        ("abcdefgh123", [], Weakness.SEQUENCE),
+        ("aaaaaaaaaaaa", [], Weakness.REPEAT),
+        ("01.02.1990x", [], Weakness.DATE),
+        ("zxcvbnm,./", [], Weakness.KEYBOARD_PATTERN),
+        ("йцукен12", [], Weakness.KEYBOARD_PATTERN),
     ],
 )
 def test_weak_password_is_refused_with_a_reason_the_bot_can_translate(
-    password: str, inputs: list[str], problem: PasswordProblem
+    password: str, inputs: list[str], problem: Weakness
 ) -> None:
-    strength = check_strength(password, inputs)
+    with pytest.raises(WeakPassword) as refused:
+        check_strength(password, inputs)
 
-    assert not strength.acceptable
-    assert strength.problem is problem
+    assert refused.value.weakness is problem
 
 
 @pytest.mark.parametrize(
@@ -104,22 +104,22 @@ def test_weak_password_is_refused_with_a_reason_the_bot_can_translate(
     ["correct horse battery staple", "Sunny-Otter-Piano-42", "ivan likes green tea in winter"],
 )
 def test_strong_passwords_and_passphrases_are_accepted(password: str) -> None:
-    strength = check_strength(password, BUYER)
+    score = check_strength(password, BUYER)  # no WeakPassword raised
 
-    assert strength.acceptable
-    assert strength.score >= 3
-    assert strength.problem is None
+    assert score >= 3
 
 
 def test_length_limits_are_given_with_the_refusal() -> None:
-    short = check_strength("x7#Kq9!", [])
-    assert (short.problem, short.limit) == (PasswordProblem.TOO_SHORT, MIN_LENGTH)
+    with pytest.raises(WeakPassword) as short:
+        check_strength("x7#Kq9!", [])
+    assert (short.value.weakness, short.value.limit) == (Weakness.TOO_SHORT, MIN_LENGTH)
 
     longest = ("Sunny-Otter-Piano-42-" * 7)[:MAX_LENGTH]
-    assert check_strength(longest).acceptable
+    assert check_strength(longest) >= 3  # accepted: no WeakPassword raised
 
-    too_long = check_strength(longest + "x")
-    assert (too_long.problem, too_long.limit) == (PasswordProblem.TOO_LONG, MAX_LENGTH)
+    with pytest.raises(WeakPassword) as too_long:
+        check_strength(longest + "x")
+    assert (too_long.value.weakness, too_long.value.limit) == (Weakness.TOO_LONG, MAX_LENGTH)
 
 
 @settings(max_examples=60, deadline=None)
@@ -128,11 +128,13 @@ def test_length_limits_are_given_with_the_refusal() -> None:
     st.lists(st.one_of(st.none(), st.text(max_size=40)), max_size=3),
 )
 def test_any_text_gets_a_score_and_a_consistent_verdict(password: str, inputs: list) -> None:
-    strength = check_strength(password, inputs)
-
-    assert 0 <= strength.score <= 4
-    assert strength.acceptable == (strength.problem is None)
-    if strength.acceptable:
+    try:
+        score = check_strength(password, inputs)
+    except WeakPassword as refused:  # refused always with a reason
+        assert 0 <= refused.score <= 4
+        assert refused.weakness in Weakness
+    else:
+        assert 0 <= score <= 4
         assert MIN_LENGTH <= len(unicodedata.normalize("NFKC", password)) <= MAX_LENGTH
 
 
@@ -163,8 +165,11 @@ async def test_checks_running_at_once_never_see_each_others_names() -> None:
         for index in range(16)
     ]
 
-    results = await asyncio.gather(*checks)
+    results = await asyncio.gather(*checks, return_exceptions=True)
 
-    for index, strength in enumerate(results):
-        expected = PasswordProblem.PERSONAL_INFO if index % 2 else None
-        assert strength.problem is expected
+    for index, outcome in enumerate(results):
+        if index % 2:
+            assert isinstance(outcome, WeakPassword)
+            assert outcome.weakness is Weakness.PERSONAL_INFO
+        else:
+            assert isinstance(outcome, int)  # accepted

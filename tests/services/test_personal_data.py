@@ -12,7 +12,7 @@ from bot.db.models import Base, OutboundEvent, SignInFailure
 from bot.db.repositories.personal_data import owned_by as owned_by_rules
 from bot.db.uow import UnitOfWork
 from bot.services.accounts.auth import failure_key
-from bot.services.accounts.credentials import delete_account
+from bot.services.accounts.deletion import delete_account
 from bot.services.accounts.sessions import TelegramProfile
 from bot.services.export import collect_buyer_data
 from bot.services.personal_data import (

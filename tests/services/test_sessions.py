@@ -16,7 +16,7 @@ from bot.clock import FixedClock
 from bot.db.models import EmailCode, OutboundEvent, SignInFailure, TelegramSession, User
 from bot.db.uow import UnitOfWork
 from bot.notify.jobs import prune_sign_in_records_job
-from bot.services.accounts.credentials import delete_account
+from bot.services.accounts.deletion import delete_account
 from bot.services.accounts.sessions import (
     Arrival,
     Method,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
 from typing import Any
 
 from aiogram import Bot, F
@@ -13,37 +12,31 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
-from bot.handlers.accounts.flow import arrive, read_secret
+from bot.handlers.accounts.flow import (
+    arrive,
+    profile_of,
+    read_secret,
+    refuse_password,
+    telegram_id_of,
+)
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
 from bot.keyboards.auth import (
     auth_menu_kb,
     form_kb,
-    locked_kb,
     password_retry_kb,
     sign_out_everywhere_kb,
     sign_out_kb,
 )
 from bot.keyboards.callbacks import AuthAction, AuthCb
-from bot.keyboards.profile import add_email_button
 from bot.middlewares.commands import Step
-from bot.services.accounts import auth
+from bot.middlewares.context import Ctx
+from bot.services.accounts import auth, sessions
+from bot.services.accounts.errors import PasswordRefused
 from bot.services.accounts.hashing import PasswordQueue
-from bot.services.accounts.sessions import (
-    Arrival,
-    TelegramProfile,
-    check_sign_out_everywhere,
-    continue_with_telegram,
-    is_account,
-    sign_out,
-    sign_out_everywhere,
-    sign_out_options,
-)
+from bot.services.accounts.sessions import Arrival, is_account
 from bot.views.accounts import auth as texts
 from bot.views.screen import show
 
@@ -55,15 +48,9 @@ class SignIn(StatesGroup):
     password = Step(secret=True)
 
 
-def profile_of(event: Message | CallbackQuery) -> TelegramProfile:
-    sender = event.from_user
-    assert sender is not None  # private chats only (IdentityMiddleware)
-    return TelegramProfile(sender.id, sender.first_name, sender.username, sender.language_code)
-
-
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.MENU))
-async def on_menu(query: CallbackQuery, user: User, callback_answer: CallbackAnswer) -> None:
-    if is_account(user):
+async def sign_in_screen(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
+    if is_account(ctx.user):
         callback_answer.text = texts.already_signed_in_text()
         return
     await show(query, texts.sign_in_prompt_text(), auth_menu_kb())
@@ -71,16 +58,9 @@ async def on_menu(query: CallbackQuery, user: User, callback_answer: CallbackAns
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.TELEGRAM))
 async def on_continue_with_telegram(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,  # named, so the guest (gone once signed in) stays out of `data`
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
-    **data: Any,
+    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, **data: Any
 ) -> None:
-    account, arrival = await continue_with_telegram(uow, profile_of(query), clock.now())
+    account, arrival = await sessions.continue_with_telegram(ctx.uow, profile_of(query), ctx.now())
     if arrival is Arrival.ALREADY:
         callback_answer.text = texts.already_signed_in_text()
         return
@@ -89,74 +69,49 @@ async def on_continue_with_telegram(
     else:
         await show(query, texts.account_ready_text())
     assert isinstance(query.message, Message)
-    context = dict(data, uow=uow, clock=clock, settings=settings, state=state)
-    await arrive(query.message, account, context, new_account=True)
+    # This press's answer stays out: a replayed press gets an answer of its own.
+    await arrive(query.message, ctx, account, data, new_account=True)
 
 
 # -- e-mail and password --------------------------------------------------------------------
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_IN))
-async def on_sign_in(
-    query: CallbackQuery, user: User, state: FSMContext, callback_answer: CallbackAnswer
-) -> None:
-    if is_account(user):
+async def sign_in_form(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
+    if is_account(ctx.user):
         callback_answer.text = texts.already_signed_in_text()
         return
-    await state.set_state(SignIn.email)
+    await ctx.state.set_state(SignIn.email)
     await show(query, texts.ask_email_text(), form_kb())
 
 
 @routes.message(StateFilter(SignIn.email), HasText())
-async def on_sign_in_email(message: Message, state: FSMContext) -> None:
+async def on_sign_in_email(message: Message, ctx: Ctx) -> None:
     email = auth.normalize_email(message.text or "")
     if email is None:
         await message.answer(texts.bad_email_text(), reply_markup=form_kb())
         return
-    await state.update_data(email=email)
-    await state.set_state(SignIn.password)
+    await ctx.state.update_data(email=email)
+    await ctx.state.set_state(SignIn.password)
     await message.answer(texts.ask_password_text(), reply_markup=form_kb())
 
 
 @routes.message(StateFilter(SignIn.password), HasText())
 async def on_sign_in_password(
-    message: Message,
-    uow: UnitOfWork,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    tz: tzinfo,
-    password_queue: PasswordQueue,
-    **data: Any,
+    message: Message, ctx: Ctx, password_queue: PasswordQueue, **data: Any
 ) -> None:
     password = await read_secret(message)
-    email = (await state.get_data()).get("email", "")
-    telegram_id = profile_of(message).telegram_id
-    result = await auth.sign_in_with_password(
-        uow, password_queue, telegram_id, email, password, clock.now()
-    )
-    if result.outcome is auth.SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(texts.locked_text(result.locked_until, tz), reply_markup=locked_kb())
-        return
-    if result.outcome is auth.SignInOutcome.WRONG:
-        await message.answer(
-            texts.wrong_credentials_text(result.attempts_left), reply_markup=password_retry_kb()
+    email = (await ctx.state.get_data()).get("email", "")
+    telegram_id = telegram_id_of(message)
+    try:
+        account = await auth.sign_in_with_password(
+            ctx.uow, password_queue, telegram_id, email, password, ctx.now()
         )
+    except PasswordRefused as refused:
+        await refuse_password(message, ctx, refused, password_retry_kb())
         return
-    assert result.account is not None
-    await message.answer(texts.signed_in_text(result.account.first_name))
-    context = dict(
-        data,
-        uow=uow,
-        clock=clock,
-        settings=settings,
-        state=state,
-        tz=tz,
-        password_queue=password_queue,
-    )
-    await arrive(message, result.account, context)
+    await message.answer(texts.signed_in_text(account.first_name))
+    await arrive(message, ctx, account, {**data, "password_queue": password_queue})
 
 
 @routes.message(StateFilter(SignIn.email, SignIn.password))
@@ -168,62 +123,54 @@ async def on_sign_in_not_text(message: Message) -> None:
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT))
-async def on_sign_out(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
-    if not is_account(user):
+async def sign_out_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    """How the buyer comes back after signing out, and the ways out that keep the account
+    reachable (or adding an e-mail first)."""
+    if not is_account(ctx.user):
         await show(query, texts.not_signed_in_text(), auth_menu_kb())
         return
-    options = await sign_out_options(uow, user, profile_of(query).telegram_id)
-    await show(query, texts.sign_out_text(options), sign_out_kb(options, add_email_button()))
+    options = await sessions.sign_out_options(ctx.uow, ctx.user, telegram_id_of(query))
+    await show(query, texts.sign_out_text(options), sign_out_kb(options))
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_HERE))
 async def on_sign_out_here(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, settings: Settings
 ) -> None:
-    if not is_account(user):
+    if not is_account(ctx.user):
         callback_answer.text = texts.not_signed_in_text()
         return
-    guest = await sign_out(uow, profile_of(query), clock.now())
-    await state.clear()
+    guest = await sessions.sign_out(ctx.uow, profile_of(query), ctx.now())
+    await ctx.state.clear()
     callback_answer.text = texts.signed_out_text()
-    await show_home(query, uow, guest, clock, settings)
+    await show_home(query, ctx.uow, guest, ctx.clock, settings)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL))
-async def on_sign_out_everywhere_ask(
-    query: CallbackQuery, uow: UnitOfWork, user: User, callback_answer: CallbackAnswer
+async def sign_out_everywhere_screen(
+    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
-    if not is_account(user):
+    """Are you sure? With how many Telegram accounts will be signed out."""
+    if not is_account(ctx.user):
         callback_answer.text = texts.not_signed_in_text()
         return
-    options = await check_sign_out_everywhere(uow, user)
+    options = await sessions.check_sign_out_everywhere(ctx.uow, ctx.user)
     text = texts.sign_out_everywhere_confirm_text(options.chats)
     await show(query, text, sign_out_everywhere_kb())
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL_YES))
 async def on_sign_out_everywhere(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    bot: Bot,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, bot: Bot, settings: Settings
 ) -> None:
-    if not is_account(user):
+    if not is_account(ctx.user):
         callback_answer.text = texts.not_signed_in_text()
         return
-    guest, chats = await sign_out_everywhere(uow, user, profile_of(query), clock.now())
+    guest, chats = await sessions.sign_out_everywhere(
+        ctx.uow, ctx.user, profile_of(query), ctx.now()
+    )
     for chat in chats:  # a form half-filled on another device goes too
         key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
-        await FSMContext(state.storage, key).clear()
+        await FSMContext(ctx.state.storage, key).clear()
     callback_answer.text = texts.signed_out_everywhere_text(len(chats))
-    await show_home(query, uow, guest, clock, settings)
+    await show_home(query, ctx.uow, guest, ctx.clock, settings)

@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
-
 from aiogram import F
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
+from aiogram.types import CallbackQuery, Message
 
-from bot.clock import Clock
 from bot.config import Settings
 from bot.db.models import User
-from bot.db.uow import UnitOfWork
-from bot.handlers.accounts.auth import profile_of
-from bot.handlers.accounts.flow import current_password_ok, mail_code, read_secret
+from bot.handlers.accounts.flow import (
+    mail_code,
+    profile_of,
+    read_secret,
+    refuse_password,
+    telegram_id_of,
+)
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.handlers.start import show_home
-from bot.keyboards.auth import cancel_button, form_kb
+from bot.keyboards.auth import delete_password_kb, form_kb
 from bot.keyboards.callbacks import ProfileAction, ProfileCb
-from bot.keyboards.nav import button, home_button
+from bot.keyboards.nav import back_home_kb
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.notify.mail import Mailer
-from bot.services.accounts import auth, credentials
+from bot.services.accounts import deletion as service
+from bot.services.accounts.auth import mask_email
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.deletion import DeletionProof
+from bot.services.accounts.errors import CodeRefused, DeletionWordMismatch, PasswordRefused
 from bot.services.accounts.hashing import PasswordQueue
+from bot.services.errors import OrderInDispute
 from bot.views.accounts import auth as auth_texts
 from bot.views.accounts import credentials as texts
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 routes = Routes("deletion", callbacks=(ProfileCb,), account_only=True)
@@ -41,141 +46,106 @@ class DeleteAccount(StatesGroup):
     confirm = State()  # the typed word
 
 
-async def _ask_deletion_code(
-    event: Message | CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    mailer: Mailer,
-    limits: CodeLimits,
-) -> None:
-    telegram_id = profile_of(event).telegram_id
-    sent = await credentials.send_deletion_code(uow, limits, telegram_id, user, clock.now())
-    if sent is None or not await mail_code(mailer, settings, sent):
-        await show(event, auth_texts.mail_failed_text(), form_kb())
-        return
-    await state.set_state(DeleteAccount.code)
-    prompt = texts.delete_code_prompt(auth.mask_email(sent.email))
-    await show(event, texts.delete_warning_text(prompt), form_kb())
-
-
-def _delete_password_kb(user: User) -> InlineKeyboardMarkup:
-    if not credentials.email_confirmed(user):
-        return form_kb()
-    code = button(_("📨 Send a code instead"), ProfileCb(action=ProfileAction.DELETE_CODE))
-    return InlineKeyboardMarkup(inline_keyboard=[[code], [cancel_button()]])
-
-
-@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.DELETE))
-async def on_delete(
+@routes.callback_query(
+    ProfileCb.filter(F.action.in_({ProfileAction.DELETE, ProfileAction.DELETE_CODE}))
+)
+async def delete_screen(  # noqa: PLR0913 - aiogram injects what the handler names
     query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
+    callback_data: ProfileCb,
+    ctx: Ctx,
     mailer: Mailer,
+    settings: Settings,
     code_limits: CodeLimits,
 ) -> None:
-    """The confirmation asks for the strongest proof the account has (the service says which):
-    the password, else a code to the confirmed e-mail, else a typed word."""
-    proof = await credentials.check_account_deletable(uow, user)
-    if proof is credentials.DeletionProof.PASSWORD:
-        await state.set_state(DeleteAccount.password)
+    """The warning, asking for the strongest proof the account has (the service says which):
+    the password, else a code to the confirmed e-mail, else a typed word; or the code, when
+    the buyer asked for one instead of the password."""
+    screen = await service.start_deletion(
+        ctx.uow,
+        code_limits,
+        telegram_id_of(query),
+        ctx.user,
+        ctx.now(),
+        code_instead=callback_data.action is ProfileAction.DELETE_CODE,
+    )
+    if screen.proof is DeletionProof.PASSWORD:
+        await ctx.state.set_state(DeleteAccount.password)
         prompt = texts.delete_password_prompt()
-        await show(query, texts.delete_warning_text(prompt), _delete_password_kb(user))
-    elif proof is credentials.DeletionProof.EMAIL_CODE:
-        await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
+        await show(query, texts.delete_warning_text(prompt), delete_password_kb(screen))
+    elif screen.proof is DeletionProof.EMAIL_CODE:
+        if screen.sent is None or not await mail_code(mailer, settings, screen.sent):
+            await show(query, auth_texts.mail_failed_text(), form_kb())
+            return
+        await ctx.state.set_state(DeleteAccount.code)
+        prompt = texts.delete_code_prompt(mask_email(screen.sent.email))
+        await show(query, texts.delete_warning_text(prompt), form_kb())
     else:
-        await state.set_state(DeleteAccount.confirm)
+        await ctx.state.set_state(DeleteAccount.confirm)
         prompt = texts.delete_word_prompt(texts.delete_word())
         await show(query, texts.delete_warning_text(prompt), form_kb())
 
 
-@routes.callback_query(ProfileCb.filter(F.action == ProfileAction.DELETE_CODE))
-async def on_delete_code_instead(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    mailer: Mailer,
-    code_limits: CodeLimits,
-) -> None:
-    await credentials.check_account_deletable(uow, user)
-    await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
-
-
-async def _delete(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, settings: Settings
-) -> None:
-    guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
+async def _deleted(message: Message, ctx: Ctx, guest: User, settings: Settings) -> None:
     await message.answer(texts.deleted_text())
-    await show_home(message, uow, guest, clock, settings)
+    await show_home(message, ctx.uow, guest, ctx.clock, settings)
 
 
 @routes.message(StateFilter(DeleteAccount.password), HasText())
-async def on_delete_password(  # noqa: PLR0913 - aiogram injects what the handler names
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    tz: tzinfo,
-    password_queue: PasswordQueue,
+async def on_delete_password(
+    message: Message, ctx: Ctx, settings: Settings, password_queue: PasswordQueue
 ) -> None:
-    now = clock.now()
-    wrong_kb = _delete_password_kb(user)
-    if not await current_password_ok(message, uow, password_queue, user, now, state, tz, wrong_kb):
+    password = await read_secret(message)
+    try:
+        guest = await service.delete_with_password(
+            ctx.uow, password_queue, ctx.user, profile_of(message), password, ctx.now()
+        )
+    except PasswordRefused as refused:
+        retry_kb = delete_password_kb(service.deletion_screen(ctx.user))
+        await refuse_password(message, ctx, refused, retry_kb)
         return
-    await state.clear()
-    await _delete(message, uow, user, clock, settings)
+    except OrderInDispute:  # the password was right: the form is done, the refusal says why
+        await ctx.state.clear()
+        raise
+    await ctx.state.clear()
+    await _deleted(message, ctx, guest, settings)
 
 
 @routes.message(StateFilter(DeleteAccount.code), HasText())
 async def on_delete_code(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    code_limits: CodeLimits,
+    message: Message, ctx: Ctx, settings: Settings, code_limits: CodeLimits
 ) -> None:
     typed = await read_secret(message)
-    purpose = auth.Purpose.DELETE_ACCOUNT
-    telegram_id = profile_of(message).telegram_id
-    result = await auth.check_email_code(
-        uow, code_limits, telegram_id, user.id, purpose, typed, clock.now()
-    )
-    if result.check is None or not result.check.ok:
-        await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
+    try:
+        guest = await service.delete_with_code(
+            ctx.uow, code_limits, ctx.user, profile_of(message), typed, ctx.now()
+        )
+    except CodeRefused as refused:
+        await message.answer(error_text(refused, ctx.tz), reply_markup=form_kb())
         return
-    await state.clear()
-    await _delete(message, uow, user, clock, settings)
+    except OrderInDispute:  # the code was right: the form is done, the refusal says why
+        await ctx.state.clear()
+        raise
+    await ctx.state.clear()
+    await _deleted(message, ctx, guest, settings)
 
 
 @routes.message(StateFilter(DeleteAccount.confirm), HasText())
-async def on_delete_confirmed(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-) -> None:
-    """An account with neither a password nor a confirmed e-mail: the Telegram user signed in
-    is the only proof there is, and a typed word guards against a slip."""
-    await state.clear()
-    if (message.text or "").strip().casefold() != texts.delete_word().casefold():
-        markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
-        await message.answer(texts.not_deleted_text(), reply_markup=markup)
+async def on_delete_word(message: Message, ctx: Ctx, settings: Settings) -> None:
+    """A slip of the word closes the form: deleting takes pressing Delete again."""
+    await ctx.state.clear()
+    try:
+        guest = await service.delete_with_word(
+            ctx.uow,
+            ctx.user,
+            profile_of(message),
+            message.text or "",
+            texts.delete_word(),
+            ctx.now(),
+        )
+    except DeletionWordMismatch as mismatch:
+        await message.answer(error_text(mismatch, ctx.tz), reply_markup=back_home_kb())
         return
-    await _delete(message, uow, user, clock, settings)
+    await _deleted(message, ctx, guest, settings)
 
 
 @routes.message(StateFilter(DeleteAccount.password, DeleteAccount.code, DeleteAccount.confirm))

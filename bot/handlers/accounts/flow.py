@@ -1,41 +1,51 @@
-"""What the sign-in, sign-up and password forms share: reading a secret out of the chat,
-mailing a code, and arriving in the cabinet (or where the buyer was going) afterwards."""
+"""What the sign-in, sign-up and password forms share: who is typing, reading a secret out of
+the chat, answering a refused password, mailing a code, and arriving in the cabinet (or where
+the buyer was going) afterwards."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, tzinfo
 from typing import Any
 
-from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
 from bot.db.models import User
-from bot.db.uow import UnitOfWork
 from bot.handlers.start import show_home
 from bot.keyboards.addresses.screens import first_address_kb
 from bot.keyboards.auth import locked_kb
 from bot.middlewares.commands import delete_secret
+from bot.middlewares.context import Ctx
 from bot.middlewares.gate import replay_intent, take_intent
 from bot.notify.mail import LogMailer, Mailer, MailError, compose
-from bot.services.accounts import credentials
-from bot.services.accounts.auth import SentCode, SignInOutcome
+from bot.services.accounts.auth import SentCode
 from bot.services.accounts.codes import CODE_TTL
-from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.errors import PasswordRefused, SignInLocked
+from bot.services.accounts.sessions import TelegramProfile
+from bot.services.accounts.signup import SignUpMail
 from bot.services.addresses.book import has_addresses
 from bot.views.accounts.auth import (
-    locked_text,
     mail_body_account_exists,
     mail_body_code,
     mail_subject_account_exists,
     mail_subject_code,
-    wrong_credentials_text,
 )
 from bot.views.addresses.screens import first_address_text
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 logger = logging.getLogger(__name__)
+
+
+def profile_of(event: Message | CallbackQuery) -> TelegramProfile:
+    sender = event.from_user
+    assert sender is not None  # private chats only (IdentityMiddleware)
+    return TelegramProfile(sender.id, sender.first_name, sender.username, sender.language_code)
+
+
+def telegram_id_of(event: Message | CallbackQuery) -> int:
+    """The Telegram user typing: budgets, tickets and sessions are kept per Telegram user."""
+    return profile_of(event).telegram_id
 
 
 async def read_secret(message: Message) -> str:
@@ -49,32 +59,15 @@ async def read_secret(message: Message) -> str:
     return secret
 
 
-async def current_password_ok(  # noqa: PLR0913 - the form's parts and the clock are injected
-    message: Message,
-    uow: UnitOfWork,
-    queue: PasswordQueue,
-    user: User,
-    now: datetime,
-    state: FSMContext,
-    tz: tzinfo,
-    wrong_kb: InlineKeyboardMarkup,
-) -> bool:
-    """The account's current password, read out of the chat and checked by a sign-in's rules
-    (the lockout, the checks per Telegram user). A wrong one is answered with `wrong_kb`; a
-    locked account ends the form. True when it matched."""
-    password = await read_secret(message)
-    assert message.from_user is not None  # private chats only (IdentityMiddleware)
-    telegram_id = message.from_user.id
-    result = await credentials.verify_current_password(uow, queue, user, telegram_id, password, now)
-    if result.outcome is SignInOutcome.LOCKED:
-        await state.set_state(None)
-        assert result.locked_until is not None
-        await message.answer(locked_text(result.locked_until, tz), reply_markup=locked_kb())
-        return False
-    if result.outcome is SignInOutcome.WRONG:
-        await message.answer(wrong_credentials_text(result.attempts_left), reply_markup=wrong_kb)
-        return False
-    return True
+async def refuse_password(
+    message: Message, ctx: Ctx, refused: PasswordRefused, retry_kb: InlineKeyboardMarkup
+) -> None:
+    """A wrong password is answered with `retry_kb`, the form kept for the next try; a locked
+    sign-in ends the form and offers a reset instead."""
+    if isinstance(refused, SignInLocked):
+        await ctx.state.set_state(None)
+        retry_kb = locked_kb()
+    await message.answer(error_text(refused, ctx.tz), reply_markup=retry_kb)
 
 
 async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
@@ -96,19 +89,19 @@ async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
     return True
 
 
-async def mail_sign_up(mailer: Mailer, settings: Settings, sent: SentCode, taken: bool) -> bool:
+async def mail_sign_up(mailer: Mailer, settings: Settings, mail: SignUpMail) -> bool:
     """The sign-up mail: the code for a free address; for one that has an account, a note
     saying so (and no code), so the chat never tells whether an address is registered."""
-    if not taken:
-        return await mail_code(mailer, settings, sent)
-    mail = compose(
+    if not mail.taken:
+        return await mail_code(mailer, settings, mail.sent)
+    note = compose(
         sender=settings.mail_from,
-        to=sent.email,
+        to=mail.sent.email,
         subject=mail_subject_account_exists(),
-        text=mail_body_account_exists(sent.email),
+        text=mail_body_account_exists(mail.sent.email),
     )
     try:
-        await mailer.send(mail)
+        await mailer.send(note)
     except MailError as error:
         logger.warning("A sign-up mail was not sent: %s", error.reason.value)
         return False
@@ -116,22 +109,21 @@ async def mail_sign_up(mailer: Mailer, settings: Settings, sent: SentCode, taken
 
 
 async def arrive(
-    message: Message, account: User, context: dict[str, Any], *, new_account: bool = False
+    message: Message, ctx: Ctx, account: User, data: dict[str, Any], *, new_account: bool = False
 ) -> None:
     """Signed in: do what the buyer was doing before they were asked to, else show home; a
     new account without a shipping address is first offered to add one (skippable).
 
-    `context` is the handler's whole data (aiogram hands named parameters to the handler, not
-    in `**data`, so the caller puts them back): the replay runs through the same middlewares'
-    results as the current update.
+    `data` is the rest of the handler's data, with what it named besides `ctx` put back
+    (aiogram hands named parameters to the handler, not in `**data`): the replay runs through
+    the same middlewares' results as the current update.
     """
-    state: FSMContext = context["state"]
-    intent = await take_intent(state)
-    await state.set_state(None)
-    await state.set_data({})
-    if await replay_intent(intent, account, context):
+    intent = await take_intent(ctx.state)
+    await ctx.state.set_state(None)
+    await ctx.state.set_data({})
+    if await replay_intent(intent, account, {**data, "ctx": ctx}):
         return
-    if new_account and not await has_addresses(context["uow"], account.id):
+    if new_account and not await has_addresses(ctx.uow, account.id):
         await show(message, first_address_text(), first_address_kb())
         return
-    await show_home(message, context["uow"], account, context["clock"], context["settings"])
+    await show_home(message, ctx.uow, account, ctx.clock, data["settings"])

@@ -12,25 +12,27 @@ from typing import Any
 
 from aiogram import F
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.db.uow import UnitOfWork
-from bot.handlers.accounts.auth import profile_of
-from bot.handlers.accounts.flow import arrive, mail_code, read_secret
+from bot.handlers.accounts.flow import arrive, mail_code, read_secret, telegram_id_of
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.auth import code_kb, form_kb
 from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.notify.mail import Mailer
-from bot.services.accounts import auth, codes, credentials, passwords
+from bot.services.accounts import reset as service
+from bot.services.accounts.auth import mask_email, normalize_email
 from bot.services.accounts.code_limits import CodeLimits
-from bot.services.accounts.hashing import PasswordQueue, hash_new_password
+from bot.services.accounts.codes import MAX_ATTEMPTS
+from bot.services.accounts.errors import CodeNotAccepted, CodeRefused, NoCodeWaiting, WeakPassword
+from bot.services.accounts.hashing import PasswordQueue
+from bot.services.accounts.reset import DecoyCode
 from bot.views.accounts import auth as texts
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 routes = Routes("reset", callbacks=(AuthCb,))
@@ -43,140 +45,102 @@ class Reset(StatesGroup):
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.FORGOT))
-async def on_forgot(query: CallbackQuery, state: FSMContext) -> None:
-    await state.set_state(Reset.email)
+async def reset_form(query: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(Reset.email)
     await show(query, texts.ask_reset_email_text(), form_kb())
 
 
-async def _send(
+async def _send_code(  # noqa: PLR0913 - what mailing a code takes
     event: Message | CallbackQuery,
-    uow: UnitOfWork,
+    ctx: Ctx,
     email: str,
-    clock: Clock,
-    settings: Settings,
     mailer: Mailer,
-    state: FSMContext,
+    settings: Settings,
     limits: CodeLimits,
 ) -> None:
-    telegram_id = profile_of(event).telegram_id
-    sent = await credentials.request_reset(uow, limits, telegram_id, email, clock.now())
-    if sent is not None and not await mail_code(mailer, settings, sent):
+    """A code to `email` if an account has it confirmed; the form answers alike either way."""
+    requested = await service.request_reset(
+        ctx.uow, limits, telegram_id_of(event), email, ctx.now()
+    )
+    if requested.sent is not None and not await mail_code(mailer, settings, requested.sent):
         await show(event, texts.mail_failed_text(), code_kb())
         return
-    # Without an account there is no code; the form still answers as if there were one.
-    decoy_expiry = (clock.now() + codes.CODE_TTL).isoformat()
-    await state.update_data(email=email, misses=0, decoy_expires_at=decoy_expiry)
-    await state.set_state(Reset.code)
-    await show(event, texts.reset_code_sent_text(auth.mask_email(email)), code_kb())
+    await ctx.state.update_data(email=email, **_decoy_data(requested.decoy))
+    await ctx.state.set_state(Reset.code)
+    await show(event, texts.reset_code_sent_text(mask_email(email)), code_kb())
+
+
+def _decoy_data(decoy: DecoyCode) -> dict[str, Any]:
+    return {
+        "decoy_expires_at": decoy.expires_at.isoformat(),
+        "decoy_attempts_left": decoy.attempts_left,
+    }
+
+
+def _decoy_of(data: dict[str, Any], now: datetime) -> DecoyCode:
+    """The decoy the form keeps (one it never got has expired)."""
+    expires_at = datetime.fromisoformat(data.get("decoy_expires_at") or now.isoformat())
+    return DecoyCode(expires_at, int(data.get("decoy_attempts_left", MAX_ATTEMPTS)))
 
 
 @routes.message(StateFilter(Reset.email), HasText())
 async def on_email(
-    message: Message,
-    uow: UnitOfWork,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    mailer: Mailer,
-    code_limits: CodeLimits,
+    message: Message, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
 ) -> None:
-    email = auth.normalize_email(message.text or "")
+    email = normalize_email(message.text or "")
     if email is None:
         await message.answer(texts.bad_email_text(), reply_markup=form_kb())
         return
-    await _send(message, uow, email, clock, settings, mailer, state, code_limits)
+    await _send_code(message, ctx, email, mailer, settings, code_limits)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.RESEND), StateFilter(Reset.code))
 async def on_resend(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    mailer: Mailer,
-    code_limits: CodeLimits,
+    query: CallbackQuery, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
 ) -> None:
-    email = (await state.get_data()).get("email", "")
-    await _send(query, uow, email, clock, settings, mailer, state, code_limits)
-
-
-async def _decoy_check(  # noqa: PLR0913 - what a code check needs, without a code
-    uow: UnitOfWork,
-    limits: CodeLimits,
-    telegram_id: int,
-    typed: str,
-    data: dict[str, Any],
-    now: datetime,
-    state: FSMContext,
-) -> codes.CodeCheck:
-    """No account (or an unconfirmed address), so no code: answer exactly as a code that is
-    never right would, tries and budgets included, so the form does not tell who has one."""
-    misses = int(data.get("misses", 0))
-    expires_at = datetime.fromisoformat(data.get("decoy_expires_at") or now.isoformat())
-    refused = codes.refusal_before_guess(expires_at, misses, codes.MAX_ATTEMPTS, now, typed)
-    if refused is not None:
-        return refused
-    await limits.spend_guess(uow, telegram_id, data.get("email", ""), None, now)
-    await state.update_data(misses=misses + 1)
-    return codes.CodeCheck(codes.CodeOutcome.WRONG, codes.MAX_ATTEMPTS - misses - 1, expires_at)
+    email = (await ctx.state.get_data()).get("email", "")
+    await _send_code(query, ctx, email, mailer, settings, code_limits)
 
 
 @routes.message(StateFilter(Reset.code), HasText())
-async def on_code(
-    message: Message, uow: UnitOfWork, clock: Clock, state: FSMContext, code_limits: CodeLimits
-) -> None:
+async def on_code(message: Message, ctx: Ctx, code_limits: CodeLimits) -> None:
     typed = await read_secret(message)
-    data = await state.get_data()
-    email = data.get("email", "")
-    account = await credentials.resettable_account(uow, email)
-    telegram_id = profile_of(message).telegram_id
-    if account is None:
-        check: codes.CodeCheck | None = await _decoy_check(
-            uow, code_limits, telegram_id, typed, data, clock.now(), state
+    data = await ctx.state.get_data()
+    email, decoy = data.get("email", ""), _decoy_of(data, ctx.now())
+    telegram_id = telegram_id_of(message)
+    try:
+        await service.check_reset_code(
+            ctx.uow, code_limits, telegram_id, email, typed, decoy, ctx.now()
         )
-    else:
-        result = await auth.check_email_code(
-            uow, code_limits, telegram_id, account.id, auth.Purpose.RESET, typed, clock.now()
-        )
-        check = result.check
-    if check is None or not check.ok:
-        await message.answer(texts.code_refused_text(check), reply_markup=code_kb())
+    except CodeRefused as refused:
+        if isinstance(refused, CodeNotAccepted):  # the decoy counts down as the answers do
+            await ctx.state.update_data(decoy_attempts_left=refused.attempts_left)
+        await message.answer(error_text(refused, ctx.tz), reply_markup=code_kb())
         return
-    await state.set_state(Reset.password)
+    await ctx.state.set_state(Reset.password)
     await message.answer(texts.ask_new_password_text(), reply_markup=form_kb())
 
 
 @routes.message(StateFilter(Reset.password), HasText())
 async def on_password(
-    message: Message,
-    uow: UnitOfWork,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    password_queue: PasswordQueue,
-    **data: Any,
+    message: Message, ctx: Ctx, password_queue: PasswordQueue, **data: Any
 ) -> None:
     password = await read_secret(message)
-    email = (await state.get_data()).get("email", "")
-    account = await credentials.resettable_account(uow, email)
-    names = [email, account.first_name if account else None]
-    strength = await passwords.check_strength_async(password, names)
-    if not strength.acceptable:
-        await message.answer(texts.weak_password_text(strength), reply_markup=form_kb())
+    email = (await ctx.state.get_data()).get("email", "")
+    telegram_id = telegram_id_of(message)
+    try:
+        account = await service.set_new_password(
+            ctx.uow, password_queue, email, telegram_id, password, ctx.now()
+        )
+    except WeakPassword as weak:
+        await message.answer(error_text(weak, ctx.tz), reply_markup=form_kb())
         return
-    telegram_id = profile_of(message).telegram_id
-    password_hash = await hash_new_password(uow, password_queue, telegram_id, password)
-    signed_in = await credentials.finish_reset(uow, email, telegram_id, password_hash, clock.now())
-    if signed_in is None:  # the checked code went stale meanwhile
-        await state.set_state(None)
-        await message.answer(texts.code_refused_text(None), reply_markup=code_kb())
+    except NoCodeWaiting as stale:  # the checked code went stale meanwhile
+        await ctx.state.set_state(None)
+        await message.answer(error_text(stale, ctx.tz), reply_markup=code_kb())
         return
     await message.answer(texts.reset_done_text())
-    context = dict(
-        data, uow=uow, clock=clock, settings=settings, state=state, password_queue=password_queue
-    )
-    await arrive(message, signed_in, context)
+    await arrive(message, ctx, account, {**data, "password_queue": password_queue})
 
 
 @routes.message(StateFilter(Reset.email, Reset.code, Reset.password))

@@ -1,4 +1,5 @@
-"""Signing in with an e-mail and a password, and signing up with an e-mail confirmed by a code.
+"""Signing in with an e-mail and a password, and the e-mail codes that confirm an address
+(signing up, a forgotten password, a new e-mail, deleting the account).
 
 Nothing here ever stores or returns a password or a code in clear: passwords become argon2id
 hashes, codes HMACs (codes.py). Wrong passwords are counted per e-mail, whether
@@ -21,11 +22,17 @@ from bot.db.uow import UnitOfWork
 from bot.services import budgets
 from bot.services.accounts import codes
 from bot.services.accounts.code_limits import CodeLimits
+from bot.services.accounts.errors import (
+    CodeNotAccepted,
+    NoCodeWaiting,
+    PasswordChecksExhausted,
+    PasswordRefused,
+    SignInLocked,
+    WrongCredentials,
+)
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import Method, is_account, sign_in
 from bot.services.budgets import Budget
-from bot.services.errors import DomainError
-from bot.services.events import EventKind, record_buyer_event
 
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
 CODE_KEY_ROW = "email_codes"  # the app_secrets row holding the key
@@ -111,12 +118,6 @@ async def issue_email_code(  # noqa: PLR0913 - the limits and the clock are inje
         return SentCode(email, issued.code, issued.expires_at)
 
 
-@dataclass(frozen=True)
-class CodeResult:
-    check: codes.CodeCheck | None  # None: no code is waiting (ask for a new one)
-    code: EmailCode | None = None
-
-
 async def check_email_code(  # noqa: PLR0913 - the limits and the clock are injected
     uow: UnitOfWork,
     limits: CodeLimits,
@@ -125,64 +126,57 @@ async def check_email_code(  # noqa: PLR0913 - the limits and the clock are inje
     purpose: Purpose,
     typed: str,
     now: datetime,
-) -> CodeResult:
-    """Check the latest open code. A well-formed code is a guess: it is spent from the guess
-    budgets first (CodeGuessesSpent when they are used up), then counted on the code by one
-    conditional UPDATE, so simultaneous guesses all count; a right one is used up (once)."""
+) -> EmailCode:
+    """Check the latest open code; the code, used up, when it was right. A well-formed code is
+    a guess: it is spent from the guess budgets first (CodeGuessesSpent when they are used
+    up), then counted on the code by one conditional UPDATE, so simultaneous guesses all
+    count; a right one is used up (once). Refused with NoCodeWaiting or CodeNotAccepted."""
     secret = await code_secret(uow, now)
     async with uow:
         waiting = await uow.email_codes.open_of(user_id, purpose.value)
     if not waiting:
-        return CodeResult(None)
+        raise NoCodeWaiting
     code = waiting[-1]
     refused = codes.refusal_before_guess(
         code.expires_at, code.attempts, codes.MAX_ATTEMPTS, now, typed
     )
     if refused is not None:
-        return CodeResult(refused, code)
+        raise not_accepted(refused)
     account_id = None if purpose is Purpose.SIGN_UP else user_id  # a guest has no account
     await limits.spend_guess(uow, telegram_id, code.email, account_id, now)
     async with uow:
         attempts = await uow.email_codes.take_attempt(code.id, codes.MAX_ATTEMPTS)
-        if attempts is None:  # the last tries went to simultaneous guesses, or it was used
-            await uow.commit()
-            await limits.refund_guess(uow, telegram_id, code.email, account_id, now)  # unchecked
-            return CodeResult(
-                codes.CodeCheck(codes.CodeOutcome.TOO_MANY_ATTEMPTS, 0, code.expires_at), code
+        check = None
+        if attempts is not None:
+            check = codes.verify_code(
+                code.code_hash,
+                code.expires_at,
+                attempts - 1,
+                codes.MAX_ATTEMPTS,
+                now,
+                typed,
+                secret=secret,
+                context=f"{purpose.value}:{code.email}",
             )
-        check = codes.verify_code(
-            code.code_hash,
-            code.expires_at,
-            attempts - 1,
-            codes.MAX_ATTEMPTS,
-            now,
-            typed,
-            secret=secret,
-            context=f"{purpose.value}:{code.email}",
-        )
-        if check.ok and not await uow.email_codes.use(code.id, now):
-            check = None  # a simultaneous request used it: ask for a new one
+        used = check is not None and check.ok and await uow.email_codes.use(code.id, now)
         await uow.commit()
-    if check is not None and check.ok:
-        await limits.refund_guess(uow, telegram_id, code.email, account_id, now)
-    return CodeResult(check, code)
+    if check is None:  # the last tries went to simultaneous guesses, or it was used
+        await limits.refund_guess(uow, telegram_id, code.email, account_id, now)  # unchecked
+        raise CodeNotAccepted(codes.CodeOutcome.TOO_MANY_ATTEMPTS, 0)
+    if not check.ok:
+        raise not_accepted(check)
+    if not used:
+        raise NoCodeWaiting  # a simultaneous request used it: ask for a new one
+    await limits.refund_guess(uow, telegram_id, code.email, account_id, now)
+    return code
+
+
+def not_accepted(check: codes.CodeCheck) -> CodeNotAccepted:
+    """The refusal of a code the rules turned down."""
+    return CodeNotAccepted(check.outcome, check.attempts_left)
 
 
 # -- sign-in --------------------------------------------------------------------------------
-
-
-class SignInOutcome(StrEnum):
-    OK = "ok"
-    WRONG = "wrong"  # e-mail or password: which one is not said
-    LOCKED = "locked"
-
-
-@dataclass(frozen=True)
-class SignInResult:
-    outcome: SignInOutcome
-    account: User | None = None
-    locked_until: datetime | None = None
-    attempts_left: int = 0
 
 
 def failure_key(email: str) -> str:
@@ -194,22 +188,13 @@ def failure_key(email: str) -> str:
 PASSWORD_CHECKS = Budget("password_checks", limit=20, window=timedelta(hours=1))
 
 
-@dataclass
-class PasswordChecksExhausted(DomainError):
-    """This Telegram user tried `limit` passwords lately; more are allowed from `until`."""
-
-    until: datetime
-    limit: int = PASSWORD_CHECKS.limit
-
-
 @dataclass(frozen=True)
 class Reservation:
     """An attempt counted as failed before its check (a right password clears the count, a
-    check that never finishes stays counted); `refused` when the lock held it back."""
+    check that never finishes stays counted)."""
 
     failure_id: int
     earlier: list[datetime]
-    refused: SignInResult | None = None
 
 
 async def reserve_check(
@@ -219,12 +204,12 @@ async def reserve_check(
     `key`, both before the (slow) check, so simultaneous attempts cannot outrun either.
 
     Each commits at once, so the next attempt sees it; an attempt the lock refuses is taken
-    back and its check refunded (it was never checked).
+    back and its check refunded (it was never checked), and SignInLocked raised.
     """
     charge = [(PASSWORD_CHECKS, str(telegram_id))]
     spending = await budgets.spend(uow, charge, now)
     if not spending.allowed:
-        raise PasswordChecksExhausted(spending.resets_at)
+        raise PasswordChecksExhausted(spending.resets_at, PASSWORD_CHECKS.limit)
     async with uow:
         failure_id, earlier = await uow.sign_in_failures.reserve(key, now, now - policy.window)
         lockout = codes.sign_in_lockout(earlier, now, policy)
@@ -234,19 +219,20 @@ async def reserve_check(
         await uow.sign_in_failures.withdraw(failure_id)
         await uow.commit()
     await budgets.refund(uow, charge, now)
-    refused = SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-    return Reservation(failure_id, earlier, refused)
+    assert lockout.until is not None  # a lock that holds has an end
+    raise SignInLocked(lockout.until)
 
 
-def failed_check(
+def wrong_password(
     reservation: Reservation, now: datetime, policy: codes.LockoutPolicy
-) -> SignInResult:
-    """The answer to a wrong password, whose failure the reservation already recorded."""
+) -> PasswordRefused:
+    """The refusal of a wrong password, whose failure the reservation already recorded: the
+    tries left, or the lock it brought on."""
     lockout = codes.sign_in_lockout([*reservation.earlier, now], now, policy)
     if lockout.locked:
-        return SignInResult(SignInOutcome.LOCKED, locked_until=lockout.until)
-    left = max(0, policy.threshold - lockout.failures)
-    return SignInResult(SignInOutcome.WRONG, attempts_left=left)
+        assert lockout.until is not None  # a lock that holds has an end
+        return SignInLocked(lockout.until)
+    return WrongCredentials(attempts_left=max(0, policy.threshold - lockout.failures))
 
 
 async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are injected
@@ -257,8 +243,9 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
     password: str,
     now: datetime,
     policy: codes.LockoutPolicy = codes.DEFAULT_LOCKOUT,
-) -> SignInResult:
-    """Check the password in the queue, holding no connection while argon2 runs.
+) -> User:
+    """Check the password in the queue, holding no connection while argon2 runs; the account
+    signed in, or WrongCredentials / SignInLocked.
 
     Three short steps: reserve (the per-user budget, the attempt against the lock, the stored
     hash); verify in a worker thread with no transaction open; on success sign in, forget the
@@ -267,84 +254,29 @@ async def sign_in_with_password(  # noqa: PLR0913 - the queue and the clock are 
     key = failure_key(email)
     with queue.ticket(telegram_id) as ticket:
         reservation = await reserve_check(uow, telegram_id, key, now, policy)
-        if reservation.refused is not None:
-            return reservation.refused
         async with uow:
             account = await uow.users.by_email(email)
             stored = account.password_hash if is_account(account) and account else None
         verdict = await ticket.verify(uow, stored, password)
         if not verdict.matches or account is None:
-            return failed_check(reservation, now, policy)
+            raise wrong_password(reservation, now, policy)
         rehashed = await ticket.hash(uow, password) if verdict.needs_rehash else None
         async with uow:
-            account = await uow.users.fresh(account.id)
-            if account is None or account.password_hash != stored:  # changed meanwhile
-                return failed_check(reservation, now, policy)
-            if rehashed is not None:
-                account.password_hash = rehashed
-            await uow.sign_in_failures.forget(key)
-            await sign_in(uow, telegram_id, account, Method.PASSWORD, now)
-            await uow.commit()
-        return SignInResult(SignInOutcome.OK, account=account)
-
-
-# -- sign-up --------------------------------------------------------------------------------
+            fresh = await uow.users.fresh(account.id)
+            if fresh is not None and fresh.password_hash == stored:
+                if rehashed is not None:
+                    fresh.password_hash = rehashed
+                await uow.sign_in_failures.forget(key)
+                await sign_in(uow, telegram_id, fresh, Method.PASSWORD, now)
+                await uow.commit()
+                return fresh
+        # The password changed meanwhile. Raised after the transaction: leaving it by an
+        # exception would roll back and expire the rows the caller still shows (the buyer).
+        raise wrong_password(reservation, now, policy)
 
 
 async def email_taken(uow: UnitOfWork, email: str, by: User | None = None) -> bool:
+    """Whether an account (other than `by`) has this e-mail."""
     async with uow:
         owner = await uow.users.by_email(email)
         return owner is not None and (by is None or owner.id != by.id)
-
-
-async def start_sign_up(  # noqa: PLR0913 - the limits and the clock are injected
-    uow: UnitOfWork,
-    limits: CodeLimits,
-    telegram_id: int,
-    guest: User,
-    email: str,
-    password_hash: str,
-    now: datetime,
-) -> SentCode:
-    """Send the code that confirms the address; the account is made when it comes back."""
-    payload = {"password_hash": password_hash}
-    return await issue_email_code(
-        uow, limits, telegram_id, guest.id, Purpose.SIGN_UP, email, now, payload
-    )
-
-
-async def resend_sign_up_code(
-    uow: UnitOfWork, limits: CodeLimits, telegram_id: int, guest: User, now: datetime
-) -> SentCode | None:
-    """A new code for the address and password of the sign-up under way (the old code stops
-    working); None when none is under way."""
-    async with uow:
-        waiting = await uow.email_codes.open_of(guest.id, Purpose.SIGN_UP.value)
-    if not waiting:
-        return None
-    last = waiting[-1]
-    return await issue_email_code(
-        uow, limits, telegram_id, guest.id, Purpose.SIGN_UP, last.email, now, dict(last.payload)
-    )
-
-
-class SignUpOutcome(StrEnum):
-    OK = "ok"
-    TAKEN = "taken"  # someone registered the address meanwhile
-
-
-async def finish_sign_up(
-    uow: UnitOfWork, guest: User, telegram_id: int, code: EmailCode, now: datetime
-) -> SignUpOutcome:
-    """The confirmed guest becomes an account with this e-mail and password."""
-    async with uow:
-        if await email_taken(uow, code.email, by=guest):
-            return SignUpOutcome.TAKEN
-        guest.email = code.email
-        guest.email_verified_at = now
-        guest.password_hash = code.payload.get("password_hash")
-        guest.registered_at = now
-        await sign_in(uow, telegram_id, guest, Method.SIGN_UP, now)
-        record_buyer_event(uow, EventKind.ACCOUNT_CREATED, guest, now, via="email")
-        await uow.commit()
-        return SignUpOutcome.OK

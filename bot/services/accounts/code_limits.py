@@ -22,28 +22,11 @@ from datetime import datetime, timedelta
 
 from bot.db.uow import UnitOfWork
 from bot.services import budgets
+from bot.services.accounts.errors import CodeGuessesSpent, CodeMailsSpent
 from bot.services.budgets import Budget
-from bot.services.errors import DomainError
 
 HOUR = timedelta(hours=1)
 DEFAULT_MAILS_PER_HOUR = 1000
-
-
-@dataclass
-class CodeGuessesSpent(DomainError):
-    """Too many codes were tried lately for this address or account, or from this Telegram
-    user; codes may be typed again from `resets_at`."""
-
-    resets_at: datetime
-
-
-@dataclass
-class CodeMailsSpent(DomainError):
-    """Enough codes were mailed lately; a new one may be asked for from `resets_at`.
-    `everyone`: the bot's own hourly cap, not this buyer's."""
-
-    resets_at: datetime
-    everyone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

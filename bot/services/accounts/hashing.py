@@ -21,23 +21,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
 
 from bot.db.uow import UnitOfWork
 from bot.services.accounts import passwords
-from bot.services.errors import DomainError
+from bot.services.accounts.errors import PasswordCheckBusy, PasswordQueueFull
 
 DEFAULT_WAITING = 32
-
-
-@dataclass
-class PasswordCheckBusy(DomainError):
-    """This Telegram user's previous password is still being checked."""
-
-
-@dataclass
-class PasswordQueueFull(DomainError):
-    """So many passwords are waiting to be checked that this one is not even queued."""
 
 
 class PasswordQueue:

@@ -9,7 +9,7 @@
   slow hash and the sign-in lockout of `bot.services.accounts.codes`; 4 would turn away many
   memorable passphrases.
 - zxcvbn's English warnings are never shown: the weakness is mapped from its matches to
-  `PasswordProblem`, and the bot translates that.
+  `Weakness`, raised in `WeakPassword`, and the bot translates that.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from zxcvbn import zxcvbn  # type: ignore[import-untyped]  # ships no type hints
+
+from bot.services.accounts.errors import Weakness, WeakPassword
 
 logger = logging.getLogger(__name__)
 
@@ -52,41 +53,16 @@ _hash_slots = threading.BoundedSemaphore(MAX_PARALLEL_HASHES)
 _zxcvbn_lock = threading.Lock()
 
 
-class PasswordProblem(StrEnum):
-    """Why a password is refused; the bot shows a translated hint for each."""
-
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-    PERSONAL_INFO = "personal_info"  # the buyer's name or e-mail is most of it
-    COMMON_PASSWORD = "common_password"  # noqa: S105 - a reason code, not a password
-    COMMON_WORD = "common_word"  # a dictionary word or a name by itself
-    SEQUENCE = "sequence"  # abcdef, 654321
-    REPEAT = "repeat"  # aaaaaa, abcabcabc
-    DATE = "date"  # a date or a recent year
-    KEYBOARD_PATTERN = "keyboard_pattern"  # qwerty, asdfgh, йцукен
-    GUESSABLE = "guessable"  # nothing in particular, just too few guesses
-
-
 # Weak choices of Russian-speaking buyers that zxcvbn's English lists do not know: the
 # ЙЦУКЕН keyboard rows and the most common Russian "passwords". zxcvbn gets them as extra
 # user inputs; a match on one is reported as what it is, not as personal information.
-_EXTRA_WEAK_WORDS: dict[str, PasswordProblem] = {
+_EXTRA_WEAK_WORDS: dict[str, Weakness] = {
     **dict.fromkeys(
         ("йцукен", "йцукенгшщзхъ", "фыва", "фывапролджэ", "ячсмить"),
-        PasswordProblem.KEYBOARD_PATTERN,
+        Weakness.KEYBOARD_PATTERN,
     ),
-    **dict.fromkeys(("пароль", "привет", "любовь", "солнышко"), PasswordProblem.COMMON_PASSWORD),
+    **dict.fromkeys(("пароль", "привет", "любовь", "солнышко"), Weakness.COMMON_PASSWORD),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class PasswordStrength:
-    """zxcvbn's score (0..4), the verdict, and the reason when refused (`limit` for lengths)."""
-
-    score: int
-    acceptable: bool
-    problem: PasswordProblem | None = None
-    limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +93,12 @@ def personal_words(inputs: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(word for word in words if word))
 
 
-def check_strength(password: str, user_inputs: Sequence[str | None] = ()) -> PasswordStrength:
-    """Rate a candidate password; `user_inputs` are the buyer's name, e-mail and the like."""
+def check_strength(password: str, user_inputs: Sequence[str | None] = ()) -> int:
+    """zxcvbn's score (3 or 4) of an acceptable password; `user_inputs` are the buyer's name,
+    e-mail and the like. Raises WeakPassword saying why a password is not acceptable."""
     password = normalize_password(password)
     if not password:  # zxcvbn fails on an empty string
-        return PasswordStrength(0, False, PasswordProblem.TOO_SHORT, MIN_LENGTH)
+        raise WeakPassword(Weakness.TOO_SHORT, 0, MIN_LENGTH)
     words = personal_words(user_inputs)  # in order: zxcvbn ranks inputs by their position
     personal = set(words)
     with _zxcvbn_lock:
@@ -131,9 +108,9 @@ def check_strength(password: str, user_inputs: Sequence[str | None] = ()) -> Pas
     score = int(result["score"])
     sequence: list[dict[str, Any]] = result["sequence"]
     if len(password) < MIN_LENGTH:
-        return PasswordStrength(score, False, PasswordProblem.TOO_SHORT, MIN_LENGTH)
+        raise WeakPassword(Weakness.TOO_SHORT, score, MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return PasswordStrength(score, False, PasswordProblem.TOO_LONG, MAX_LENGTH)
+        raise WeakPassword(Weakness.TOO_LONG, score, MAX_LENGTH)
     # zxcvbn may still score "ivanpetrov1990" 3 for a buyer named Ivan Petrov; NIST asks to
     # refuse such context-specific words, so mostly-personal passwords are refused outright.
     personal_chars = sum(
@@ -142,16 +119,16 @@ def check_strength(password: str, user_inputs: Sequence[str | None] = ()) -> Pas
         if match.get("dictionary_name") == "user_inputs" and match["matched_word"] in personal
     )
     if personal_chars * 2 >= min(len(password), RATED_PREFIX):
-        return PasswordStrength(score, False, PasswordProblem.PERSONAL_INFO)
+        raise WeakPassword(Weakness.PERSONAL_INFO, score)
     if score < MIN_SCORE:
-        return PasswordStrength(score, False, _weakness(sequence, personal))
-    return PasswordStrength(score, True)
+        raise WeakPassword(_weakness(sequence, personal), score)
+    return score
 
 
-def _weakness(sequence: list[dict[str, Any]], personal: set[str]) -> PasswordProblem:
+def _weakness(sequence: list[dict[str, Any]], personal: set[str]) -> Weakness:
     """The problem of the longest match: the part zxcvbn's own feedback talks about."""
     if not sequence:
-        return PasswordProblem.GUESSABLE
+        return Weakness.GUESSABLE
     match = max(sequence, key=lambda each: len(each["token"]))  # first of equals, as zxcvbn
     pattern = match["pattern"]
     if pattern == "dictionary":
@@ -159,18 +136,18 @@ def _weakness(sequence: list[dict[str, Any]], personal: set[str]) -> PasswordPro
         if name == "user_inputs":
             word = match["matched_word"]
             if word in personal:
-                return PasswordProblem.PERSONAL_INFO
-            return _EXTRA_WEAK_WORDS.get(word, PasswordProblem.COMMON_PASSWORD)
+                return Weakness.PERSONAL_INFO
+            return _EXTRA_WEAK_WORDS.get(word, Weakness.COMMON_PASSWORD)
         if name == "passwords":
-            return PasswordProblem.COMMON_PASSWORD
-        return PasswordProblem.COMMON_WORD
+            return Weakness.COMMON_PASSWORD
+        return Weakness.COMMON_WORD
     return {
-        "spatial": PasswordProblem.KEYBOARD_PATTERN,
-        "repeat": PasswordProblem.REPEAT,
-        "sequence": PasswordProblem.SEQUENCE,
-        "regex": PasswordProblem.DATE,  # zxcvbn's only regex is "recent_year"
-        "date": PasswordProblem.DATE,
-    }.get(pattern, PasswordProblem.GUESSABLE)
+        "spatial": Weakness.KEYBOARD_PATTERN,
+        "repeat": Weakness.REPEAT,
+        "sequence": Weakness.SEQUENCE,
+        "regex": Weakness.DATE,  # zxcvbn's only regex is "recent_year"
+        "date": Weakness.DATE,
+    }.get(pattern, Weakness.GUESSABLE)
 
 
 def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
@@ -244,8 +221,6 @@ async def verify_password_async(
     return await asyncio.to_thread(verify_password, stored_hash, password, hasher)
 
 
-async def check_strength_async(
-    password: str, user_inputs: Sequence[str | None] = ()
-) -> PasswordStrength:
+async def check_strength_async(password: str, user_inputs: Sequence[str | None] = ()) -> int:
     """`check_strength` in a worker thread (a long password takes zxcvbn tens of ms)."""
     return await asyncio.to_thread(check_strength, password, user_inputs)

@@ -189,6 +189,18 @@ async def _move_push_chat(uow: UnitOfWork, account: User, leaving: int) -> None:
         await uow.users.flush()
 
 
+async def sign_out_others(uow: UnitOfWork, account: User, keep: int | None) -> int:
+    """Every other chat signed in to `account` signs out (all of them when `keep` is None);
+    returns how many did. Inside the caller's transaction."""
+    gone = 0
+    for session in await uow.sessions.of_user(account.id):
+        if session.telegram_id != keep:
+            await uow.sessions.delete(session)
+            gone += 1
+    await uow.users.flush()
+    return gone
+
+
 class Arrival(StrEnum):
     """What Continue with Telegram did."""
 

@@ -150,7 +150,7 @@ TABLES: dict[str, Table] = {
     "sign_in_failures": Table(
         rows_go=True,
         not_exported="kept by a hash of the address, not by buyer",
-        erased_by="credentials.delete_account forgets the keys of the account's address",
+        erased_by="deletion.delete_account forgets the keys of the account's address",
         other=_names("id"),
         data={"key": SECRET, "failed_at": GONE},
     ),

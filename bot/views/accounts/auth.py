@@ -7,16 +7,20 @@ from datetime import datetime, tzinfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.accounts.auth import PasswordChecksExhausted, mask_email
-from bot.services.accounts.code_limits import CodeGuessesSpent, CodeMailsSpent
-from bot.services.accounts.codes import CodeCheck, CodeOutcome
-from bot.services.accounts.hashing import PasswordCheckBusy, PasswordQueueFull
-from bot.services.accounts.passwords import (
-    MAX_LENGTH,
-    MIN_LENGTH,
-    PasswordProblem,
-    PasswordStrength,
+from bot.services.accounts.auth import mask_email
+from bot.services.accounts.codes import CodeOutcome
+from bot.services.accounts.errors import (
+    CodeGuessesSpent,
+    CodeMailsSpent,
+    CodeNotAccepted,
+    CodeRefused,
+    PasswordCheckBusy,
+    PasswordChecksExhausted,
+    PasswordQueueFull,
+    Weakness,
+    WeakPassword,
 )
+from bot.services.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from bot.services.accounts.sessions import SignOutOptions, WayBack
 from bot.views import format as fmt
 
@@ -142,22 +146,21 @@ def code_budget_text(error: CodeGuessesSpent | CodeMailsSpent, tz: tzinfo) -> st
             ).format(time=time)
 
 
-def weak_password_text(strength: PasswordStrength) -> str:
+def weak_password_text(refusal: WeakPassword) -> str:
     reasons = {
-        PasswordProblem.TOO_SHORT: _("it is shorter than {min} characters").format(min=MIN_LENGTH),
-        PasswordProblem.TOO_LONG: _("it is longer than {max} characters").format(max=MAX_LENGTH),
-        PasswordProblem.PERSONAL_INFO: _("it contains your name or e-mail"),
-        PasswordProblem.COMMON_PASSWORD: _("it is one of the most common passwords"),
-        PasswordProblem.COMMON_WORD: _("it is a common word or name"),
-        PasswordProblem.SEQUENCE: _("it is a sequence like abc or 1234"),
-        PasswordProblem.REPEAT: _("it repeats characters like aaa or abcabc"),
-        PasswordProblem.DATE: _("it is a date or a year"),
-        PasswordProblem.KEYBOARD_PATTERN: _("it is a row of keys like qwerty"),
-        PasswordProblem.GUESSABLE: _("it would be guessed quickly"),
+        Weakness.TOO_SHORT: _("it is shorter than {min} characters").format(min=MIN_LENGTH),
+        Weakness.TOO_LONG: _("it is longer than {max} characters").format(max=MAX_LENGTH),
+        Weakness.PERSONAL_INFO: _("it contains your name or e-mail"),
+        Weakness.COMMON_PASSWORD: _("it is one of the most common passwords"),
+        Weakness.COMMON_WORD: _("it is a common word or name"),
+        Weakness.SEQUENCE: _("it is a sequence like abc or 1234"),
+        Weakness.REPEAT: _("it repeats characters like aaa or abcabc"),
+        Weakness.DATE: _("it is a date or a year"),
+        Weakness.KEYBOARD_PATTERN: _("it is a row of keys like qwerty"),
+        Weakness.GUESSABLE: _("it would be guessed quickly"),
     }
-    reason = reasons.get(strength.problem or PasswordProblem.GUESSABLE)
     return _("❌ Too weak: {reason}. Try another one, e.g. three unrelated words.").format(
-        reason=reason
+        reason=reasons[refusal.weakness]
     )
 
 
@@ -191,18 +194,19 @@ def reset_code_sent_text(masked_email: str) -> str:
     ).format(email=fmt.quote(masked_email))
 
 
-def code_refused_text(check: CodeCheck | None) -> str:
-    if check is None or check.outcome is CodeOutcome.TOO_MANY_ATTEMPTS:
-        return _("❌ This code no longer works. Ask for a new one.")
-    if check.outcome is CodeOutcome.EXPIRED:
-        return _("⌛ The code has expired. Ask for a new one.")
-    if check.outcome is CodeOutcome.MALFORMED:
-        return _("The code is 6 digits, like 123456. Send it again.")
-    return ngettext(
-        "❌ Wrong code. {count} try left.",
-        "❌ Wrong code. {count} tries left.",
-        check.attempts_left,
-    ).format(count=check.attempts_left)
+def code_refused_text(refused: CodeRefused) -> str:
+    match refused:
+        case CodeNotAccepted(outcome=CodeOutcome.EXPIRED):
+            return _("⌛ The code has expired. Ask for a new one.")
+        case CodeNotAccepted(outcome=CodeOutcome.MALFORMED):
+            return _("The code is 6 digits, like 123456. Send it again.")
+        case CodeNotAccepted(outcome=CodeOutcome.WRONG, attempts_left=left):
+            return ngettext(
+                "❌ Wrong code. {count} try left.",
+                "❌ Wrong code. {count} tries left.",
+                left,
+            ).format(count=left)
+    return _("❌ This code no longer works. Ask for a new one.")  # used up, or none waiting
 
 
 def mail_failed_text() -> str:
