@@ -105,7 +105,7 @@ class DisputeRepository:
             .where(Dispute.buyer_id == buyer_id)
             .group_by(Dispute.status)
         )
-        return dict((await self._session.execute(query)).tuples().all())
+        return dict((await self._session.execute(query)).all())
 
     async def message_by_external_id(
         self, dispute_id: int, external_id: str
