@@ -19,7 +19,8 @@ from bot.api.schemas import Amount, PageQuery
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeAttachment, DisputeMessage
 from bot.services.disputes import sync as dispute_sync
-from bot.services.disputes.buyer import AttachmentSpec, DisputeCard
+from bot.services.disputes.buyer import AttachmentSpec
+from bot.services.disputes.card import DisputeCard
 
 Text = Annotated[str, Field(max_length=dispute_sync.MARKETPLACE_TEXT_LENGTH)]
 

@@ -118,16 +118,12 @@ async def sync_coupon_deadline(uow: UnitOfWork, coupon: Coupon, now: datetime) -
 async def sync_dispute_deadlines(uow: UnitOfWork, dispute: Dispute) -> None:
     """Exactly the deadline of whoever must act next, none once the dispute is closed (inside
     the caller's transaction, after the dispute has an id)."""
-    dates = {
-        DeadlineKind.DISPUTE_SELLER_DUE: dispute.seller_due_at,
-        DeadlineKind.DISPUTE_BUYER_DUE: dispute.buyer_due_at,
-        DeadlineKind.DISPUTE_RETURN_DUE: dispute.return_due_at,
+    due = {
+        DeadlineKind.DISPUTE_SELLER_DUE.value: dispute.seller_due_at,
+        DeadlineKind.DISPUTE_BUYER_DUE.value: dispute.buyer_due_at,
+        DeadlineKind.DISPUTE_RETURN_DUE.value: dispute.return_due_at,
     }
-    for kind, due in dates.items():
-        if due is None:
-            await uow.deadlines.clear(kind.value, dispute.id)
-        else:
-            await uow.deadlines.set(dispute.buyer_id, kind.value, dispute.id, due)
+    await uow.deadlines.keep(dispute.buyer_id, dispute.id, due)
 
 
 async def scan_deadlines(uow: UnitOfWork, now: datetime) -> int:

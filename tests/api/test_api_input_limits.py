@@ -180,7 +180,9 @@ async def _arrange(api: Api, database: Database) -> dict[str, str]:
     buyer = await make_buyer(uow, 1001, START, external_id="b-1")
     order = await make_order(uow, buyer, START, status=OrderStatus.SHIPPED, days_ago=10)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never came", ())
-    dispute = await disputes.open_dispute(uow, buyer, order.id, spec, START, DisputeRules())
+    dispute = (
+        await disputes.open_dispute(uow, buyer, order.id, spec, START, DisputeRules())
+    ).dispute
     assert (await api.put("/api/v1/stores/ugreen", {"name": "UGREEN"}))[0] in (200, 201)
     status, product, _ = await api.post("/api/v1/products", VALID_BODIES["put_product"])
     assert status == 201, product

@@ -38,9 +38,11 @@ async def test_the_seller_offers_through_the_api_and_the_buyer_accepts_in_telegr
         buyer = await uow.users.by_id(buyer_id)
         order = await uow.orders.by_number(NUMBER)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "The parcel never came.")
-    dispute = await disputes.open_dispute(
-        harness.uow(), buyer, order.id, spec, harness.clock.now(), DisputeRules()
-    )
+    dispute = (
+        await disputes.open_dispute(
+            harness.uow(), buyer, order.id, spec, harness.clock.now(), DisputeRules()
+        )
+    ).dispute
 
     status, offered, _ = await api.post(
         f"/api/v1/disputes/{dispute.id}/offer",

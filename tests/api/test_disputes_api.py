@@ -26,7 +26,7 @@ async def _open(database: Any, *, refund: int | None = None) -> Dispute:
     buyer = await make_buyer(uow, 1001, START, external_id="b-1")
     order = await make_order(uow, buyer, START, status=OrderStatus.SHIPPED, days_ago=10)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, refund, False, "Never came", EVIDENCE)
-    return await disputes.open_dispute(uow, buyer, order.id, spec, START, RULES)
+    return (await disputes.open_dispute(uow, buyer, order.id, spec, START, RULES)).dispute
 
 
 async def _pushes(database: Any) -> list[tuple[str, dict[str, Any]]]:

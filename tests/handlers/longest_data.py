@@ -178,14 +178,16 @@ async def fill(api: Api, harness: BotHarness, locale: str) -> ChatClient:
     async with harness.uow() as uow:
         user = await uow.users.by_id(buyer_id)
     assert user is not None
-    dispute = await disputes.open_dispute(
-        harness.uow(),
-        user,
-        await order_id(harness, numbers["A"]),
-        DisputeSpec(DisputeReason.NOT_AS_DESCRIBED, None, False, units(DISPUTE_TEXT)),
-        now,
-        DisputeRules(),
-    )
+    dispute = (
+        await disputes.open_dispute(
+            harness.uow(),
+            user,
+            await order_id(harness, numbers["A"]),
+            DisputeSpec(DisputeReason.NOT_AS_DESCRIBED, None, False, units(DISPUTE_TEXT)),
+            now,
+            DisputeRules(),
+        )
+    ).dispute
     for index in range(8):
         body = {"author": "seller", "external_id": f"d-{index}", "text": chars(4000)}
         assert MARKETPLACE_TEXT_LENGTH == 4000

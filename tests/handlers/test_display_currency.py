@@ -123,7 +123,7 @@ async def test_the_dispute_card_shows_refund_amounts_in_roubles_in_russian(
         await set_display_currency(uow, attached, "RUB", now)
     await store_rates(uow, "USD", [RateSpec("RUB", Decimal("92"), now - timedelta(hours=5))], now)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
-    dispute = await disputes.open_dispute(uow, user, order.id, spec, now, DisputeRules())
+    dispute = (await disputes.open_dispute(uow, user, order.id, spec, now, DisputeRules())).dispute
     await dispute_sync.seller_offer(uow, dispute.id, 2000, False, "Part", now, DisputeRules())
     anna = harness.buyer(language_code="ru")
 

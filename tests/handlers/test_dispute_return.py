@@ -37,7 +37,7 @@ async def _awaiting_return(harness: BotHarness, lang: str) -> str:
     user = await make_buyer(uow, 1001, now, language_code=lang)
     order = await make_order(uow, user, now, status=OrderStatus.SHIPPED, days_ago=10)
     spec = DisputeSpec(DisputeReason.NOT_AS_DESCRIBED, None, True, "Wrong colour entirely")
-    dispute = await disputes.open_dispute(uow, user, order.id, spec, now, RULES)
+    dispute = (await disputes.open_dispute(uow, user, order.id, spec, now, RULES)).dispute
     await dispute_sync.seller_offer(uow, dispute.id, 2450, True, "", now, RULES)
     await disputes.accept_offer(uow, user.id, dispute.id, now, RULES)
     return order.number

@@ -30,7 +30,7 @@ async def _dispute(
     order = await make_order(uow, user, now, status=OrderStatus.SHIPPED, days_ago=10)
     evidence = (AttachmentSpec("photo", telegram_file_id="AgAC-1"),)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", evidence)
-    dispute = await disputes.open_dispute(uow, user, order.id, spec, now, RULES)
+    dispute = (await disputes.open_dispute(uow, user, order.id, spec, now, RULES)).dispute
     if offer is not None:
         await dispute_sync.seller_offer(
             uow, dispute.id, offer, False, "We can refund a part", now, RULES
@@ -43,7 +43,7 @@ async def test_list_has_active_and_closed_tabs_and_opens_the_card(harness: BotHa
     uow, now = harness.uow(), harness.clock.now()
     other = await make_order(uow, user, now, status=OrderStatus.SHIPPED, title="Lamp")
     spec = DisputeSpec(DisputeReason.DAMAGED, 1000, True, "Broken glass inside", ())
-    second = await disputes.open_dispute(uow, user, other.id, spec, now, RULES)
+    second = (await disputes.open_dispute(uow, user, other.id, spec, now, RULES)).dispute
     await disputes.cancel(uow, user.id, second.id, now)
     anna = harness.buyer()
 

@@ -47,7 +47,9 @@ async def _letters(harness: BotHarness, lang: str):
     user = await make_buyer(uow, 1001, now, language_code=lang)
     shipped = await make_order(uow, user, now, status=OrderStatus.SHIPPED, days_ago=10)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
-    dispute = await disputes.open_dispute(uow, user, shipped.id, spec, now, DisputeRules())
+    dispute = (
+        await disputes.open_dispute(uow, user, shipped.id, spec, now, DisputeRules())
+    ).dispute
     await dispute_sync.seller_offer(uow, dispute.id, 2000, False, "A part?", now, DisputeRules())
     await dispute_sync.post_message(
         uow,

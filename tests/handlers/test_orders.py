@@ -268,7 +268,9 @@ async def test_receipt_cannot_be_confirmed_while_the_dispute_is_open(harness: Bo
     user, order = await _buyer_with(harness, status=S.SHIPPED, title="Lamp", shipped_days_ago=20)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Still not here")
     now = harness.clock.now()
-    dispute = await disputes.open_dispute(harness.uow(), user, order.id, spec, now, DisputeRules())
+    dispute = (
+        await disputes.open_dispute(harness.uow(), user, order.id, spec, now, DisputeRules())
+    ).dispute
     anna = harness.buyer()
     await anna.send("/orders")
     await anna.press("🚚 Lamp · $24.50")

@@ -42,7 +42,9 @@ async def test_the_message_center_screens_stay_within_their_statements(
     for n in range(2):  # a letter in a dispute and a reply to feedback, on lists of their own
         shipped = await make_order(uow, user, now, status=OrderStatus.SHIPPED, days_ago=10)
         claim = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
-        dispute = await disputes.open_dispute(uow, user, shipped.id, claim, now, DisputeRules())
+        dispute = (
+            await disputes.open_dispute(uow, user, shipped.id, claim, now, DisputeRules())
+        ).dispute
         await dispute_sync.post_message(
             uow, dispute.id, MessageSender.PLATFORM, f"pl-{n}", "A photo?", (), now
         )

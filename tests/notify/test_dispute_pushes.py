@@ -28,7 +28,7 @@ async def _open(harness: BotHarness) -> Dispute:
         harness.uow(), user, now, status=OrderStatus.SHIPPED, number="8100000000000042"
     )
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never came")
-    return await disputes.open_dispute(harness.uow(), user, order.id, spec, now, RULES)
+    return (await disputes.open_dispute(harness.uow(), user, order.id, spec, now, RULES)).dispute
 
 
 async def test_a_seller_message_in_a_dispute_reaches_the_buyer_with_the_dispute_button(

@@ -14,6 +14,7 @@ from bot.db.models import Deadline, Dispute, OutboundEvent, OutboxMessage, User
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import scan_deadlines
 from bot.services.disputes import buyer as disputes
+from bot.services.disputes import card as dispute_card
 from bot.services.disputes import sync as dispute_sync
 from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
 from bot.services.disputes.rules import DisputeRules
@@ -53,7 +54,7 @@ async def _opened(uow: UnitOfWork, *, club_level: int | None = None) -> tuple[Us
             await uow.commit()
         buyer.club_level = club_level
     order = await make_order(uow, buyer, START, status=OrderStatus.SHIPPED, days_ago=10)
-    dispute = await disputes.open_dispute(uow, buyer, order.id, spec(), START, RULES)
+    dispute = (await disputes.open_dispute(uow, buyer, order.id, spec(), START, RULES)).dispute
     return buyer, dispute
 
 
@@ -90,7 +91,7 @@ async def test_opening_asks_the_seller_to_answer_within_five_days(uow: UnitOfWor
         True,
         "not_received",
     )
-    card = await disputes.get_dispute(uow, dispute.buyer_id, dispute.id)
+    card = await dispute_card.get_dispute(uow, dispute.buyer_id, dispute.id)
     assert [m.author for m in card.messages] == [MessageSender.BUYER]
     assert [a.telegram_file_id for a in card.attachments] == ["AgAC-photo-1"]
 
@@ -101,7 +102,7 @@ async def test_a_top_club_member_gets_priority_carried_to_the_platform(uow: Unit
         seller_due = dispute.seller_due_at
     assert dispute.priority is True
     assert seller_due is not None
-    escalated = await disputes.escalate(uow, buyer.id, dispute.id, seller_due)
+    escalated = (await disputes.escalate(uow, buyer.id, dispute.id, seller_due)).dispute
     assert escalated.status is S.ESCALATED
     assert (await _events(uow))[-1]["priority"] is True
 
@@ -141,9 +142,11 @@ async def test_damaged_goods_may_be_disputed_as_soon_as_they_are_delivered(
     lost = await disputes.check_eligibility(
         uow, buyer.id, order.id, START, RULES, DisputeReason.NOT_RECEIVED
     )
-    dispute = await disputes.open_dispute(
-        uow, buyer, order.id, spec(reason=DisputeReason.DAMAGED), START, RULES
-    )
+    dispute = (
+        await disputes.open_dispute(
+            uow, buyer, order.id, spec(reason=DisputeReason.DAMAGED), START, RULES
+        )
+    ).dispute
 
     assert early.allowed and not lost.allowed
     assert dispute.reason is DisputeReason.DAMAGED
@@ -159,7 +162,7 @@ async def test_one_dispute_per_order_and_only_the_owners(uow: UnitOfWork) -> Non
     with pytest.raises(OrderNotFound):
         await disputes.open_dispute(uow, other, dispute.order_id, spec(), START, RULES)
     with pytest.raises(DisputeNotFound):
-        await disputes.get_dispute(uow, other.id, dispute.id)
+        await dispute_card.get_dispute(uow, other.id, dispute.id)
     with pytest.raises(DisputeNotFound):
         await disputes.cancel(uow, other.id, dispute.id, START)
 
@@ -182,7 +185,7 @@ async def test_accepting_an_offer_without_return_refunds_and_closes(uow: UnitOfW
     await dispute_sync.seller_offer(uow, dispute.id, 1200, False, "Half?", START + DAY, RULES)
     assert await _deadlines(uow) == {"dispute_buyer_due": START + 6 * DAY}
 
-    done = await disputes.accept_offer(uow, buyer.id, dispute.id, START + 2 * DAY, RULES)
+    done = (await disputes.accept_offer(uow, buyer.id, dispute.id, START + 2 * DAY, RULES)).dispute
 
     assert (done.status, done.refunded_minor, done.closed_at) == (
         S.REFUNDED,
@@ -198,7 +201,7 @@ async def test_accepting_an_offer_with_return_waits_for_the_goods(uow: UnitOfWor
     buyer, dispute = await _opened(uow)
     await dispute_sync.seller_offer(uow, dispute.id, 2450, True, "", START, RULES)
 
-    waiting = await disputes.accept_offer(uow, buyer.id, dispute.id, START + DAY, RULES)
+    waiting = (await disputes.accept_offer(uow, buyer.id, dispute.id, START + DAY, RULES)).dispute
     assert (waiting.status, waiting.return_due_at) == (S.AWAITING_RETURN, START + 11 * DAY)
     assert await _deadlines(uow) == {"dispute_return_due": START + 11 * DAY}
 
@@ -220,12 +223,14 @@ async def test_rejecting_counters_and_then_allows_escalation(uow: UnitOfWork) ->
     with pytest.raises(RefundAmountInvalid):
         await disputes.reject_offer(uow, buyer.id, dispute.id, 9999, START, RULES)
 
-    back = await disputes.reject_offer(uow, buyer.id, dispute.id, 2000, START + DAY, RULES)
+    back = (
+        await disputes.reject_offer(uow, buyer.id, dispute.id, 2000, START + DAY, RULES)
+    ).dispute
     assert (back.status, back.requested_minor, back.rejections) == (S.AWAITING_SELLER, 2000, 1)
     assert await _deadlines(uow) == {"dispute_seller_due": START + 6 * DAY}
     assert (await _events(uow))[-1]["counter_minor"] == 2000
 
-    up = await disputes.escalate(uow, buyer.id, dispute.id, START + DAY)
+    up = (await disputes.escalate(uow, buyer.id, dispute.id, START + DAY)).dispute
     assert (up.status, up.escalated_at) == (S.ESCALATED, START + DAY)
     assert await _deadlines(uow) == {}
     with pytest.raises(RefundAmountInvalid):
@@ -246,7 +251,7 @@ async def test_escalation_opens_when_the_seller_lets_the_deadline_pass(uow: Unit
     assert await _pushes(uow) == [
         ("dispute_seller_late", {"dispute_id": dispute.id, "due_at": (START + 5 * DAY).isoformat()})
     ]
-    up = await disputes.escalate(uow, buyer.id, dispute.id, START + 5 * DAY)
+    up = (await disputes.escalate(uow, buyer.id, dispute.id, START + 5 * DAY)).dispute
     assert up.status is S.ESCALATED
     assert (await _events(uow))[-1]["seller_late"] is True
 
@@ -267,7 +272,7 @@ async def test_the_buyer_is_reminded_to_answer_3_days_and_1_day_before(uow: Unit
 
 async def test_a_cancelled_dispute_cannot_be_reopened_or_moved(uow: UnitOfWork) -> None:
     buyer, dispute = await _opened(uow)
-    cancelled = await disputes.cancel(uow, buyer.id, dispute.id, START)
+    cancelled = (await disputes.cancel(uow, buyer.id, dispute.id, START)).dispute
     assert (cancelled.status, cancelled.closed_at) == (S.CANCELLED, START)
     assert await _deadlines(uow) == {}
 

@@ -52,7 +52,9 @@ async def test_dispute_evidence_and_photos_to_sellers_get_refs_too(uow: UnitOfWo
         AttachmentSpec("document", url="https://example.com/receipt.pdf"),  # fetchable already
     )
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", evidence)
-    dispute = await disputes.open_dispute(uow, anna, order.id, spec, START, DisputeRules())
+    dispute = (
+        await disputes.open_dispute(uow, anna, order.id, spec, START, DisputeRules())
+    ).dispute
     more = (AttachmentSpec("video", telegram_file_id="BAAC-unboxing"),)
     await disputes.add_message(uow, anna.id, dispute.id, "See the video", more, START)
     await messages.send_to_seller(uow, anna.id, order.id, "", START, photo_file_id="AgAC-label")

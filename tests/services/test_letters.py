@@ -27,7 +27,7 @@ async def test_letters_count_until_opened_and_only_for_their_buyer(uow: UnitOfWo
     boris = await make_buyer(uow, 1002, START)
     order = await make_order(uow, anna, START, status=OrderStatus.SHIPPED, days_ago=10)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Never arrived", ())
-    dispute = await disputes.open_dispute(uow, anna, order.id, spec, START, RULES)
+    dispute = (await disputes.open_dispute(uow, anna, order.id, spec, START, RULES)).dispute
     await disputes.add_message(uow, anna.id, dispute.id, "Where is it?", (), START)
     for n, author in enumerate((MessageSender.SELLER, MessageSender.PLATFORM)):
         await dispute_sync.post_message(uow, dispute.id, author, f"x-{n}", "Hi", (), START)
@@ -62,7 +62,9 @@ async def test_dispute_threads_page_by_their_latest_letter_with_unread_counts(
     opened = []
     for _ in range(3):
         order = await make_order(uow, anna, START, status=OrderStatus.SHIPPED, days_ago=10)
-        opened.append(await disputes.open_dispute(uow, anna, order.id, spec, START, RULES))
+        opened.append(
+            (await disputes.open_dispute(uow, anna, order.id, spec, START, RULES)).dispute
+        )
     # The first dispute gets the latest letter; the second three; the third none.
     letters_of = [(opened[1], "b-1"), (opened[1], "b-2"), (opened[1], "b-3"), (opened[0], "a-1")]
     for minutes, (dispute, key) in enumerate(letters_of):

@@ -213,7 +213,9 @@ async def test_receipt_cannot_be_confirmed_while_a_dispute_is_open(
     buyer = await make_buyer(uow, 1, clock.now())
     order = await make_order(uow, buyer, clock.now(), status=S.SHIPPED, shipped_days_ago=20)
     spec = DisputeSpec(DisputeReason.NOT_RECEIVED, None, False, "Still not here")
-    dispute = await disputes.open_dispute(uow, buyer, order.id, spec, clock.now(), DisputeRules())
+    dispute = (
+        await disputes.open_dispute(uow, buyer, order.id, spec, clock.now(), DisputeRules())
+    ).dispute
 
     for action in (
         orders.check_receipt_confirmable(uow, buyer.id, order.id),

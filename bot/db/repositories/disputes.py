@@ -25,9 +25,17 @@ class DisputeRepository:
         """For the marketplace's API only (it may address any dispute)."""
         return await self._session.get(Dispute, dispute_id)
 
-    async def get_for_buyer(self, buyer_id: int, dispute_id: int) -> Dispute | None:
-        query = select(Dispute).where(Dispute.id == dispute_id, Dispute.buyer_id == buyer_id)
-        return (await self._session.execute(query)).scalar_one_or_none()
+    async def get_with_order_for_buyer(
+        self, buyer_id: int, dispute_id: int
+    ) -> tuple[Dispute, Order] | None:
+        """The buyer's dispute and its order, in one query."""
+        query = (
+            select(Dispute, Order)
+            .join(Order, Order.id == Dispute.order_id)
+            .where(Dispute.id == dispute_id, Dispute.buyer_id == buyer_id)
+        )
+        row = (await self._session.execute(query)).one_or_none()
+        return None if row is None else (row[0], row[1])
 
     async def by_ids(self, dispute_ids: Collection[int]) -> dict[int, Dispute]:
         """By id, for a batch of pushes (each checks that the dispute is its buyer's)."""
@@ -71,32 +79,33 @@ class DisputeRepository:
         )
         return list((await self._session.scalars(query)).all()), total
 
-    async def tab_page_for_buyer(
+    async def tab_rows_for_buyer(
         self,
         buyer_id: int,
         statuses: frozenset[DisputeStatus],
         offset: int,
         limit: int,
-    ) -> tuple[list[tuple[Dispute, Order]], int]:
+    ) -> list[tuple[Dispute, Order]]:
         """The buyer's disputes in `statuses` with their orders, the latest changed first."""
-        where = (Dispute.buyer_id == buyer_id, Dispute.status.in_(statuses))
-        total = await self._session.scalar(select(func.count()).where(*where)) or 0
         query = (
             select(Dispute, Order)
             .join(Order, Order.id == Dispute.order_id)
-            .where(*where)
+            .where(Dispute.buyer_id == buyer_id, Dispute.status.in_(statuses))
             .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
             .offset(offset)
             .limit(limit)
         )
         rows = (await self._session.execute(query)).all()
-        return [(dispute, order) for dispute, order in rows], total
+        return [(dispute, order) for dispute, order in rows]
 
-    async def count_in(self, buyer_id: int, statuses: frozenset[DisputeStatus]) -> int:
-        query = select(func.count()).where(
-            Dispute.buyer_id == buyer_id, Dispute.status.in_(statuses)
+    async def status_counts(self, buyer_id: int) -> dict[DisputeStatus, int]:
+        """How many disputes the buyer has in each status, in one query."""
+        query = (
+            select(Dispute.status, func.count())
+            .where(Dispute.buyer_id == buyer_id)
+            .group_by(Dispute.status)
         )
-        return await self._session.scalar(query) or 0
+        return dict((await self._session.execute(query)).all())
 
     async def message_by_external_id(
         self, dispute_id: int, external_id: str

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import tzinfo
 
 from aiogram import F
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.clock import Clock
-from bot.db.models import Order, User
-from bot.db.uow import UnitOfWork
+from bot.db.models import Order
 from bot.handlers.disputes.moves import HasMedia, attachments_of
-from bot.handlers.disputes.screens import show_dispute
+from bot.handlers.disputes.screens import render_dispute_card
 from bot.handlers.filters import HasText
 from bot.handlers.orders.screens import show_order_card
 from bot.handlers.routes import Routes
@@ -47,12 +43,9 @@ from bot.keyboards.disputes.form import (
 )
 from bot.keyboards.orders.screens import tracking_kb
 from bot.middlewares.context import Ctx
-from bot.rules import Rules
 from bot.services.disputes import buyer as service
-from bot.services.disputes.drafts import DisputeDraft, check_description, parse_amount
-from bot.services.disputes.rules import MAX_ATTACHMENTS, check_refund, paid_minor
-from bot.services.errors import DomainError, TooManyAttachments
-from bot.services.orders.buyer import buyer_order
+from bot.services.disputes.drafts import DisputeDraft
+from bot.services.errors import DomainError
 from bot.views.disputes.form import (
     amount_step_text,
     description_step_text,
@@ -65,7 +58,6 @@ from bot.views.disputes.form import (
     review_text,
     unexpected_text,
 )
-from bot.views.disputes.screens import not_an_amount_text
 from bot.views.errors import error_text
 from bot.views.screen import show
 
@@ -86,13 +78,9 @@ class DisputeForm(StatesGroup):
     review = State()
 
 
-async def _order(uow: UnitOfWork, user: User, draft: DisputeDraft) -> Order:
-    return await buyer_order(uow, user.id, draft.order_id)
-
-
 async def ask(
     event: Message | CallbackQuery,
-    state: FSMContext,
+    ctx: Ctx,
     order: Order,
     draft: DisputeDraft,
     step: State,
@@ -101,10 +89,7 @@ async def ask(
     """Show the question of `step` (with why the last answer was refused) and wait for it."""
     screens: dict[State, Callable[[], tuple[str, InlineKeyboardMarkup]]] = {
         DisputeForm.reason: lambda: (reason_step_text(order), reason_kb()),
-        DisputeForm.refund: lambda: (
-            refund_step_text(order),
-            refund_kb(paid_minor(order), order.currency),
-        ),
+        DisputeForm.refund: lambda: (refund_step_text(order), refund_kb(order)),
         DisputeForm.amount: lambda: (amount_step_text(order, problem), cancel_kb()),
         DisputeForm.goods: lambda: (return_step_text(order), return_kb()),
         DisputeForm.description: lambda: (description_step_text(order, problem), cancel_kb()),
@@ -117,8 +102,8 @@ async def ask(
             review_kb(asks_return=draft.asks_return),
         ),
     }
-    await state.set_state(step)
-    await state.set_data(draft.to_data())
+    await ctx.state.set_state(step)
+    await ctx.state.set_data(draft.to_data())
     text, markup = screens[step]()
     if problem and step in (
         DisputeForm.reason,
@@ -131,16 +116,12 @@ async def ask(
 
 
 async def advance(
-    event: Message | CallbackQuery,
-    state: FSMContext,
-    order: Order,
-    draft: DisputeDraft,
-    step: State,
+    event: Message | CallbackQuery, ctx: Ctx, order: Order, draft: DisputeDraft, step: State
 ) -> None:
     """The next step, or back to the review when a field was edited from there (unless the
     edit made another question necessary, e.g. the return question for a new reason)."""
     review = draft.reviewing and draft.complete
-    await ask(event, state, order, draft, DisputeForm.review if review else step)
+    await ask(event, ctx, order, draft, DisputeForm.review if review else step)
 
 
 def _after_refund(draft: DisputeDraft) -> State:
@@ -161,150 +142,114 @@ def step_before(step: str | None, draft: DisputeDraft) -> State | None:
     return before.get(step or "")
 
 
-async def _draft(event: Message | CallbackQuery, state: FSMContext) -> DisputeDraft | None:
-    draft = DisputeDraft.from_data(await state.get_data())
+async def _draft(event: Message | CallbackQuery, ctx: Ctx) -> DisputeDraft | None:
+    draft = DisputeDraft.from_data(await ctx.state.get_data())
     if draft is None:
-        await state.clear()
+        await ctx.state.clear()
         await show(event, form_expired_text())
     return draft
 
 
+async def _order(ctx: Ctx, draft: DisputeDraft) -> Order:
+    return await service.form_order(ctx.uow, ctx.user.id, draft.order_id)
+
+
 @routes.callback_query(DisputeStartCb.filter())
-async def on_start(
-    query: CallbackQuery,
-    callback_data: DisputeStartCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    rules: Rules,
-    state: FSMContext,
-) -> None:
-    allowed = await service.check_eligibility(
-        uow, user.id, callback_data.order_id, clock.now(), rules.disputes
+async def on_start(query: CallbackQuery, callback_data: DisputeStartCb, ctx: Ctx) -> None:
+    """Open dispute on an order card: the first question, once a dispute may be opened."""
+    rules = ctx.rules.disputes
+    order = await service.start_dispute(
+        ctx.uow, ctx.user.id, callback_data.order_id, ctx.now(), rules
     )
-    allowed.check()
-    draft = DisputeDraft(order_id=callback_data.order_id)
-    await ask(query, state, await _order(uow, user, draft), draft, DisputeForm.reason)
+    await ask(query, ctx, order, DisputeDraft(order_id=order.id), DisputeForm.reason)
 
 
 @routes.callback_query(DisputeReasonCb.filter())
-async def on_reason(
-    query: CallbackQuery,
-    callback_data: DisputeReasonCb,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    rules: Rules,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_reason(query: CallbackQuery, callback_data: DisputeReasonCb, ctx: Ctx) -> None:
+    """A reason the order may be disputed for now (some open only once it is delivered)."""
+    if (draft := await _draft(query, ctx)) is None:
         return
-    allowed = await service.check_eligibility(
-        uow, user.id, draft.order_id, clock.now(), rules.disputes, reason=callback_data.reason
+    reason, rules = callback_data.reason, ctx.rules.disputes
+    order = await service.start_dispute(
+        ctx.uow, ctx.user.id, draft.order_id, ctx.now(), rules, reason=reason
     )
-    allowed.check()
-    draft = draft.with_reason(callback_data.reason)
-    await advance(query, state, await _order(uow, user, draft), draft, DisputeForm.refund)
+    await advance(query, ctx, order, draft.with_reason(reason), DisputeForm.refund)
 
 
 @routes.callback_query(
     DisputeFormCb.filter(F.action.in_({DisputeFormAct.FULL, DisputeFormAct.PARTIAL}))
 )
-async def on_refund(
-    query: CallbackQuery,
-    callback_data: DisputeFormCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_refund(query: CallbackQuery, callback_data: DisputeFormCb, ctx: Ctx) -> None:
+    if (draft := await _draft(query, ctx)) is None:
         return
-    order = await _order(uow, user, draft)
+    order = await _order(ctx, draft)
     if callback_data.action is DisputeFormAct.PARTIAL:
-        await ask(query, state, order, draft, DisputeForm.amount)
+        await ask(query, ctx, order, draft, DisputeForm.amount)
         return
     draft = replace(draft, full=True, refund_minor=None)
-    await advance(query, state, order, draft, _after_refund(draft))
+    await advance(query, ctx, order, draft, _after_refund(draft))
 
 
 @routes.message(StateFilter(DisputeForm.amount), HasText())
-async def on_amount(
-    message: Message, uow: UnitOfWork, user: User, state: FSMContext, tz: tzinfo
-) -> None:
-    if (draft := await _draft(message, state)) is None:
+async def on_amount(message: Message, ctx: Ctx) -> None:
+    if (draft := await _draft(message, ctx)) is None:
         return
-    order = await _order(uow, user, draft)
-    amount = parse_amount(message.text or "", order.currency)
-    if amount is None:
-        await ask(message, state, order, draft, DisputeForm.amount, not_an_amount_text())
-        return
+    order = await _order(ctx, draft)
     try:
-        check_refund(amount, order)
+        draft = draft.with_refund(message.text or "", order)
     except DomainError as error:
-        await ask(message, state, order, draft, DisputeForm.amount, error_text(error, tz))
+        await ask(message, ctx, order, draft, DisputeForm.amount, error_text(error, ctx.tz))
         return
-    draft = replace(draft, full=False, refund_minor=amount)
-    await advance(message, state, order, draft, _after_refund(draft))
+    await advance(message, ctx, order, draft, _after_refund(draft))
 
 
 @routes.callback_query(
     DisputeFormCb.filter(F.action.in_({DisputeFormAct.RETURN_YES, DisputeFormAct.RETURN_NO}))
 )
-async def on_goods(
-    query: CallbackQuery,
-    callback_data: DisputeFormCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_goods(query: CallbackQuery, callback_data: DisputeFormCb, ctx: Ctx) -> None:
+    if (draft := await _draft(query, ctx)) is None:
         return
     draft = replace(draft, return_goods=callback_data.action is DisputeFormAct.RETURN_YES)
-    await advance(query, state, await _order(uow, user, draft), draft, DisputeForm.description)
+    await advance(query, ctx, await _order(ctx, draft), draft, DisputeForm.description)
 
 
 @routes.message(StateFilter(DisputeForm.description), HasText())
-async def on_description(
-    message: Message, uow: UnitOfWork, user: User, state: FSMContext, tz: tzinfo
-) -> None:
-    if (draft := await _draft(message, state)) is None:
+async def on_description(message: Message, ctx: Ctx) -> None:
+    if (draft := await _draft(message, ctx)) is None:
         return
-    order = await _order(uow, user, draft)
+    order = await _order(ctx, draft)
     try:
-        description = check_description(message.text or "")
+        draft = draft.with_description(message.text or "")
     except DomainError as error:
-        await ask(message, state, order, draft, DisputeForm.description, error_text(error, tz))
+        problem = error_text(error, ctx.tz)
+        await ask(message, ctx, order, draft, DisputeForm.description, problem)
         return
-    draft = replace(draft, description=description)
-    await advance(message, state, order, draft, DisputeForm.evidence)
+    await advance(message, ctx, order, draft, DisputeForm.evidence)
 
 
 @routes.message(StateFilter(DisputeForm.evidence), HasMedia())
-async def on_evidence(
-    message: Message, uow: UnitOfWork, user: User, state: FSMContext, tz: tzinfo
-) -> None:
-    if (draft := await _draft(message, state)) is None:
+async def on_evidence(message: Message, ctx: Ctx) -> None:
+    if (draft := await _draft(message, ctx)) is None:
         return
-    order = await _order(uow, user, draft)
-    if len(draft.evidence) >= MAX_ATTACHMENTS:
-        problem = error_text(TooManyAttachments(limit=MAX_ATTACHMENTS), tz)
-        await ask(message, state, order, draft, DisputeForm.evidence, problem)
+    order = await _order(ctx, draft)
+    try:
+        for spec in attachments_of(message):
+            draft = draft.with_evidence(spec.kind, spec.telegram_file_id or "")
+    except DomainError as error:
+        problem = error_text(error, ctx.tz)
+        await ask(message, ctx, order, draft, DisputeForm.evidence, problem)
         return
-    for spec in attachments_of(message):
-        draft = draft.with_evidence(spec.kind, spec.telegram_file_id or "")
-    await ask(message, state, order, draft, DisputeForm.evidence)
+    await ask(message, ctx, order, draft, DisputeForm.evidence)
 
 
 @routes.callback_query(
     StateFilter(DisputeForm.evidence), DisputeFormCb.filter(F.action == DisputeFormAct.DONE)
 )
-async def on_evidence_done(
-    query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_evidence_done(query: CallbackQuery, ctx: Ctx) -> None:
+    if (draft := await _draft(query, ctx)) is None:
         return
     draft = replace(draft, reviewing=True)
-    await ask(query, state, await _order(uow, user, draft), draft, DisputeForm.review)
+    await ask(query, ctx, await _order(ctx, draft), draft, DisputeForm.review)
 
 
 STEP_STATES = {
@@ -317,66 +262,45 @@ STEP_STATES = {
 
 
 @routes.callback_query(DisputeEditCb.filter())
-async def on_edit(
-    query: CallbackQuery,
-    callback_data: DisputeEditCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_edit(query: CallbackQuery, callback_data: DisputeEditCb, ctx: Ctx) -> None:
+    if (draft := await _draft(query, ctx)) is None:
         return
-    order = await _order(uow, user, draft)
-    await ask(query, state, order, draft, STEP_STATES[callback_data.step])
+    await ask(query, ctx, await _order(ctx, draft), draft, STEP_STATES[callback_data.step])
 
 
 @routes.callback_query(DisputeFormCb.filter(F.action == DisputeFormAct.SUBMIT))
-async def on_submit(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    tz: tzinfo,
-    rules: Rules,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_submit(query: CallbackQuery, ctx: Ctx) -> None:
+    """The dispute is opened (the service checks the whole draft again) and its card shown."""
+    if (draft := await _draft(query, ctx)) is None:
         return
     if not draft.complete:
-        await ask(query, state, await _order(uow, user, draft), draft, DisputeForm.reason)
+        await ask(query, ctx, await _order(ctx, draft), draft, DisputeForm.reason)
         return
-    dispute = await service.open_dispute(
-        uow, user, draft.order_id, draft.to_spec(), clock.now(), rules.disputes
+    screen = await service.open_dispute(
+        ctx.uow, ctx.user, draft.order_id, draft.to_spec(), ctx.now(), ctx.rules.disputes
     )
-    await state.clear()
-    await show_dispute(
-        query, uow, user, DisputeCb(action=DisputeAct.OPEN, dispute_id=dispute.id), clock, tz
-    )
+    await ctx.state.clear()
+    card = DisputeCb(action=DisputeAct.OPEN, dispute_id=screen.dispute.id)
+    await render_dispute_card(query, card, screen, ctx)
 
 
 @routes.callback_query(DisputeFormCb.filter(F.action == DisputeFormAct.BACK))
-async def on_back(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    ctx: Ctx,
-    state: FSMContext,
-) -> None:
-    if (draft := await _draft(query, state)) is None:
+async def on_back(query: CallbackQuery, ctx: Ctx) -> None:
+    if (draft := await _draft(query, ctx)) is None:
         return
-    previous = step_before(await state.get_state(), draft)
+    previous = step_before(await ctx.state.get_state(), draft)
     if previous is None:
-        await state.clear()
+        await ctx.state.clear()
         back = OrderCb(action=OrderAction.OPEN, order_id=draft.order_id)
         await show_order_card(query, back, ctx)
         return
-    await ask(query, state, await _order(uow, user, draft), draft, previous)
+    await ask(query, ctx, await _order(ctx, draft), draft, previous)
 
 
 @routes.callback_query(DisputeFormCb.filter(F.action == DisputeFormAct.CANCEL))
-async def on_cancel(query: CallbackQuery, state: FSMContext) -> None:
-    draft = DisputeDraft.from_data(await state.get_data())
-    await state.clear()
+async def on_cancel(query: CallbackQuery, ctx: Ctx) -> None:
+    draft = DisputeDraft.from_data(await ctx.state.get_data())
+    await ctx.state.clear()
     if draft is None:
         await show(query, form_cancelled_text())
         return
@@ -385,11 +309,11 @@ async def on_cancel(query: CallbackQuery, state: FSMContext) -> None:
 
 
 @routes.message(StateFilter(DisputeForm))
-async def on_unexpected(message: Message, uow: UnitOfWork, user: User, state: FSMContext) -> None:
+async def on_unexpected(message: Message, ctx: Ctx) -> None:
     """Anything a step does not take (a sticker, a file, text where buttons are asked):
     the same question again, with what it wants."""
-    if (draft := await _draft(message, state)) is None:
+    if (draft := await _draft(message, ctx)) is None:
         return
-    current = await state.get_state()
+    current = await ctx.state.get_state()
     step = next((s for s in DisputeForm.__all_states__ if s.state == current), DisputeForm.reason)
-    await ask(message, state, await _order(uow, user, draft), draft, step, unexpected_text())
+    await ask(message, ctx, await _order(ctx, draft), draft, step, unexpected_text())

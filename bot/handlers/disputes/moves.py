@@ -1,37 +1,39 @@
 """The dispute moves that need typing: a counter-proposal when rejecting the seller's offer,
 a message or evidence (text, photo or video) added to the correspondence, and the tracking
-number of the goods sent back."""
+number of the goods sent back.
+
+Pressing the move's button asks the question (refused at once when the dispute's stage does
+not allow the move) and remembers, in the form state, which card it came from and what the
+question named; what the buyer then types is read, the move made, and its card shown.
+"""
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from typing import Any
 
 from aiogram import F
 from aiogram.filters import Filter, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.clock import Clock
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
-from bot.handlers.disputes.screens import show_dispute
+from bot.handlers.disputes.screens import render_dispute_card
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import DisputeAct, DisputeCb
 from bot.keyboards.disputes.screens import back_to_card_kb
-from bot.rules import Rules
+from bot.middlewares.context import Ctx
 from bot.services.disputes import buyer as service
 from bot.services.disputes.buyer import AttachmentSpec
+from bot.services.disputes.card import dispute_brief
 from bot.services.disputes.drafts import parse_amount, parse_tracking_number
-from bot.services.disputes.rules import DisputeAction, require
+from bot.services.disputes.errors import NotAnAmount, NotATrackingNumber
+from bot.services.disputes.rules import DisputeAction
 from bot.views.disputes.screens import (
     counter_prompt_text,
     message_prompt_text,
-    not_a_tracking_number_text,
-    not_an_amount_text,
     tracking_prompt_text,
 )
+from bot.views.errors import error_text
 from bot.views.screen import show
 
 
@@ -56,62 +58,56 @@ class DisputeMove(StatesGroup):
     tracking = State()
 
 
-async def _remember(state: FSMContext, cb: DisputeCb, move: State) -> None:
-    await state.set_state(move)
-    await state.set_data({"dispute_cb": cb.pack()})
+async def _remember(ctx: Ctx, cb: DisputeCb, move: State, **asked: Any) -> None:
+    await ctx.state.set_state(move)
+    await ctx.state.set_data({"dispute_cb": cb.pack(), **asked})
 
 
-async def _recall(state: FSMContext) -> DisputeCb:
-    return DisputeCb.unpack(str((await state.get_data())["dispute_cb"]))
+async def _recall(ctx: Ctx) -> tuple[DisputeCb, dict[str, Any]]:
+    data = await ctx.state.get_data()
+    return DisputeCb.unpack(str(data["dispute_cb"])), data
 
 
 @routes.callback_query(DisputeCb.filter(F.action == DisputeAct.REJECT))
-async def on_reject(
-    query: CallbackQuery,
-    callback_data: DisputeCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
-    require(card.dispute, DisputeAction.REJECT)
-    await _remember(state, callback_data, DisputeMove.counter)
-    await show(query, counter_prompt_text(card.dispute, card.order), back_to_card_kb(callback_data))
+async def counter_screen(query: CallbackQuery, callback_data: DisputeCb, ctx: Ctx) -> None:
+    """Reject and counter: the amount asked instead, in the dispute's currency."""
+    move = DisputeAction.REJECT
+    brief = await dispute_brief(ctx.uow, ctx.user.id, callback_data.dispute_id, move)
+    currency, paid = brief.dispute.currency, brief.paid_minor
+    await _remember(ctx, callback_data, DisputeMove.counter, currency=currency, paid_minor=paid)
+    await show(query, counter_prompt_text(currency, paid), back_to_card_kb(callback_data))
+
+
+async def _counter_asked(ctx: Ctx, cb: DisputeCb, asked: dict[str, Any]) -> tuple[str, int]:
+    """The currency and the ceiling the question named; read again for a question asked
+    before they were remembered (a form state kept over an upgrade)."""
+    if "currency" in asked and "paid_minor" in asked:
+        return str(asked["currency"]), int(asked["paid_minor"])
+    brief = await dispute_brief(ctx.uow, ctx.user.id, cb.dispute_id)
+    return brief.dispute.currency, brief.paid_minor
 
 
 @routes.message(StateFilter(DisputeMove.counter), HasText())
-async def on_counter(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-    clock: Clock,
-    tz: tzinfo,
-    rules: Rules,
-) -> None:
-    cb = await _recall(state)
-    card = await service.get_dispute(uow, user.id, cb.dispute_id)
-    amount = parse_amount(message.text or "", card.dispute.currency)
-    if amount is None:
-        text = counter_prompt_text(card.dispute, card.order, not_an_amount_text())
-        await message.answer(text, reply_markup=back_to_card_kb(cb))
+async def on_counter(message: Message, ctx: Ctx) -> None:
+    cb, asked = await _recall(ctx)
+    currency, paid = await _counter_asked(ctx, cb, asked)
+    try:
+        amount = parse_amount(message.text or "", currency)
+    except NotAnAmount as error:
+        problem = error_text(error, ctx.tz)
+        await show(message, counter_prompt_text(currency, paid, problem), back_to_card_kb(cb))
         return
-    await service.reject_offer(uow, user.id, cb.dispute_id, amount, clock.now(), rules.disputes)
-    await state.clear()
-    await show_dispute(message, uow, user, cb, clock, tz)
+    screen = await service.reject_offer(
+        ctx.uow, ctx.user.id, cb.dispute_id, amount, ctx.now(), ctx.rules.disputes
+    )
+    await ctx.state.clear()
+    await render_dispute_card(message, cb, screen, ctx)
 
 
 @routes.callback_query(DisputeCb.filter(F.action == DisputeAct.MESSAGE))
-async def on_message_start(
-    query: CallbackQuery,
-    callback_data: DisputeCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
-    require(card.dispute, DisputeAction.MESSAGE)
-    await _remember(state, callback_data, DisputeMove.message)
+async def message_screen(query: CallbackQuery, callback_data: DisputeCb, ctx: Ctx) -> None:
+    await dispute_brief(ctx.uow, ctx.user.id, callback_data.dispute_id, DisputeAction.MESSAGE)
+    await _remember(ctx, callback_data, DisputeMove.message)
     await show(query, message_prompt_text(), back_to_card_kb(callback_data))
 
 
@@ -124,52 +120,34 @@ def attachments_of(message: Message) -> list[AttachmentSpec]:
 
 
 @routes.message(StateFilter(DisputeMove.message), HasTextOrMedia())
-async def on_message(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-    clock: Clock,
-    tz: tzinfo,
-) -> None:
-    cb = await _recall(state)
+async def on_message(message: Message, ctx: Ctx) -> None:
+    cb, _asked = await _recall(ctx)
     text = message.text or message.caption or ""
-    await service.add_message(
-        uow, user.id, cb.dispute_id, text, attachments_of(message), clock.now()
+    screen = await service.add_message(
+        ctx.uow, ctx.user.id, cb.dispute_id, text, attachments_of(message), ctx.now()
     )
-    await state.clear()
-    await show_dispute(message, uow, user, cb, clock, tz)
+    await ctx.state.clear()
+    await render_dispute_card(message, cb, screen, ctx)
 
 
 @routes.callback_query(DisputeCb.filter(F.action == DisputeAct.RETURN))
-async def on_return_start(
-    query: CallbackQuery,
-    callback_data: DisputeCb,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-) -> None:
-    card = await service.get_dispute(uow, user.id, callback_data.dispute_id)
-    require(card.dispute, DisputeAction.RETURN_SHIPPED)
-    await _remember(state, callback_data, DisputeMove.tracking)
+async def tracking_screen(query: CallbackQuery, callback_data: DisputeCb, ctx: Ctx) -> None:
+    """I shipped the goods back: the return parcel's tracking number."""
+    move = DisputeAction.RETURN_SHIPPED
+    await dispute_brief(ctx.uow, ctx.user.id, callback_data.dispute_id, move)
+    await _remember(ctx, callback_data, DisputeMove.tracking)
     await show(query, tracking_prompt_text(), back_to_card_kb(callback_data))
 
 
 @routes.message(StateFilter(DisputeMove.tracking), HasText())
-async def on_tracking(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    state: FSMContext,
-    clock: Clock,
-    tz: tzinfo,
-) -> None:
-    cb = await _recall(state)
-    tracking = parse_tracking_number(message.text or "")
-    if tracking is None:
-        text = tracking_prompt_text(not_a_tracking_number_text())
-        await message.answer(text, reply_markup=back_to_card_kb(cb))
+async def on_tracking(message: Message, ctx: Ctx) -> None:
+    cb, _asked = await _recall(ctx)
+    try:
+        tracking = parse_tracking_number(message.text or "")
+    except NotATrackingNumber as error:
+        problem = error_text(error, ctx.tz)
+        await show(message, tracking_prompt_text(problem), back_to_card_kb(cb))
         return
-    await service.return_shipped(uow, user.id, cb.dispute_id, tracking, clock.now())
-    await state.clear()
-    await show_dispute(message, uow, user, cb, clock, tz)
+    screen = await service.return_shipped(ctx.uow, ctx.user.id, cb.dispute_id, tracking, ctx.now())
+    await ctx.state.clear()
+    await render_dispute_card(message, cb, screen, ctx)

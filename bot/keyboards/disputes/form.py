@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import DisputeReason
+from bot.db.models import Order
 from bot.keyboards.callbacks import (
     DisputeEditCb,
     DisputeFormAct,
@@ -14,6 +15,7 @@ from bot.keyboards.callbacks import (
     DisputeStep,
 )
 from bot.keyboards.nav import button
+from bot.services.disputes.rules import paid_minor
 from bot.views import format as fmt
 from bot.views.disputes.screens import reason_label
 
@@ -33,8 +35,9 @@ def reason_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row()])
 
 
-def refund_kb(paid_minor: int, currency: str) -> InlineKeyboardMarkup:
-    full = _("💯 Full refund: {amount}").format(amount=fmt.money(paid_minor, currency))
+def refund_kb(order: Order) -> InlineKeyboardMarkup:
+    paid = fmt.money(paid_minor(order), order.currency)
+    full = _("💯 Full refund: {amount}").format(amount=paid)
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [button(full, DisputeFormCb(action=DisputeFormAct.FULL))],

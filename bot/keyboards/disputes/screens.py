@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.models import Dispute
 from bot.keyboards.callbacks import (
     DisputeAct,
     DisputeCb,
@@ -16,10 +15,11 @@ from bot.keyboards.callbacks import (
     OrderCb,
 )
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.services.disputes.lists import DisputePage, DisputeTab, OrderDispute
+from bot.services.disputes.card import DisputeScreen
+from bot.services.disputes.lists import DisputeList, DisputeTab, OrderDispute
 from bot.services.disputes.rules import DisputeAction
 from bot.views import format as fmt
-from bot.views.disputes.screens import dispute_status_icon, dispute_tab_label
+from bot.views.disputes.screens import CARD_MESSAGES, dispute_status_icon, dispute_tab_label
 
 MOVE_ACTS = {
     DisputeAction.RETURN_SHIPPED: DisputeAct.RETURN,
@@ -43,8 +43,8 @@ def _move_text(move: DisputeAction) -> str:
     return texts[move]()
 
 
-def disputes_list_kb(listing: DisputePage) -> InlineKeyboardMarkup:
-    tab, page = listing.tab, listing.page
+def disputes_list_kb(listing: DisputeList) -> InlineKeyboardMarkup:
+    tab, page = listing.tab, listing.page.number
     tabs = [
         button(
             f"{'• ' if each is tab else ''}{dispute_tab_label(each)} "
@@ -54,26 +54,26 @@ def disputes_list_kb(listing: DisputePage) -> InlineKeyboardMarkup:
         for each in DisputeTab
     ]
     rows = [tabs]
-    for dispute, order in listing.rows:
+    for dispute, order in listing.page.items:
         amount = fmt.money(dispute.requested_minor, dispute.currency)
         text = f"{dispute_status_icon(dispute.status)} №{order.number} · {amount}"
         data = DisputeCb(action=DisputeAct.OPEN, dispute_id=dispute.id, tab=tab, page=page)
         rows.append([button(text, data)])
-    rows.append(page_buttons(page, listing.pages, lambda p: DisputeListCb(tab=tab, page=p)))
+    rows.append(page_buttons(page, listing.page.pages, lambda p: DisputeListCb(tab=tab, page=p)))
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def dispute_card_kb(
-    dispute: Dispute, cb: DisputeCb, moves: list[DisputeAction], *, more_history: bool
-) -> InlineKeyboardMarkup:
-    """Only the moves the state machine allows now; Export and the order always."""
+def dispute_card_kb(screen: DisputeScreen, cb: DisputeCb) -> InlineKeyboardMarkup:
+    """Only the moves the buyer may make now; all messages when the card shows not all of
+    them; Export and the order always."""
+    dispute = screen.dispute
 
     def act(action: DisputeAct) -> DisputeCb:
         return cb.model_copy(update={"action": action, "dispute_id": dispute.id})
 
-    rows = [[button(_move_text(move), act(MOVE_ACTS[move]))] for move in moves]
-    if more_history:
+    rows = [[button(_move_text(move), act(MOVE_ACTS[move]))] for move in screen.moves]
+    if len(screen.messages) > CARD_MESSAGES:
         rows.append([button(_("📜 Show all messages"), act(DisputeAct.HISTORY))])
     rows.append([button(_("📄 Export evidence"), act(DisputeAct.EXPORT))])
     rows.append(

@@ -1,8 +1,9 @@
-"""The buyer's disputes: opening one from an order, the card with its correspondence, and the
-buyer's moves (message, accept, reject with a counter-proposal, escalate, cancel, ship back).
+"""The buyer's disputes: opening one from an order, and the buyer's moves on it (message,
+accept, reject with a counter-proposal, escalate, cancel, ship back).
 
 Each move is one transaction that changes the dispute through `rules`, keeps its
-deadlines in step and queues the event the marketplace must hear about.
+deadlines in step, queues the event the marketplace must hear about, and returns the dispute
+card as the move left it (`DisputeScreen`), without reading the dispute again.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from bot.db.models import Dispute, DisputeAttachment, DisputeMessage, Order, Use
 from bot.db.uow import UnitOfWork
 from bot.services.deadlines import sync_dispute_deadlines
 from bot.services.disputes import rules as rules_
+from bot.services.disputes.card import DisputeScreen, own_dispute, screen_of
 from bot.services.disputes.rules import DisputeAction, DisputeRules
 from bot.services.errors import (
     DisputeMessageEmpty,
-    DisputeNotFound,
     MessageTooLong,
     OrderNotFound,
     TooManyAttachments,
@@ -52,14 +53,6 @@ class DisputeSpec:
     return_goods: bool
     description: str
     evidence: tuple[AttachmentSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class DisputeCard:
-    dispute: Dispute
-    order: Order
-    messages: list[DisputeMessage]
-    attachments: list[DisputeAttachment]
 
 
 def check_text(
@@ -119,6 +112,22 @@ async def record_dispute_event(
     record_order_event(uow, kind, order, now, dispute_id=dispute.id, **extra)
 
 
+async def _eligible_order(
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    rules: DisputeRules,
+    reason: DisputeReason | None = None,
+) -> tuple[Order, rules_.Eligibility, Dispute | None]:
+    order = await uow.orders.get_for_buyer(buyer_id, order_id)
+    if order is None:
+        raise OrderNotFound(order_id=order_id)
+    existing = await uow.disputes.for_order(order.id)
+    allowed = rules_.eligibility(order, now, rules, reason=reason, disputed=existing is not None)
+    return order, allowed, existing
+
+
 async def check_eligibility(
     uow: UnitOfWork,
     buyer_id: int,
@@ -127,13 +136,39 @@ async def check_eligibility(
     rules: DisputeRules,
     reason: DisputeReason | None = None,
 ) -> rules_.Eligibility:
-    """For the order card: may a dispute be opened, and if not, why and until/from when."""
+    """May a dispute be opened on the order now, and if not, why and until/from when."""
+    async with uow:
+        _order, allowed, _existing = await _eligible_order(
+            uow, buyer_id, order_id, now, rules, reason
+        )
+        return allowed
+
+
+async def start_dispute(
+    uow: UnitOfWork,
+    buyer_id: int,
+    order_id: int,
+    now: datetime,
+    rules: DisputeRules,
+    reason: DisputeReason | None = None,
+) -> Order:
+    """The order the open-dispute form names, once a dispute (for `reason`) may be opened on
+    it now; else the refusal, with its dates."""
+    async with uow:
+        order, allowed, existing = await _eligible_order(
+            uow, buyer_id, order_id, now, rules, reason
+        )
+        allowed.check(existing.id if existing is not None else None)
+        return order
+
+
+async def form_order(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    """The order a step of the open-dispute form names (the form checks again on submit)."""
     async with uow:
         order = await uow.orders.get_for_buyer(buyer_id, order_id)
         if order is None:
             raise OrderNotFound(order_id=order_id)
-        existing = await uow.disputes.for_order(order.id)
-        return rules_.eligibility(order, now, rules, reason=reason, disputed=existing is not None)
+        return order
 
 
 async def open_dispute(
@@ -143,19 +178,16 @@ async def open_dispute(
     spec: DisputeSpec,
     now: datetime,
     rules: DisputeRules,
-) -> Dispute:
+) -> DisputeScreen:
     """Open the one dispute of an eligible order; the seller must answer within the rules."""
     description = check_text(spec.description, (), rules_.MAX_TEXT_LENGTH)
     if len(spec.evidence) > rules_.MAX_ATTACHMENTS:
         raise TooManyAttachments(limit=rules_.MAX_ATTACHMENTS)
     async with uow:
-        order = await uow.orders.get_for_buyer(buyer.id, order_id)
-        if order is None:
-            raise OrderNotFound(order_id=order_id)
-        existing = await uow.disputes.for_order(order.id)
-        rules_.eligibility(
-            order, now, rules, reason=spec.reason, disputed=existing is not None
-        ).check(existing.id if existing is not None else None)
+        order, allowed, existing = await _eligible_order(
+            uow, buyer.id, order_id, now, rules, spec.reason
+        )
+        allowed.check(existing.id if existing is not None else None)
         paid = rules_.paid_minor(order)
         requested = rules_.check_refund(
             paid if spec.refund_minor is None else spec.refund_minor, order
@@ -200,40 +232,13 @@ async def open_dispute(
             protection_ends_at=_iso(order.protection_ends_at),
             seller_due_at=_iso(dispute.seller_due_at),
         )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-async def _own(uow: UnitOfWork, buyer_id: int, dispute_id: int) -> Dispute:
-    dispute = await uow.disputes.get_for_buyer(buyer_id, dispute_id)
-    if dispute is None:
-        raise DisputeNotFound(dispute_id=dispute_id)
-    return dispute
-
-
-async def get_dispute(uow: UnitOfWork, buyer_id: int, dispute_id: int) -> DisputeCard:
-    async with uow:
-        return await load_card(uow, await _own(uow, buyer_id, dispute_id))
-
-
-async def load_card(uow: UnitOfWork, dispute: Dispute) -> DisputeCard:
-    return DisputeCard(
-        dispute,
-        await uow.disputes.order_of(dispute),
-        await uow.disputes.messages(dispute.id),
-        await uow.disputes.attachments(dispute.id),
-    )
-
-
-async def list_disputes(
-    uow: UnitOfWork, buyer_id: int, offset: int, limit: int
-) -> tuple[list[Dispute], int]:
-    async with uow:
-        return await uow.disputes.page_for_buyer(buyer_id, offset, limit)
 
 
 async def add_message(
@@ -243,11 +248,11 @@ async def add_message(
     text: str,
     attachments: Sequence[AttachmentSpec],
     now: datetime,
-) -> DisputeMessage:
+) -> DisputeScreen:
     """More words or evidence from the buyer, while the dispute is open."""
     text = check_text(text, attachments, rules_.MAX_TEXT_LENGTH)
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.require(dispute, A.MESSAGE)
         message = await write_message(uow, dispute, MessageSender.BUYER, text, attachments, now)
         await record_dispute_event(
@@ -260,16 +265,17 @@ async def add_message(
             attachments=[a.telegram_file_id for a in attachments if a.telegram_file_id],
             attachment_refs=await attachment_refs(uow, message),
         )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return message
+        return screen
 
 
 async def accept_offer(
     uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime, rules: DisputeRules
-) -> Dispute:
+) -> DisputeScreen:
     """Take the seller's offer: ship the goods back first if it asks so, else it is settled."""
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.require(dispute, A.ACCEPT)
         offered = dispute.offered_minor or 0
         if dispute.offer_return:
@@ -290,8 +296,9 @@ async def accept_offer(
             return_goods=bool(dispute.offer_return),
             return_due_at=_iso(dispute.return_due_at),
         )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen
 
 
 async def reject_offer(
@@ -301,13 +308,13 @@ async def reject_offer(
     counter_minor: int,
     now: datetime,
     rules: DisputeRules,
-) -> Dispute:
+) -> DisputeScreen:
     """Refuse the offer with a counter-proposal; the seller answers again, and from now on
     the buyer may escalate."""
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.require(dispute, A.REJECT)
-        rules_.check_refund(counter_minor, await uow.disputes.order_of(dispute))
+        rules_.check_refund(counter_minor, order)
         rules_.move(dispute, S.AWAITING_SELLER, now)
         dispute.requested_minor = counter_minor
         dispute.rejections += 1
@@ -322,14 +329,15 @@ async def reject_offer(
             counter_minor=counter_minor,
             seller_due_at=_iso(dispute.seller_due_at),
         )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen
 
 
-async def escalate(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> Dispute:
+async def escalate(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> DisputeScreen:
     """Ask the platform to decide: after a rejection, or once the seller let the time pass."""
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.check_escalation(dispute, now)
         seller_late = rules_.seller_late(dispute, now)
         rules_.move(dispute, S.ESCALATED, now)
@@ -344,39 +352,41 @@ async def escalate(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetim
             seller_late=seller_late,
             requested_minor=dispute.requested_minor,
         )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen
 
 
-async def cancel(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> Dispute:
+async def cancel(uow: UnitOfWork, buyer_id: int, dispute_id: int, now: datetime) -> DisputeScreen:
     """Withdraw the dispute for good: it cannot be reopened (one dispute per order)."""
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.require(dispute, A.CANCEL)
         rules_.move(dispute, S.CANCELLED, now)
         await sync_dispute_deadlines(uow, dispute)
         await record_dispute_event(uow, EventKind.DISPUTE_CANCELLED, dispute, now)
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen
 
 
 async def return_shipped(
     uow: UnitOfWork, buyer_id: int, dispute_id: int, tracking: str, now: datetime
-) -> Dispute:
+) -> DisputeScreen:
     """The goods are on their way back: the return reminder stops, the tracking number goes
-    into the correspondence and to the marketplace."""
+    into the correspondence and to the marketplace. Given twice, nothing changes."""
     tracking = check_text(tracking, (), 64)
     async with uow:
-        dispute = await _own(uow, buyer_id, dispute_id)
+        dispute, order = await own_dispute(uow, buyer_id, dispute_id)
         rules_.require(dispute, A.RETURN_SHIPPED)
-        if dispute.return_due_at is None:  # already shipped: nothing changes
-            return dispute
-        dispute.return_due_at = None
-        dispute.updated_at = now
-        await write_message(uow, dispute, MessageSender.BUYER, tracking, (), now)
-        await sync_dispute_deadlines(uow, dispute)
-        await record_dispute_event(
-            uow, EventKind.DISPUTE_RETURN_SHIPPED, dispute, now, tracking_number=tracking
-        )
+        if dispute.return_due_at is not None:
+            dispute.return_due_at = None
+            dispute.updated_at = now
+            await write_message(uow, dispute, MessageSender.BUYER, tracking, (), now)
+            await sync_dispute_deadlines(uow, dispute)
+            await record_dispute_event(
+                uow, EventKind.DISPUTE_RETURN_SHIPPED, dispute, now, tracking_number=tracking
+            )
+        screen = await screen_of(uow, dispute, order, now)
         await uow.commit()
-        return dispute
+        return screen

@@ -1,5 +1,6 @@
-"""The open-dispute form's draft, kept in FSM data as plain JSON, and the refund amount the
-buyer types ("12.50", "12,50", "12") read into minor units of the order's currency."""
+"""The open-dispute form's draft, kept in FSM data as plain JSON, and what the buyer types
+read and checked: a refund amount ("12.50", "12,50", "12") into minor units of the order's
+currency, a description, a return parcel's tracking number."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from typing import Any
 from babel.numbers import get_currency_precision
 
 from bot.db.enums import DisputeReason
+from bot.db.models import Order
 from bot.services.disputes import rules as rules_
 from bot.services.disputes.buyer import AttachmentSpec, DisputeSpec
-from bot.services.errors import DomainError, MessageTooLong
+from bot.services.disputes.errors import DescriptionTooShort, NotAnAmount, NotATrackingNumber
+from bot.services.errors import MessageTooLong, TooManyAttachments
 from bot.services.lengths import utf16_len
 
 _AMOUNT_RE = re.compile(r"^\s*(\d{1,12})(?:[.,](\d{1,2}))?\s*$")
@@ -21,11 +24,6 @@ _TRACKING_RE = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 DESCRIPTION_MIN_LENGTH = 10
 # Reasons where the buyer has no goods to send back, so the form does not ask.
 NOTHING_TO_RETURN = frozenset({DisputeReason.NOT_RECEIVED})
-
-
-@dataclass
-class DescriptionTooShort(DomainError):
-    min_length: int
 
 
 def check_description(text: str) -> str:
@@ -38,20 +36,28 @@ def check_description(text: str) -> str:
     return text
 
 
-def parse_amount(text: str, currency: str) -> int | None:
-    """Minor units, or None when the text is not an amount (sign, letters, too many digits)."""
+def parse_amount(text: str, currency: str) -> int:
+    """Minor units; `NotAnAmount` for a sign, letters or too many digits."""
     found = _AMOUNT_RE.match(text.replace("\u00a0", "").replace(" ", ""))
     precision = get_currency_precision(currency)
     if found is None or len(found.group(2) or "") > precision:
-        return None
+        raise NotAnAmount(currency)
     amount = Decimal(f"{found.group(1)}.{found.group(2) or '0'}")
     return int(amount.scaleb(precision))
 
 
-def parse_tracking_number(text: str) -> str | None:
-    """The return parcel's tracking number (4-40 letters, digits or dashes), or None."""
+def parse_refund(text: str, order: Order) -> int:
+    """A refund the buyer typed: an amount of the order's currency, above 0 and at most what
+    was paid."""
+    return rules_.check_refund(parse_amount(text, order.currency), order)
+
+
+def parse_tracking_number(text: str) -> str:
+    """The return parcel's tracking number (4-40 letters, digits or dashes), upper-cased."""
     number = text.strip().upper()
-    return number if _TRACKING_RE.match(number) else None
+    if not _TRACKING_RE.match(number):
+        raise NotATrackingNumber()
+    return number
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,17 @@ class DisputeDraft:
         """Whether the form asks if the goods will be returned (not for "not received")."""
         return self.reason is None or DisputeReason(self.reason) not in NOTHING_TO_RETURN
 
+    def with_refund(self, text: str, order: Order) -> DisputeDraft:
+        """A partial refund, typed."""
+        return replace(self, full=False, refund_minor=parse_refund(text, order))
+
+    def with_description(self, text: str) -> DisputeDraft:
+        return replace(self, description=check_description(text))
+
     def with_evidence(self, kind: str, file_id: str) -> DisputeDraft:
+        """One more photo or video, while there is room for it."""
+        if len(self.evidence) >= rules_.MAX_ATTACHMENTS:
+            raise TooManyAttachments(limit=rules_.MAX_ATTACHMENTS)
         return replace(self, evidence=[*self.evidence, [kind, file_id]])
 
     @property

@@ -14,13 +14,8 @@ from bot.db.uow import UnitOfWork
 from bot.services.accounts.sessions import is_account
 from bot.services.deadlines import sync_dispute_deadlines
 from bot.services.disputes import rules as rules_
-from bot.services.disputes.buyer import (
-    AttachmentSpec,
-    DisputeCard,
-    check_text,
-    load_card,
-    write_message,
-)
+from bot.services.disputes.buyer import AttachmentSpec, check_text, write_message
+from bot.services.disputes.card import DisputeCard, load_card
 from bot.services.disputes.rules import DisputeAction, DisputeRules
 from bot.services.errors import BuyerNotFound, DisputeNotFound, RefundAmountInvalid
 from bot.services.events import NoticeKind, notify

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.enums import DisputeStatus
-from bot.services.disputes.drafts import DescriptionTooShort
+from bot.services.disputes.errors import DescriptionTooShort, NotAnAmount, NotATrackingNumber
 from bot.services.disputes.rules import CLOSED, DisputeRefusal
 from bot.services.errors import (
     Blocked,
@@ -72,7 +72,7 @@ def _in_dispute(error: OrderInDispute) -> str:
     ).format(status=status)
 
 
-def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: PLR0911
+def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:
     """The buyer's words for a dispute refusal; None for any other error."""
     match error:
         case DisputeNotFound():
@@ -81,10 +81,6 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             return _not_allowed(error, tz)
         case OrderInDispute():
             return _in_dispute(error)
-        case RefundAmountInvalid(paid_minor=paid, currency=currency):
-            return _("The refund must be more than zero and at most {paid}, what you paid.").format(
-                paid=fmt.paid(paid, currency)
-            )
         case EscalationNotYet(allowed_from=when) if when is not None:
             return _(
                 "You can escalate to the platform after rejecting the seller's offer, or from "
@@ -96,6 +92,20 @@ def dispute_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: P
             return _("This dispute is closed; nothing can be changed in it any more.")
         case DisputeMoveRefused():
             return _("This cannot be done at this stage of the dispute.")
+    return _typed_error_text(error)
+
+
+def _typed_error_text(error: DomainError) -> str | None:
+    """What the buyer typed or sent does not fit: an amount, a text, evidence."""
+    match error:
+        case RefundAmountInvalid(paid_minor=paid, currency=currency):
+            return _("The refund must be more than zero and at most {paid}, what you paid.").format(
+                paid=fmt.paid(paid, currency)
+            )
+        case NotAnAmount():
+            return _("That is not an amount. Type digits, for example 12.50 or 12.")
+        case NotATrackingNumber():
+            return _("That is not a tracking number: use 4 to 40 letters, digits or dashes.")
         case DisputeMessageEmpty():
             return _("Write a few words or attach a photo or video.")
         case DescriptionTooShort(min_length=length):

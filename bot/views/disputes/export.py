@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.db.models import DisputeAttachment
-from bot.services.disputes.buyer import DisputeCard
+from bot.services.disputes.card import DisputeCard
 from bot.services.disputes.rules import paid_minor
 from bot.views import format as fmt
 from bot.views.disputes.screens import author_label, dispute_status_label, reason_label

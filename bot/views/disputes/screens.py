@@ -11,8 +11,8 @@ from aiogram.utils.i18n import ngettext
 from bot.db.enums import DisputeReason, DisputeStatus, MessageSender
 from bot.db.models import Dispute, DisputeMessage, Order
 from bot.i18n import pgettext
-from bot.services.disputes.buyer import DisputeCard
-from bot.services.disputes.lists import DisputePage, DisputeTab
+from bot.services.disputes.card import DisputeCard
+from bot.services.disputes.lists import DisputeList, DisputeTab
 from bot.services.disputes.rules import paid_minor
 from bot.views import format as fmt
 from bot.views.fit import (
@@ -95,12 +95,13 @@ def dispute_status_line(dispute: Dispute) -> str:
     )
 
 
-def disputes_list_text(listing: DisputePage) -> str:
+def disputes_list_text(listing: DisputeList) -> str:
     header = _("⚖️ <b>Returns & disputes</b> · {tab}").format(tab=dispute_tab_label(listing.tab))
-    if not listing.rows:
+    page = listing.page
+    if not page.items:
         return f"{header}\n\n" + _("No disputes here.")
     lines = []
-    for index, (dispute, order) in enumerate(listing.rows, start=1):
+    for index, (dispute, order) in enumerate(page.items, start=1):
         amount = fmt.paid(dispute.requested_minor, dispute.currency)
         status = f"{dispute_status_icon(dispute.status)} {dispute_status_label(dispute.status)}"
         lines.append(
@@ -108,9 +109,9 @@ def disputes_list_text(listing: DisputePage) -> str:
             f"    №{fmt.quote(order.number)} · {amount} · {status}"
         )
     note = ""
-    if listing.pages > 1:
+    if page.pages > 1:
         note = "\n\n" + _("Page {page} of {pages}").format(
-            page=fmt.number(listing.page + 1), pages=fmt.number(listing.pages)
+            page=fmt.number(page.number + 1), pages=fmt.number(page.pages)
         )
     return f"{header}\n\n" + "\n\n".join(lines) + note
 
@@ -255,10 +256,11 @@ def cancel_confirm_text() -> str:
     )
 
 
-def counter_prompt_text(dispute: Dispute, order: Order, problem: str | None = None) -> str:
+def counter_prompt_text(currency: str, paid: int, problem: str | None = None) -> str:
+    """Reject and counter: the amount asked instead, at most `paid` (minor units)."""
     text = _(
         "↩️ Type the amount you ask for instead, in {currency}, at most {paid} (for example 12.50)."
-    ).format(currency=dispute.currency, paid=fmt.paid(paid_minor(order), dispute.currency))
+    ).format(currency=currency, paid=fmt.paid(paid, currency))
     return text if problem is None else f"{problem}\n\n{text}"
 
 
@@ -266,14 +268,6 @@ def message_prompt_text() -> str:
     return _("✍️ Send a message to the dispute: text, or a photo or video with a caption.")
 
 
-def not_an_amount_text() -> str:
-    return _("That is not an amount. Type digits, for example 12.50 or 12.")
-
-
 def tracking_prompt_text(problem: str | None = None) -> str:
     text = _("📦 Type the tracking number of the parcel with the returned goods.")
     return text if problem is None else f"{problem}\n\n{text}"
-
-
-def not_a_tracking_number_text() -> str:
-    return _("That is not a tracking number: use 4 to 40 letters, digits or dashes.")
