@@ -32,6 +32,7 @@ from bot.keyboards.auth import (
 from bot.keyboards.callbacks import AuthAction, AuthCb
 from bot.keyboards.profile import add_email_button
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.services.accounts import auth
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.accounts.sessions import (
@@ -184,6 +185,7 @@ async def on_sign_out_here(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not is_account(user):
@@ -192,7 +194,7 @@ async def on_sign_out_here(
     guest = await sign_out(uow, profile_of(query), clock.now())
     await state.clear()
     callback_answer.text = texts.signed_out_text()
-    await show_home(query, uow, guest, clock, settings)
+    await show_home(query, ctx.signed_in_as(guest))
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL))
@@ -215,6 +217,7 @@ async def on_sign_out_everywhere(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -226,4 +229,4 @@ async def on_sign_out_everywhere(
         key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
         await FSMContext(state.storage, key).clear()
     callback_answer.text = texts.signed_out_everywhere_text(len(chats))
-    await show_home(query, uow, guest, clock, settings)
+    await show_home(query, ctx.signed_in_as(guest))

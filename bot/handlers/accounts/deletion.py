@@ -24,6 +24,7 @@ from bot.keyboards.auth import cancel_button, form_kb
 from bot.keyboards.callbacks import ProfileAction, ProfileCb
 from bot.keyboards.nav import button, home_button
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.notify.mail import Mailer
 from bot.services.accounts import auth, credentials
 from bot.services.accounts.code_limits import CodeLimits
@@ -109,12 +110,10 @@ async def on_delete_code_instead(
     await _ask_deletion_code(query, uow, user, clock, settings, state, mailer, code_limits)
 
 
-async def _delete(
-    message: Message, uow: UnitOfWork, user: User, clock: Clock, settings: Settings
-) -> None:
-    guest = await credentials.delete_account(uow, user, profile_of(message), clock.now())
+async def _delete(message: Message, ctx: Ctx) -> None:
+    guest = await credentials.delete_account(ctx.uow, ctx.user, profile_of(message), ctx.now())
     await message.answer(texts.deleted_text())
-    await show_home(message, uow, guest, clock, settings)
+    await show_home(message, ctx.signed_in_as(guest))
 
 
 @routes.message(StateFilter(DeleteAccount.password), HasText())
@@ -125,6 +124,7 @@ async def on_delete_password(  # noqa: PLR0913 - aiogram injects what the handle
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     tz: tzinfo,
     password_queue: PasswordQueue,
 ) -> None:
@@ -133,7 +133,7 @@ async def on_delete_password(  # noqa: PLR0913 - aiogram injects what the handle
     if not await current_password_ok(message, uow, password_queue, user, now, state, tz, wrong_kb):
         return
     await state.clear()
-    await _delete(message, uow, user, clock, settings)
+    await _delete(message, ctx)
 
 
 @routes.message(StateFilter(DeleteAccount.code), HasText())
@@ -144,6 +144,7 @@ async def on_delete_code(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     code_limits: CodeLimits,
 ) -> None:
     typed = await read_secret(message)
@@ -156,7 +157,7 @@ async def on_delete_code(
         await message.answer(auth_texts.code_refused_text(result.check), reply_markup=form_kb())
         return
     await state.clear()
-    await _delete(message, uow, user, clock, settings)
+    await _delete(message, ctx)
 
 
 @routes.message(StateFilter(DeleteAccount.confirm), HasText())
@@ -167,6 +168,7 @@ async def on_delete_confirmed(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
 ) -> None:
     """An account with neither a password nor a confirmed e-mail: the Telegram user signed in
     is the only proof there is, and a typed word guards against a slip."""
@@ -175,7 +177,7 @@ async def on_delete_confirmed(
         markup = InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
         await message.answer(texts.not_deleted_text(), reply_markup=markup)
         return
-    await _delete(message, uow, user, clock, settings)
+    await _delete(message, ctx)
 
 
 @routes.message(StateFilter(DeleteAccount.password, DeleteAccount.code, DeleteAccount.confirm))

@@ -134,4 +134,4 @@ async def arrive(
     if new_account and not await has_addresses(context["uow"], account.id):
         await show(message, first_address_text(), first_address_kb())
         return
-    await show_home(message, context["uow"], account, context["clock"], context["settings"])
+    await show_home(message, context["ctx"].signed_in_as(account))

@@ -44,6 +44,7 @@ from bot.keyboards.callbacks import (
     FormCb,
 )
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.services.addresses import book as service
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import check_country
@@ -190,8 +191,7 @@ async def cancel_form(  # noqa: PLR0913 - where the form leads back to needs the
     user: User,
     callback_answer: CallbackAnswer | None = None,
     *,
-    clock: Clock | None = None,
-    settings: Settings | None = None,
+    ctx: Ctx | None = None,
 ) -> None:
     """Leave without saving: back to the card being edited, or to the list (home, given the
     clock and settings, when the form was offered at sign-up)."""
@@ -201,8 +201,8 @@ async def cancel_form(  # noqa: PLR0913 - where the form leads back to needs the
         await send_new(event, cancelled_text(True), ReplyKeyboardRemove())
     elif callback_answer is not None:
         callback_answer.text = cancelled_text(True)
-    if draft.welcome and clock is not None and settings is not None:
-        await show_home(event, uow, user, clock, settings)
+    if draft.welcome and ctx is not None:
+        await show_home(event, ctx)
     elif draft.address_id is None:
         await show_addresses(event, uow, user)
     else:
@@ -252,9 +252,10 @@ async def on_cancel(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await cancel_form(query, state, uow, user, callback_answer, clock=clock, settings=settings)
+    await cancel_form(query, state, uow, user, callback_answer, ctx=ctx)
 
 
 @routes.callback_query(CountryCb.filter(), StateFilter(AddressForm.country))
@@ -303,6 +304,7 @@ async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
     callback_answer: CallbackAnswer,
 ) -> None:
     draft = await load_draft(state)
@@ -317,7 +319,7 @@ async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
     await state.clear()
     callback_answer.text = address_saved_text()
     if draft.welcome:
-        await show_home(query, uow, user, clock, settings)
+        await show_home(query, ctx)
     else:
         await show_address(query, uow, user, address.id)
 

@@ -29,6 +29,7 @@ from bot.handlers.addresses.form import (
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.addresses.form import back_label, cancel_label, countries_kb, share_phone_label
+from bot.middlewares.context import Ctx
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import search_countries
 from bot.services.addresses.drafts import check_text_step
@@ -108,8 +109,9 @@ async def on_phone_cancel(
     clock: Clock,
     settings: Settings,
     state: FSMContext,
+    ctx: Ctx,
 ) -> None:
-    await cancel_form(message, state, uow, user, clock=clock, settings=settings)
+    await cancel_form(message, state, uow, user, ctx=ctx)
 
 
 @routes.message(StateFilter(AddressForm.phone), HasContact())

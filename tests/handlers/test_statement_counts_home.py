@@ -1,0 +1,43 @@
+"""How many SQL statements the home screen and the flat sections' screens run, per press (see
+test_statement_counts.py): a ceiling for each, so a screen that starts reading more fails."""
+
+from __future__ import annotations
+
+from bot.db.enums import OrderStatus
+from bot.fake_telegram.client import ChatClient
+from tests.conftest import BotHarness
+from tests.factories import make_buyer, make_order
+from tests.handlers.test_statement_counts import Statements, _press_counted, counting
+
+
+async def _send_counted(harness: BotHarness, client: ChatClient, text: str) -> Statements:
+    with counting(harness) as statements:
+        await client.send(text)
+    return statements
+
+
+def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
+    return {
+        screen: [each.split("\n")[0][:80] for each in statements.seen]
+        for screen, statements in pressed.items()
+        if len(statements) > ceilings[screen]
+    }
+
+
+async def test_home_stays_within_its_statements(harness: BotHarness) -> None:
+    uow, now = harness.uow(), harness.clock.now()
+    buyer = await make_buyer(uow, 1001, now)
+    for status in (OrderStatus.AWAITING_PAYMENT, OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+        await make_order(uow, buyer, now, status=status, shipped_days_ago=3)
+    anna = harness.buyer()
+
+    pressed = {"/start": await _send_counted(harness, anna, "/start")}
+    pressed["/menu"] = await _send_counted(harness, anna, "/menu")
+    await anna.press("⚙️ Settings")
+    pressed["Home"] = await _press_counted(harness, anna, "🏠 My cabinet")
+
+    # Who is asking (1), then the summary: orders by status, awaiting feedback, coupons, and
+    # the message center's unread counts (5); /start also marks the first visit.
+    ceilings = {"/start": 10, "/menu": 9, "Home": 9}
+    assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
+    assert "3 orders in total" in (anna.screen or "")
