@@ -41,3 +41,19 @@ async def test_home_stays_within_its_statements(harness: BotHarness) -> None:
     ceilings = {"/start": 10, "/menu": 9, "Home": 9}
     assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
     assert "3 orders in total" in (anna.screen or "")
+
+
+async def test_notification_settings_stay_within_their_statements(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
+    anna = harness.buyer()
+    await anna.send("/settings")
+
+    pressed = {"Notifications": await _press_counted(harness, anna, "🔔 Notifications")}
+    pressed["a switch"] = await _press_counted(harness, anna, "✅ Order status changes")
+    pressed["Daily digest"] = await _press_counted(harness, anna, "📰 Daily digest: off")
+
+    # Who is asking, the kinds switched off; a move writes once and reads nothing again.
+    ceilings = {"Notifications": 2, "a switch": 4, "Daily digest": 3}
+    assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
+    assert ["🔕 Order status changes"] in anna.buttons
+    assert ["📰 Daily digest: on"] in anna.buttons
