@@ -3,10 +3,12 @@ test_statement_counts.py): a ceiling for each, so a screen that starts reading m
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.db.enums import OrderStatus
 from bot.fake_telegram.client import ChatClient
 from tests.conftest import BotHarness
-from tests.factories import make_buyer, make_order
+from tests.factories import make_buyer, make_coupon, make_order
 from tests.handlers.test_statement_counts import Statements, _press_counted, counting
 
 
@@ -57,3 +59,21 @@ async def test_notification_settings_stay_within_their_statements(harness: BotHa
     assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
     assert ["🔕 Order status changes"] in anna.buttons
     assert ["📰 Daily digest: on"] in anna.buttons
+
+
+async def test_coupons_stay_within_their_statements(harness: BotHarness) -> None:
+    uow, now = harness.uow(), harness.clock.now()
+    buyer = await make_buyer(uow, 1001, now)
+    for n in range(12):  # more than a page, so a query per coupon would show
+        await make_coupon(uow, buyer, now, discount_minor=100 + n, expires_in=timedelta(days=n + 1))
+    anna = harness.buyer()
+
+    pressed = {"/coupons": await _send_counted(harness, anna, "/coupons")}
+    pressed["Next"] = await _press_counted(harness, anna, "Next ▶️")
+    first_coupon = anna.buttons[1][0]
+    pressed["a coupon"] = await _press_counted(harness, anna, first_coupon)
+
+    # Who is asking, then the tab counts and the page (stores loaded with it), or the coupon.
+    ceilings = {"/coupons": 3, "Next": 3, "a coupon": 2}
+    assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
+    assert "Expires" in (anna.screen or "")
