@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.db.enums import OrderStatus
+from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, OrderStatus
 from bot.fake_telegram.client import ChatClient
+from bot.services import complaints
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_coupon, make_order
 from tests.handlers.test_statement_counts import Statements, _press_counted, counting
@@ -77,3 +78,45 @@ async def test_coupons_stay_within_their_statements(harness: BotHarness) -> None
     ceilings = {"/coupons": 3, "Next": 3, "a coupon": 2}
     assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
     assert "Expires" in (anna.screen or "")
+
+
+async def test_the_store_screen_and_my_complaints_stay_within_their_statements(
+    harness: BotHarness,
+) -> None:
+    uow, now = harness.uow(), harness.clock.now()
+    buyer = await make_buyer(uow, 1001, now)
+    order = await make_order(uow, buyer, now, title="Desk lamp", status=OrderStatus.SHIPPED)
+    for _ in range(6):  # more than a page, so a query per complaint would show
+        filed = await complaints.file_complaint(
+            uow,
+            buyer.id,
+            ComplaintTarget.STORE,
+            order.store_id,
+            ComplaintReason.SPAM,
+            "",
+            False,
+            now,
+        )
+        await complaints.change_status(uow, filed.id, ComplaintStatus.REJECTED, None, now)
+    anna = harness.buyer()
+    await anna.send("/orders")
+    await anna.press(next(t for row in anna.buttons for t in row if "Desk lamp" in t))
+
+    pressed = {"store": await _press_counted(harness, anna, "🏪 UGREEN Official Store")}
+    await anna.press("🚫 Block this seller")
+    pressed["Yes, block"] = await _press_counted(harness, anna, "🚫 Yes, block")
+    pressed["Unblock"] = await _press_counted(harness, anna, "✅ Unblock")
+    await anna.send("/messages")
+    pressed["My complaints"] = await _press_counted(harness, anna, "🚩 My complaints")
+
+    # The store screen: the order with its items, the orders there, whether it is blocked; a
+    # move adds its write (and the message center's own check) to that one read.
+    ceilings = {"store": 5, "Yes, block": 7, "Unblock": 6, "My complaints": 4}
+    assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
+    assert "rejected" in (anna.screen or "")
+    order_reads = {
+        screen: sum(each.startswith("SELECT orders.id") for each in statements.seen)
+        for screen, statements in pressed.items()
+        if screen != "My complaints"
+    }
+    assert order_reads == dict.fromkeys(order_reads, 1)
