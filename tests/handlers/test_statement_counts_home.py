@@ -120,3 +120,20 @@ async def test_the_store_screen_and_my_complaints_stay_within_their_statements(
         if screen != "My complaints"
     }
     assert order_reads == dict.fromkeys(order_reads, 1)
+
+
+async def test_the_profile_stays_within_its_statements(harness: BotHarness) -> None:
+    await make_buyer(harness.uow(), 1001, harness.clock.now())
+    anna = harness.buyer()
+
+    pressed = {"/profile": await _send_counted(harness, anna, "/profile")}
+    await anna.press("💱 Currency")
+    pressed["a currency"] = await _press_counted(harness, anna, "Euro (EUR)")
+    await anna.press("✏️ Name")
+    pressed["a name"] = await _send_counted(harness, anna, "Anna Maria")
+
+    # The profile is the buyer row the update starts with; a change writes it and its event
+    # (and a chosen currency brings the exchange rates along from then on).
+    ceilings = {"/profile": 1, "a currency": 3, "a name": 4}
+    assert _over(pressed, ceilings) == {}, f"more statements than the ceilings {ceilings}"
+    assert "Name: Anna Maria\n" in (anna.screen or "")
