@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery
 
-from bot.config import Settings
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import HelpCb
 from bot.keyboards.help import help_topic_kb
+from bot.middlewares.context import Ctx
 from bot.views.help import help_topic_text
 from bot.views.screen import show
 
@@ -16,6 +16,7 @@ routes = Routes("help", callbacks=(HelpCb,))
 
 
 @routes.callback_query(HelpCb.filter())
-async def on_topic(query: CallbackQuery, callback_data: HelpCb, settings: Settings) -> None:
+async def help_topic_screen(query: CallbackQuery, callback_data: HelpCb, ctx: Ctx) -> None:
     topic = callback_data.topic
-    await show(query, help_topic_text(topic, settings.trash_retention_days), help_topic_kb(topic))
+    text = help_topic_text(topic, ctx.rules.trash_retention_days)
+    await show(query, text, help_topic_kb(topic))

@@ -3,16 +3,12 @@ command the bot does not have: nothing tells a buyer it exists, and it is not in
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
-from bot.clock import Clock
 from bot.config import Settings
-from bot.db.uow import UnitOfWork
 from bot.handlers.routes import Routes
-from bot.rules import Rules
+from bot.middlewares.context import Ctx
 from bot.services.operator import is_operator, operator_status
 from bot.views.operator import operator_status_text
 
@@ -27,9 +23,7 @@ class FromOperator(Filter):
 
 
 @routes.message(Command(*OPERATOR_COMMANDS), FromOperator())
-async def on_admin(
-    message: Message, uow: UnitOfWork, clock: Clock, rules: Rules, tz: ZoneInfo
-) -> None:
-    now = clock.now()
-    status = await operator_status(uow, now, rules.rates)
-    await message.answer(operator_status_text(status, now, tz))
+async def operator_status_screen(message: Message, ctx: Ctx) -> None:
+    now = ctx.now()
+    status = await operator_status(ctx.uow, now, ctx.rules.rates)
+    await message.answer(operator_status_text(status, now, ctx.tz))

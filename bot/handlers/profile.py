@@ -12,13 +12,10 @@ from __future__ import annotations
 import html
 import logging
 import re
-from datetime import tzinfo
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
@@ -29,10 +26,6 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
 from bot.keyboards.callbacks import CurrencyCb, ProfileAction, ProfileCb, TimeZoneCb
@@ -45,8 +38,9 @@ from bot.keyboards.profile import (
     zone_prompt_kb,
     zone_results_kb,
 )
+from bot.middlewares.context import Ctx
 from bot.services import profile as service
-from bot.services.export import collect_buyer_data, export_file
+from bot.services.export import buyer_data_file
 from bot.services.time_zones import common_zones, search_zones
 from bot.views import profile as views
 from bot.views.screen import delete_quietly, show
@@ -74,12 +68,11 @@ def caption_fits(text: str) -> bool:
     return len(plain.encode("utf-16-le")) // 2 <= CAPTION_LIMIT
 
 
-async def show_profile(
-    event: Message | CallbackQuery, user: User, settings: Settings, clock: Clock, i18n: I18n
-) -> None:
-    # The zone is read from the row, not the middleware's `tz`: it may have changed just now.
-    zone = ZoneInfo(user.time_zone or settings.default_timezone)
-    text = views.profile_text(user, zone, clock.now(), i18n.current_locale)
+async def show_profile(event: Message | CallbackQuery, ctx: Ctx, i18n: I18n) -> None:
+    """The profile as the buyer row is now (a move of this update may just have changed it)."""
+    user = ctx.user
+    zone = service.zone_in_force(user, ctx.tz)
+    text = views.profile_text(user, zone, ctx.now(), i18n.current_locale)
     if user.avatar_file_id is None or event.bot is None:
         await show(event, text, profile_kb())
         return
@@ -112,56 +105,28 @@ async def _send_photo_screen(
 
 
 @routes.message(Command("profile"))
-async def on_profile_command(
-    message: Message,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    await show_profile(message, user, settings, clock, i18n)
-
-
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.OPEN))
-async def on_profile(
-    query: CallbackQuery,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    await show_profile(query, user, settings, clock, i18n)
+async def profile_screen(event: Message | CallbackQuery, ctx: Ctx, i18n: I18n) -> None:
+    """The profile, from /profile or a button; whatever form was open is left."""
+    await ctx.state.clear()
+    await show_profile(event, ctx, i18n)
 
 
 # --- name ----------------------------------------------------------------------------------
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.NAME))
-async def on_name(query: CallbackQuery, user: User, state: FSMContext) -> None:
-    await state.set_state(ProfileForm.name)
-    await show(query, views.name_prompt_text(user.first_name), name_prompt_kb())
+async def name_prompt_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(ProfileForm.name)
+    await show(query, views.name_prompt_text(ctx.user.first_name), name_prompt_kb())
 
 
 @routes.message(StateFilter(ProfileForm.name), HasText())
-async def on_name_text(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    renamed = await service.rename(uow, user, message.text or "", clock.now())
-    if isinstance(renamed, service.NameProblem):
-        await message.answer(views.name_problem_text(renamed))
-        return
-    await state.clear()
-    await show_profile(message, user, settings, clock, i18n)
+async def on_name_text(message: Message, ctx: Ctx, i18n: I18n) -> None:
+    """A refused name is told by the error boundary, and the step waits for another."""
+    await service.rename(ctx.uow, ctx.user, message.text or "", ctx.now())
+    await ctx.state.clear()
+    await show_profile(message, ctx, i18n)
 
 
 @routes.message(StateFilter(ProfileForm.name))
@@ -173,8 +138,8 @@ async def on_name_not_text(message: Message) -> None:
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.CURRENCY))
-async def on_currency(query: CallbackQuery, user: User) -> None:
-    await show(query, views.currency_text(), currency_kb(user.display_currency))
+async def currency_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    await show(query, views.currency_text(), currency_kb(ctx.user.display_currency))
 
 
 @routes.callback_query(CurrencyCb.filter(F.code.in_(service.CURRENCIES)))
@@ -182,51 +147,42 @@ async def on_currency(query: CallbackQuery, user: User) -> None:
 async def on_currency_chosen(
     query: CallbackQuery,
     callback_data: CurrencyCb | ProfileCb,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    clock: Clock,
+    ctx: Ctx,
     i18n: I18n,
     callback_answer: CallbackAnswer,
 ) -> None:
     code = callback_data.code if isinstance(callback_data, CurrencyCb) else None
-    await service.set_display_currency(uow, user, code, clock.now())
+    await service.set_display_currency(ctx.uow, ctx.user, code, ctx.now())
     callback_answer.text = views.saved_toast()
-    await show_profile(query, user, settings, clock, i18n)
+    await show_profile(query, ctx, i18n)
 
 
 # --- time zone -----------------------------------------------------------------------------
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.TIME_ZONE))
-async def on_time_zone(
-    query: CallbackQuery,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    now, current = clock.now(), user.time_zone or settings.default_timezone
+async def time_zone_screen(query: CallbackQuery, ctx: Ctx, i18n: I18n) -> None:
+    await ctx.state.clear()
+    now, current = ctx.now(), str(service.zone_in_force(ctx.user, ctx.tz))
     zones = common_zones(i18n.current_locale)
-    await show(query, views.time_zone_text(current, now), time_zone_kb(zones, user.time_zone, now))
+    markup = time_zone_kb(zones, ctx.user.time_zone, now)
+    await show(query, views.time_zone_text(current, now), markup)
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.TIME_ZONE_SEARCH))
-async def on_zone_search(query: CallbackQuery, state: FSMContext) -> None:
-    await state.set_state(ProfileForm.zone)
+async def zone_search_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(ProfileForm.zone)
     await show(query, views.zone_search_prompt(), zone_prompt_kb())
 
 
 @routes.message(StateFilter(ProfileForm.zone), HasText())
-async def on_zone_text(message: Message, clock: Clock, i18n: I18n) -> None:
+async def on_zone_text(message: Message, ctx: Ctx, i18n: I18n) -> None:
     typed = (message.text or "").strip()
     found = search_zones(typed, i18n.current_locale)
     if not found.zones:
         await message.answer(views.zone_not_found_text(typed), reply_markup=zone_prompt_kb())
         return
-    markup = zone_results_kb(found.zones, clock.now())
+    markup = zone_results_kb(found.zones, ctx.now())
     await message.answer(views.zone_results_text(typed, found.more), reply_markup=markup)
 
 
@@ -239,44 +195,32 @@ async def on_zone_not_text(message: Message) -> None:
 async def on_zone_chosen(
     query: CallbackQuery,
     callback_data: TimeZoneCb,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    clock: Clock,
+    ctx: Ctx,
     i18n: I18n,
-    state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await service.set_time_zone(uow, user, callback_data.zone, clock.now())
-    await state.clear()
+    await service.set_time_zone(ctx.uow, ctx.user, callback_data.zone, ctx.now())
+    await ctx.state.clear()
     callback_answer.text = views.saved_toast()
-    await show_profile(query, user, settings, clock, i18n)
+    await show_profile(query, ctx, i18n)
 
 
 # --- avatar --------------------------------------------------------------------------------
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.AVATAR))
-async def on_avatar(query: CallbackQuery, user: User, state: FSMContext) -> None:
-    await state.set_state(ProfileForm.avatar)
-    has_avatar = user.avatar_file_id is not None
+async def avatar_prompt_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(ProfileForm.avatar)
+    has_avatar = ctx.user.avatar_file_id is not None
     await show(query, views.avatar_prompt_text(has_avatar), avatar_kb(has_avatar))
 
 
 @routes.message(StateFilter(ProfileForm.avatar), has_photo)
-async def on_avatar_photo(
-    message: Message,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-) -> None:
+async def on_avatar_photo(message: Message, ctx: Ctx, i18n: I18n) -> None:
     largest = max(message.photo or [], key=lambda size: size.width * size.height)
-    await service.set_avatar(uow, user, largest.file_id, clock.now())
-    await state.clear()
-    await show_profile(message, user, settings, clock, i18n)
+    await service.set_avatar(ctx.uow, ctx.user, largest.file_id, ctx.now())
+    await ctx.state.clear()
+    await show_profile(message, ctx, i18n)
 
 
 @routes.message(StateFilter(ProfileForm.avatar))
@@ -286,34 +230,24 @@ async def on_avatar_not_photo(message: Message) -> None:
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.AVATAR_REMOVE))
 async def on_avatar_remove(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    settings: Settings,
-    clock: Clock,
-    i18n: I18n,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, ctx: Ctx, i18n: I18n, callback_answer: CallbackAnswer
 ) -> None:
-    await service.set_avatar(uow, user, None, clock.now())
-    await state.clear()
+    await service.set_avatar(ctx.uow, ctx.user, None, ctx.now())
+    await ctx.state.clear()
     callback_answer.text = views.avatar_removed_toast()
-    await show_profile(query, user, settings, clock, i18n)
+    await show_profile(query, ctx, i18n)
 
 
 # --- download my data ----------------------------------------------------------------------
 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.EXPORT))
-async def on_export(
-    query: CallbackQuery, uow: UnitOfWork, user: User, clock: Clock, tz: tzinfo, bot: Bot
-) -> None:
+async def on_export(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
     """One JSON document, sent below the profile, which stays as it is."""
-    now = clock.now()
-    data = await collect_buyer_data(uow, user, now)
-    name, body = export_file(data, now)
+    now = ctx.now()
+    name, body = await buyer_data_file(ctx.uow, ctx.user, now)
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(body, filename=name),
-        caption=views.export_caption(now, tz),
+        caption=views.export_caption(now, ctx.tz),
     )

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.db.enums import ComplaintReason
 from bot.keyboards.callbacks import ComplaintListCb, ReportReasonCb, ReportStep, ReportStepCb
 from bot.keyboards.nav import button, home_button, page_buttons
+from bot.services.complaints import ComplaintList
 from bot.views.complaints import reason_label
 
 
@@ -49,10 +50,11 @@ def sent_kb() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def complaints_kb(page: int, pages: int, back: InlineKeyboardButton) -> InlineKeyboardMarkup:
+def complaints_kb(listing: ComplaintList, back: InlineKeyboardButton) -> InlineKeyboardMarkup:
     """`back` leads to the message center (its keyboard module imports this one)."""
+    page = listing.page
     rows = [
-        page_buttons(page, pages, lambda p: ComplaintListCb(page=p)),
+        page_buttons(page.number, page.pages, lambda p: ComplaintListCb(page=p)),
         [back, home_button()],
     ]
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])

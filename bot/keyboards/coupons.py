@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.callbacks import CouponAction, CouponCb, CouponListCb
 from bot.keyboards.nav import button, home_button, page_buttons
-from bot.services.coupons import CouponPage, CouponTab
+from bot.services.coupons import CouponList, CouponTab
 from bot.views import format as fmt
 from bot.views.coupons import coupon_button_text
 from bot.views.labels import coupon_tab_label
@@ -20,8 +20,8 @@ def _tab_text(each: CouponTab, current: CouponTab, count: int) -> str:
     return f"{mark}{coupon_tab_label(each)} {fmt.number(count)}"
 
 
-def coupons_list_kb(listing: CouponPage, now: datetime) -> InlineKeyboardMarkup:
-    tab, page = listing.tab, listing.page
+def coupons_list_kb(listing: CouponList, now: datetime) -> InlineKeyboardMarkup:
+    tab, page = listing.tab, listing.page.number
     rows: list[list[InlineKeyboardButton]] = [
         [
             button(_tab_text(each, tab, listing.tab_counts[each]), CouponListCb(tab=each))
@@ -35,9 +35,9 @@ def coupons_list_kb(listing: CouponPage, now: datetime) -> InlineKeyboardMarkup:
                 CouponCb(action=CouponAction.OPEN, coupon_id=coupon.id, tab=tab, page=page),
             )
         ]
-        for coupon in listing.coupons
+        for coupon in listing.page.items
     ]
-    rows.append(page_buttons(page, listing.pages, lambda p: CouponListCb(tab=tab, page=p)))
+    rows.append(page_buttons(page, listing.page.pages, lambda p: CouponListCb(tab=tab, page=p)))
     rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 

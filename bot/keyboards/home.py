@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.auth import guest_home_kb
 from bot.keyboards.callbacks import (
     CouponListCb,
     DisputeListCb,
@@ -24,14 +25,21 @@ from bot.keyboards.feedback import my_feedback_button
 from bot.keyboards.nav import home_button
 from bot.services.coupons import CouponTab
 from bot.services.disputes.lists import DisputeTab
-from bot.services.home import CabinetSummary
+from bot.services.home import CabinetSummary, HomeScreen
 from bot.services.orders.buyer import OrderTab
 from bot.views import format as fmt
 
 LANGUAGE_NAMES = {"en": "🇬🇧 English", "ru": "🇷🇺 Русский"}
 
 
-def home_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
+def home_kb(screen: HomeScreen) -> InlineKeyboardMarkup:
+    """A guest's ways in, or the cabinet's sections."""
+    if screen.summary is None:
+        return guest_home_kb()
+    return sections_kb(screen.summary)
+
+
+def sections_kb(summary: CabinetSummary) -> InlineKeyboardMarkup:
     """The cabinet's sections; shortcuts to the tabs that need attention come first."""
     builder = InlineKeyboardBuilder()
     builder.button(text=_("📋 My orders"), callback_data=OrderListCb(tab=OrderTab.ALL))

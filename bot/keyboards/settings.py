@@ -7,8 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.callbacks import DigestCb, NavAction, NavCb, NotifyAction, NotifyCb, QuietCb
 from bot.keyboards.nav import button, home_button
-from bot.services.events import NoticeKind
-from bot.services.notifications import QuietPreset
+from bot.services.notifications import NotificationSettings, QuietPreset
 from bot.views.labels import notice_kind_label, quiet_label_text
 
 
@@ -22,16 +21,15 @@ def settings_kb() -> InlineKeyboardMarkup:
     )
 
 
-def notifications_kb(
-    enabled: dict[NoticeKind, bool], quiet: QuietPreset, digest: bool
-) -> InlineKeyboardMarkup:
+def notifications_kb(screen: NotificationSettings) -> InlineKeyboardMarkup:
+    quiet, digest = screen.quiet, screen.digest
     quiet_label = _("🌙 Quiet hours: {hours}").format(hours=quiet_label_text(quiet))
     digest_label = _("📰 Daily digest: on") if digest else _("📰 Daily digest: off")
     rows = [
         [button(quiet_label, NavCb(action=NavAction.QUIET))],
         [button(digest_label, DigestCb(enabled=not digest))],
     ]
-    for kind, on in enabled.items():
+    for kind, on in screen.enabled.items():
         mark = "✅" if on else "🔕"
         action = NotifyAction.DISABLE if on else NotifyAction.ENABLE
         rows.append(

@@ -19,6 +19,7 @@ from bot.services.errors import (
 )
 from bot.services.events import EventKind, NoticeKind, notify
 from bot.services.lengths import utf16_len
+from bot.services.paging import Page, page_of
 
 MAX_TEXT_LENGTH = 1000
 # What in a complaint's event points at the buyer: an anonymous one leaves these out. A
@@ -152,19 +153,26 @@ async def file_complaint(  # noqa: PLR0913 - the complaint form's fields
 
 
 @dataclass(frozen=True)
-class ComplaintPage:
-    complaints: list[Complaint]
-    total: int
+class ComplaintList:
+    """My complaints: one page, newest first, each with what it is about."""
+
+    page: Page[Complaint]
     subjects: dict[int, ComplaintSubject] = field(default_factory=dict)  # by complaint id
 
 
-async def list_complaints(uow: UnitOfWork, buyer_id: int, offset: int, limit: int) -> ComplaintPage:
-    """Newest first, each with its status and what it is about."""
+async def list_complaints(
+    uow: UnitOfWork, buyer_id: int, page: int, page_size: int
+) -> ComplaintList:
     async with uow:
-        complaints, total = await uow.complaints.page(buyer_id, offset, limit)
-        rows = await uow.complaints.subjects(buyer_id, complaints)
-        subjects = {c.id: subject_of(rows.get((c.target, c.target_id))) for c in complaints}
-        return ComplaintPage(complaints, total, subjects)
+        total = await uow.complaints.count(buyer_id)
+
+        async def fetch(offset: int, limit: int) -> list[Complaint]:
+            return await uow.complaints.page(buyer_id, offset, limit)
+
+        found = await page_of(total, page, page_size, fetch)
+        rows = await uow.complaints.subjects(buyer_id, found.items)
+        subjects = {c.id: subject_of(rows.get((c.target, c.target_id))) for c in found.items}
+        return ComplaintList(found, subjects)
 
 
 async def get_complaint(uow: UnitOfWork, buyer_id: int, complaint_id: int) -> Complaint:

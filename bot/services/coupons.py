@@ -21,7 +21,7 @@ from bot.services.errors import (
     OrderNumberNotFound,
     StoreNotFound,
 )
-from bot.services.paging import clamp_page, page_count
+from bot.services.paging import Page, page_of
 
 
 class CouponTab(StrEnum):
@@ -55,26 +55,26 @@ def not_started(coupon: Coupon, now: datetime) -> bool:
 
 
 @dataclass(frozen=True)
-class CouponPage:
-    coupons: list[Coupon]
+class CouponList:
+    """Coupons: one page of a tab, with the counts of both tabs."""
+
+    page: Page[Coupon]
     tab: CouponTab
-    page: int
-    pages: int
     tab_counts: dict[CouponTab, int]
 
 
 async def list_coupons(
     uow: UnitOfWork, buyer_id: int, tab: CouponTab, page: int, page_size: int, now: datetime
-) -> CouponPage:
-    """One page of a tab, with the counts of both tabs."""
+) -> CouponList:
     async with uow:
         active, past = await uow.coupons.counts(buyer_id, now)
         counts = {CouponTab.ACTIVE: active, CouponTab.PAST: past}
-        pages = page_count(counts[tab], page_size)
-        page = clamp_page(page, pages)
-        fetch = uow.coupons.active_page if tab is CouponTab.ACTIVE else uow.coupons.past_page
-        coupons = await fetch(buyer_id, now, page * page_size, page_size)
-        return CouponPage(coupons, tab, page, pages, counts)
+        read = uow.coupons.active_page if tab is CouponTab.ACTIVE else uow.coupons.past_page
+
+        async def fetch(offset: int, limit: int) -> list[Coupon]:
+            return await read(buyer_id, now, offset, limit)
+
+        return CouponList(await page_of(counts[tab], page, page_size, fetch), tab, counts)
 
 
 async def get_coupon(uow: UnitOfWork, buyer_id: int, coupon_id: int) -> Coupon:

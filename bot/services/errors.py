@@ -138,20 +138,6 @@ class CouponAlreadyUsed(DomainError):
     order_number: str | None
 
 
-@dataclass
-class AddressNotFound(DomainError):
-    """No such shipping address for this buyer (deleted meanwhile, or a forged button)."""
-
-    address_id: int
-
-
-@dataclass
-class AddressLimitReached(DomainError):
-    """A buyer keeps at most `limit` addresses, as on the web cabinet."""
-
-    limit: int
-
-
 # --- feedback, complaints, message center ----------------------------------------------------
 
 

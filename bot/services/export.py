@@ -308,3 +308,8 @@ def export_file(data: dict[str, Any], now: datetime) -> tuple[str, bytes]:
     """The file name (`cabinet-data-2026-11-26.json`) and UTF-8 JSON, readable by a person."""
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     return f"cabinet-data-{now.date().isoformat()}.json", body
+
+
+async def buyer_data_file(uow: UnitOfWork, user: User, now: datetime) -> tuple[str, bytes]:
+    """Download my data: the buyer's data as one JSON file (its name and body)."""
+    return export_file(await collect_buyer_data(uow, user, now), now)

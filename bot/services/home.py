@@ -1,4 +1,7 @@
-"""The cabinet's home: what needs the buyer's attention, like the web cabinet's summary."""
+"""The cabinet's home: what needs the buyer's attention, like the web cabinet's summary.
+
+`home_screen` is the one read behind /start, /menu and every Home button: a guest is offered
+to sign in, an account sees its orders by status, its coupons and unread messages."""
 
 from __future__ import annotations
 
@@ -6,8 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db.enums import OrderStatus
+from bot.db.models import User
 from bot.db.uow import UnitOfWork
+from bot.services.accounts.sessions import is_account
+from bot.services.demo import ensure_demo_account
+from bot.services.feedback.rules import FeedbackRules
 from bot.services.messages import center as message_center
+from bot.services.users import mark_onboarded
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,15 @@ class CabinetSummary:
     trashed: int
     coupons: int = 0  # active ones
     messages: int = 0  # unread in the message center
+
+
+@dataclass(frozen=True)
+class HomeScreen:
+    """Everything the home screen shows: `summary` is None for a guest, who has no cabinet
+    yet and is offered ways in instead."""
+
+    first_name: str
+    summary: CabinetSummary | None
 
 
 async def cabinet_summary(
@@ -40,3 +57,27 @@ async def cabinet_summary(
             coupons=await uow.coupons.count_active(buyer_id, now),
             messages=(await message_center.inbox(uow, buyer_id)).total,
         )
+
+
+async def home_screen(
+    uow: UnitOfWork, user: User, now: datetime, feedback: FeedbackRules
+) -> HomeScreen:
+    """The home of `user` as they are now (a guest, or signed in to an account)."""
+    if not is_account(user):
+        return HomeScreen(user.first_name, None)
+    summary = await cabinet_summary(uow, user.id, now, feedback.window_days)
+    return HomeScreen(user.first_name, summary)
+
+
+async def first_visit_home(
+    uow: UnitOfWork,
+    user: User,
+    now: datetime,
+    feedback: FeedbackRules,
+    demo_language: str | None = None,
+) -> HomeScreen:
+    """/start: the first one marks the buyer onboarded and, where the cabinet runs with demo
+    data (`demo_language` given), fills a sample account in that language; then home."""
+    if await mark_onboarded(uow, user, now) and demo_language is not None:
+        await ensure_demo_account(uow, user, demo_language, now)
+    return await home_screen(uow, user, now, feedback)

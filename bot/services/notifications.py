@@ -1,28 +1,17 @@
-"""What a queued push is about, and which kinds the buyer wants."""
+"""What a queued push is about, and which kinds the buyer wants.
+
+Settings → Notifications is one read (`notification_settings`); each switch on it is a move
+that returns the screen as it leaves it, read in the transaction that saved the switch."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
 from bot.services.events import NoticeKind
-
-
-async def preferences(uow: UnitOfWork, user_id: int) -> dict[NoticeKind, bool]:
-    async with uow:
-        disabled = await uow.preferences.disabled_kinds(user_id)
-        return {kind: kind.value not in disabled for kind in NoticeKind}
-
-
-async def set_preference(
-    uow: UnitOfWork, user: User, kind: NoticeKind, enabled: bool, now: datetime
-) -> dict[NoticeKind, bool]:
-    async with uow:
-        await uow.preferences.set(user.id, kind.value, enabled, now)
-        await uow.commit()
-        return await preferences(uow, user.id)
 
 
 class QuietPreset(StrEnum):
@@ -66,11 +55,44 @@ def quiet_until(now: datetime, tz: tzinfo, hours: tuple[int, int] | None) -> dat
     return wake.astimezone(UTC)
 
 
-async def set_quiet_hours(uow: UnitOfWork, user: User, preset: QuietPreset) -> None:
+@dataclass(frozen=True)
+class NotificationSettings:
+    """Everything Settings → Notifications shows: a switch per kind of push (on: True), the
+    quiet hours and whether pushes of minor kinds wait for the daily digest."""
+
+    enabled: dict[NoticeKind, bool]
+    quiet: QuietPreset
+    digest: bool
+
+
+def _settings_of(user: User, disabled: set[str]) -> NotificationSettings:
+    enabled = {kind: kind.value not in disabled for kind in NoticeKind}
+    return NotificationSettings(enabled, quiet_preset(user), user.daily_digest)
+
+
+async def notification_settings(uow: UnitOfWork, user: User) -> NotificationSettings:
+    async with uow:
+        return _settings_of(user, await uow.preferences.disabled_kinds(user.id))
+
+
+async def set_preference(
+    uow: UnitOfWork, user: User, kind: NoticeKind, enabled: bool, now: datetime
+) -> NotificationSettings:
+    async with uow:
+        disabled = await uow.preferences.disabled_kinds(user.id)
+        await uow.preferences.set(user.id, kind.value, enabled, now)
+        await uow.commit()
+    switched = disabled - {kind.value} if enabled else disabled | {kind.value}
+    return _settings_of(user, switched)
+
+
+async def set_quiet_hours(uow: UnitOfWork, user: User, preset: QuietPreset) -> NotificationSettings:
     async with uow:
         hours = QUIET_HOURS[preset]
         user.quiet_from, user.quiet_until = hours if hours is not None else (None, None)
+        disabled = await uow.preferences.disabled_kinds(user.id)
         await uow.commit()
+    return _settings_of(user, disabled)
 
 
 # Pushes a digest reader gets once a day, merged, instead of one by one.
@@ -89,7 +111,9 @@ def next_digest_time(now: datetime, tz: tzinfo, hour: int) -> datetime:
     return at.astimezone(UTC)
 
 
-async def set_daily_digest(uow: UnitOfWork, user: User, enabled: bool) -> None:
+async def set_daily_digest(uow: UnitOfWork, user: User, enabled: bool) -> NotificationSettings:
     async with uow:
         user.daily_digest = enabled
+        disabled = await uow.preferences.disabled_kinds(user.id)
         await uow.commit()
+    return _settings_of(user, disabled)

@@ -2,15 +2,17 @@
 (quiet hours and the daily digest follow it) and the avatar.
 
 Each setter is one transaction on the buyer row of the caller's unit of work, like
-`users.set_locale`. Names are checked here; the bot explains a refusal in words.
+`users.set_locale`. Names are checked here: a refused one raises a `NameRefused`, which the
+bot explains in words.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.db.models import User
 from bot.db.uow import UnitOfWork
@@ -42,36 +44,58 @@ CURRENCIES = (
 )
 
 
-class NameProblem(StrEnum):
-    """Why a name was refused."""
+@dataclass
+class NameRefused(DomainError):
+    """Why a typed name is not stored (the subclasses say which rule it breaks)."""
 
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    INVALID_CHARACTERS = "invalid_characters"
-    NO_LETTERS = "no_letters"
+
+@dataclass
+class NameEmpty(NameRefused):
+    """Nothing but spaces or invisible characters."""
+
+
+@dataclass
+class NameTooLong(NameRefused):
+    max_length: int
+
+
+@dataclass
+class NameHasSymbols(NameRefused):
+    """Digits, emoji or other symbols: a name has letters, spaces, hyphens and apostrophes."""
+
+
+@dataclass
+class NameWithoutLetters(NameRefused):
+    """Only spaces, hyphens and apostrophes."""
 
 
 class ChoiceNotOffered(DomainError):
     """A currency or time zone that the cabinet does not offer (a forged button)."""
 
 
-def check_name(text: str) -> str | NameProblem:
-    """The name to store, or why not: letters of any script (with their combining marks),
-    spaces, hyphens and apostrophes; at least one letter; at most `NAME_MAX_LENGTH`."""
+def check_name(text: str) -> str:
+    """The name to store: letters of any script (with their combining marks), spaces, hyphens
+    and apostrophes; at least one letter; at most `NAME_MAX_LENGTH`. Raises `NameRefused`."""
     name = clean_text(text)
     if not name:
-        return NameProblem.EMPTY
+        raise NameEmpty()
     if len(name) > NAME_MAX_LENGTH:
-        return NameProblem.TOO_LONG
+        raise NameTooLong(max_length=NAME_MAX_LENGTH)
     kinds = [unicodedata.category(ch)[0] for ch in name]
     if not all(
         kind in "LM" or ch in NAME_PUNCTUATION or ch in _JOINERS
         for ch, kind in zip(name, kinds, strict=True)
     ):
-        return NameProblem.INVALID_CHARACTERS
+        raise NameHasSymbols()
     if "L" not in kinds:
-        return NameProblem.NO_LETTERS
+        raise NameWithoutLetters()
     return name
+
+
+def zone_in_force(user: User, default: tzinfo) -> tzinfo:
+    """The buyer's own time zone, else the cabinet's default (also right after they chose
+    one, when the zone the update started with is out of date)."""
+    return ZoneInfo(user.time_zone) if user.time_zone else default
 
 
 def record_profile_change(uow: UnitOfWork, user: User, now: datetime, **changes: Any) -> None:
@@ -81,11 +105,9 @@ def record_profile_change(uow: UnitOfWork, user: User, now: datetime, **changes:
         record_buyer_event(uow, EventKind.PROFILE_CHANGED, user, now, changes=changes)
 
 
-async def rename(uow: UnitOfWork, user: User, text: str, now: datetime) -> str | NameProblem:
-    """Save the name the buyer typed, or say why it was refused (nothing is saved then)."""
+async def rename(uow: UnitOfWork, user: User, text: str, now: datetime) -> str:
+    """Save the name the buyer typed; a refused one raises `NameRefused` (nothing is saved)."""
     checked = check_name(text)
-    if isinstance(checked, NameProblem):
-        return checked
     async with uow:
         user.first_name = checked
         record_profile_change(uow, user, now, name=checked)

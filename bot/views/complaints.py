@@ -8,7 +8,7 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget
-from bot.services.complaints import MAX_TEXT_LENGTH, ComplaintPage, ComplaintSubject
+from bot.services.complaints import MAX_TEXT_LENGTH, ComplaintList, ComplaintSubject
 from bot.views import format as fmt
 
 
@@ -70,6 +70,10 @@ def details_prompt_text() -> str:
     )
 
 
+def details_not_text() -> str:
+    return _("Please describe the problem as text, or press Skip.")
+
+
 def anonymity_prompt_text() -> str:
     return _("🕶 Send the complaint anonymously? Then it goes to the marketplace without your name.")
 
@@ -99,12 +103,12 @@ def cancelled_text() -> str:
     return _("The complaint was not sent.")
 
 
-def complaints_text(listing: ComplaintPage, tz: tzinfo) -> str:
+def complaints_text(listing: ComplaintList, tz: tzinfo) -> str:
     header = _("🚩 <b>My complaints</b>")
-    if not listing.complaints:
+    if not listing.page.items:
         return header + "\n\n" + _("You have not reported anything.")
     lines = [header]
-    for complaint in listing.complaints:
+    for complaint in listing.page.items:
         # NOTE: e.g. "Nov 26 · store “UGREEN” · Spam: under review".
         line = _("{date} · {target} · {reason}: <b>{status}</b>").format(
             date=fmt.day(complaint.created_at, tz),

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Coupon
 from bot.services.coupons import (
-    CouponPage,
+    CouponList,
     CouponState,
     CouponTab,
     coupon_state,
@@ -87,12 +87,12 @@ def coupon_button_text(coupon: Coupon, now: datetime) -> str:
     return f"{icon} {fmt.short(coupon_value(coupon), 36)} · {fmt.short(store_name(coupon), 24)}"
 
 
-def coupons_list_text(listing: CouponPage, now: datetime, tz: tzinfo) -> str:
+def coupons_list_text(listing: CouponList, now: datetime, tz: tzinfo) -> str:
     header = _("🎟 <b>Coupons</b> · {tab}").format(tab=fmt.quote(coupon_tab_label(listing.tab)))
-    if listing.coupons:
+    page = listing.page
+    if page.items:
         body = "\n\n".join(
-            coupon_line(index, coupon, now, tz)
-            for index, coupon in enumerate(listing.coupons, start=1)
+            coupon_line(index, coupon, now, tz) for index, coupon in enumerate(page.items, start=1)
         )
     elif listing.tab is CouponTab.ACTIVE:
         body = _(
@@ -101,7 +101,7 @@ def coupons_list_text(listing: CouponPage, now: datetime, tz: tzinfo) -> str:
         )
     else:
         body = _("No used or expired coupons.")
-    return f"{header}\n\n{body}{page_note(listing.page, listing.pages)}"
+    return f"{header}\n\n{body}{page_note(page.number, page.pages)}"
 
 
 def coupon_card_text(coupon: Coupon, now: datetime, tz: tzinfo) -> str:

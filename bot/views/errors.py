@@ -17,6 +17,7 @@ from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text
 from bot.views.messages.errors import message_center_error_text
 from bot.views.orders.errors import order_error_text
+from bot.views.profile import profile_error_text
 
 ErrorTable = Callable[[DomainError, tzinfo], str | None]
 
@@ -38,6 +39,7 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     message_center_error_text,
     address_error_text,
     account_error_text,
+    profile_error_text,
     _common_error_text,
 )
 

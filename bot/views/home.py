@@ -5,11 +5,19 @@ from __future__ import annotations
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.services.home import CabinetSummary
+from bot.services.home import CabinetSummary, HomeScreen
 from bot.views import format as fmt
+from bot.views.accounts.auth import guest_home_text
 
 
-def home_text(first_name: str, summary: CabinetSummary) -> str:
+def home_text(screen: HomeScreen) -> str:
+    """A guest is greeted and offered ways in; an account sees its summary."""
+    if screen.summary is None:
+        return guest_home_text(screen.first_name)
+    return summary_text(screen.first_name, screen.summary)
+
+
+def summary_text(first_name: str, summary: CabinetSummary) -> str:
     """The web cabinet's summary: what waits for the buyer, by status."""
     greeting = _("👤 <b>My cabinet</b> · {name}").format(name=fmt.quote(first_name or "—"))
     if summary.total == 0:

@@ -12,7 +12,14 @@ from babel.dates import format_time
 from babel.numbers import get_currency_name
 
 from bot.db.models import User
-from bot.services.profile import NAME_MAX_LENGTH, NameProblem
+from bot.services.errors import DomainError
+from bot.services.profile import (
+    NAME_MAX_LENGTH,
+    NameHasSymbols,
+    NameRefused,
+    NameTooLong,
+    NameWithoutLetters,
+)
 from bot.services.time_zones import exemplar_city
 from bot.views import format as fmt
 from bot.views.fit import clip
@@ -100,20 +107,23 @@ def name_prompt_text(current: str) -> str:
     ).format(count=fmt.number(NAME_MAX_LENGTH), name=fmt.quote(current or "—"))
 
 
-def name_problem_text(problem: NameProblem) -> str:
-    match problem:
-        case NameProblem.TOO_LONG:
+def profile_error_text(error: DomainError, tz: tzinfo) -> str | None:  # noqa: ARG001 - a table
+    """The words for the refusals of the profile: a typed name, and the step asked again."""
+    if not isinstance(error, NameRefused):
+        return None
+    match error:
+        case NameTooLong(max_length=limit):
             text = ngettext(
                 "That is too long: a name can have at most {count} character.",
                 "That is too long: a name can have at most {count} characters.",
-                NAME_MAX_LENGTH,
-            ).format(count=fmt.number(NAME_MAX_LENGTH))
-        case NameProblem.INVALID_CHARACTERS:
+                limit,
+            ).format(count=fmt.number(limit))
+        case NameHasSymbols():
             text = _(
                 "A name can have letters, spaces, hyphens and apostrophes only: no digits, "
                 "emoji or other symbols."
             )
-        case NameProblem.NO_LETTERS:
+        case NameWithoutLetters():
             text = _("A name needs at least one letter.")
         case _:
             text = _("The name cannot be empty.")

@@ -9,9 +9,13 @@ import pytest
 
 from bot.db.uow import UnitOfWork
 from bot.services.addresses import book
-from bot.services.addresses.book import AddressDetails, AddressField, AddressFieldRefused
-from bot.services.addresses.fields import AddressProblem
-from bot.services.errors import AddressLimitReached, AddressNotFound
+from bot.services.addresses.book import AddressDetails, AddressField
+from bot.services.addresses.errors import (
+    AddressFieldRefused,
+    AddressLimitReached,
+    AddressNotFound,
+    PostalCodeMalformed,
+)
 from tests.conftest import START
 from tests.factories import make_buyer
 
@@ -71,15 +75,35 @@ async def test_deleting_the_default_makes_the_newest_remaining_one_default(
     middle = await _add(uow, anna.id, MOSCOW, minutes=1)
     newest = await _add(uow, anna.id, replace(BERLIN, city="Potsdam"), minutes=2)
 
-    assert await book.delete_address(uow, anna.id, middle.id, START) is None
+    assert (await book.delete_address(uow, anna.id, middle.id, START)).new_default is None
     assert await _defaults(uow, anna.id) == [oldest.id]
 
-    successor = await book.delete_address(uow, anna.id, oldest.id, START)
+    deleted = await book.delete_address(uow, anna.id, oldest.id, START)
+    successor = deleted.new_default
 
     assert successor is not None and successor.id == newest.id
     assert await _defaults(uow, anna.id) == [newest.id]
-    assert await book.delete_address(uow, anna.id, newest.id, START) is None
+    assert [a.id for a in deleted.book.addresses] == [newest.id]
+    assert (await book.delete_address(uow, anna.id, newest.id, START)).new_default is None
     assert (await book.list_addresses(uow, anna.id)).addresses == []
+
+
+async def test_deleting_returns_the_book_as_it_is_now_the_new_default_first(
+    uow: UnitOfWork,
+) -> None:
+    anna = await make_buyer(uow, 1001, START)
+    oldest = await _add(uow, anna.id, BERLIN)
+    middle = await _add(uow, anna.id, MOSCOW, minutes=1)
+    newest = await _add(uow, anna.id, replace(BERLIN, city="Potsdam"), minutes=2)
+
+    deleted = await book.delete_address(uow, anna.id, oldest.id, START)
+
+    assert deleted.new_default is not None and deleted.new_default.id == newest.id
+    assert [a.id for a in deleted.book.addresses] == [newest.id, middle.id]
+    listed = (await book.list_addresses(uow, anna.id)).addresses
+    assert [(a.id, a.is_default) for a in deleted.book.addresses] == [
+        (a.id, a.is_default) for a in listed
+    ]
 
 
 async def test_a_buyer_keeps_at_most_ten_addresses(uow: UnitOfWork) -> None:
@@ -146,7 +170,7 @@ async def test_an_update_is_checked_and_stored_normalized(uow: UnitOfWork) -> No
             uow, anna.id, address.id, replace(BERLIN, postal_code="1234"), later
         )
     assert refused.value.field is AddressField.POSTAL_CODE
-    assert refused.value.refusal.problem is AddressProblem.POSTAL_CODE_FORMAT
+    assert refused.value.refusal == PostalCodeMalformed("DE", expected="10115")
     assert (await book.get_address(uow, anna.id, address.id)).country == "RU"
 
 

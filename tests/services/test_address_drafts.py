@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.drafts import AddressDraft, check_text_step
-from bot.services.addresses.fields import Accepted, AddressProblem
+from bot.services.addresses.errors import HouseNumberMissing
 
 F = AddressField
 texts = st.none() | st.text(max_size=30)
@@ -78,11 +79,14 @@ def test_once_reviewed_a_step_leads_back_to_the_review_unless_a_field_is_missing
 
 def test_a_street_without_a_number_is_taken_when_sent_twice() -> None:
     draft = AddressDraft(country="DE")
-    first = check_text_step(draft, F.STREET, "Unter den Linden")
-    assert first == Accepted("Unter den Linden", notice=AddressProblem.NO_HOUSE_NUMBER)
+    with pytest.raises(HouseNumberMissing) as first:
+        check_text_step(draft, F.STREET, "Unter den Linden")
+    assert first.value == HouseNumberMissing("Unter den Linden")
 
-    asked = AddressDraft(country="DE", unconfirmed_street="Unter den Linden")
-    assert check_text_step(asked, F.STREET, " Unter  den Linden ") == Accepted("Unter den Linden")
-    other = check_text_step(asked, F.STREET, "Friedrichstraße")
-    assert isinstance(other, Accepted) and other.notice is AddressProblem.NO_HOUSE_NUMBER
+    asked = draft.noting(first.value)
+    assert asked == AddressDraft(country="DE", unconfirmed_street="Unter den Linden")
+    assert check_text_step(asked, F.STREET, " Unter  den Linden ") == "Unter den Linden"
+    with pytest.raises(HouseNumberMissing) as other:
+        check_text_step(asked, F.STREET, "Friedrichstraße")
+    assert other.value.street == "Friedrichstraße"
     assert asked.with_value(F.STREET, "Unter den Linden").unconfirmed_street is None

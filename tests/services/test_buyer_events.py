@@ -15,7 +15,8 @@ from bot.db.uow import UnitOfWork
 from bot.services import profile, users
 from bot.services.accounts import credentials
 from bot.services.addresses import book
-from bot.services.addresses.book import AddressFieldRefused
+from bot.services.addresses.errors import AddressFieldRefused
+from bot.services.profile import NameRefused
 from tests.conftest import START
 from tests.factories import make_buyer
 from tests.services.test_address_book import BERLIN, MOSCOW
@@ -83,7 +84,8 @@ async def test_profile_changes_of_an_account_reach_the_marketplace(uow: UnitOfWo
         user = await uow.users.by_id(buyer.id)
         assert user is not None
         await profile.rename(uow, user, "Ann", START)
-        await profile.rename(uow, user, "R2-D2", START)  # refused: not saved, not sent
+        with pytest.raises(NameRefused):  # refused: not saved, not sent
+            await profile.rename(uow, user, "R2-D2", START)
         await profile.set_display_currency(uow, user, "EUR", START)
         await profile.set_display_currency(uow, user, None, START)
         await profile.set_time_zone(uow, user, "Asia/Almaty", START)

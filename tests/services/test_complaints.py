@@ -54,8 +54,8 @@ async def test_anonymity_keeps_the_buyer_out_of_the_event(uow: UnitOfWork) -> No
     assert first["buyer_id"] == anna.id and first["store_external_id"] == "s-UGREEN Official Store"
     assert "buyer_id" not in second and second["anonymous"] is True
     assert second["complaint_id"] == anonymous.id
-    page = await complaints.list_complaints(uow, anna.id, 0, 10)
-    assert [(c.id, c.status) for c in page.complaints] == [
+    listing = await complaints.list_complaints(uow, anna.id, 0, 10)
+    assert [(c.id, c.status) for c in listing.page.items] == [
         (anonymous.id, S.SUBMITTED),
         (named.id, S.REJECTED),
     ]

@@ -31,15 +31,15 @@ async def test_tabs_split_active_from_used_and_expired_soonest_and_latest_first(
     active = await coupons.list_coupons(uow, user.id, CouponTab.ACTIVE, 0, 5, START)
     past = await coupons.list_coupons(uow, user.id, CouponTab.PAST, 0, 5, START)
 
-    assert [c.id for c in active.coupons] == [sooner.id, later.id]
-    assert [c.id for c in past.coupons] == [used.id, expired.id]
+    assert [c.id for c in active.page.items] == [sooner.id, later.id]
+    assert [c.id for c in past.page.items] == [used.id, expired.id]
     assert active.tab_counts == past.tab_counts == {CouponTab.ACTIVE: 2, CouponTab.PAST: 2}
     summary = await cabinet_summary(uow, user.id, START, 30)
     assert summary.coupons == 2
 
     a_day_on = START + DAY  # `sooner` expires exactly now: it has moved to the other tab
     moved = await coupons.list_coupons(uow, user.id, CouponTab.PAST, 0, 5, a_day_on)
-    assert [c.id for c in moved.coupons] == [sooner.id, used.id, expired.id]
+    assert [c.id for c in moved.page.items] == [sooner.id, used.id, expired.id]
     assert coupon_state(sooner, a_day_on) is CouponState.EXPIRED
 
 
@@ -50,7 +50,7 @@ async def test_a_page_past_the_end_shows_the_last_page(uow: UnitOfWork) -> None:
 
     listing = await coupons.list_coupons(uow, user.id, CouponTab.ACTIVE, 7, 2, START)
 
-    assert (listing.page, listing.pages, len(listing.coupons)) == (1, 2, 1)
+    assert (listing.page.number, listing.page.pages, len(listing.page.items)) == (1, 2, 1)
 
 
 async def test_another_buyers_coupon_is_not_found(uow: UnitOfWork) -> None:

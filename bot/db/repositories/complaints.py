@@ -47,17 +47,20 @@ class ComplaintRepository:
             )
         )
 
-    async def page(self, user_id: int, offset: int, limit: int) -> tuple[list[Complaint], int]:
-        where = Complaint.user_id == user_id
-        total = await self._session.scalar(select(func.count()).where(where)) or 0
+    async def count(self, user_id: int) -> int:
+        query = select(func.count()).where(Complaint.user_id == user_id)
+        return await self._session.scalar(query) or 0
+
+    async def page(self, user_id: int, offset: int, limit: int) -> list[Complaint]:
+        """Newest first."""
         query = (
             select(Complaint)
-            .where(where)
+            .where(Complaint.user_id == user_id)
             .order_by(Complaint.created_at.desc(), Complaint.id.desc())
             .offset(offset)
             .limit(limit)
         )
-        return list((await self._session.scalars(query)).all()), total
+        return list((await self._session.scalars(query)).all())
 
     async def subjects(
         self, user_id: int, complaints: Collection[Complaint]

@@ -12,7 +12,6 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.config import Settings
 from bot.handlers.accounts.flow import (
     arrive,
     profile_of,
@@ -134,16 +133,14 @@ async def sign_out_screen(query: CallbackQuery, ctx: Ctx) -> None:
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_HERE))
-async def on_sign_out_here(
-    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, settings: Settings
-) -> None:
+async def on_sign_out_here(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
     if not is_account(ctx.user):
         callback_answer.text = texts.not_signed_in_text()
         return
     guest = await sessions.sign_out(ctx.uow, profile_of(query), ctx.now())
     await ctx.state.clear()
     callback_answer.text = texts.signed_out_text()
-    await show_home(query, ctx.uow, guest, ctx.clock, settings)
+    await show_home(query, ctx.signed_in_as(guest))
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL))
@@ -161,7 +158,7 @@ async def sign_out_everywhere_screen(
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.SIGN_OUT_ALL_YES))
 async def on_sign_out_everywhere(
-    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, bot: Bot, settings: Settings
+    query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer, bot: Bot
 ) -> None:
     if not is_account(ctx.user):
         callback_answer.text = texts.not_signed_in_text()
@@ -173,4 +170,4 @@ async def on_sign_out_everywhere(
         key = StorageKey(bot_id=bot.id, chat_id=chat, user_id=chat)
         await FSMContext(ctx.state.storage, key).clear()
     callback_answer.text = texts.signed_out_everywhere_text(len(chats))
-    await show_home(query, ctx.uow, guest, ctx.clock, settings)
+    await show_home(query, ctx.signed_in_as(guest))

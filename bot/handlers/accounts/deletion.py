@@ -85,15 +85,13 @@ async def delete_screen(  # noqa: PLR0913 - aiogram injects what the handler nam
         await show(query, texts.delete_warning_text(prompt), form_kb())
 
 
-async def _deleted(message: Message, ctx: Ctx, guest: User, settings: Settings) -> None:
+async def _deleted(message: Message, ctx: Ctx, guest: User) -> None:
     await message.answer(texts.deleted_text())
-    await show_home(message, ctx.uow, guest, ctx.clock, settings)
+    await show_home(message, ctx.signed_in_as(guest))
 
 
 @routes.message(StateFilter(DeleteAccount.password), HasText())
-async def on_delete_password(
-    message: Message, ctx: Ctx, settings: Settings, password_queue: PasswordQueue
-) -> None:
+async def on_delete_password(message: Message, ctx: Ctx, password_queue: PasswordQueue) -> None:
     password = await read_secret(message)
     try:
         guest = await service.delete_with_password(
@@ -107,13 +105,11 @@ async def on_delete_password(
         await ctx.state.clear()
         raise
     await ctx.state.clear()
-    await _deleted(message, ctx, guest, settings)
+    await _deleted(message, ctx, guest)
 
 
 @routes.message(StateFilter(DeleteAccount.code), HasText())
-async def on_delete_code(
-    message: Message, ctx: Ctx, settings: Settings, code_limits: CodeLimits
-) -> None:
+async def on_delete_code(message: Message, ctx: Ctx, code_limits: CodeLimits) -> None:
     typed = await read_secret(message)
     try:
         guest = await service.delete_with_code(
@@ -126,11 +122,11 @@ async def on_delete_code(
         await ctx.state.clear()
         raise
     await ctx.state.clear()
-    await _deleted(message, ctx, guest, settings)
+    await _deleted(message, ctx, guest)
 
 
 @routes.message(StateFilter(DeleteAccount.confirm), HasText())
-async def on_delete_word(message: Message, ctx: Ctx, settings: Settings) -> None:
+async def on_delete_word(message: Message, ctx: Ctx) -> None:
     """A slip of the word closes the form: deleting takes pressing Delete again."""
     await ctx.state.clear()
     try:
@@ -145,7 +141,7 @@ async def on_delete_word(message: Message, ctx: Ctx, settings: Settings) -> None
     except DeletionWordMismatch as mismatch:
         await message.answer(error_text(mismatch, ctx.tz), reply_markup=back_home_kb())
         return
-    await _deleted(message, ctx, guest, settings)
+    await _deleted(message, ctx, guest)
 
 
 @routes.message(StateFilter(DeleteAccount.password, DeleteAccount.code, DeleteAccount.confirm))

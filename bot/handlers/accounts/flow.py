@@ -126,4 +126,4 @@ async def arrive(
     if new_account and not await has_addresses(ctx.uow, account.id):
         await show(message, first_address_text(), first_address_kb())
         return
-    await show_home(message, ctx.uow, account, ctx.clock, data["settings"])
+    await show_home(message, ctx.signed_in_as(account))

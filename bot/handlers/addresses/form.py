@@ -24,11 +24,7 @@ from aiogram.types import (
 )
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.db.models import User
-from bot.db.uow import UnitOfWork
-from bot.handlers.addresses.screens import show_address, show_addresses
+from bot.handlers.addresses.screens import render_address, show_address, show_addresses
 from bot.handlers.routes import Routes
 from bot.handlers.stale import stale_button_text
 from bot.handlers.start import show_home
@@ -44,12 +40,14 @@ from bot.keyboards.callbacks import (
     FormCb,
 )
 from bot.middlewares.commands import Step
+from bot.middlewares.context import Ctx
 from bot.services.addresses import book as service
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import check_country
-from bot.services.addresses.drafts import AddressDraft
-from bot.services.addresses.fields import Refused
+from bot.services.addresses.drafts import AddressDraft, editing_draft
+from bot.services.addresses.errors import CountryUnknown, FieldRefused
 from bot.services.addresses.postal_codes import check_postal_code
+from bot.views.addresses.errors import refused_text
 from bot.views.addresses.form import (
     country_chosen_text,
     fields_text,
@@ -58,7 +56,7 @@ from bot.views.addresses.form import (
     review_text,
     step_text,
 )
-from bot.views.addresses.screens import address_saved_text, problem_text
+from bot.views.addresses.screens import address_saved_text
 from bot.views.home import cancelled_text
 from bot.views.screen import show
 
@@ -121,7 +119,7 @@ async def drop_buttons(query: CallbackQuery) -> None:
 
 async def ask(
     event: Message | CallbackQuery,
-    state: FSMContext,
+    ctx: Ctx,
     draft: AddressDraft,
     field: AddressField,
     problem: str | None = None,
@@ -129,8 +127,8 @@ async def ask(
     fresh: bool = False,
 ) -> None:
     """Show a step's question (with why the last answer was refused) and wait for it."""
-    await state.set_state(STATE_OF[field])
-    await state.set_data(draft.to_data())
+    await ctx.state.set_state(STATE_OF[field])
+    await ctx.state.set_data(draft.to_data())
     text = step_text(draft, field, problem)
     if field is AddressField.PHONE:
         if isinstance(event, CallbackQuery) and not fresh:
@@ -142,12 +140,23 @@ async def ask(
         await show(event, text, step_kb(draft, field))
 
 
+async def ask_again(
+    event: Message | CallbackQuery,
+    ctx: Ctx,
+    draft: AddressDraft,
+    field: AddressField,
+    refused: FieldRefused,
+) -> None:
+    """The same step, saying why its answer was refused."""
+    await ask(event, ctx, draft.noting(refused), field, refused_text(refused))
+
+
 async def show_review(
-    event: Message | CallbackQuery, state: FSMContext, draft: AddressDraft, *, fresh: bool = False
+    event: Message | CallbackQuery, ctx: Ctx, draft: AddressDraft, *, fresh: bool = False
 ) -> None:
     draft = replace(draft, reviewing=True)
-    await state.set_state(AddressForm.review)
-    await state.set_data(draft.to_data())
+    await ctx.state.set_state(AddressForm.review)
+    await ctx.state.set_data(draft.to_data())
     if fresh:
         await send_new(event, review_text(draft), review_kb())
     else:
@@ -156,7 +165,7 @@ async def show_review(
 
 async def advance(
     event: Message | CallbackQuery,
-    state: FSMContext,
+    ctx: Ctx,
     draft: AddressDraft,
     after: AddressField,
     *,
@@ -165,129 +174,107 @@ async def advance(
     """The next step, or the review once every field is there."""
     following = draft.next_step(after)
     if following is None:
-        await show_review(event, state, draft, fresh=fresh)
+        await show_review(event, ctx, draft, fresh=fresh)
     else:
-        await ask(event, state, draft, following, fresh=fresh)
+        await ask(event, ctx, draft, following, fresh=fresh)
 
 
-async def go_back(event: Message | CallbackQuery, state: FSMContext) -> None:
+async def go_back(event: Message | CallbackQuery, ctx: Ctx) -> None:
     """Back from the phone step also takes its reply keyboard away."""
-    draft, field = await load_draft(state), await current_field(state)
+    draft, field = await load_draft(ctx.state), await current_field(ctx.state)
     leaving_phone = field is AddressField.PHONE
     if leaving_phone:
         await send_new(event, going_back_text(), ReplyKeyboardRemove())
     target = draft.previous_step(field)
     if target is None:
-        await show_review(event, state, draft, fresh=leaving_phone)
+        await show_review(event, ctx, draft, fresh=leaving_phone)
     else:
-        await ask(event, state, draft, target, fresh=leaving_phone)
+        await ask(event, ctx, draft, target, fresh=leaving_phone)
 
 
-async def cancel_form(  # noqa: PLR0913 - where the form leads back to needs them all
-    event: Message | CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    user: User,
-    callback_answer: CallbackAnswer | None = None,
-    *,
-    clock: Clock | None = None,
-    settings: Settings | None = None,
+async def cancel_form(
+    event: Message | CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer | None = None
 ) -> None:
-    """Leave without saving: back to the card being edited, or to the list (home, given the
-    clock and settings, when the form was offered at sign-up)."""
-    draft, field = await load_draft(state), await current_field(state)
-    await state.clear()
+    """Leave without saving: back to the card being edited, or to the list (home, when the
+    form was offered at sign-up)."""
+    draft, field = await load_draft(ctx.state), await current_field(ctx.state)
+    await ctx.state.clear()
     if field is AddressField.PHONE:
         await send_new(event, cancelled_text(True), ReplyKeyboardRemove())
     elif callback_answer is not None:
         callback_answer.text = cancelled_text(True)
-    if draft.welcome and clock is not None and settings is not None:
-        await show_home(event, uow, user, clock, settings)
+    if draft.welcome:
+        await show_home(event, ctx)
     elif draft.address_id is None:
-        await show_addresses(event, uow, user)
+        await show_addresses(event, ctx)
     else:
-        await show_address(event, uow, user, draft.address_id)
+        await show_address(event, ctx, draft.address_id)
 
 
 # --- entering the form ------------------------------------------------------------------------
 
 
 @routes.callback_query(AddressListCb.filter(F.action == AddressListAction.ADD))
-async def on_add(query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext) -> None:
-    await service.check_can_add(uow, user.id)
-    await ask(query, state, AddressDraft(), AddressField.RECIPIENT)
+async def on_add(query: CallbackQuery, ctx: Ctx) -> None:
+    await service.check_can_add(ctx.uow, ctx.user.id)
+    await ask(query, ctx, AddressDraft(), AddressField.RECIPIENT)
 
 
 @routes.callback_query(AddressListCb.filter(F.action == AddressListAction.WELCOME))
-async def on_add_first(
-    query: CallbackQuery, uow: UnitOfWork, user: User, state: FSMContext
-) -> None:
-    await service.check_can_add(uow, user.id)
-    await ask(query, state, AddressDraft(welcome=True), AddressField.RECIPIENT)
+async def on_add_first(query: CallbackQuery, ctx: Ctx) -> None:
+    await service.check_can_add(ctx.uow, ctx.user.id)
+    await ask(query, ctx, AddressDraft(welcome=True), AddressField.RECIPIENT)
 
 
 @routes.callback_query(AddressCb.filter(F.action == AddressAction.EDIT))
-async def on_edit(
-    query: CallbackQuery, callback_data: AddressCb, uow: UnitOfWork, user: User, state: FSMContext
-) -> None:
-    address = await service.get_address(uow, user.id, callback_data.address_id)
-    await show_review(query, state, AddressDraft.of_address(address))
+async def on_edit(query: CallbackQuery, callback_data: AddressCb, ctx: Ctx) -> None:
+    draft = await editing_draft(ctx.uow, ctx.user.id, callback_data.address_id)
+    await show_review(query, ctx, draft)
 
 
 # --- buttons of the steps ---------------------------------------------------------------------
 
 
 @routes.callback_query(FormCb.filter(F.action == AddressFormAction.BACK), StateFilter(*STEP_STATES))
-async def on_back(query: CallbackQuery, state: FSMContext) -> None:
-    await go_back(query, state)
+async def on_back(query: CallbackQuery, ctx: Ctx) -> None:
+    await go_back(query, ctx)
 
 
 @routes.callback_query(
     FormCb.filter(F.action == AddressFormAction.CANCEL), StateFilter(AddressForm)
 )
-async def on_cancel(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
-) -> None:
-    await cancel_form(query, state, uow, user, callback_answer, clock=clock, settings=settings)
+async def on_cancel(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
+    await cancel_form(query, ctx, callback_answer)
 
 
 @routes.callback_query(CountryCb.filter(), StateFilter(AddressForm.country))
 async def on_country(
-    query: CallbackQuery,
-    callback_data: CountryCb,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: CountryCb, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
     """The chosen country stays in the chat; the next step comes as a new message."""
-    checked = check_country(callback_data.code)
-    if isinstance(checked, Refused):
-        callback_answer.text = stale_button_text()
-        callback_answer.show_alert = True
+    try:
+        country = check_country(callback_data.code)
+    except CountryUnknown:  # a forged button: no list ever offered it
+        callback_answer.text, callback_answer.show_alert = stale_button_text(), True
         return
-    draft = (await load_draft(state)).with_value(AddressField.COUNTRY, checked.value)
-    await show(query, country_chosen_text(checked.value))
-    await advance(query, state, draft, AddressField.COUNTRY, fresh=True)
+    draft = (await load_draft(ctx.state)).with_value(AddressField.COUNTRY, country)
+    await show(query, country_chosen_text(country))
+    await advance(query, ctx, draft, AddressField.COUNTRY, fresh=True)
 
 
 @routes.callback_query(
     FormCb.filter(F.action == AddressFormAction.NO_POSTAL_CODE),
     StateFilter(AddressForm.postal_code),
 )
-async def on_no_postal_code(query: CallbackQuery, state: FSMContext) -> None:
-    draft = await load_draft(state)
-    checked = check_postal_code("", draft.country or "")
-    if isinstance(checked, Refused):
-        problem = problem_text(AddressField.POSTAL_CODE, checked, draft.country)
-        await ask(query, state, draft, AddressField.POSTAL_CODE, problem)
+async def on_no_postal_code(query: CallbackQuery, ctx: Ctx) -> None:
+    draft = await load_draft(ctx.state)
+    try:
+        no_code = check_postal_code("", draft.country or "")
+    except FieldRefused as refused:
+        await ask_again(query, ctx, draft, AddressField.POSTAL_CODE, refused)
         return
-    draft = draft.with_value(AddressField.POSTAL_CODE, checked.value)
-    await advance(query, state, draft, AddressField.POSTAL_CODE)
+    draft = draft.with_value(AddressField.POSTAL_CODE, no_code)
+    await advance(query, ctx, draft, AddressField.POSTAL_CODE)
 
 
 # --- the review -------------------------------------------------------------------------------
@@ -296,50 +283,39 @@ async def on_no_postal_code(query: CallbackQuery, state: FSMContext) -> None:
 @routes.callback_query(
     FormCb.filter(F.action == AddressFormAction.SAVE), StateFilter(AddressForm.review)
 )
-async def on_save(  # noqa: PLR0913 - a handler's injected dependencies
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    user: User,
-    clock: Clock,
-    settings: Settings,
-    state: FSMContext,
-    callback_answer: CallbackAnswer,
-) -> None:
-    draft = await load_draft(state)
+async def on_save(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
+    draft = await load_draft(ctx.state)
     details = draft.details()
     if details is None:  # a field went missing (e.g. a changed country's postal code)
-        await advance(query, state, draft, AddressField.RECIPIENT)
+        await advance(query, ctx, draft, AddressField.RECIPIENT)
         return
-    if draft.address_id is None:
-        address = await service.add_address(uow, user.id, details, clock.now())
-    else:
-        address = await service.update_address(uow, user.id, draft.address_id, details, clock.now())
-    await state.clear()
+    address = await service.save_address(ctx.uow, ctx.user.id, draft.address_id, details, ctx.now())
+    await ctx.state.clear()
     callback_answer.text = address_saved_text()
     if draft.welcome:
-        await show_home(query, uow, user, clock, settings)
+        await show_home(query, ctx)
     else:
-        await show_address(query, uow, user, address.id)
+        await render_address(query, address)
 
 
 @routes.callback_query(
     FormCb.filter(F.action == AddressFormAction.FIELDS), StateFilter(AddressForm.review)
 )
-async def on_fields(query: CallbackQuery, state: FSMContext) -> None:
-    draft = await load_draft(state)
+async def fields_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    draft = await load_draft(ctx.state)
     await show(query, fields_text(draft), fields_kb(draft))
 
 
 @routes.callback_query(
     FormCb.filter(F.action == AddressFormAction.REVIEW), StateFilter(AddressForm.review)
 )
-async def on_review(query: CallbackQuery, state: FSMContext) -> None:
-    await show_review(query, state, await load_draft(state))
+async def review_screen(query: CallbackQuery, ctx: Ctx) -> None:
+    await show_review(query, ctx, await load_draft(ctx.state))
 
 
 @routes.callback_query(FieldCb.filter(), StateFilter(AddressForm.review))
-async def on_field(query: CallbackQuery, callback_data: FieldCb, state: FSMContext) -> None:
-    await ask(query, state, await load_draft(state), callback_data.field)
+async def on_field(query: CallbackQuery, callback_data: FieldCb, ctx: Ctx) -> None:
+    await ask(query, ctx, await load_draft(ctx.state), callback_data.field)
 
 
 # --- buttons of a form that is gone or of another step ----------------------------------------
@@ -355,9 +331,7 @@ async def on_other_step_button(query: CallbackQuery, callback_answer: CallbackAn
 @routes.callback_query(FormCb.filter())
 @routes.callback_query(CountryCb.filter())
 @routes.callback_query(FieldCb.filter())
-async def on_expired_form(
-    query: CallbackQuery, uow: UnitOfWork, user: User, callback_answer: CallbackAnswer
-) -> None:
+async def on_expired_form(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
     """After a restart without Redis, or after /cancel: say so and open the list."""
     callback_answer.text, callback_answer.show_alert = form_expired_text(), True
-    await show_addresses(query, uow, user)
+    await show_addresses(query, ctx)

@@ -15,8 +15,9 @@ from bot.keyboards.callbacks import AddressFormAction, CountryCb, FieldCb, FormC
 from bot.keyboards.nav import button
 from bot.services.addresses.book import AddressField
 from bot.services.addresses.countries import Country
-from bot.services.addresses.drafts import AddressDraft, postal_code_optional
+from bot.services.addresses.drafts import AddressDraft
 from bot.services.addresses.fields import phone_example
+from bot.services.addresses.postal_codes import postal_code_optional
 from bot.views.addresses.form import field_label
 from bot.views.addresses.screens import flag
 

@@ -3,6 +3,7 @@ ever the buyer's own. Every write re-checks the fields, so nothing unchecked is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -13,16 +14,20 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 from bot.db.models import Address
 from bot.db.uow import UnitOfWork
 from bot.services.addresses.countries import check_country
+from bot.services.addresses.errors import (
+    AddressFieldRefused,
+    AddressLimitReached,
+    AddressNotFound,
+    FieldRefused,
+)
 from bot.services.addresses.fields import (
-    Accepted,
-    Refused,
     check_phone,
     check_recipient_name,
     check_region,
     check_street,
 )
 from bot.services.addresses.postal_codes import check_postal_code
-from bot.services.errors import AddressLimitReached, AddressNotFound, BuyerNotFound, DomainError
+from bot.services.errors import BuyerNotFound
 from bot.services.events import EventKind, address_payload, record_buyer_event
 
 MAX_ADDRESSES = 10
@@ -54,17 +59,10 @@ class AddressDetails:
     postal_code: str
 
 
-@dataclass
-class AddressFieldRefused(DomainError):
-    """A field that does not pass its check (e.g. a form kept across an upgrade of the rules)."""
-
-    field: AddressField
-    refusal: Refused
-    country: str | None = None  # explains a postal code ("a postal code in Germany looks...")
-
-
 @dataclass(frozen=True)
 class AddressBook:
+    """Shipping addresses: all of them (at most `limit`), the default first, then the newest."""
+
     addresses: list[Address]
     limit: int
 
@@ -73,29 +71,37 @@ class AddressBook:
         return len(self.addresses) >= self.limit
 
 
-def _accepted(
-    field: AddressField, checked: Accepted[str] | Refused, country: str | None = None
-) -> str:
-    if isinstance(checked, Refused):
-        raise AddressFieldRefused(field=field, refusal=checked, country=country)
-    return checked.value
+@dataclass(frozen=True)
+class AddressDeleted:
+    """What deleting leaves: the book without the address, and the address that became the
+    default in its place (None when the deleted one was not the default, or was the last)."""
+
+    book: AddressBook
+    new_default: Address | None
+
+
+def _checked(field: AddressField, check: Callable[[], str]) -> str:
+    try:
+        return check()
+    except FieldRefused as refusal:
+        raise AddressFieldRefused(field, refusal) from None
 
 
 def check_details(details: AddressDetails) -> AddressDetails:
     """Every field checked and normalized once more; raises `AddressFieldRefused`."""
-    country = _accepted(AddressField.COUNTRY, check_country(details.country))
-    phone = check_phone(details.phone, country, international=True)
-    if isinstance(phone, Refused):
-        raise AddressFieldRefused(field=AddressField.PHONE, refusal=phone, country=country)
+    country = _checked(AddressField.COUNTRY, lambda: check_country(details.country))
+    phone = _checked(
+        AddressField.PHONE, lambda: check_phone(details.phone, country, international=True).e164
+    )
     return AddressDetails(
-        recipient=_accepted(AddressField.RECIPIENT, check_recipient_name(details.recipient)),
-        phone=phone.value.e164,
+        recipient=_checked(AddressField.RECIPIENT, lambda: check_recipient_name(details.recipient)),
+        phone=phone,
         country=country,
-        region=_accepted(AddressField.REGION, check_region(details.region)),
-        city=_accepted(AddressField.CITY, check_region(details.city)),
-        street=_accepted(AddressField.STREET, check_street(details.street)),
-        postal_code=_accepted(
-            AddressField.POSTAL_CODE, check_postal_code(details.postal_code, country), country
+        region=_checked(AddressField.REGION, lambda: check_region(details.region)),
+        city=_checked(AddressField.CITY, lambda: check_region(details.city)),
+        street=_checked(AddressField.STREET, lambda: check_street(details.street)),
+        postal_code=_checked(
+            AddressField.POSTAL_CODE, lambda: check_postal_code(details.postal_code, country)
         ),
     )
 
@@ -160,6 +166,15 @@ async def check_can_add(uow: UnitOfWork, buyer_id: int) -> None:
     async with uow:
         if await uow.addresses.count_for_buyer(buyer_id) >= MAX_ADDRESSES:
             raise AddressLimitReached(limit=MAX_ADDRESSES)
+
+
+async def save_address(
+    uow: UnitOfWork, buyer_id: int, address_id: int | None, details: AddressDetails, now: datetime
+) -> Address:
+    """The address form's Save: a new address (`address_id` None), or the one edited."""
+    if address_id is None:
+        return await add_address(uow, buyer_id, details, now)
+    return await update_address(uow, buyer_id, address_id, details, now)
 
 
 async def add_address(
@@ -230,9 +245,9 @@ async def set_default_address(
 
 async def delete_address(
     uow: UnitOfWork, buyer_id: int, address_id: int, now: datetime
-) -> Address | None:
+) -> AddressDeleted:
     """Deletes the address; when it was the default, the newest remaining one becomes the
-    default, and is returned so the buyer can be told."""
+    default, and is returned (with the book as it is now) so the buyer can be told."""
     async with uow:
         address = await _own(uow, buyer_id, address_id)
         was_default = address.is_default
@@ -245,10 +260,12 @@ async def delete_address(
             if successor is not None:
                 successor.is_default = True
                 successor.updated_at = now
+                await uow.addresses.flush()  # the book below lists the new default first
         await _record(uow, EventKind.ADDRESS_DELETED, buyer_id, now, address_id=deleted_id)
         if successor is not None:
             await _record(
                 uow, EventKind.ADDRESS_DEFAULT_CHANGED, buyer_id, now, address_id=successor.id
             )
+        remaining = AddressBook(await uow.addresses.list_for_buyer(buyer_id), MAX_ADDRESSES)
         await uow.commit()
-        return successor
+        return AddressDeleted(remaining, successor)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from bot.services.addresses.fields import Accepted, AddressProblem, FieldCheck, Refused
+from bot.services.addresses.errors import CountryUnknown
 
 NOT_COUNTRIES = frozenset(
     {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
@@ -89,12 +89,12 @@ def country_name(code: str, language: str) -> str | None:
     return country_names(language).get(code.upper())
 
 
-def check_country(code: str) -> FieldCheck:
+def check_country(code: str) -> str:
     """A code from a button or an API call: known countries only, in upper case."""
-    code = code.strip().upper()
-    if code in country_codes():
-        return Accepted(code)
-    return Refused(AddressProblem.UNKNOWN_COUNTRY)
+    known = code.strip().upper()
+    if known not in country_codes():
+        raise CountryUnknown(code)
+    return known
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from bot.db.models import Address
-from bot.services.addresses.book import AddressDetails, AddressField, details_of
+from bot.db.uow import UnitOfWork
+from bot.services.addresses.book import AddressDetails, AddressField, details_of, get_address
+from bot.services.addresses.errors import FieldRefused, HouseNumberMissing
 from bot.services.addresses.fields import (
-    Accepted,
-    AddressProblem,
-    FieldCheck,
-    Refused,
+    check_house_number,
     check_recipient_name,
     check_region,
     check_street,
@@ -63,12 +61,6 @@ class AddressDraft:
     def to_data(self) -> dict[str, Any]:
         return {"address_draft": asdict(self)}
 
-    @classmethod
-    def of_address(cls, address: Address) -> AddressDraft:
-        """An existing address opened for editing: straight to the review."""
-        details = details_of(address)
-        return cls(address_id=address.id, reviewing=True, **asdict(details))
-
     def value(self, field: AddressField) -> str | None:
         return getattr(self, _ATTRIBUTES[field])
 
@@ -88,8 +80,17 @@ class AddressDraft:
             return replace(self, postal_code="")
         if self.postal_code is None:
             return self
-        checked = check_postal_code(self.postal_code, self.country)
-        return replace(self, postal_code=None if isinstance(checked, Refused) else checked.value)
+        try:
+            return replace(self, postal_code=check_postal_code(self.postal_code, self.country))
+        except FieldRefused:
+            return replace(self, postal_code=None)
+
+    def noting(self, refused: FieldRefused) -> AddressDraft:
+        """The draft after an answer was refused: a street without a house number is kept,
+        so that sending the same street again confirms it."""
+        if isinstance(refused, HouseNumberMissing):
+            return replace(self, unconfirmed_street=refused.street)
+        return self
 
     def details(self) -> AddressDetails | None:
         """Everything the address needs, or None while a field is missing."""
@@ -139,18 +140,18 @@ def step_number(field: AddressField) -> int:
     return STEPS.index(field) + 1
 
 
-def check_text_step(draft: AddressDraft, field: AddressField, text: str) -> FieldCheck:
-    """A typed answer to a text step; a street without a number must be sent twice."""
+def check_text_step(draft: AddressDraft, field: AddressField, text: str) -> str:
+    """A typed answer to a text step, or `FieldRefused`; a street without a house number
+    must be sent twice (`AddressDraft.noting` keeps the first)."""
     if field is AddressField.POSTAL_CODE:
         return check_postal_code(text, draft.country or "")
-    checked = TEXT_CHECKS[field](text)
-    if isinstance(checked, Refused) or checked.notice is not AddressProblem.NO_HOUSE_NUMBER:
-        return checked
-    if checked.value == draft.unconfirmed_street:
-        return Accepted(checked.value)  # sent twice: the buyer means it
-    return checked
+    value = TEXT_CHECKS[field](text)
+    if field is AddressField.STREET and value != draft.unconfirmed_street:
+        check_house_number(value)
+    return value
 
 
-def postal_code_optional(country: str) -> bool:
-    """A country that uses postal codes in a format we do not know: the buyer may have none."""
-    return uses_postal_codes(country) and not isinstance(check_postal_code("", country), Refused)
+async def editing_draft(uow: UnitOfWork, buyer_id: int, address_id: int) -> AddressDraft:
+    """The buyer's address opened for editing: straight to the review."""
+    address = await get_address(uow, buyer_id, address_id)
+    return AddressDraft(address_id=address.id, reviewing=True, **asdict(details_of(address)))

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.services.addresses.fields import Accepted, AddressProblem, FieldCheck, Refused, clean_text
+from bot.services.addresses.errors import FieldEmpty, PostalCodeMalformed
+from bot.services.addresses.fields import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,11 @@ def uses_postal_codes(country: str) -> bool:
     return country.upper() not in WITHOUT_POSTAL_CODES
 
 
+def postal_code_optional(country: str) -> bool:
+    """A country that uses postal codes in a format we do not know: the buyer may have none."""
+    return uses_postal_codes(country) and country.upper() not in POSTAL_FORMATS
+
+
 def postal_code_example(country: str) -> str | None:
     """A code of the country's format, for the prompt and for the refusal message."""
     spec = POSTAL_FORMATS.get(country.upper())
@@ -132,25 +138,25 @@ def _ascii_upper(text: str) -> str:
     )
 
 
-def check_postal_code(text: str, country: str) -> FieldCheck:
+def check_postal_code(text: str, country: str) -> str:
     """The code in the country's usual form, "" where the country has none or none is known."""
     country = country.upper()
     if country in WITHOUT_POSTAL_CODES:
-        return Accepted("")  # nothing to check, and nothing a carrier would read
+        return ""  # nothing to check, and nothing a carrier would read
     spec = POSTAL_FORMATS.get(country)
     example = spec.example if spec else None
     if len(text) > MAX_TYPED:
-        return Refused(AddressProblem.POSTAL_CODE_FORMAT, example=example)
+        raise PostalCodeMalformed(country, example)
     typed = _ascii_upper(text)
     if spec is None:
         if not typed:
-            return Accepted("")
+            return ""
         if _GENERIC.fullmatch(typed):
-            return Accepted(typed)
-        return Refused(AddressProblem.POSTAL_CODE_FORMAT)
+            return typed
+        raise PostalCodeMalformed(country, None)
     if not typed:
-        return Refused(AddressProblem.EMPTY, example=example)
+        raise FieldEmpty(example=example)
     compact = typed.replace(" ", "").replace("-", "")
     if not _COMPILED[country].fullmatch(compact):
-        return Refused(AddressProblem.POSTAL_CODE_FORMAT, example=example)
-    return Accepted(spec.layout(compact))
+        raise PostalCodeMalformed(country, example)
+    return spec.layout(compact)

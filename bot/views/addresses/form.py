@@ -6,9 +6,13 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.services.addresses.book import AddressField, phone_international
 from bot.services.addresses.countries import Country
-from bot.services.addresses.drafts import STEPS, AddressDraft, postal_code_optional, step_number
+from bot.services.addresses.drafts import STEPS, AddressDraft, step_number
 from bot.services.addresses.fields import phone_example
-from bot.services.addresses.postal_codes import postal_code_example, uses_postal_codes
+from bot.services.addresses.postal_codes import (
+    postal_code_example,
+    postal_code_optional,
+    uses_postal_codes,
+)
 from bot.views import format as fmt
 from bot.views.addresses.screens import country_label
 

@@ -1,20 +1,18 @@
-"""Texts of Shipping addresses: the list, the card, deleting, and why a field was refused."""
+"""Texts of Shipping addresses: the list, the card and deleting."""
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import get_i18n, ngettext
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Address
 from bot.services.addresses.book import (
     AddressBook,
     AddressDetails,
-    AddressField,
     details_of,
     phone_international,
 )
 from bot.services.addresses.countries import country_name
-from bot.services.addresses.fields import AddressProblem, Refused
 from bot.views import format as fmt
 from bot.views.fit import clip
 
@@ -100,81 +98,6 @@ def address_deleted_text(new_default: Address | None) -> str:
 
 def default_set_text() -> str:
     return _("⭐ This is now your default address.")
-
-
-def limit_text(limit: int) -> str:
-    return ngettext(
-        "You can keep at most {count} address. Delete one to add another.",
-        "You can keep at most {count} addresses. Delete one to add another.",
-        limit,
-    ).format(count=fmt.number(limit))
-
-
-def _length_text(problem: AddressProblem, limit: int) -> str:
-    if problem is AddressProblem.TOO_SHORT:
-        return ngettext(
-            "That is too short: use at least {count} character.",
-            "That is too short: use at least {count} characters.",
-            limit,
-        ).format(count=fmt.number(limit))
-    return ngettext(
-        "That is too long: use at most {count} character.",
-        "That is too long: use at most {count} characters.",
-        limit,
-    ).format(count=fmt.number(limit))
-
-
-def _phone_text(problem: AddressProblem) -> str:
-    if problem is AddressProblem.PHONE_COUNTRY_CODE:
-        return _("Start the number with + and its country code.")
-    if problem is AddressProblem.PHONE_WRONG_LENGTH:
-        return _("The number has too few or too many digits.")
-    if problem is AddressProblem.PHONE_INVALID:
-        return _("There are no such numbers. Check the digits.")
-    return _("That does not look like a phone number.")
-
-
-def _postal_code_text(refusal: Refused, country: str) -> str:
-    if refusal.example is None:
-        return _("A postal code has 2 to 10 letters and digits.")
-    return _("A postal code in {country} looks like {example}.").format(
-        country=country_label(country), example=refusal.example
-    )
-
-
-def _problem_sentence(field: AddressField, refusal: Refused, country: str | None) -> str:
-    problem = refusal.problem
-    match problem:
-        case AddressProblem.TOO_SHORT | AddressProblem.TOO_LONG if refusal.limit is not None:
-            return _length_text(problem, refusal.limit)
-        case AddressProblem.INVALID_CHARACTERS if field is AddressField.RECIPIENT:
-            return _("A name can have only letters, spaces, hyphens, apostrophes and dots.")
-        case AddressProblem.INVALID_CHARACTERS:
-            return _("Use only letters, digits, punctuation and the signs № # & + / °.")
-        case AddressProblem.NO_LETTERS:
-            return _("There must be at least one letter.")
-        case AddressProblem.NO_HOUSE_NUMBER:
-            return _("No house number? Send it again to keep it as is, or add the number.")
-        case AddressProblem.UNKNOWN_COUNTRY:
-            return _("Choose the country from the list.")
-        case AddressProblem.POSTAL_CODE_FORMAT:
-            return _postal_code_text(refusal, country or "")
-        case _ if field is AddressField.PHONE:
-            return _phone_text(problem)
-    return _("This cannot be empty.")
-
-
-def problem_sentence(field: AddressField, refusal: Refused, country: str | None) -> str:
-    """Why the buyer's answer to a field was refused, in words (plain text, not escaped)."""
-    text = _problem_sentence(field, refusal, country)
-    if refusal.example is not None and refusal.problem is not AddressProblem.POSTAL_CODE_FORMAT:
-        text += " " + _("For example: {example}").format(example=refusal.example)
-    return text
-
-
-def problem_text(field: AddressField, refusal: Refused, country: str | None) -> str:
-    """The same, escaped for an HTML message."""
-    return fmt.quote(problem_sentence(field, refusal, country))
 
 
 def first_address_text() -> str:
