@@ -173,6 +173,7 @@ def build_dispatcher(
         i18n=i18n,
         mailer=mailer,
         rules=rules,
+        mail_from=settings.mail_from,  # the sender of the code mails
         password_queue=PasswordQueue(waiting=settings.password_queue_limit),
         code_limits=CodeLimits.with_mails_per_hour(settings.code_mails_per_hour),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import pkgutil
 import re
 from enum import Enum
@@ -197,3 +198,29 @@ def test_every_handler_and_filter_is_async_so_none_runs_in_a_thread_pool() -> No
                 assert handler.awaitable, (router.name, handler.callback)
                 for each in handler.filters or ():
                     assert each.awaitable, (router.name, handler.callback.__name__, each.callback)
+
+
+# What every update carries travels on `ctx` (bot/middlewares/context.py), not as parameters.
+CONTEXT_PARTS = frozenset({"uow", "user", "clock", "tz", "settings", "state"})
+# /start seeds the demo data and falls back to the default language: configuration, not rules.
+READS_SETTINGS = frozenset({"start.on_start", "start.on_start_with_link"})
+
+
+def test_handlers_take_the_context_not_its_parts() -> None:
+    """A handler is parse → service → render: it takes the event, its button's data, `ctx`
+    and a few of aiogram's or the app's values (a toast, the mailer, ...); rules come built
+    on `ctx.rules`, never from Settings."""
+    from bot.handlers import section_routers
+
+    offenders = []
+    for router in section_routers():
+        for observer in router.observers.values():
+            for handler in observer.handlers:
+                params = set(inspect.signature(handler.callback).parameters)
+                name = f"{router.name}.{handler.callback.__name__}"
+                parts = params & CONTEXT_PARTS
+                if name in READS_SETTINGS:
+                    parts -= {"settings"}
+                if parts or len(params) > 6:
+                    offenders.append(f"{name}{sorted(params)}")
+    assert offenders == []

@@ -7,7 +7,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.handlers.accounts.flow import mail_code, read_secret, refuse_password, telegram_id_of
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
@@ -88,7 +87,7 @@ async def on_current(message: Message, ctx: Ctx, password_queue: PasswordQueue) 
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.PASSWORD_CODE))
 async def on_code_instead(
-    query: CallbackQuery, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
+    query: CallbackQuery, ctx: Ctx, mailer: Mailer, mail_from: str, code_limits: CodeLimits
 ) -> None:
     try:
         sent = await service.send_password_code(
@@ -97,7 +96,7 @@ async def on_code_instead(
     except EmailRequired as refused:
         await show(query, error_text(refused, ctx.tz), form_kb())
         return
-    if not await mail_code(mailer, settings, sent):
+    if not await mail_code(mailer, mail_from, sent):
         await show(query, auth_texts.mail_failed_text(), form_kb())
         return
     await ctx.state.set_state(ChangePassword.code)
@@ -151,7 +150,7 @@ async def _send_email_code(  # noqa: PLR0913 - what mailing a code takes
     ctx: Ctx,
     email: str,
     mailer: Mailer,
-    settings: Settings,
+    mail_from: str,
     limits: CodeLimits,
 ) -> None:
     """A code to `email`: a new address, or the current one to confirm it."""
@@ -167,7 +166,7 @@ async def _send_email_code(  # noqa: PLR0913 - what mailing a code takes
         await ctx.state.set_state(None)
         await show(event, error_text(taken, ctx.tz), email_taken_kb())
         return
-    if not await mail_code(mailer, settings, sent):
+    if not await mail_code(mailer, mail_from, sent):
         await show(event, auth_texts.mail_failed_text(), form_kb())
         return
     await ctx.state.set_state(ChangeEmail.code)
@@ -177,25 +176,25 @@ async def _send_email_code(  # noqa: PLR0913 - what mailing a code takes
 
 @routes.callback_query(ProfileCb.filter(F.action == ProfileAction.EMAIL_CONFIRM))
 async def on_confirm_email(
-    query: CallbackQuery, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
+    query: CallbackQuery, ctx: Ctx, mailer: Mailer, mail_from: str, code_limits: CodeLimits
 ) -> None:
     email = ctx.user.email
     if email is None or not service.needs_confirming(ctx.user):  # confirmed meanwhile
         await ctx.state.set_state(ChangeEmail.email)
         await show(query, texts.ask_new_email_text(), form_kb())
         return
-    await _send_email_code(query, ctx, email, mailer, settings, code_limits)
+    await _send_email_code(query, ctx, email, mailer, mail_from, code_limits)
 
 
 @routes.message(StateFilter(ChangeEmail.email), HasText())
 async def on_new_email(
-    message: Message, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
+    message: Message, ctx: Ctx, mailer: Mailer, mail_from: str, code_limits: CodeLimits
 ) -> None:
     email = normalize_email(message.text or "")
     if email is None:
         await message.answer(auth_texts.bad_email_text(), reply_markup=form_kb())
         return
-    await _send_email_code(message, ctx, email, mailer, settings, code_limits)
+    await _send_email_code(message, ctx, email, mailer, mail_from, code_limits)
 
 
 @routes.message(StateFilter(ChangeEmail.code), HasText())

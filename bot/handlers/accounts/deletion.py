@@ -7,7 +7,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.db.models import User
 from bot.handlers.accounts.flow import (
     mail_code,
@@ -54,7 +53,7 @@ async def delete_screen(  # noqa: PLR0913 - aiogram injects what the handler nam
     callback_data: ProfileCb,
     ctx: Ctx,
     mailer: Mailer,
-    settings: Settings,
+    mail_from: str,
     code_limits: CodeLimits,
 ) -> None:
     """The warning, asking for the strongest proof the account has (the service says which):
@@ -73,7 +72,7 @@ async def delete_screen(  # noqa: PLR0913 - aiogram injects what the handler nam
         prompt = texts.delete_password_prompt()
         await show(query, texts.delete_warning_text(prompt), delete_password_kb(screen))
     elif screen.proof is DeletionProof.EMAIL_CODE:
-        if screen.sent is None or not await mail_code(mailer, settings, screen.sent):
+        if screen.sent is None or not await mail_code(mailer, mail_from, screen.sent):
             await show(query, auth_texts.mail_failed_text(), form_kb())
             return
         await ctx.state.set_state(DeleteAccount.code)

@@ -9,7 +9,6 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.config import Settings
 from bot.db.models import User
 from bot.handlers.start import show_home
 from bot.keyboards.addresses.screens import first_address_kb
@@ -70,11 +69,11 @@ async def refuse_password(
     await message.answer(error_text(refused, ctx.tz), reply_markup=retry_kb)
 
 
-async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
+async def mail_code(mailer: Mailer, mail_from: str, sent: SentCode) -> bool:
     """Mail the code; False (and a log line without the code) when the mail did not go."""
     minutes = int(CODE_TTL.total_seconds() // 60)
     mail = compose(
-        sender=settings.mail_from,
+        sender=mail_from,
         to=sent.email,
         subject=mail_subject_code(),
         text=mail_body_code(sent.code, minutes),
@@ -89,13 +88,13 @@ async def mail_code(mailer: Mailer, settings: Settings, sent: SentCode) -> bool:
     return True
 
 
-async def mail_sign_up(mailer: Mailer, settings: Settings, mail: SignUpMail) -> bool:
+async def mail_sign_up(mailer: Mailer, mail_from: str, mail: SignUpMail) -> bool:
     """The sign-up mail: the code for a free address; for one that has an account, a note
     saying so (and no code), so the chat never tells whether an address is registered."""
     if not mail.taken:
-        return await mail_code(mailer, settings, mail.sent)
+        return await mail_code(mailer, mail_from, mail.sent)
     note = compose(
-        sender=settings.mail_from,
+        sender=mail_from,
         to=mail.sent.email,
         subject=mail_subject_account_exists(),
         text=mail_body_account_exists(mail.sent.email),

@@ -15,7 +15,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.handlers.accounts.flow import arrive, mail_code, read_secret, telegram_id_of
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
@@ -55,14 +54,14 @@ async def _send_code(  # noqa: PLR0913 - what mailing a code takes
     ctx: Ctx,
     email: str,
     mailer: Mailer,
-    settings: Settings,
+    mail_from: str,
     limits: CodeLimits,
 ) -> None:
     """A code to `email` if an account has it confirmed; the form answers alike either way."""
     requested = await service.request_reset(
         ctx.uow, limits, telegram_id_of(event), email, ctx.now()
     )
-    if requested.sent is not None and not await mail_code(mailer, settings, requested.sent):
+    if requested.sent is not None and not await mail_code(mailer, mail_from, requested.sent):
         await show(event, texts.mail_failed_text(), code_kb())
         return
     await ctx.state.update_data(email=email, **_decoy_data(requested.decoy))
@@ -85,21 +84,21 @@ def _decoy_of(data: dict[str, Any], now: datetime) -> DecoyCode:
 
 @routes.message(StateFilter(Reset.email), HasText())
 async def on_email(
-    message: Message, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
+    message: Message, ctx: Ctx, mailer: Mailer, mail_from: str, code_limits: CodeLimits
 ) -> None:
     email = normalize_email(message.text or "")
     if email is None:
         await message.answer(texts.bad_email_text(), reply_markup=form_kb())
         return
-    await _send_code(message, ctx, email, mailer, settings, code_limits)
+    await _send_code(message, ctx, email, mailer, mail_from, code_limits)
 
 
 @routes.callback_query(AuthCb.filter(F.action == AuthAction.RESEND), StateFilter(Reset.code))
 async def on_resend(
-    query: CallbackQuery, ctx: Ctx, mailer: Mailer, settings: Settings, code_limits: CodeLimits
+    query: CallbackQuery, ctx: Ctx, mailer: Mailer, mail_from: str, code_limits: CodeLimits
 ) -> None:
     email = (await ctx.state.get_data()).get("email", "")
-    await _send_code(query, ctx, email, mailer, settings, code_limits)
+    await _send_code(query, ctx, email, mailer, mail_from, code_limits)
 
 
 @routes.message(StateFilter(Reset.code), HasText())

@@ -10,7 +10,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.config import Settings
 from bot.handlers.accounts.flow import arrive, mail_sign_up, read_secret, telegram_id_of
 from bot.handlers.filters import HasText
 from bot.handlers.routes import Routes
@@ -64,7 +63,7 @@ async def on_password(  # noqa: PLR0913 - aiogram injects what the handler names
     message: Message,
     ctx: Ctx,
     mailer: Mailer,
-    settings: Settings,
+    mail_from: str,
     password_queue: PasswordQueue,
     code_limits: CodeLimits,
 ) -> None:
@@ -84,7 +83,7 @@ async def on_password(  # noqa: PLR0913 - aiogram injects what the handler names
     except WeakPassword as weak:
         await message.answer(error_text(weak, ctx.tz), reply_markup=form_kb())
         return
-    if await mail_sign_up(mailer, settings, mail):
+    if await mail_sign_up(mailer, mail_from, mail):
         sent = texts.sign_up_code_sent_text(mask_email(email), mail.sent.expires_at, ctx.tz)
     else:
         sent = texts.mail_failed_text()
@@ -120,7 +119,7 @@ async def on_resend(  # noqa: PLR0913 - aiogram injects what the handler names
     ctx: Ctx,
     callback_answer: CallbackAnswer,
     mailer: Mailer,
-    settings: Settings,
+    mail_from: str,
     code_limits: CodeLimits,
 ) -> None:
     """A new code for the same address and password (the old code stops working)."""
@@ -132,7 +131,7 @@ async def on_resend(  # noqa: PLR0913 - aiogram injects what the handler names
     except NoCodeWaiting as refused:
         callback_answer.text = error_text(refused, ctx.tz)
         return
-    if not await mail_sign_up(mailer, settings, mail):
+    if not await mail_sign_up(mailer, mail_from, mail):
         callback_answer.text, callback_answer.show_alert = texts.mail_failed_text(), True
         return
     masked = mask_email(mail.sent.email)
