@@ -49,6 +49,28 @@ async def _press_counted(harness: BotHarness, client: ChatClient, button: str) -
     return statements
 
 
+async def _send_counted(harness: BotHarness, client: ChatClient, text: str) -> Statements:
+    with counting(harness) as statements:
+        await client.send(text)
+    return statements
+
+
+async def _data_counted(harness: BotHarness, client: ChatClient, data: str) -> Statements:
+    """A button of a screen the test did not open (the profile's, the sign-out one)."""
+    with counting(harness) as statements:
+        await client.press_data(data)
+    return statements
+
+
+def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
+    """The presses over their ceiling, with the start of each statement they ran."""
+    return {
+        screen: [each.split("\n")[0][:80] for each in statements.seen]
+        for screen, statements in pressed.items()
+        if len(statements) > ceilings[screen]
+    }
+
+
 async def test_the_order_screens_stay_within_their_statements(harness: BotHarness) -> None:
     uow, now = harness.uow(), harness.clock.now()
     buyer = await make_buyer(uow, 1001, now)
@@ -76,11 +98,7 @@ async def test_the_order_screens_stay_within_their_statements(harness: BotHarnes
         "Yes, I received it": 11,
         "Undo (restore)": 9,
     }
-    over = {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
+    over = _over(pressed, ceilings)
     assert over == {}, f"more statements than the ceilings {ceilings}"
     assert "Status: ✅ Completed" in (anna.screen or "")  # the presses did what they say
     # A press on the order card reads the order once, the move and the card it shows after.

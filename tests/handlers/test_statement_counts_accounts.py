@@ -7,33 +7,17 @@ the buyer's session (the identity middleware's join), and never again.
 
 from __future__ import annotations
 
-from bot.fake_telegram.client import ChatClient
 from tests.conftest import BotHarness
 from tests.handlers.test_auth import PASSWORD, code_in_mail
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
+from tests.handlers.test_statement_counts import (
+    Statements,
+    _data_counted,
+    _over,
+    _press_counted,
+    _send_counted,
+)
 
 NEW_PASSWORD = "harbor-lantern-quartz-93"
-
-
-async def _sent_counted(harness: BotHarness, client: ChatClient, text: str) -> Statements:
-    with counting(harness) as statements:
-        await client.send(text)
-    return statements
-
-
-async def _data_counted(harness: BotHarness, client: ChatClient, data: str) -> Statements:
-    """A button of a screen the test did not open (the profile's, the sign-out one)."""
-    with counting(harness) as statements:
-        await client.press_data(data)
-    return statements
-
-
-def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
-    return {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
 
 
 def _account_reads(statements: Statements) -> int:
@@ -50,19 +34,19 @@ async def test_signing_up_out_and_in_stay_within_their_statements(harness: BotHa
     await anna.send("/start")
 
     pressed = {"Sign up": await _press_counted(harness, anna, "📝 Sign up")}
-    pressed["sign-up e-mail"] = await _sent_counted(harness, anna, "anna@example.com")
-    pressed["sign-up password"] = await _sent_counted(harness, anna, PASSWORD)
+    pressed["sign-up e-mail"] = await _send_counted(harness, anna, "anna@example.com")
+    pressed["sign-up password"] = await _send_counted(harness, anna, PASSWORD)
     code = code_in_mail(harness, "anna@example.com")
-    pressed["sign-up code"] = await _sent_counted(harness, anna, code)
+    pressed["sign-up code"] = await _send_counted(harness, anna, code)
     await anna.press("⏭ Skip")
     pressed["Sign out"] = await _data_counted(harness, anna, "au:out")
     pressed["Sign out everywhere"] = await _press_counted(harness, anna, "🚪 Sign out everywhere")
     pressed["Back"] = await _press_counted(harness, anna, "⬅️ Back")
     pressed["Sign out here"] = await _press_counted(harness, anna, "🚪 Sign out on this device")
     pressed["Sign in"] = await _press_counted(harness, anna, "🔑 Sign in")
-    pressed["sign-in e-mail"] = await _sent_counted(harness, anna, "anna@example.com")
-    pressed["wrong password"] = await _sent_counted(harness, anna, "not-it")
-    pressed["right password"] = await _sent_counted(harness, anna, PASSWORD)
+    pressed["sign-in e-mail"] = await _send_counted(harness, anna, "anna@example.com")
+    pressed["wrong password"] = await _send_counted(harness, anna, "not-it")
+    pressed["right password"] = await _send_counted(harness, anna, PASSWORD)
     boris = harness.buyer(telegram_id=2002, name="Boris")
     await boris.send("/start")
     pressed["Continue with Telegram"] = await _press_counted(
@@ -103,14 +87,14 @@ async def test_the_profile_credential_forms_stay_within_their_statements(
     await anna.send(code_in_mail(harness, "anna@example.com"))
 
     pressed = {"Password": await _data_counted(harness, anna, "prf:pwd")}
-    pressed["current password"] = await _sent_counted(harness, anna, PASSWORD)
-    pressed["new password"] = await _sent_counted(harness, anna, NEW_PASSWORD)
+    pressed["current password"] = await _send_counted(harness, anna, PASSWORD)
+    pressed["new password"] = await _send_counted(harness, anna, NEW_PASSWORD)
     pressed["E-mail"] = await _data_counted(harness, anna, "prf:mail")
-    pressed["new e-mail"] = await _sent_counted(harness, anna, "anna.k@example.org")
+    pressed["new e-mail"] = await _send_counted(harness, anna, "anna.k@example.org")
     code = code_in_mail(harness, "anna.k@example.org")
-    pressed["e-mail code"] = await _sent_counted(harness, anna, code)
+    pressed["e-mail code"] = await _send_counted(harness, anna, code)
     pressed["Delete"] = await _data_counted(harness, anna, "prf:del")
-    pressed["delete password"] = await _sent_counted(harness, anna, NEW_PASSWORD)
+    pressed["delete password"] = await _send_counted(harness, anna, NEW_PASSWORD)
 
     ceilings = {
         "Password": 1,

@@ -9,7 +9,11 @@ from datetime import timedelta
 from bot.services.addresses import book as address_book
 from tests.conftest import BotHarness
 from tests.factories import make_buyer
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
+from tests.handlers.test_statement_counts import (
+    Statements,
+    _press_counted,
+    counting,
+)
 from tests.services.test_address_book import BERLIN
 
 

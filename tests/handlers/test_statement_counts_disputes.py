@@ -12,23 +12,14 @@ from bot.services.disputes.buyer import DisputeSpec
 from bot.services.disputes.rules import DisputeRules
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
+from tests.handlers.test_statement_counts import (
+    Statements,
+    _over,
+    _press_counted,
+    _send_counted,
+)
 
 RULES = DisputeRules()
-
-
-async def _send_counted(harness: BotHarness, client: ChatClient, text: str) -> Statements:
-    with counting(harness) as statements:
-        await client.send(text)
-    return statements
-
-
-def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
-    return {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
 
 
 def _reads(pressed: dict[str, Statements], table: str) -> dict[str, int]:

@@ -12,15 +12,12 @@ from bot.services.feedback import sync as feedback_sync
 from bot.services.feedback.rules import FeedbackRules, Ratings
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
-
-
-def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
-    return {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
+from tests.handlers.test_statement_counts import (
+    Statements,
+    _over,
+    _press_counted,
+    counting,
+)
 
 
 def _order_reads(statements: Statements) -> int:

@@ -6,25 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.db.enums import ComplaintReason, ComplaintStatus, ComplaintTarget, OrderStatus
-from bot.fake_telegram.client import ChatClient
 from bot.services import complaints
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_coupon, make_order
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
-
-
-async def _send_counted(harness: BotHarness, client: ChatClient, text: str) -> Statements:
-    with counting(harness) as statements:
-        await client.send(text)
-    return statements
-
-
-def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
-    return {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
+from tests.handlers.test_statement_counts import (
+    _over,
+    _press_counted,
+    _send_counted,
+)
 
 
 async def test_home_stays_within_its_statements(harness: BotHarness) -> None:

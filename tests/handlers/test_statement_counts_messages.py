@@ -17,15 +17,11 @@ from bot.services.messages.center import NoticeSpec
 from bot.services.orders.sync import add_seller_message
 from tests.conftest import BotHarness
 from tests.factories import make_buyer, make_order
-from tests.handlers.test_statement_counts import Statements, _press_counted, counting
-
-
-def _over(pressed: dict[str, Statements], ceilings: dict[str, int]) -> dict[str, list[str]]:
-    return {
-        screen: [each.split("\n")[0][:80] for each in statements.seen]
-        for screen, statements in pressed.items()
-        if len(statements) > ceilings[screen]
-    }
+from tests.handlers.test_statement_counts import (
+    _over,
+    _press_counted,
+    counting,
+)
 
 
 async def test_the_message_center_screens_stay_within_their_statements(
