@@ -19,7 +19,6 @@ from bot.services.coupons import (
 from bot.views import format as fmt
 from bot.views.fit import clip
 from bot.views.labels import coupon_tab_label
-from bot.views.orders.screens import page_note
 
 STATE_ICONS = {CouponState.ACTIVE: "🎟", CouponState.USED: "✅", CouponState.EXPIRED: "⌛"}
 
@@ -101,7 +100,7 @@ def coupons_list_text(listing: CouponList, now: datetime, tz: tzinfo) -> str:
         )
     else:
         body = _("No used or expired coupons.")
-    return f"{header}\n\n{body}{page_note(page.number, page.pages)}"
+    return f"{header}\n\n{body}{fmt.page_note(page)}"
 
 
 def coupon_card_text(coupon: Coupon, now: datetime, tz: tzinfo) -> str:

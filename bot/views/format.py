@@ -26,6 +26,7 @@ from babel.numbers import (
 
 from bot.services.exchange_rates import Conversion, RateRules, RateTable
 from bot.services.lengths import clip_plain
+from bot.services.paging import Page
 
 
 @lru_cache(maxsize=64)
@@ -101,6 +102,15 @@ def number(value: int) -> str:
 
 # CLDR ends some dates with an abbreviated word ("2026 г." in Russian, "р." in Ukrainian).
 _FINAL_ABBREVIATION = re.compile(r"(?<=\d)\s+[^\W\d]{1,3}\.$")
+
+
+def page_note(page: Page[object]) -> str:
+    """ "Page 2 of 3" under a list of more than one page (nothing for one page)."""
+    if page.pages <= 1:
+        return ""
+    return "\n\n" + _("Page {page} of {pages}").format(
+        page=number(page.number + 1), pages=number(page.pages)
+    )
 
 
 def day(moment: datetime, tz: tzinfo) -> str:

@@ -108,12 +108,7 @@ def disputes_list_text(listing: DisputeList) -> str:
             f"{index}. <b>{fmt.quote(fmt.short(order.headline, 60))}</b>\n"
             f"    №{fmt.quote(order.number)} · {amount} · {status}"
         )
-    note = ""
-    if page.pages > 1:
-        note = "\n\n" + _("Page {page} of {pages}").format(
-            page=fmt.number(page.number + 1), pages=fmt.number(page.pages)
-        )
-    return f"{header}\n\n" + "\n\n".join(lines) + note
+    return f"{header}\n\n" + "\n\n".join(lines) + fmt.page_note(page)
 
 
 def _due(label: str, moment: datetime, now: datetime, tz: tzinfo) -> str:

@@ -4,7 +4,6 @@ buyer's feedback card, and the store's rating line."""
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -14,7 +13,6 @@ from bot.db.models import Feedback, Store
 from bot.services.feedback.drafts import STAR_STEPS, FeedbackDraft, FeedbackStep
 from bot.services.feedback.lists import AwaitingList, FeedbackScreen, MyFeedbackList
 from bot.services.feedback.rules import MAX_PHOTOS
-from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.fit import clip
 
@@ -52,14 +50,6 @@ def store_rating_line(store: Store) -> str | None:
     ).format(average=average, share=share, count=fmt.number(store.rating_count))
 
 
-def _page_line(page: Page[Any]) -> list[str]:
-    """ "Page 2 of 3" under a list of more than one page."""
-    if page.pages <= 1:
-        return []
-    number, pages = fmt.number(page.number + 1), fmt.number(page.pages)
-    return ["", _("Page {page} of {pages}").format(page=number, pages=pages)]
-
-
 def awaiting_text(listing: AwaitingList, tz: tzinfo) -> str:
     title = _("⭐ <b>Awaiting feedback</b>")
     page = listing.page
@@ -74,7 +64,7 @@ def awaiting_text(listing: AwaitingList, tz: tzinfo) -> str:
         lines.append(f"    {fmt.quote(order.store.name)}")
         line = _("⏳ Feedback closes on {date}").format(date=fmt.day(item.closes_at, tz))
         lines.append(f"    {line}")
-    return "\n".join(lines + _page_line(page))
+    return "\n".join(lines) + fmt.page_note(page)
 
 
 def _header(draft: FeedbackDraft, number: str) -> str:
@@ -231,4 +221,4 @@ def my_feedback_text(listing: MyFeedbackList, tz: tzinfo) -> str:
             marks.append(_("💬 the seller replied"))
         if marks:
             lines.append("    " + " · ".join(marks))
-    return "\n".join(lines + _page_line(page))
+    return "\n".join(lines) + fmt.page_note(page)

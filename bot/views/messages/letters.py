@@ -4,26 +4,17 @@ sellers' replies to their feedback."""
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Feedback, Order
 from bot.services.messages.letters import DisputeThread, ReplyList, ThreadList
-from bot.services.paging import Page
 from bot.views import format as fmt
 from bot.views.disputes.screens import author_label
 
 
 def _unread_mark(unread: int) -> str:
     return f"🔵 {fmt.number(unread)} · " if unread else ""
-
-
-def _page_line(page: Page[Any]) -> list[str]:
-    if page.pages <= 1:
-        return []
-    number, pages = fmt.number(page.number + 1), fmt.number(page.pages)
-    return ["", _("Page {page} of {pages}").format(page=number, pages=pages)]
 
 
 def thread_button_text(thread: DisputeThread) -> str:
@@ -44,8 +35,7 @@ def dispute_threads_text(listing: ThreadList, tz: tzinfo) -> str:
             f" · {fmt.day_time(latest.created_at, tz)}"
             f"\n{author_label(latest.author)}: {fmt.quote(fmt.short(latest.text, 80))}"
         )
-    lines += _page_line(listing.page)
-    return "\n".join(lines)
+    return "\n".join(lines) + fmt.page_note(listing.page)
 
 
 def reply_button_text(feedback: Feedback, order: Order) -> str:
@@ -65,5 +55,4 @@ def replies_text(listing: ReplyList, tz: tzinfo) -> str:
             f"\n<b>{title}</b> · {fmt.quote(fmt.short(order.store.name, 40))} · {when}"
             f"\n💬 {fmt.quote(fmt.short(feedback.seller_reply or '', 80))}"
         )
-    lines += _page_line(listing.page)
-    return "\n".join(lines)
+    return "\n".join(lines) + fmt.page_note(listing.page)

@@ -52,14 +52,6 @@ def order_line(index: int, order: Order) -> str:
     )
 
 
-def page_note(page: int, pages: int) -> str:
-    if pages <= 1:
-        return ""
-    return "\n\n" + _("Page {page} of {pages}").format(
-        page=fmt.number(page + 1), pages=fmt.number(pages)
-    )
-
-
 def trash_hint(trashed: int) -> str:
     """Tell the buyer where orders they cannot find went."""
     if not trashed:
@@ -80,7 +72,7 @@ def orders_list_text(listing: OrderList) -> str:
         body = "\n\n".join(
             order_line(index, order) for index, order in enumerate(page.items, start=1)
         )
-    return f"{header}\n\n{body}{page_note(page.number, page.pages)}{trash_hint(listing.trashed)}"
+    return f"{header}\n\n{body}{fmt.page_note(page)}{trash_hint(listing.trashed)}"
 
 
 def search_prompt_text() -> str:
@@ -105,7 +97,7 @@ def search_results_text(found: SearchResults) -> str:
         if order.deleted_at is not None:
             line += "\n    " + _("🗑 This order is in Deleted orders. Restore it to see it here.")
         lines.append(line)
-    return f"{header}\n\n" + "\n\n".join(lines) + page_note(page.number, page.pages)
+    return f"{header}\n\n" + "\n\n".join(lines) + fmt.page_note(page)
 
 
 def _protection_line(order: Order, now: datetime, tz: tzinfo) -> str | None:

@@ -11,7 +11,7 @@ from bot.db.models import Order
 from bot.services.orders.trash import TrashedOrder, TrashList, purge_date, purges
 from bot.views import format as fmt
 from bot.views.fit import clip
-from bot.views.orders.screens import order_line, page_note, status_line
+from bot.views.orders.screens import order_line, status_line
 
 
 def trash_text(listing: TrashList, retention_days: int, tz: tzinfo) -> str:
@@ -38,7 +38,7 @@ def trash_text(listing: TrashList, retention_days: int, tz: tzinfo) -> str:
         for index, order in enumerate(page.items, start=1)
     ]
     intro = intro.format(count=fmt.number(page.total))
-    return f"{header}\n{intro}\n\n" + "\n\n".join(lines) + page_note(page.number, page.pages)
+    return f"{header}\n{intro}\n\n" + "\n\n".join(lines) + fmt.page_note(page)
 
 
 def _empty_text(retention_days: int) -> str:
