@@ -58,6 +58,13 @@ TABLES = {
     "notices",
     "blocked_stores",
     "complaints",
+    "categories",
+    "wish_lists",
+    "wish_items",
+    "favourite_stores",
+    "recently_viewed",
+    "store_coupon_offers",
+    "product_questions",
 }
 
 

@@ -10,12 +10,14 @@ from bot.db.repositories.addresses import AddressRepository
 from bot.db.repositories.app_secrets import AppSecretRepository
 from bot.db.repositories.blocked_stores import BlockedStoreRepository
 from bot.db.repositories.budgets import BudgetRepository
+from bot.db.repositories.categories import CategoryRepository
 from bot.db.repositories.complaints import ComplaintRepository
 from bot.db.repositories.coupons import CouponRepository
 from bot.db.repositories.deadlines import DeadlineRepository
 from bot.db.repositories.disputes import DisputeRepository
 from bot.db.repositories.email_codes import EmailCodeRepository
 from bot.db.repositories.events import EventRepository
+from bot.db.repositories.favourite_stores import FavouriteStoreRepository
 from bot.db.repositories.feedback import FeedbackRepository
 from bot.db.repositories.idempotency import IdempotencyRepository
 from bot.db.repositories.letters import LetterRepository
@@ -28,11 +30,15 @@ from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.repositories.preferences import PreferenceRepository
 from bot.db.repositories.products import ProductRepository
+from bot.db.repositories.questions import QuestionRepository
 from bot.db.repositories.rates import RateRepository
+from bot.db.repositories.recently_viewed import RecentlyViewedRepository
 from bot.db.repositories.sessions import SessionRepository
 from bot.db.repositories.sign_in_failures import SignInFailureRepository
+from bot.db.repositories.store_offers import StoreOfferRepository
 from bot.db.repositories.stores import StoreRepository
 from bot.db.repositories.users import UserRepository
+from bot.db.repositories.wishes import WishRepository
 
 
 class UnitOfWork:
@@ -76,6 +82,12 @@ class UnitOfWork:
     letters: LetterRepository
     budgets: BudgetRepository
     personal_data: PersonalDataRepository
+    wishes: WishRepository
+    store_offers: StoreOfferRepository
+    recently_viewed: RecentlyViewedRepository
+    questions: QuestionRepository
+    favourite_stores: FavouriteStoreRepository
+    categories: CategoryRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], *, one_transaction: bool = False
@@ -124,6 +136,12 @@ class UnitOfWork:
             self.letters = LetterRepository(session)
             self.budgets = BudgetRepository(session)
             self.personal_data = PersonalDataRepository(session)
+            self.wishes = WishRepository(session)
+            self.store_offers = StoreOfferRepository(session)
+            self.recently_viewed = RecentlyViewedRepository(session)
+            self.questions = QuestionRepository(session)
+            self.favourite_stores = FavouriteStoreRepository(session)
+            self.categories = CategoryRepository(session)
         self._depth += 1
         return self
 

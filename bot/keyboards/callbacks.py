@@ -492,3 +492,52 @@ class NotifyCb(CallbackData, prefix="ntf"):
 
     action: NotifyAction
     kind: NoticeKind
+
+
+# --- browsing: product cards and store pages, open to guests ------------------------------------
+
+
+class ProductAct(StrEnum):
+    OPEN = "o"
+
+
+class ProductCb(CallbackData, prefix="pc"):
+    """A product's card (from search, a store page, wishes, recently viewed or a push)."""
+
+    action: ProductAct = ProductAct.OPEN
+    product_id: RowId
+
+
+class ShopCb(CallbackData, prefix="shp"):
+    """A store's own page: its products and new arrivals (any store, not only an order's)."""
+
+    store_id: RowId
+    page: PageNumber = 0
+
+
+class ChartCb(CallbackData, prefix="chr"):
+    """A product's price history as a picture, over the last `days` days."""
+
+    product_id: RowId
+    days: Annotated[int, Field(ge=1, le=3660)] = 90
+
+
+# --- wishes and favourite stores ----------------------------------------------------------------
+
+
+class WishAddCb(CallbackData, prefix="wa"):
+    """Add to wishes (from a product card); a guest signs in first, then it is done."""
+
+    product_id: RowId
+
+
+class FavAct(StrEnum):
+    SAVE = "s"
+    UNSAVE = "u"
+
+
+class FavStoreCb(CallbackData, prefix="fvs"):
+    """Save a store to (or take it off) the favourites, from a store page or a product card."""
+
+    action: FavAct
+    store_id: RowId

@@ -25,7 +25,15 @@ class Product(Base):
     price_minor: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str | None] = mapped_column(String(3))
     stock: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime]
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"), index=True
+    )
+    descriptions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    photo_url: Mapped[str | None] = mapped_column(String(2048))  # sent to Telegram as is
+    rating_average: Mapped[float | None]  # 1-5 stars, as the marketplace reports it
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    orders_count: Mapped[int] = mapped_column(Integer, default=0)  # popularity, for sorting
+    created_at: Mapped[datetime]  # new arrivals are the newest of a store
     updated_at: Mapped[datetime | None]
 
 

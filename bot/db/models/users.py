@@ -45,4 +45,6 @@ class User(Base):
     display_currency: Mapped[str | None] = mapped_column(String(3))
     avatar_file_id: Mapped[str | None] = mapped_column(String(255))
     deleted_at: Mapped[datetime | None]  # the account was deleted; the row keeps orders only
+    recent_limit: Mapped[int | None] = mapped_column(Integer)  # None: the default length
+    weekly_drops: Mapped[bool] = mapped_column(default=False)  # opt-in weekly digest of drops
     club_level: Mapped[int | None] = mapped_column(Integer)  # set by the marketplace; 4 = top

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Product, ProductPrice
@@ -60,3 +61,68 @@ class ProductRepository:
             .limit(limit)
         )
         return list((await self._session.scalars(query)).all())
+
+    async def count_matching(self, where: ProductFilter) -> int:
+        query = select(func.count(Product.id)).where(*where.conditions())
+        return await self._session.scalar(query) or 0
+
+    async def matching(
+        self, where: ProductFilter, sort: str, offset: int, limit: int
+    ) -> list[Product]:
+        """A page of the products `where` lets through, in `sort` order.
+
+        `sort`: "pu"/"pd" price up/down, "new" newest, "rat" rating, "pop" popularity;
+        anything else by id. Words match titles with LIKE (full text replaces this)."""
+        conditions = where.conditions()
+        orders = {
+            "pu": (Product.price_minor.asc(),),
+            "pd": (Product.price_minor.desc(),),
+            "new": (Product.created_at.desc(),),
+            "rat": (Product.rating_average.desc().nulls_last(),),
+            "pop": (Product.orders_count.desc(),),
+        }.get(sort, ())
+        query = (
+            select(Product)
+            .where(*conditions)
+            .order_by(*orders, Product.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list((await self._session.scalars(query)).all())
+
+
+@dataclass(frozen=True)
+class ProductFilter:
+    """Which products a list shows; prices in minor units of `currency`."""
+
+    words: str = ""
+    category_ids: Collection[int] | None = None
+    store_id: int | None = None
+    price_min_minor: int | None = None
+    price_max_minor: int | None = None
+    currency: str | None = None
+    min_rating: float | None = None
+    in_stock: bool = False
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        for word in self.words.split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found.append(Product.title.ilike(f"%{escaped}%", escape="\\"))
+        if self.category_ids is not None:
+            found.append(Product.category_id.in_(self.category_ids))
+        if self.store_id is not None:
+            found.append(Product.store_id == self.store_id)
+        if self.currency is not None and (
+            self.price_min_minor is not None or self.price_max_minor is not None
+        ):
+            found.append(Product.currency == self.currency)
+        if self.price_min_minor is not None:
+            found.append(Product.price_minor >= self.price_min_minor)
+        if self.price_max_minor is not None:
+            found.append(Product.price_minor <= self.price_max_minor)
+        if self.min_rating is not None:
+            found.append(Product.rating_average >= self.min_rating)
+        if self.in_stock:
+            found.append(Product.stock > 0)
+        return found
