@@ -1,7 +1,8 @@
 """The cabinet's home: what needs the buyer's attention, like the web cabinet's summary.
 
 `home_screen` is the one read behind /start, /menu and every Home button: a guest is offered
-to sign in, an account sees its orders by status, its coupons and unread messages."""
+to sign in, an account sees its orders by status, its coupons and unread messages, and what moved in
+its shopping: wishes that got cheaper, new arrivals in its favourite stores."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ class CabinetSummary:
     trashed: int
     coupons: int = 0  # active ones
     messages: int = 0  # unread in the message center
+    cheaper_wishes: int = 0  # wished products that cost less now than when added
+    new_arrivals: int = 0  # products added to saved stores since the buyer's last visit
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ async def cabinet_summary(
             trashed=trashed,
             coupons=await uow.coupons.count_active(buyer_id, now),
             messages=(await message_center.inbox(uow, buyer_id)).total,
+            cheaper_wishes=await uow.wishes.count_cheaper(buyer_id),
+            new_arrivals=await uow.favourite_stores.count_new_arrivals(buyer_id),
         )
 
 

@@ -29,6 +29,7 @@ def summary_text(first_name: str, summary: CabinetSummary) -> str:
                 "it shows up here with tracking and buyer protection."
             )
             + (f"\n\n{coupons_line(summary.coupons)}" if summary.coupons else "")
+            + "".join(f"\n{line}" for line in shopping_lines(summary))
         )
     counts = [
         (
@@ -76,6 +77,7 @@ def summary_text(first_name: str, summary: CabinetSummary) -> str:
             "",
             total.format(count=fmt.number(summary.total)),
             coupons_line(summary.coupons),
+            *shopping_lines(summary),
         ]
     )
 
@@ -84,6 +86,26 @@ def coupons_line(count: int) -> str:
     return "🎟 " + ngettext("{count} active coupon", "{count} active coupons", count).format(
         count=fmt.number(count)
     )
+
+
+def shopping_lines(summary: CabinetSummary) -> list[str]:
+    """What moved since the buyer looked: cheaper wishes, new arrivals in saved stores."""
+    lines = []
+    if summary.cheaper_wishes:
+        text = ngettext(
+            "{count} of your wishes is cheaper than when you added it",
+            "{count} of your wishes are cheaper than when you added them",
+            summary.cheaper_wishes,
+        )
+        lines.append("📉 " + text.format(count=fmt.number(summary.cheaper_wishes)))
+    if summary.new_arrivals:
+        text = ngettext(
+            "{count} new arrival in your favourite stores",
+            "{count} new arrivals in your favourite stores",
+            summary.new_arrivals,
+        )
+        lines.append("🆕 " + text.format(count=fmt.number(summary.new_arrivals)))
+    return lines
 
 
 def language_text() -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import WishItem, WishList
+from bot.db.models import Product, WishItem, WishList
 
 
 class WishRepository:
@@ -33,3 +33,16 @@ class WishRepository:
             WishItem.user_id == user_id, WishItem.product_id == product_id
         )
         return list((await self._session.scalars(query)).all())
+
+    async def count_cheaper(self, user_id: int) -> int:
+        """How many wished products cost less now than when the buyer added them (home)."""
+        query = (
+            select(func.count(distinct(WishItem.product_id)))
+            .join(Product, Product.id == WishItem.product_id)
+            .where(
+                WishItem.user_id == user_id,
+                Product.currency == WishItem.added_currency,
+                Product.price_minor < WishItem.added_price_minor,
+            )
+        )
+        return await self._session.scalar(query) or 0
