@@ -26,8 +26,11 @@ from bot.db.models import (
     Notice,
     Order,
     OrderMessage,
+    ProductQuestion,
     TelegramSession,
     User,
+    WishItem,
+    WishList,
 )
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.uow import UnitOfWork
@@ -54,6 +57,7 @@ def _profile(user: User) -> dict[str, Any]:
         "display_currency": user.display_currency,
         "time_zone": user.time_zone,
         "avatar_file_id": user.avatar_file_id,
+        "recently_viewed_length": user.recent_limit,
         "created_at": _time(user.created_at),
         "registered_at": _time(user.registered_at),
         "linked_to_marketplace_at": _time(user.linked_at),
@@ -277,6 +281,76 @@ async def _aftersale(stored: PersonalDataRepository, buyer_id: int) -> dict[str,
     }
 
 
+def _wish_lists(
+    rows: list[tuple[WishList, WishItem | None, str | None]],
+) -> list[dict[str, Any]]:
+    lists: dict[int, dict[str, Any]] = {}
+    for wishes, item, title in rows:
+        entry = lists.setdefault(
+            wishes.id,
+            {
+                "name": wishes.name,
+                "default": wishes.is_default,
+                "created_at": _time(wishes.created_at),
+                "items": [],
+            },
+        )
+        if item is not None:
+            entry["items"].append(
+                {
+                    "product": title,
+                    "product_id": item.product_id,
+                    "added_at": _time(item.added_at),
+                    "price_when_added_minor": item.added_price_minor,
+                    "currency_when_added": item.added_currency,
+                    "target_price_minor": item.target_price_minor,
+                    "target_currency": item.target_currency,
+                    "drop_percent": item.drop_percent,
+                    "back_in_stock": item.back_in_stock,
+                    "price_alert_sent": item.price_alerted,
+                    "stock_alert_sent": item.stock_alerted,
+                }
+            )
+    return list(lists.values())
+
+
+def _question(title: str, store: str, question: ProductQuestion) -> dict[str, Any]:
+    return {
+        "product": title,
+        "product_id": question.product_id,
+        "store": store,
+        "text": question.text,
+        "asked_at": _time(question.asked_at),
+        "answer": question.answer,
+        "answered_at": _time(question.answered_at),
+        "answer_read_at": _time(question.answer_read_at),
+    }
+
+
+async def _shopping(stored: PersonalDataRepository, buyer_id: int) -> dict[str, Any]:
+    """Wishes, favourite stores, recently viewed products and questions to sellers."""
+    return {
+        "wishes": _wish_lists(await stored.wishes(buyer_id)),
+        "favourite_stores": [
+            {
+                "store": name,
+                "saved_at": _time(saved.saved_at),
+                "last_visit_at": _time(saved.seen_at),
+                "news": saved.news,
+            }
+            for name, saved in await stored.favourite_stores(buyer_id)
+        ],
+        "recently_viewed": [
+            {"product": title, "product_id": row.product_id, "viewed_at": _time(row.viewed_at)}
+            for title, row in await stored.recently_viewed(buyer_id)
+        ],
+        "product_questions": [
+            _question(title, store, row)
+            for title, store, row in await stored.product_questions(buyer_id)
+        ],
+    }
+
+
 async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict[str, Any]:
     """The buyer's data, ready for `json.dumps` (ISO times, minor units, enum values)."""
     async with uow:
@@ -294,6 +368,7 @@ async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict
                     else None
                 ),
                 "daily_digest": user.daily_digest,
+                "weekly_drops_digest": user.weekly_drops,
             },
             "orders": [_order(order) for order in await stored.orders(user.id)],
             "messages": [_message(n, m) for n, m in await stored.messages(user.id)],
@@ -301,6 +376,7 @@ async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict
             "addresses": [_address(address) for address in await stored.addresses(user.id)],
             "sessions": [_session(session) for session in await stored.sessions(user.id)],
             **await _aftersale(stored, user.id),
+            **await _shopping(stored, user.id),
         }
 
 

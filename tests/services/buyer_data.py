@@ -29,6 +29,7 @@ from bot.db.models import (
     DisputeAttachment,
     DisputeMessage,
     EmailCode,
+    FavouriteStore,
     Feedback,
     FeedbackPhoto,
     IdempotencyRecord,
@@ -38,8 +39,13 @@ from bot.db.models import (
     OrderMessage,
     OutboundEvent,
     OutboxMessage,
+    Product,
+    ProductQuestion,
+    RecentlyViewed,
     SignInFailure,
     User,
+    WishItem,
+    WishList,
 )
 from bot.db.uow import UnitOfWork
 from bot.services.accounts.auth import failure_key
@@ -187,6 +193,7 @@ async def seed_buyer(uow: UnitOfWork, telegram_id: int, who: str) -> User:
                 )
             )
         await _aftersale(uow, user, order.id, order.store_id, m)
+        await _shopping(uow, user, order.store_id, m)
         await _events(uow, user, m)
         await uow.commit()
         return user
@@ -203,6 +210,41 @@ def _replay(user: User, who: str) -> IdempotencyRecord:
         status_code=answer.status,
         body=sealing.seal(answer),
         created_at=START,
+    )
+
+
+async def _shopping(uow: UnitOfWork, user: User, store_id: int, m: Markers) -> None:
+    """A wish list with an item, a saved store, a product viewed and a question about it."""
+    product = Product(store_id=store_id, external_id=f"p-{user.id}", title="Lamp", created_at=START)
+    wishes = WishList(user_id=user.id, name=m("wish_lists", "name"), created_at=START)
+    uow.session.add_all([product, wishes])
+    await uow.session.flush()
+    user.recent_limit, user.weekly_drops = 50, True
+    uow.session.add_all(
+        [
+            WishItem(
+                list_id=wishes.id,
+                user_id=user.id,
+                product_id=product.id,
+                added_at=START,
+                added_price_minor=1000,
+                added_currency="USD",
+                target_price_minor=800,
+                target_currency="USD",
+                back_in_stock=True,
+            ),
+            FavouriteStore(user_id=user.id, store_id=store_id, saved_at=START, seen_at=START),
+            RecentlyViewed(user_id=user.id, product_id=product.id, viewed_at=START),
+            ProductQuestion(
+                user_id=user.id,
+                product_id=product.id,
+                store_id=store_id,
+                text=m("product_questions", "text"),
+                asked_at=START,
+                answer=m("product_questions", "answer"),
+                answered_at=START,
+            ),
+        ]
     )
 
 

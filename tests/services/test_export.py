@@ -201,6 +201,10 @@ async def test_the_export_has_every_section_of_the_buyers_own_data(uow: UnitOfWo
         "addresses",
         "sessions",
         *AFTERSALE,
+        "wishes",
+        "favourite_stores",
+        "recently_viewed",
+        "product_questions",
     }
     assert data["profile"]["name"] == "Anna"
     assert data["profile"]["email"] == "anna@example.com"

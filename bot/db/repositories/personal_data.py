@@ -20,14 +20,20 @@ from bot.db.models import (
     Dispute,
     DisputeAttachment,
     DisputeMessage,
+    FavouriteStore,
     Feedback,
     FeedbackPhoto,
     Notice,
     NotificationPreference,
     Order,
     OrderMessage,
+    Product,
+    ProductQuestion,
+    RecentlyViewed,
     Store,
     TelegramSession,
+    WishItem,
+    WishList,
 )
 
 
@@ -190,6 +196,46 @@ class PersonalDataRepository:
             .order_by(BlockedStore.created_at, Store.name)
         )
         return [(name, blocked) for name, blocked in await self._session.execute(query)]
+
+    async def wishes(self, buyer_id: int) -> list[tuple[WishList, WishItem | None, str | None]]:
+        """Every list with its items (an empty list once, with None), and each item's title."""
+        query = (
+            select(WishList, WishItem, Product.title)
+            .outerjoin(WishItem, WishItem.list_id == WishList.id)
+            .outerjoin(Product, Product.id == WishItem.product_id)
+            .where(WishList.user_id == buyer_id)
+            .order_by(WishList.created_at, WishList.id, WishItem.added_at, WishItem.id)
+        )
+        return [(wishes, item, title) for wishes, item, title in await self._session.execute(query)]
+
+    async def favourite_stores(self, buyer_id: int) -> list[tuple[str, FavouriteStore]]:
+        query = (
+            select(Store.name, FavouriteStore)
+            .join(Store, Store.id == FavouriteStore.store_id)
+            .where(FavouriteStore.user_id == buyer_id)
+            .order_by(FavouriteStore.saved_at, Store.name)
+        )
+        return [(name, saved) for name, saved in await self._session.execute(query)]
+
+    async def recently_viewed(self, buyer_id: int) -> list[tuple[str, RecentlyViewed]]:
+        query = (
+            select(Product.title, RecentlyViewed)
+            .join(Product, Product.id == RecentlyViewed.product_id)
+            .where(RecentlyViewed.user_id == buyer_id)
+            .order_by(RecentlyViewed.viewed_at.desc(), Product.id)
+        )
+        return [(title, row) for title, row in await self._session.execute(query)]
+
+    async def product_questions(self, buyer_id: int) -> list[tuple[str, str, ProductQuestion]]:
+        """(product title, store name, question), oldest first."""
+        query = (
+            select(Product.title, Store.name, ProductQuestion)
+            .join(Product, Product.id == ProductQuestion.product_id)
+            .join(Store, Store.id == ProductQuestion.store_id)
+            .where(ProductQuestion.user_id == buyer_id)
+            .order_by(ProductQuestion.asked_at, ProductQuestion.id)
+        )
+        return [(title, store, row) for title, store, row in await self._session.execute(query)]
 
     # --- deleting the account ---------------------------------------------------------------
 

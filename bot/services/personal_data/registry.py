@@ -131,6 +131,8 @@ TABLES: dict[str, Table] = {
             "display_currency": blank(None),
             "avatar_file_id": blank(None),
             "club_level": blank(None),
+            "recent_limit": blank(None),
+            "weekly_drops": blank(False),
         },
     ),
     "telegram_sessions": Table(
@@ -320,7 +322,51 @@ TABLES: dict[str, Table] = {
         "id external_id name created_at rating_positive_share rating_average rating_count"
     ),
     "products": _nobodys(
-        "id store_id external_id title titles price_minor currency stock created_at updated_at"
+        "id store_id external_id title titles price_minor currency stock category_id "
+        "descriptions photo_url rating_average rating_count orders_count created_at updated_at"
+    ),
+    "categories": _nobodys("id external_id parent_id names position created_at updated_at"),
+    "store_coupon_offers": _nobodys(
+        "id store_id external_id title titles discount_minor percent_off currency "
+        "min_order_minor claim_from claim_until expires_at quantity taken created_at withdrawn_at"
+    ),
+    "wish_lists": Table(
+        owner=Owner("user_id"),
+        rows_go=True,
+        export=("wishes",),
+        other=_names("id user_id is_default created_at"),
+        data=_gone("name"),
+    ),
+    "wish_items": Table(
+        owner=Owner("user_id"),
+        rows_go=True,
+        export=("wishes",),
+        other=_names("id list_id user_id"),
+        data=_gone(
+            "product_id added_at added_price_minor added_currency target_price_minor "
+            "target_currency drop_percent back_in_stock price_alerted stock_alerted"
+        ),
+    ),
+    "favourite_stores": Table(
+        owner=Owner("user_id"),
+        rows_go=True,
+        export=("favourite_stores",),
+        other=_names("user_id"),
+        data=_gone("store_id saved_at seen_at news"),
+    ),
+    "recently_viewed": Table(
+        owner=Owner("user_id"),
+        rows_go=True,
+        export=("recently_viewed",),
+        other=_names("user_id"),
+        data=_gone("product_id viewed_at"),
+    ),
+    "product_questions": Table(
+        owner=Owner("user_id"),
+        rows_go=True,
+        export=("product_questions",),
+        other=_names("id user_id store_id answer_external_id"),
+        data=_gone("product_id text asked_at answer answered_at answer_read_at"),
     ),
     "product_prices": _nobodys("id product_id price_minor currency changed_at"),
     "exchange_rates": _nobodys("base quote rate as_of updated_at"),
