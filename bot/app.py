@@ -218,6 +218,7 @@ def command_list() -> list[BotCommand]:
         BotCommand(command="menu", description=_("Open my cabinet")),
         BotCommand(command="orders", description=_("My orders")),
         BotCommand(command="coupons", description=_("My coupons")),
+        BotCommand(command="favourites", description=_("Favourite stores")),
         BotCommand(command="disputes", description=_("Returns and disputes")),
         BotCommand(command="feedback", description=_("Awaiting feedback")),
         BotCommand(command="messages", description=_("Messages and notices")),

@@ -12,6 +12,7 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
+from bot.services.favourites.rules import FavouriteRules
 from bot.services.feedback.rules import FeedbackRules
 
 
@@ -28,6 +29,7 @@ class Rules:
     # Lists whose page size is not configurable: every list's size lives here all the same.
     messages_page_size: int = 8
     complaints_page_size: int = 5
+    favourites: FavouriteRules = FavouriteRules()
 
 
 def build_rules(settings: Settings) -> Rules:

@@ -8,6 +8,7 @@ from bot.handlers import (
     charts,
     complaints,
     coupons,
+    favourites,
     operator,
     profile,
     settings,
@@ -66,6 +67,7 @@ def section_routers() -> list[Router]:
             dispute_moves,
             dispute_form,
             charts,
+            favourites,
             stale,
         )
     ]

@@ -541,3 +541,33 @@ class FavStoreCb(CallbackData, prefix="fvs"):
 
     action: FavAct
     store_id: RowId
+
+
+# --- favourite stores: the list, a saved store's screen, its coupons to take --------------------
+
+
+class FavListCb(CallbackData, prefix="fvl"):
+    """A page of Favourite stores."""
+
+    page: PageNumber = 0
+
+
+class FavScreenAct(StrEnum):
+    OPEN = "o"  # the saved store's screen (marks its new arrivals seen)
+    NEWS_ON = "n"  # push its new arrivals and discounts
+    NEWS_OFF = "f"
+
+
+class FavCb(CallbackData, prefix="fvo"):
+    """A saved store's screen and its switches; page says where Back leads."""
+
+    action: FavScreenAct
+    store_id: RowId
+    page: PageNumber = 0
+
+
+class FavTakeCb(CallbackData, prefix="fvt"):
+    """Take a store's coupon offer into My coupons; page says where Back leads."""
+
+    offer_id: RowId
+    page: PageNumber = 0

@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Order
 from bot.keyboards.callbacks import OrderAction, OrderCb, StoreAct, StoreCb, StoreProductCb
+from bot.keyboards.favourites import save_store_button
 from bot.keyboards.nav import button
 from bot.services.stores import StoreCard
 from bot.views import format as fmt
@@ -39,6 +40,8 @@ def store_card_kb(card: StoreCard) -> InlineKeyboardMarkup:
     else:
         block = button(_("🚫 Block this seller"), act(StoreAct.BLOCK_ASK))
     rows = [[block], [button(_("🚩 Report the store"), act(StoreAct.REPORT))]]
+    if not card.blocked:
+        rows.insert(0, [save_store_button(card.store.id, card.saved)])
     if card.products:
         rows.append([button(_("🚩 Report a product"), act(StoreAct.PRODUCTS))])
     rows.append(_back_row(order_id))

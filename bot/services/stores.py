@@ -22,6 +22,7 @@ class StoreCard:
     store: Store
     orders_count: int  # the buyer's orders there, deleted ones left out
     blocked: bool  # Unblock is offered then, Block otherwise
+    saved: bool  # in the buyer's favourite stores (Save is offered while not, and not blocked)
     products: list[tuple[int, str]]  # (product id, title) of the order's items, to report
 
 
@@ -31,8 +32,9 @@ async def _card(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard:
         raise OrderNotFound(order_id=order_id)
     count = await uow.orders.count_in_store(buyer_id, order.store_id)
     blocked = await uow.blocked_stores.get(buyer_id, order.store_id) is not None
+    saved = await uow.favourite_stores.get(buyer_id, order.store_id) is not None
     products = [(item.product_id, item.title) for item in order.items if item.product_id]
-    return StoreCard(order, order.store, count, blocked, products)
+    return StoreCard(order, order.store, count, blocked, saved, products)
 
 
 async def store_card(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard:
@@ -45,7 +47,7 @@ async def block_seller(uow: UnitOfWork, buyer_id: int, order_id: int, now: datet
     async with uow:
         card = await _card(uow, buyer_id, order_id)
         await message_center.block_store(uow, buyer_id, card.store.id, now)
-        return replace(card, blocked=True)
+        return replace(card, blocked=True, saved=False)  # a blocked seller is no favourite
 
 
 async def unblock_seller(uow: UnitOfWork, buyer_id: int, order_id: int) -> StoreCard:

@@ -13,6 +13,7 @@ from bot.services.errors import CouponNotFound, DomainError, MessageTooLong
 from bot.views.accounts.errors import account_error_text
 from bot.views.addresses.errors import address_error_text
 from bot.views.disputes.errors import dispute_error_text
+from bot.views.favourites.errors import favourite_error_text
 from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text
 from bot.views.messages.errors import message_center_error_text
@@ -40,6 +41,7 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     address_error_text,
     account_error_text,
     profile_error_text,
+    favourite_error_text,
     _common_error_text,
 )
 

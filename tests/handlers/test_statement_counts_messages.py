@@ -99,7 +99,7 @@ async def test_the_message_center_screens_stay_within_their_statements(
         "Promotions": 3,
         "a promotion": 4,
         "Block ask": 1,
-        "Block": 4,
+        "Block": 5,
         "Blocked sellers": 2,
         "Unblock": 3,
         "Disputes": 3,

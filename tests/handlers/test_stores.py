@@ -20,6 +20,7 @@ TEXTS = {
         "rating": "⭐ 4.8 · 96% positive · 1,234 ratings",
         "orders": "You have 2 orders in this store.",
         "block": "🚫 Block this seller",
+        "save": "⭐ Save store",
         "yes": "🚫 Yes, block",
         "blocked": "🚫 Seller blocked.",
         "unblock": "✅ Unblock",
@@ -37,6 +38,7 @@ TEXTS = {
         "rating": "⭐ 4,8 · 96\u00a0% положительных · 1\u00a0234 оценки",
         "orders": "У вас 2 заказа в этом магазине.",
         "block": "🚫 Заблокировать",
+        "save": "⭐ В любимые магазины",
         "yes": "🚫 Да, заблокировать",
         "blocked": "🚫 Продавец заблокирован.",
         "unblock": "✅ Разблокировать",
@@ -91,6 +93,7 @@ async def test_the_store_screen_blocks_after_asking_and_unblocks(
 
     assert anna.screen == f"🏪 {STORE}\n{texts['rating']}\n{texts['orders']}"
     assert anna.buttons == [
+        [texts["save"]],
         [texts["block"]],
         [texts["report_store"]],
         [texts["report_product"]],
@@ -100,10 +103,10 @@ async def test_the_store_screen_blocks_after_asking_and_unblocks(
     assert STORE in (anna.screen or "")
     await anna.press(texts["yes"])
     assert anna.last_answer is not None and anna.last_answer["text"] == texts["blocked"]
-    assert anna.buttons[0] == [texts["unblock"]]
+    assert anna.buttons[0] == [texts["unblock"]]  # a blocked seller is not offered to save
     await anna.press(texts["unblock"])
     assert anna.last_answer is not None and anna.last_answer["text"] == texts["unblocked"]
-    assert anna.buttons[0] == [texts["block"]]
+    assert anna.buttons[:2] == [[texts["save"]], [texts["block"]]]
     await anna.press(texts["back"])
     assert texts["order_line"] in (anna.screen or "")
     assert_every_callback_answered_once(harness.server)

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, not_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -25,6 +26,16 @@ class CouponRepository:
 
     async def flush(self) -> None:
         await self._session.flush()
+
+    async def add_once(self, coupon: Coupon) -> bool:
+        """Insert the coupon unless the buyer has one with its external id (False then); in a
+        savepoint, so a concurrent twin leaves the transaction usable."""
+        try:
+            async with self._session.begin_nested():
+                self._session.add(coupon)
+        except IntegrityError:
+            return False
+        return True
 
     async def delete(self, coupon: Coupon) -> None:
         await self._session.delete(coupon)

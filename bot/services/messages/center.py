@@ -309,7 +309,8 @@ async def reply_to_store(  # noqa: PLR0913 - the reply and who writes it when
 
 
 async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: datetime) -> Store:
-    """Blocking twice is blocking once. Pushes already queued are dropped at delivery."""
+    """Blocking twice is blocking once. Pushes already queued are dropped at delivery; the
+    store leaves the buyer's favourites (a blocked seller is never a favourite)."""
     async with uow:
         store = await uow.stores.get(store_id)
         if store is None:
@@ -318,6 +319,7 @@ async def block_store(uow: UnitOfWork, buyer_id: int, store_id: int, now: dateti
             uow.blocked_stores.add(
                 BlockedStore(user_id=buyer_id, store_id=store_id, created_at=now)
             )
+            await uow.favourite_stores.delete(buyer_id, store_id)
         await uow.commit()
         return store
 
