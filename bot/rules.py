@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.config import Settings
+from bot.services.browse.rules import BrowseRules
 from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
 from bot.services.feedback.rules import FeedbackRules
@@ -28,6 +29,7 @@ class Rules:
     # Lists whose page size is not configurable: every list's size lives here all the same.
     messages_page_size: int = 8
     complaints_page_size: int = 5
+    browse: BrowseRules = BrowseRules()
 
 
 def build_rules(settings: Settings) -> Rules:

@@ -10,6 +10,7 @@ from bot.handlers.accounts import auth, credentials, deletion, reset, signup
 from bot.handlers.addresses import form as address_form
 from bot.handlers.addresses import screens as addresses
 from bot.handlers.addresses import steps as address_steps
+from bot.handlers.browse import card as product_card
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
@@ -29,6 +30,7 @@ def section_routers() -> list[Router]:
     return [
         module.routes.build()
         for module in (
+            product_card,  # before start: /start p_<id> opens a product
             start,
             operator,
             auth,

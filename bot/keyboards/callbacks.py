@@ -18,6 +18,7 @@ from pydantic import Field
 from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.addresses.book import AddressField
+from bot.services.browse.search import SortBy
 from bot.services.coupons import CouponTab
 from bot.services.disputes.lists import DisputeTab
 from bot.services.events import NoticeKind
@@ -513,6 +514,7 @@ class ShopCb(CallbackData, prefix="shp"):
 
     store_id: RowId
     page: PageNumber = 0
+    new: bool = False  # only the new arrivals
 
 
 class ChartCb(CallbackData, prefix="chr"):
@@ -541,3 +543,73 @@ class FavStoreCb(CallbackData, prefix="fvs"):
 
     action: FavAct
     store_id: RowId
+
+
+# --- browsing: the catalogue, search results, recently viewed, questions to sellers -----------
+
+
+class CatalogCb(CallbackData, prefix="bc"):
+    """A level of the category tree (0: the top level); `products`: the category's products."""
+
+    category_id: RowId = 0
+    products: bool = False
+
+
+class ResultsAct(StrEnum):
+    PAGE = "p"  # a page of the results of the search draft (FSM data)
+    BACK = "b"  # the page of the results the buyer was on
+    WORDS = "w"  # ask for words to look for
+    FILTERS = "f"
+    SORT = "s"
+    PRICE = "pr"  # ask for a price range
+    STOCK = "st"  # in stock only, on or off
+    STORES = "sts"  # which store
+    RATING = "rt"  # the minimum rating
+    RESET = "x"  # every filter off
+
+
+class ResultsCb(CallbackData, prefix="bs"):
+    action: ResultsAct
+    page: PageNumber = 0
+
+
+class SortCb(CallbackData, prefix="bso"):
+    sort: SortBy
+
+
+class MinRatingCb(CallbackData, prefix="bmr"):
+    stars: Annotated[int, Field(ge=0, le=5)]  # 0: any rating
+
+
+class ResultStoreCb(CallbackData, prefix="bfs"):
+    store_id: RowId  # 0: any store
+
+
+class StoreSearchCb(CallbackData, prefix="bss"):
+    """Search within one store (from its page)."""
+
+    store_id: RowId
+
+
+class RecentAct(StrEnum):
+    OPEN = "o"
+    REMOVE = "r"
+    CLEAR_ASK = "ca"
+    CLEAR = "c"
+    LENGTH = "l"  # the length setting
+
+
+class RecentCb(CallbackData, prefix="brv"):
+    action: RecentAct
+    product_id: RowId = 0
+    page: PageNumber = 0
+
+
+class RecentLengthCb(CallbackData, prefix="brl"):
+    length: Annotated[int, Field(ge=1, le=1000)]
+
+
+class AskSellerCb(CallbackData, prefix="bq"):
+    """Ask the seller about this product (an account only)."""
+
+    product_id: RowId

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.services.errors import CouponNotFound, DomainError, MessageTooLong
 from bot.views.accounts.errors import account_error_text
 from bot.views.addresses.errors import address_error_text
+from bot.views.browse.errors import browse_error_text
 from bot.views.disputes.errors import dispute_error_text
 from bot.views.feedback.errors import feedback_error_text
 from bot.views.fit import too_long_text
@@ -40,6 +41,7 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     address_error_text,
     account_error_text,
     profile_error_text,
+    browse_error_text,
     _common_error_text,
 )
 

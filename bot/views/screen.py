@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from contextlib import suppress
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    MessageEntity,
+)
 
 from bot.telegram_html import Entity, HtmlParseError, parse_html
 
@@ -44,6 +50,43 @@ async def show(
         await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         return
     await event.answer(text, reply_markup=markup)
+
+
+async def show_photo(
+    event: Message | CallbackQuery,
+    photo: str,
+    caption: str,
+    markup: InlineKeyboardMarkup | None,
+    fallback: str,
+) -> None:
+    """A screen with a picture (a product's photo by URL) and `caption` under it.
+
+    A photo screen is edited in place (editMessageMedia); a text screen cannot become one,
+    so the photo is sent and the text screen removed. When Telegram cannot fetch the photo,
+    the screen is shown as text (`fallback`) instead."""
+    message = event.message if isinstance(event, CallbackQuery) else None
+    if isinstance(message, Message) and message.photo:
+        try:
+            media = InputMediaPhoto(media=photo, caption=caption)
+            await message.edit_media(media, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return
+            if not any(reason in error.message for reason in UNEDITABLE):
+                await show(event, fallback, markup)  # the photo refused: text in its place
+                return
+        else:
+            return
+    if event.bot is None:
+        return
+    chat_id = event.from_user.id if event.from_user is not None else 0
+    try:
+        await event.bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup)
+    except TelegramBadRequest:
+        await show(event, fallback, markup)
+        return
+    if isinstance(message, Message):
+        await delete_quietly(message)
 
 
 async def delete_quietly(message: Message) -> None:

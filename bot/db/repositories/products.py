@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,6 +104,7 @@ class ProductFilter:
     currency: str | None = None
     min_rating: float | None = None
     in_stock: bool = False
+    created_since: datetime | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
@@ -125,4 +127,6 @@ class ProductFilter:
             found.append(Product.rating_average >= self.min_rating)
         if self.in_stock:
             found.append(Product.stock > 0)
+        if self.created_since is not None:
+            found.append(Product.created_at >= self.created_since)
         return found
