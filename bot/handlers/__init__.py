@@ -11,6 +11,7 @@ from bot.handlers.addresses import form as address_form
 from bot.handlers.addresses import screens as addresses
 from bot.handlers.addresses import steps as address_steps
 from bot.handlers.browse import card as product_card
+from bot.handlers.browse import recent as recently_viewed
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
@@ -41,6 +42,7 @@ def section_routers() -> list[Router]:
             stores,
             trash,
             coupons,
+            recently_viewed,
             help_pages,
             profile,
             credentials,

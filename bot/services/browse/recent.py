@@ -62,26 +62,30 @@ async def clear_views(uow: UnitOfWork, viewer: User, rules: BrowseRules) -> Rece
     return await recent_list(uow, viewer, 0, rules)
 
 
-async def set_recent_limit(uow: UnitOfWork, viewer: User, limit: int, rules: BrowseRules) -> int:
+async def set_recent_limit(
+    uow: UnitOfWork, viewer: User, limit: int, rules: BrowseRules
+) -> RecentList:
     """The buyer's choice among `rules.recent_choices` (anything else: the default); the
-    list is cut to it at once. Returns the length in force."""
+    list is cut to it at once. Returns the list as it is now."""
     async with uow:
         user = await uow.users.by_id(viewer.id)
-        if user is None:
-            return rules.recent_limit(None)
         chosen = limit if limit in rules.recent_choices else None
-        user.recent_limit = chosen
+        if user is not None:
+            user.recent_limit = chosen
+            await uow.recently_viewed.trim(user.id, rules.recent_limit(chosen))
+            await uow.commit()
         viewer.recent_limit = chosen
-        await uow.recently_viewed.trim(user.id, rules.recent_limit(chosen))
-        await uow.commit()
-        return rules.recent_limit(chosen)
+    return await recent_list(uow, viewer, 0, rules)
 
 
 async def merge_views(uow: UnitOfWork, guest: User, account: User, keep: int) -> None:
     """Inside the caller's transaction (signing in): the guest's views join the account's;
     a product in both keeps the later time; the list is cut to `keep`."""
+    theirs = await uow.recently_viewed.of_user(guest.id)
+    if not theirs:
+        return  # the usual sign-in: one statement
     mine = {row.product_id: row for row in await uow.recently_viewed.of_user(account.id)}
-    for row in await uow.recently_viewed.of_user(guest.id):
+    for row in theirs:
         kept = mine.get(row.product_id)
         if kept is None:
             uow.recently_viewed.add(
