@@ -18,7 +18,7 @@ from bot.services.browse.drafts import DRAFT_KEY
 from bot.services.browse.stores import store_page
 from bot.views.browse.card import card_text
 from bot.views.browse.stores import store_page_text
-from bot.views.screen import show, show_photo
+from bot.views.screen import show, show_photo_url
 
 routes = Routes("browse.card", callbacks=(ProductCb, ShopCb))
 
@@ -31,7 +31,7 @@ async def show_card(event: Message | CallbackQuery, ctx: Ctx, product_id: int) -
     markup = card_kb(card, username, has_results)
     if card.product.photo_url:
         caption, text = card_text(card, with_photo=True), card_text(card, with_photo=False)
-        await show_photo(event, card.product.photo_url, caption, markup, fallback=text)
+        await show_photo_url(event, card.product.photo_url, caption, markup, fallback=text)
     else:
         await show(event, card_text(card, with_photo=False), markup)
 
