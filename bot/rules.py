@@ -28,6 +28,7 @@ class Rules:
     # Lists whose page size is not configurable: every list's size lives here all the same.
     messages_page_size: int = 8
     complaints_page_size: int = 5
+    wishes_page_size: int = 6  # items on a page of a wish list
 
 
 def build_rules(settings: Settings) -> Rules:

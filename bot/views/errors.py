@@ -18,6 +18,7 @@ from bot.views.fit import too_long_text
 from bot.views.messages.errors import message_center_error_text
 from bot.views.orders.errors import order_error_text
 from bot.views.profile import profile_error_text
+from bot.views.wishes.errors import wishes_error_text
 
 ErrorTable = Callable[[DomainError, tzinfo], str | None]
 
@@ -40,6 +41,7 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     address_error_text,
     account_error_text,
     profile_error_text,
+    wishes_error_text,
     _common_error_text,
 )
 
