@@ -61,6 +61,7 @@ from bot.rules import build_rules
 from bot.services.accounts.code_limits import CodeLimits
 from bot.services.accounts.hashing import PasswordQueue
 from bot.services.orders.tracking import PollRules, TrackingProvider
+from bot.views.charts import ChartRenderer
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER_TOKEN = "42:OFFLINE"  # noqa: S105 - the offline console's fake bot has no secret
@@ -188,6 +189,8 @@ def build_dispatcher(
     dispatcher.callback_query.outer_middleware(CallbackAnswers())
     # What waits out Telegram's flood control (a test may hand it a sleep that does not).
     dispatcher["later"] = later = Later()
+    # Price charts: drawn in a worker thread, the last few kept (bot/views/charts.py).
+    dispatcher["charts"] = ChartRenderer()
     dispatcher.callback_query.outer_middleware(DomainErrorMiddleware(later))
     dispatcher.message.outer_middleware(DomainErrorMiddleware(later))
     dispatcher.include_router(build_errors_router(i18n))

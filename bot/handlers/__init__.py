@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import complaints, coupons, operator, profile, settings, stale, start, stores
+from bot.handlers import (
+    charts,
+    complaints,
+    coupons,
+    operator,
+    profile,
+    settings,
+    stale,
+    start,
+    stores,
+)
 from bot.handlers import help as help_pages
 from bot.handlers.accounts import auth, credentials, deletion, reset, signup
 from bot.handlers.addresses import form as address_form
@@ -59,6 +69,7 @@ def section_routers() -> list[Router]:
             dispute_form,
             wish_lists,
             wish_items,
+            charts,
             stale,
         )
     ]

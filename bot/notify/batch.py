@@ -8,7 +8,7 @@ gone) — so the sending workers only send.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from bot.services.notifications import (
 )
 from bot.services.push_subjects import Subject, load_subjects
 from bot.views import format as fmt
+from bot.views.charts import CHART_PAYLOAD_KEY, PushChart
 from bot.views.pushes import Push, digest_push, render
 
 if TYPE_CHECKING:
@@ -166,4 +167,20 @@ class BatchPlanner:
                 )
                 for row, subject in subjects
             ]
-            return digest_push([push.text for push in pushes]) if digest else pushes[0]
+            if digest:
+                return digest_push([push.text for push in pushes])
+            return self._with_chart(pushes[0], subjects[0][0], locale, zone, display)
+
+    @staticmethod
+    def _with_chart(
+        push: Push, row: OutboxMessage, locale: str, zone: ZoneInfo, display: fmt.Display | None
+    ) -> Push:
+        """A push that asks for a chart (its own, or its row's payload) gets it in the buyer's
+        locale, zone and display currency."""
+        chart = push.chart
+        product_id = row.payload.get(CHART_PAYLOAD_KEY)
+        if chart is None and isinstance(product_id, int):
+            chart = PushChart(product_id)
+        if chart is None:
+            return push
+        return replace(push, chart=replace(chart, locale=locale, tz=zone, display=display))

@@ -29,8 +29,8 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import SendMessage
-from aiogram.types import MessageId
+from aiogram.methods import SendMessage, SendPhoto
+from aiogram.types import BufferedInputFile, MessageId
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -42,9 +42,13 @@ from bot.notify.board import ChatBoard
 from bot.notify.ledger import Dropped, OutcomeLedger, Retry, Sent, Unreachable
 from bot.notify.limiter import RateLimiter
 from bot.notify.webhook import backoff
+from bot.services.browse.charts import price_chart
 from bot.services.disputes.rules import DisputeRules
+from bot.services.errors import ProductNotFound
 from bot.services.exchange_rates import RateRules
 from bot.services.notifications import DIGEST_MARK
+from bot.views.charts import ChartRenderer, PushChart, price_chart_png
+from bot.views.fit import CAPTION_LIMIT, fits
 from bot.views.pushes import Push
 
 logger = logging.getLogger(__name__)
@@ -54,6 +58,12 @@ LEASE = timedelta(minutes=2)
 class PushMessage(SendMessage):
     """sendMessage that reads back only the message id: the sender needs nothing else, and
     parsing the whole Message it returns was a tenth of the cost of a push."""
+
+    __returning__ = MessageId
+
+
+class PushPhoto(SendPhoto):
+    """sendPhoto reading back only the message id, as PushMessage."""
 
     __returning__ = MessageId
 
@@ -109,8 +119,10 @@ class OutboxSender:
         clock: Clock,
         limiter: RateLimiter,
         config: SenderConfig,
+        charts: ChartRenderer | None = None,
     ) -> None:
         self._bot = bot
+        self._charts = charts or ChartRenderer(size=16)
         self._sessions = session_factory
         self._clock = clock
         self._limiter = limiter
@@ -230,14 +242,15 @@ class OutboxSender:
         assert user.telegram_id is not None
         await self._limiter.wait(user.telegram_id)
         try:
-            await self._bot(
-                PushMessage(
-                    chat_id=user.telegram_id,
-                    text=push.text,
-                    reply_markup=push.markup,
-                    allow_paid_broadcast=self._config.paid_broadcast or None,
+            if not await self._sent_as_chart(user.telegram_id, push):
+                await self._bot(
+                    PushMessage(
+                        chat_id=user.telegram_id,
+                        text=push.text,
+                        reply_markup=push.markup,
+                        allow_paid_broadcast=self._config.paid_broadcast or None,
+                    )
                 )
-            )
         except TelegramRetryAfter as error:
             self._limiter.throttled(user.telegram_id, error.retry_after)
             return f"wait:{error.retry_after}"
@@ -248,3 +261,39 @@ class OutboxSender:
         except TelegramBadRequest as error:
             return f"refused: {error.message}"
         return "sent"
+
+    async def _chart_png(self, chart: PushChart) -> bytes | None:
+        try:
+            found = await price_chart(
+                UnitOfWork(self._sessions), chart.product_id, chart.days, self._clock.now()
+            )
+            return await price_chart_png(found, self._charts, chart.locale, chart.tz, chart.display)
+        except ProductNotFound:
+            return None
+        except Exception:  # a chart that cannot be drawn must not hold the push back
+            logger.exception("The chart of product %s was not drawn", chart.product_id)
+            return None
+
+    async def _sent_as_chart(self, chat_id: int, push: Push) -> bool:
+        """Send the push as its chart with the text as the caption; False when it has none,
+        its text is too long for a caption, or the photo could not be drawn or was refused
+        (the text goes alone then). 429, 403 and server errors are the caller's to handle."""
+        if push.chart is None or not fits(push.text, CAPTION_LIMIT):
+            return False
+        png = await self._chart_png(push.chart)
+        if png is None:
+            return False
+        try:
+            await self._bot(
+                PushPhoto(
+                    chat_id=chat_id,
+                    photo=BufferedInputFile(png, filename="chart.png"),
+                    caption=push.text,
+                    reply_markup=push.markup,
+                    allow_paid_broadcast=self._config.paid_broadcast or None,
+                )
+            )
+        except TelegramBadRequest as error:
+            logger.warning("A chart push went as text: %s", error.message)
+            return False
+        return True

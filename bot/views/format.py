@@ -169,6 +169,27 @@ def _converted(minor: int, currency: str) -> Conversion | None:
     return display.rates.convert(minor, currency, display.currency, display.now, display.rules)
 
 
+def current_display() -> Display | None:
+    """The display currency in force for this update or push (set with `converting`)."""
+    return _display.get()
+
+
+def converted(minor: int, currency: str) -> Conversion | None:
+    """`minor` in the buyer's display currency, when a fresh rate reaches it (else None)."""
+    return _converted(minor, currency)
+
+
+def money_in(minor: int, currency: str, locale_code: str) -> str:
+    """`money` in a locale given by code, for code that runs outside the update's context
+    (a chart drawn in a worker thread)."""
+    return _money(minor, currency, _babel_locale(locale_code))
+
+
+def day_month_in(moment: datetime, locale_code: str) -> str:
+    """A day and month, e.g. `Nov 26` / `26 нояб.`, in a locale given by code."""
+    return format_skeleton("MMMd", moment, locale=_babel_locale(locale_code))
+
+
 def paid(minor: int, currency: str) -> str:
     """An amount as paid, and beside it the buyer's display currency when a fresh rate
     exists: `US$12.50 (≈ 1 150,00 ₽)`; only the paid amount otherwise."""

@@ -34,6 +34,7 @@ from bot.services.events import NoticeKind
 from bot.services.orders.buyer import OrderTab
 from bot.services.push_subjects import Subject
 from bot.views import format as fmt
+from bot.views.charts import PushChart
 from bot.views.complaints import status_label as complaint_status_label
 from bot.views.complaints import subject_label
 from bot.views.coupons import coupon_value
@@ -49,6 +50,7 @@ Rows = list[list[InlineKeyboardButton]]
 class Push:
     text: str
     markup: InlineKeyboardMarkup
+    chart: PushChart | None = None  # sent as this price chart with the text as its caption
 
 
 def _order_buttons(order: Order, *extra: OrderAction) -> list[list[InlineKeyboardButton]]:

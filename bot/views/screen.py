@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from contextlib import suppress
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    MessageEntity,
+)
 
 from bot.telegram_html import Entity, HtmlParseError, parse_html
 
@@ -44,6 +51,30 @@ async def show(
         await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         return
     await event.answer(text, reply_markup=markup)
+
+
+async def show_photo(
+    query: CallbackQuery, png: bytes, caption: str, markup: InlineKeyboardMarkup
+) -> None:
+    """A picture screen (a price chart): a photo screen gets the new picture in place; a text
+    screen cannot become a photo, so the picture is sent and the old screen removed."""
+    photo = BufferedInputFile(png, filename="chart.png")
+    message = query.message
+    if isinstance(message, Message) and message.photo:
+        try:
+            await message.edit_media(
+                InputMediaPhoto(media=photo, caption=caption), reply_markup=markup
+            )
+        except TelegramBadRequest as error:
+            if not any(reason in error.message for reason in UNEDITABLE):
+                raise
+        else:
+            return
+    if query.bot is None:
+        return
+    await query.bot.send_photo(query.from_user.id, photo, caption=caption, reply_markup=markup)
+    if isinstance(message, Message):
+        await delete_quietly(message)
 
 
 async def delete_quietly(message: Message) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -61,6 +62,23 @@ class ProductRepository:
             .limit(limit)
         )
         return list((await self._session.scalars(query)).all())
+
+    async def prices_since(self, product_id: int, since: datetime) -> list[ProductPrice]:
+        """The price in force at `since` (the last change before it) and every change after,
+        oldest first: what a price chart over the period draws."""
+        before = (
+            select(ProductPrice)
+            .where(ProductPrice.product_id == product_id, ProductPrice.changed_at <= since)
+            .order_by(ProductPrice.changed_at.desc(), ProductPrice.id.desc())
+            .limit(1)
+        )
+        after = (
+            select(ProductPrice)
+            .where(ProductPrice.product_id == product_id, ProductPrice.changed_at > since)
+            .order_by(ProductPrice.changed_at, ProductPrice.id)
+        )
+        first = list((await self._session.scalars(before)).all())
+        return first + list((await self._session.scalars(after)).all())
 
     async def count_matching(self, where: ProductFilter) -> int:
         query = select(func.count(Product.id)).where(*where.conditions())
