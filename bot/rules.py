@@ -30,6 +30,7 @@ class Rules:
     messages_page_size: int = 8
     complaints_page_size: int = 5
     browse: BrowseRules = BrowseRules()
+    wishes_page_size: int = 6  # items on a page of a wish list
 
 
 def build_rules(settings: Settings) -> Rules:

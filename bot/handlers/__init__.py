@@ -31,6 +31,8 @@ from bot.handlers.messages import center as message_center
 from bot.handlers.messages import conversation as messages
 from bot.handlers.orders import screens as orders
 from bot.handlers.orders import search, trash
+from bot.handlers.wishes import items as wish_items
+from bot.handlers.wishes import lists as wish_lists
 
 
 def section_routers() -> list[Router]:
@@ -69,6 +71,8 @@ def section_routers() -> list[Router]:
             disputes,
             dispute_moves,
             dispute_form,
+            wish_lists,
+            wish_items,
             charts,
             stale,
         )

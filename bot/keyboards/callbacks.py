@@ -613,3 +613,84 @@ class AskSellerCb(CallbackData, prefix="bq"):
     """Ask the seller about this product (an account only)."""
 
     product_id: RowId
+
+
+# --- My wishes: lists, items and their alerts ---------------------------------------------------
+
+
+class WishesAct(StrEnum):
+    SHOW = "s"
+    NEW = "n"  # asks for the new list's name
+
+
+class WishesCb(CallbackData, prefix="wsh"):
+    """The overview of the buyer's lists, or making a new one."""
+
+    action: WishesAct = WishesAct.SHOW
+
+
+class WishListAct(StrEnum):
+    OPEN = "o"
+    RENAME = "r"  # asks for the new name
+    DELETE_ASK = "da"  # asks: move the items to another list, or remove them
+    DELETE = "d"  # delete it with its items
+
+
+class WishListCb(CallbackData, prefix="wsl"):
+    """A list (0: the default list, made on first use); page says which page of it."""
+
+    action: WishListAct = WishListAct.OPEN
+    list_id: RowId
+    page: PageNumber = 0
+
+
+class WishMergeCb(CallbackData, prefix="wsd"):
+    """Delete list `list_id`, moving its items into `into_id`."""
+
+    list_id: RowId
+    into_id: RowId
+
+
+class WishItemAct(StrEnum):
+    OPEN = "o"
+    MOVE_ASK = "ma"
+    COPY_ASK = "ca"
+    REMOVE = "x"
+    TARGET = "t"  # asks for the target price
+    DROP_ASK = "pa"  # offers the percentages
+    STOCK_ON = "s1"
+    STOCK_OFF = "s0"
+    PRICE_OFF = "p0"  # follow no price
+
+
+class WishItemCb(CallbackData, prefix="wsi"):
+    """An action on one item; page says which page of its list Back leads to."""
+
+    action: WishItemAct
+    item_id: RowId
+    page: PageNumber = 0
+
+
+class WishMoveAct(StrEnum):
+    MOVE = "m"
+    COPY = "c"
+
+
+class WishMoveCb(CallbackData, prefix="wsm"):
+    action: WishMoveAct
+    item_id: RowId
+    to_list_id: RowId
+
+
+class WishDropCb(CallbackData, prefix="wsp"):
+    """Follow any drop of `percent` % below the price when added."""
+
+    item_id: RowId
+    percent: Annotated[int, Field(ge=1, le=99)]
+
+
+class WishPickCb(CallbackData, prefix="wsk"):
+    """Add the product to this list (the picker shown when themed lists exist)."""
+
+    product_id: RowId
+    list_id: RowId

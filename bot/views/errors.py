@@ -19,6 +19,7 @@ from bot.views.fit import too_long_text
 from bot.views.messages.errors import message_center_error_text
 from bot.views.orders.errors import order_error_text
 from bot.views.profile import profile_error_text
+from bot.views.wishes.errors import wishes_error_text
 
 ErrorTable = Callable[[DomainError, tzinfo], str | None]
 
@@ -42,6 +43,7 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     account_error_text,
     profile_error_text,
     browse_error_text,
+    wishes_error_text,
     _common_error_text,
 )
 
