@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.config import Settings
+from bot.services.browse.rules import BrowseRules
 from bot.services.disputes.rules import DisputeRules
 from bot.services.exchange_rates import RateRules
 from bot.services.favourites.rules import FavouriteRules
@@ -30,6 +31,8 @@ class Rules:
     messages_page_size: int = 8
     complaints_page_size: int = 5
     favourites: FavouriteRules = FavouriteRules()
+    browse: BrowseRules = BrowseRules()
+    wishes_page_size: int = 6  # items on a page of a wish list
 
 
 def build_rules(settings: Settings) -> Rules:

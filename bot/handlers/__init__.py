@@ -21,6 +21,8 @@ from bot.handlers.accounts import auth, credentials, deletion, reset, signup
 from bot.handlers.addresses import form as address_form
 from bot.handlers.addresses import screens as addresses
 from bot.handlers.addresses import steps as address_steps
+from bot.handlers.browse import card as product_card
+from bot.handlers.browse import recent as recently_viewed
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
@@ -30,6 +32,8 @@ from bot.handlers.messages import center as message_center
 from bot.handlers.messages import conversation as messages
 from bot.handlers.orders import screens as orders
 from bot.handlers.orders import search, trash
+from bot.handlers.wishes import items as wish_items
+from bot.handlers.wishes import lists as wish_lists
 
 
 def section_routers() -> list[Router]:
@@ -40,6 +44,7 @@ def section_routers() -> list[Router]:
     return [
         module.routes.build()
         for module in (
+            product_card,  # before start: /start p_<id> opens a product
             start,
             operator,
             auth,
@@ -50,6 +55,7 @@ def section_routers() -> list[Router]:
             stores,
             trash,
             coupons,
+            recently_viewed,
             help_pages,
             profile,
             credentials,
@@ -66,6 +72,8 @@ def section_routers() -> list[Router]:
             disputes,
             dispute_moves,
             dispute_form,
+            wish_lists,
+            wish_items,
             charts,
             favourites,
             stale,

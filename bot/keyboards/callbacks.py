@@ -18,6 +18,7 @@ from pydantic import Field
 from bot.db.enums import ComplaintReason, ComplaintTarget, DisputeReason
 from bot.keyboards.numbers import PageNumber, RowId
 from bot.services.addresses.book import AddressField
+from bot.services.browse.search import SortBy
 from bot.services.coupons import CouponTab
 from bot.services.disputes.lists import DisputeTab
 from bot.services.events import NoticeKind
@@ -513,6 +514,7 @@ class ShopCb(CallbackData, prefix="shp"):
 
     store_id: RowId
     page: PageNumber = 0
+    new: bool = False  # only the new arrivals
 
 
 class ChartCb(CallbackData, prefix="chr"):
@@ -571,3 +573,154 @@ class FavTakeCb(CallbackData, prefix="fvt"):
 
     offer_id: RowId
     page: PageNumber = 0
+
+
+# --- browsing: the catalogue, search results, recently viewed, questions to sellers -----------
+
+
+class CatalogCb(CallbackData, prefix="bc"):
+    """A level of the category tree (0: the top level); `products`: the category's products."""
+
+    category_id: RowId = 0
+    products: bool = False
+
+
+class ResultsAct(StrEnum):
+    PAGE = "p"  # a page of the results of the search draft (FSM data)
+    BACK = "b"  # the page of the results the buyer was on
+    WORDS = "w"  # ask for words to look for
+    FILTERS = "f"
+    SORT = "s"
+    PRICE = "pr"  # ask for a price range
+    STOCK = "st"  # in stock only, on or off
+    STORES = "sts"  # which store
+    RATING = "rt"  # the minimum rating
+    RESET = "x"  # every filter off
+
+
+class ResultsCb(CallbackData, prefix="bs"):
+    action: ResultsAct
+    page: PageNumber = 0
+
+
+class SortCb(CallbackData, prefix="bso"):
+    sort: SortBy
+
+
+class MinRatingCb(CallbackData, prefix="bmr"):
+    stars: Annotated[int, Field(ge=0, le=5)]  # 0: any rating
+
+
+class ResultStoreCb(CallbackData, prefix="bfs"):
+    store_id: RowId  # 0: any store
+
+
+class StoreSearchCb(CallbackData, prefix="bss"):
+    """Search within one store (from its page)."""
+
+    store_id: RowId
+
+
+class RecentAct(StrEnum):
+    OPEN = "o"
+    REMOVE = "r"
+    CLEAR_ASK = "ca"
+    CLEAR = "c"
+    LENGTH = "l"  # the length setting
+
+
+class RecentCb(CallbackData, prefix="brv"):
+    action: RecentAct
+    product_id: RowId = 0
+    page: PageNumber = 0
+
+
+class RecentLengthCb(CallbackData, prefix="brl"):
+    length: Annotated[int, Field(ge=1, le=1000)]
+
+
+class AskSellerCb(CallbackData, prefix="bq"):
+    """Ask the seller about this product (an account only)."""
+
+    product_id: RowId
+
+
+# --- My wishes: lists, items and their alerts ---------------------------------------------------
+
+
+class WishesAct(StrEnum):
+    SHOW = "s"
+    NEW = "n"  # asks for the new list's name
+
+
+class WishesCb(CallbackData, prefix="wsh"):
+    """The overview of the buyer's lists, or making a new one."""
+
+    action: WishesAct = WishesAct.SHOW
+
+
+class WishListAct(StrEnum):
+    OPEN = "o"
+    RENAME = "r"  # asks for the new name
+    DELETE_ASK = "da"  # asks: move the items to another list, or remove them
+    DELETE = "d"  # delete it with its items
+
+
+class WishListCb(CallbackData, prefix="wsl"):
+    """A list (0: the default list, made on first use); page says which page of it."""
+
+    action: WishListAct = WishListAct.OPEN
+    list_id: RowId
+    page: PageNumber = 0
+
+
+class WishMergeCb(CallbackData, prefix="wsd"):
+    """Delete list `list_id`, moving its items into `into_id`."""
+
+    list_id: RowId
+    into_id: RowId
+
+
+class WishItemAct(StrEnum):
+    OPEN = "o"
+    MOVE_ASK = "ma"
+    COPY_ASK = "ca"
+    REMOVE = "x"
+    TARGET = "t"  # asks for the target price
+    DROP_ASK = "pa"  # offers the percentages
+    STOCK_ON = "s1"
+    STOCK_OFF = "s0"
+    PRICE_OFF = "p0"  # follow no price
+
+
+class WishItemCb(CallbackData, prefix="wsi"):
+    """An action on one item; page says which page of its list Back leads to."""
+
+    action: WishItemAct
+    item_id: RowId
+    page: PageNumber = 0
+
+
+class WishMoveAct(StrEnum):
+    MOVE = "m"
+    COPY = "c"
+
+
+class WishMoveCb(CallbackData, prefix="wsm"):
+    action: WishMoveAct
+    item_id: RowId
+    to_list_id: RowId
+
+
+class WishDropCb(CallbackData, prefix="wsp"):
+    """Follow any drop of `percent` % below the price when added."""
+
+    item_id: RowId
+    percent: Annotated[int, Field(ge=1, le=99)]
+
+
+class WishPickCb(CallbackData, prefix="wsk"):
+    """Add the product to this list (the picker shown when themed lists exist)."""
+
+    product_id: RowId
+    list_id: RowId

@@ -37,9 +37,7 @@ def save_store_button(store_id: int, saved: bool) -> InlineKeyboardButton:
     """Save store (or take it off the favourites, once saved): for a product card, a store
     page, the store screen of an order; pressing it swaps it for the other in place."""
     if saved:
-        return button(
-            _("💔 Remove from favourites"), FavStoreCb(action=FavAct.UNSAVE, store_id=store_id)
-        )
+        return button(_("✅ Store saved"), FavStoreCb(action=FavAct.UNSAVE, store_id=store_id))
     return button(_("⭐ Save store"), FavStoreCb(action=FavAct.SAVE, store_id=store_id))
 
 

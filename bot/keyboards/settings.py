@@ -5,7 +5,16 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.callbacks import DigestCb, NavAction, NavCb, NotifyAction, NotifyCb, QuietCb
+from bot.keyboards.callbacks import (
+    DigestCb,
+    NavAction,
+    NavCb,
+    NotifyAction,
+    NotifyCb,
+    QuietCb,
+    RecentAct,
+    RecentCb,
+)
 from bot.keyboards.nav import button, home_button
 from bot.services.notifications import NotificationSettings, QuietPreset
 from bot.views.labels import notice_kind_label, quiet_label_text
@@ -16,6 +25,7 @@ def settings_kb() -> InlineKeyboardMarkup:
         inline_keyboard=[
             [button(_("🔔 Notifications"), NavCb(action=NavAction.NOTIFICATIONS))],
             [button(_("🌐 Language"), NavCb(action=NavAction.LANGUAGE))],
+            [button(_("🕘 Recently viewed"), RecentCb(action=RecentAct.LENGTH))],
             [home_button()],
         ]
     )

@@ -66,6 +66,9 @@ class NoticeKind(StrEnum):
     PROMOTION = "promotion"
     PLATFORM_NOTICE = "platform_notice"
     COMPLAINT_STATUS = "complaint_status"
+    WISH_PRICE = "wish_price"  # a wished product reached the price the buyer waits for
+    WISH_STOCK = "wish_stock"  # a wished product is back in stock
+    WISH_WEEKLY = "wish_weekly"  # the weekly digest of drops (opt-in: users.weekly_drops)
 
 
 def order_event(kind: EventKind, order: Order, now: datetime, **extra: Any) -> dict[str, Any]:

@@ -361,7 +361,11 @@ async def collect_buyer_data(uow: UnitOfWork, user: User, now: datetime) -> dict
             "exported_at": _time(now),
             "profile": _profile(user),
             "notification_preferences": {
-                "kinds": {kind.value: switched.get(kind.value, True) for kind in NoticeKind},
+                "kinds": {
+                    kind.value: switched.get(kind.value, True)
+                    for kind in NoticeKind
+                    if kind is not NoticeKind.WISH_WEEKLY  # weekly_drops_digest below
+                },
                 "quiet_hours": (
                     {"from_hour": user.quiet_from, "until_hour": user.quiet_until}
                     if user.quiet_from is not None

@@ -67,6 +67,8 @@ class NotificationSettings:
 
 def _settings_of(user: User, disabled: set[str]) -> NotificationSettings:
     enabled = {kind: kind.value not in disabled for kind in NoticeKind}
+    # The weekly digest of drops is opt-in: its switch is the buyer's own column.
+    enabled[NoticeKind.WISH_WEEKLY] = user.weekly_drops
     return NotificationSettings(enabled, quiet_preset(user), user.daily_digest)
 
 
@@ -80,6 +82,11 @@ async def set_preference(
 ) -> NotificationSettings:
     async with uow:
         disabled = await uow.preferences.disabled_kinds(user.id)
+        if kind is NoticeKind.WISH_WEEKLY:
+            user.weekly_drops = enabled
+            await uow.users.flush()
+            await uow.commit()
+            return _settings_of(user, disabled)
         await uow.preferences.set(user.id, kind.value, enabled, now)
         await uow.commit()
     switched = disabled - {kind.value} if enabled else disabled | {kind.value}

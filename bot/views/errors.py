@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.services.errors import CouponNotFound, DomainError, MessageTooLong
 from bot.views.accounts.errors import account_error_text
 from bot.views.addresses.errors import address_error_text
+from bot.views.browse.errors import browse_error_text
 from bot.views.disputes.errors import dispute_error_text
 from bot.views.favourites.errors import favourite_error_text
 from bot.views.feedback.errors import feedback_error_text
@@ -19,6 +20,7 @@ from bot.views.fit import too_long_text
 from bot.views.messages.errors import message_center_error_text
 from bot.views.orders.errors import order_error_text
 from bot.views.profile import profile_error_text
+from bot.views.wishes.errors import wishes_error_text
 
 ErrorTable = Callable[[DomainError, tzinfo], str | None]
 
@@ -42,6 +44,8 @@ SECTION_TABLES: tuple[ErrorTable, ...] = (
     account_error_text,
     profile_error_text,
     favourite_error_text,
+    browse_error_text,
+    wishes_error_text,
     _common_error_text,
 )
 

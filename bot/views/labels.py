@@ -108,6 +108,9 @@ def notice_kind_label(kind: NoticeKind) -> str:
         NoticeKind.PROMOTION: lambda: _("Store promotions"),
         NoticeKind.PLATFORM_NOTICE: lambda: _("Marketplace notices"),
         NoticeKind.COMPLAINT_STATUS: lambda: _("Your complaints"),
+        NoticeKind.WISH_PRICE: lambda: _("Price drops in your wishes"),
+        NoticeKind.WISH_STOCK: lambda: _("Wishes back in stock"),
+        NoticeKind.WISH_WEEKLY: lambda: _("Weekly digest of price drops"),
     }
     return labels[kind]()
 

@@ -77,6 +77,43 @@ async def show_photo(
         await delete_quietly(message)
 
 
+async def show_photo_url(
+    event: Message | CallbackQuery,
+    photo: str,
+    caption: str,
+    markup: InlineKeyboardMarkup | None,
+    fallback: str,
+) -> None:
+    """A screen with a picture (a product's photo by URL) and `caption` under it.
+
+    A photo screen is edited in place (editMessageMedia); a text screen cannot become one,
+    so the photo is sent and the text screen removed. When Telegram cannot fetch the photo,
+    the screen is shown as text (`fallback`) instead."""
+    message = event.message if isinstance(event, CallbackQuery) else None
+    if isinstance(message, Message) and message.photo:
+        try:
+            media = InputMediaPhoto(media=photo, caption=caption)
+            await message.edit_media(media, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return
+            if not any(reason in error.message for reason in UNEDITABLE):
+                await show(event, fallback, markup)  # the photo refused: text in its place
+                return
+        else:
+            return
+    if event.bot is None:
+        return
+    chat_id = event.from_user.id if event.from_user is not None else 0
+    try:
+        await event.bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup)
+    except TelegramBadRequest:
+        await show(event, fallback, markup)
+        return
+    if isinstance(message, Message):
+        await delete_quietly(message)
+
+
 async def delete_quietly(message: Message) -> None:
     """Remove a replaced screen; one Telegram no longer lets us delete just stays."""
     with suppress(TelegramBadRequest):

@@ -22,7 +22,7 @@ from tests.handlers.test_stores import STORE, _open_store, _orders
 TEXTS = {
     "en": {
         "save": "⭐ Save store",
-        "remove": "💔 Remove from favourites",
+        "remove": "✅ Store saved",
         "saved": "⭐ UGREEN Official Store is in your favourite stores.",
         "removed": "UGREEN Official Store is no longer in your favourite stores.",
         "title": "⭐ Favourite stores",
@@ -48,8 +48,8 @@ TEXTS = {
         "news_toast": "🔔 You will hear about its new arrivals and discounts.",
     },
     "ru": {
-        "save": "⭐ В любимые магазины",
-        "remove": "💔 Убрать из любимых",
+        "save": "⭐ Сохранить магазин",
+        "remove": "✅ Магазин сохранён",
         "saved": "⭐ UGREEN Official Store теперь в ваших любимых магазинах.",
         "removed": "UGREEN Official Store больше нет в ваших любимых магазинах.",
         "title": "⭐ Любимые магазины",

@@ -19,7 +19,10 @@ async def test_every_switch_returns_the_screen_as_it_is_now(uow: UnitOfWork) -> 
         user = await uow.users.by_telegram_id(1001)
         assert user is not None
         fresh = await notifications.notification_settings(uow, user)
-        assert all(fresh.enabled.values()) and not fresh.digest
+        # Every kind is on, but the weekly digest of drops, which a buyer asks for.
+        opt_in = {NoticeKind.WISH_WEEKLY}
+        assert all(on for kind, on in fresh.enabled.items() if kind not in opt_in)
+        assert not fresh.enabled[NoticeKind.WISH_WEEKLY] and not fresh.digest
         assert fresh.quiet is QuietPreset.OFF
 
         moves = [
@@ -28,6 +31,7 @@ async def test_every_switch_returns_the_screen_as_it_is_now(uow: UnitOfWork) -> 
             lambda: notifications.set_daily_digest(uow, user, True),
             lambda: notifications.set_preference(uow, user, ORDER_STATUS, True, START),
             lambda: notifications.set_preference(uow, user, NoticeKind.PROMOTION, False, START),
+            lambda: notifications.set_preference(uow, user, NoticeKind.WISH_WEEKLY, True, START),
         ]
         for move in moves:
             returned = await move()
@@ -35,3 +39,4 @@ async def test_every_switch_returns_the_screen_as_it_is_now(uow: UnitOfWork) -> 
         assert returned.quiet is QuietPreset.NIGHT_23_07 and returned.digest
         assert returned.enabled[ORDER_STATUS]
         assert not returned.enabled[NoticeKind.PROMOTION]
+        assert returned.enabled[NoticeKind.WISH_WEEKLY] and user.weekly_drops

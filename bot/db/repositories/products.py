@@ -121,6 +121,7 @@ class ProductFilter:
     currency: str | None = None
     min_rating: float | None = None
     in_stock: bool = False
+    created_since: datetime | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
@@ -143,4 +144,6 @@ class ProductFilter:
             found.append(Product.rating_average >= self.min_rating)
         if self.in_stock:
             found.append(Product.stock > 0)
+        if self.created_since is not None:
+            found.append(Product.created_at >= self.created_since)
         return found

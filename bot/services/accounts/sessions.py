@@ -19,6 +19,8 @@ from enum import StrEnum
 
 from bot.db.models import TelegramSession, User
 from bot.db.uow import UnitOfWork
+from bot.services.browse.recent import merge_views
+from bot.services.browse.rules import BrowseRules
 from bot.services.errors import SignOutWouldLoseAccount
 from bot.services.events import EventKind, record_buyer_event
 
@@ -159,6 +161,9 @@ async def sign_in(
             account.language_code = account.language_code or previous.language_code
             account.time_zone = account.time_zone or previous.time_zone
             account.onboarded_at = account.onboarded_at or previous.onboarded_at
+            # what the guest looked at stays with the buyer (the length: theirs, or the default)
+            keep = BrowseRules().recent_limit(account.recent_limit)
+            await merge_views(uow, previous, account, keep)
             await uow.users.delete(previous)
         await uow.users.flush()
     uow.sessions.add(

@@ -7,6 +7,7 @@ One interface whatever the database: `search_products` returns a `Page` of produ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from bot.db.models import Product
@@ -40,6 +41,7 @@ class ProductQuery:
     min_rating: float | None = None  # stars, 1-5
     in_stock: bool = False
     sort: SortBy = SortBy.RELEVANCE
+    created_since: datetime | None = None  # new arrivals only
 
 
 async def search_products(
@@ -59,6 +61,7 @@ async def search_products(
             currency=query.currency,
             min_rating=query.min_rating,
             in_stock=query.in_stock,
+            created_since=query.created_since,
         )
         total = await uow.products.count_matching(where)
 

@@ -1,0 +1,1 @@
+"""My wishes: the buyer's lists, what is in them, and the price and stock alerts they follow."""

@@ -1,0 +1,1 @@
+"""The texts of My wishes: its screens, the alerts' pushes and its refusals."""
