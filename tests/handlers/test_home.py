@@ -140,6 +140,7 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
         "menu",
         "orders",
         "coupons",
+        "favourites",
         "disputes",
         "feedback",
         "messages",
