@@ -217,6 +217,9 @@ def command_list() -> list[BotCommand]:
     return [
         BotCommand(command="menu", description=_("Open my cabinet")),
         BotCommand(command="orders", description=_("My orders")),
+        BotCommand(command="shop", description=_("Shop: categories and products")),
+        BotCommand(command="find", description=_("Search products")),
+        BotCommand(command="recent", description=_("Recently viewed")),
         BotCommand(command="coupons", description=_("My coupons")),
         BotCommand(command="favourites", description=_("Favourite stores")),
         BotCommand(command="disputes", description=_("Returns and disputes")),

@@ -23,6 +23,7 @@ from bot.handlers.addresses import screens as addresses
 from bot.handlers.addresses import steps as address_steps
 from bot.handlers.browse import card as product_card
 from bot.handlers.browse import recent as recently_viewed
+from bot.handlers.browse import shop as shop_search
 from bot.handlers.disputes import form as dispute_form
 from bot.handlers.disputes import moves as dispute_moves
 from bot.handlers.disputes import screens as disputes
@@ -56,6 +57,7 @@ def section_routers() -> list[Router]:
             trash,
             coupons,
             recently_viewed,
+            shop_search,
             help_pages,
             profile,
             credentials,

@@ -139,6 +139,9 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     assert [c["command"] for c in english] == [
         "menu",
         "orders",
+        "shop",
+        "find",
+        "recent",
         "coupons",
         "favourites",
         "disputes",
@@ -152,7 +155,8 @@ async def test_commands_are_registered_in_every_language(harness: BotHarness) ->
     ]
     assert english[0]["description"] == "Open my cabinet"
     assert russian[0]["description"] == "Открыть мой кабинет"
-    assert russian[2]["description"] == "Мои купоны"
+    assert russian[2]["description"] == "Магазин: категории и товары"
+    assert russian[5]["description"] == "Мои купоны"
     assert default == english
     texts = {
         code: (

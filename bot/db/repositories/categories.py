@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Category
+from bot.db.models import Category, Product
 
 
 class CategoryRepository:
@@ -49,3 +49,16 @@ class CategoryRepository:
                 found.add(current)
                 todo.extend(below.get(current, ()))
         return found
+
+    async def product_counts(self) -> dict[int, int]:
+        """How many products each category has right in it (not counting subcategories)."""
+        query = (
+            select(Product.category_id, func.count(Product.id))
+            .where(Product.category_id.is_not(None))
+            .group_by(Product.category_id)
+        )
+        return {row[0]: row[1] for row in (await self._session.execute(query)).all()}
+
+    async def all(self) -> list[Category]:
+        query = select(Category).order_by(Category.position, Category.id)
+        return list((await self._session.scalars(query)).all())

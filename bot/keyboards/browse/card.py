@@ -8,7 +8,6 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.callbacks import (
-    AskSellerCb,
     CatalogCb,
     ChartCb,
     FavAct,
@@ -50,7 +49,7 @@ def card_kb(card: ProductCard, bot_username: str | None, has_results: bool) -> I
     rows = [
         [button(_("❤️ Add to wishes"), WishAddCb(product_id=product.id)), save],
         [button(_("📈 Price chart"), ChartCb(product_id=product.id))],
-        [button(_("💬 Ask the seller"), AskSellerCb(product_id=product.id))],
+        # Ask the seller (AskSellerCb) joins here once its question form is handled.
         [button(_("🏪 Store page"), ShopCb(store_id=store.id))],
     ]
     if bot_username:
